@@ -1,0 +1,436 @@
+package cli
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/refdata"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// aggregateOptions are the flags shared by summary, buildings, investment,
+// jobs and leverage.
+type aggregateOptions struct {
+	dataOptions
+	By        string
+	Districts []string
+	Kinds     []string
+	Statuses  []string
+	Sectors   []string
+	Sort      string
+	Top       int
+	NoTotal   bool
+	Output    string
+	Unit      string
+	Paths     []string
+}
+
+var outputFormats = []string{"table", "csv", "json", "yaml", "markdown"}
+
+func (o *aggregateOptions) addFlags(cmd *cobra.Command, defaultSort string) {
+	o.dataOptions.addFlags(cmd)
+	f := cmd.Flags()
+	f.StringVar(&o.By, "by", "district", "group rows by district, kind, status, sector (groups projects) or facility")
+	f.StringSliceVar(&o.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
+	f.StringSliceVar(&o.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
+	f.StringSliceVar(&o.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
+	f.StringSliceVar(&o.Sectors, "sector", nil, "only this sector code (repeatable)")
+	f.StringVar(&o.Sort, "sort", defaultSort, "sort rows by a metric (highest first) or by name")
+	f.IntVar(&o.Top, "top", 0, "keep only the first N rows after sorting")
+	f.BoolVar(&o.NoTotal, "no-total", false, "leave out the total row")
+	f.StringVarP(&o.Output, "output", "o", "table", "output format: table, csv, json, yaml or markdown")
+	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
+	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletion("district", "kind", "status", "sector", "facility"))
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(outputFormats...))
+	_ = cmd.RegisterFlagCompletionFunc("unit", fixedCompletion("auto", "kzt", "thousand", "mln", "bn"))
+	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletion(metricKeys()...))
+}
+
+func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func metricKeys() []string {
+	keys := []string{"name"}
+	for _, m := range parks.Metrics {
+		keys = append(keys, m.Key)
+	}
+	return keys
+}
+
+// view is what one aggregate command shows in human formats. Machine
+// formats always carry every metric.
+type view struct {
+	title   string // message id of the title
+	columns []viewColumn
+}
+
+// viewColumn is a column of a human table.
+type viewColumn struct {
+	header func(l i18n.Lang, unit string) string
+	cell   func(f i18n.Formatter, v map[string]parks.Value, unit i18n.MoneyUnit) string
+	money  []string // metrics whose amounts decide the auto unit
+}
+
+// metricColumn shows one metric under a message id.
+func metricColumn(msgID, key string) viewColumn {
+	c := viewColumn{
+		header: func(l i18n.Lang, unit string) string { return i18n.T(l, msgID, unit) },
+		cell: func(f i18n.Formatter, v map[string]parks.Value, unit i18n.MoneyUnit) string {
+			return f.Value(v[key], unit)
+		},
+	}
+	if m, _ := parks.MetricByKey(key); m != nil && m.Unit == parks.UnitMoney {
+		c.money = []string{key}
+	}
+	return c
+}
+
+// pairColumn shows "done / planned", as in "40 / 152".
+func pairColumn(msgID, done, planned string) viewColumn {
+	return viewColumn{
+		header: func(l i18n.Lang, unit string) string { return i18n.T(l, msgID) },
+		cell: func(f i18n.Formatter, v map[string]parks.Value, unit i18n.MoneyUnit) string {
+			a, b := v[done], v[planned]
+			if a.Null && b.Null {
+				return i18n.Null
+			}
+			return f.Value(a, unit) + " / " + f.Value(b, unit)
+		},
+	}
+}
+
+// aggRow is one row of an aggregate, ready for any format.
+type aggRow struct {
+	group  *parks.Group // nil for the total
+	label  string
+	values map[string]parks.Value
+}
+
+func valuesOf(t *parks.Totals) map[string]parks.Value {
+	out := make(map[string]parks.Value, len(parks.Metrics))
+	for _, m := range parks.Metrics {
+		out[m.Key] = m.Of(t)
+	}
+	return out
+}
+
+// runAggregate is the body shared by the aggregate commands: load, filter,
+// group, sort, render.
+func runAggregate(io *IO, o *aggregateOptions, v view) error {
+	lang, err := o.lang(io)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(outputFormats, o.Output) {
+		return usageError("unknown output format %q; use %s", o.Output, strings.Join(outputFormats, ", "))
+	}
+	unit := i18n.MoneyUnit(o.Unit)
+	if !slices.Contains(i18n.MoneyUnits, unit) {
+		return usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", o.Unit)
+	}
+	by := parks.Dimension(o.By)
+	if !slices.Contains(parks.Dimensions, by) {
+		return usageError("cannot group --by %q; use district, kind, status, sector or facility", o.By)
+	}
+	if o.Sort != "name" {
+		if _, ok := parks.MetricByKey(o.Sort); !ok {
+			return usageError("cannot --sort by %q; use name or one of: %s", o.Sort, strings.Join(metricKeys()[1:], ", "))
+		}
+	}
+	if o.Top < 0 {
+		return usageError("--top must be a positive number")
+	}
+	filter, err := o.filter()
+	if err != nil {
+		return err
+	}
+	loaded, err := o.load(io, lang, o.Paths)
+	if err != nil {
+		return err
+	}
+	res, err := parks.Aggregate(loaded.Dataset, by, filter)
+	if err != nil {
+		return &exitError{code: ExitInvalid, err: err}
+	}
+	if by == parks.BySector && len(res.Groups) == 0 {
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.no_projects"))
+	}
+	rows := o.rows(res, lang, loaded)
+	var total *aggRow
+	if !o.NoTotal {
+		total = &aggRow{label: i18n.T(lang, "total"), values: valuesOf(&res.Total)}
+	}
+	switch o.Output {
+	case "json", "yaml":
+		doc := render.Object{{Key: "group_by", Value: string(by)}, {Key: "rows", Value: machineRows(rows, by)}}
+		if total != nil {
+			doc = append(doc, render.Field{Key: "total", Value: metricFields(nil, total.values)})
+		}
+		if o.Output == "json" {
+			return render.WriteJSON(io.Out, doc)
+		}
+		return render.WriteYAML(io.Out, doc)
+	case "csv":
+		out := machineRows(rows, by)
+		if total != nil {
+			out = append(out, machineRow(total, by))
+		}
+		return render.WriteCSV(io.Out, out)
+	}
+	style := render.Plain
+	switch {
+	case o.Output == "markdown":
+		style = render.Markdown
+	case io.OutTTY:
+		style = render.Boxed
+	}
+	return render.WriteTable(io.Out, humanTable(v, by, rows, total, lang, unit), style)
+}
+
+// filter turns the filter flags into a domain filter, resolving district
+// names through the gazetteer.
+func (o *aggregateOptions) filter() (parks.Filter, error) {
+	var f parks.Filter
+	gaz, err := refdata.Gazetteer()
+	if err != nil {
+		return f, err
+	}
+	for _, name := range o.Districts {
+		d, ok := gaz.Lookup(name)
+		if !ok {
+			msg := fmt.Sprintf("unknown --district %q", name)
+			if sug := gaz.Suggest(name, 3); len(sug) > 0 {
+				msg += "; did you mean " + strings.Join(sug, " or ") + "?"
+			}
+			return f, usageError("%s", msg)
+		}
+		f.KATO = append(f.KATO, d.KATO)
+	}
+	for _, k := range o.Kinds {
+		var kind parks.Kind
+		if err := kind.ParseCell(k, nil); err != nil || kind == "" {
+			return f, usageError("unknown --kind %q; use park or site", k)
+		}
+		f.Kinds = append(f.Kinds, kind)
+	}
+	for _, s := range o.Statuses {
+		var st parks.Status
+		if err := st.ParseCell(s, nil); err != nil || st == "" {
+			return f, usageError("unknown --status %q; use planned, under_construction or operating", s)
+		}
+		f.Statuses = append(f.Statuses, st)
+	}
+	sec, err := refdata.Sectors()
+	if err != nil {
+		return f, err
+	}
+	for _, s := range o.Sectors {
+		code, _ := sec.Canonical(s)
+		f.Sectors = append(f.Sectors, code)
+	}
+	return f, nil
+}
+
+// rows labels and sorts the groups of a result.
+func (o *aggregateOptions) rows(res *parks.Result, lang i18n.Lang, loaded *decode.Loaded) []*aggRow {
+	rows := make([]*aggRow, 0, len(res.Groups))
+	for _, g := range res.Groups {
+		rows = append(rows, &aggRow{group: g, label: groupLabel(res.By, g, lang), values: valuesOf(&g.Totals)})
+	}
+	coll := collate.New(language.Make(string(lang)))
+	byName := func(a, b *aggRow) int { return coll.CompareString(a.label, b.label) }
+	if o.Sort == "name" {
+		slices.SortStableFunc(rows, byName)
+	} else {
+		slices.SortStableFunc(rows, func(a, b *aggRow) int {
+			va, vb := a.values[o.Sort], b.values[o.Sort]
+			switch {
+			case va.Null && vb.Null:
+				return byName(a, b)
+			case va.Null:
+				return 1 // nulls last
+			case vb.Null:
+				return -1
+			}
+			return cmp.Or(cmp.Compare(vb.Number(), va.Number()), byName(a, b))
+		})
+	}
+	if o.Top > 0 && len(rows) > o.Top {
+		rows = rows[:o.Top]
+	}
+	return rows
+}
+
+// groupLabel names a group in the reader's language.
+func groupLabel(by parks.Dimension, g *parks.Group, lang i18n.Lang) string {
+	switch by {
+	case parks.ByDistrict:
+		if gaz, err := refdata.Gazetteer(); err == nil {
+			if d := gaz.ByKATO(g.Key); d != nil {
+				return d.Name(string(lang))
+			}
+		}
+	case parks.ByKind:
+		return i18n.T(lang, "kind."+g.Key)
+	case parks.ByStatus:
+		if g.Key == "" {
+			return i18n.T(lang, "unknown")
+		}
+		return i18n.T(lang, "status."+g.Key)
+	case parks.BySector:
+		if g.Key == "" {
+			return i18n.T(lang, "unknown")
+		}
+		if sec, err := refdata.Sectors(); err == nil {
+			if s, ok := sec.Lookup(g.Key); ok {
+				return s.Label(string(lang))
+			}
+		}
+	case parks.ByFacility:
+		if g.Facility != nil {
+			return string(g.Facility.Name)
+		}
+	}
+	return g.Key
+}
+
+// machineRows gives the rows of the JSON/YAML/CSV contract.
+func machineRows(rows []*aggRow, by parks.Dimension) []render.Object {
+	out := make([]render.Object, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, machineRow(r, by))
+	}
+	return out
+}
+
+// machineRow is one row of the contract: group identity, then every metric.
+func machineRow(r *aggRow, by parks.Dimension) render.Object {
+	id := render.Object{{Key: "group", Value: r.label}}
+	switch {
+	case by == parks.ByDistrict:
+		kato := any(nil)
+		if r.group != nil {
+			kato = r.group.Key
+		}
+		id = append(id, render.Field{Key: "kato", Value: kato})
+	case by == parks.ByFacility:
+		var fid, district, kind any
+		if r.group != nil && r.group.Facility != nil {
+			f := r.group.Facility
+			fid, kind = string(f.ID), string(f.Kind)
+			district = districtName(f.KATO, i18n.EN)
+		}
+		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
+	}
+	return metricFields(id, r.values)
+}
+
+func districtName(kato string, lang i18n.Lang) string {
+	if gaz, err := refdata.Gazetteer(); err == nil {
+		if d := gaz.ByKATO(kato); d != nil {
+			return d.Name(string(lang))
+		}
+	}
+	return kato
+}
+
+// metricFields appends every metric, in catalogue order, as raw numbers.
+func metricFields(o render.Object, values map[string]parks.Value) render.Object {
+	for _, m := range parks.Metrics {
+		o = append(o, render.Field{Key: m.Key, Value: rawValue(values[m.Key])})
+	}
+	return o
+}
+
+func rawValue(v parks.Value) any {
+	switch {
+	case v.Null:
+		return nil
+	case v.IsFloat():
+		return v.Float
+	}
+	return v.Int
+}
+
+// humanTable formats rows for a reader.
+func humanTable(v view, by parks.Dimension, rows []*aggRow, total *aggRow, lang i18n.Lang, unit i18n.MoneyUnit) *render.Table {
+	f := i18n.Formatter{Lang: lang}
+	all := rows
+	if total != nil {
+		all = append(slices.Clip(rows), total)
+	}
+	if unit == i18n.UnitAuto {
+		var amounts []int64
+		for _, c := range v.columns {
+			for _, key := range c.money {
+				for _, r := range all {
+					if val := r.values[key]; !val.Null {
+						amounts = append(amounts, val.Int)
+					}
+				}
+			}
+		}
+		unit = i18n.AutoUnit(amounts)
+	}
+	unitLabel := i18n.T(lang, "unit."+string(unit))
+	t := &render.Table{Title: i18n.T(lang, v.title, i18n.T(lang, "by."+string(by)))}
+	t.Header = []string{i18n.T(lang, "col."+string(by))}
+	t.Numeric = []bool{false}
+	if by == parks.ByFacility {
+		t.Header = append(t.Header, i18n.T(lang, "col.district"))
+		t.Numeric = append(t.Numeric, false)
+	}
+	for _, c := range v.columns {
+		t.Header = append(t.Header, c.header(lang, unitLabel))
+		t.Numeric = append(t.Numeric, true)
+	}
+	hasNull := false
+	line := func(r *aggRow) []string {
+		cells := []string{r.label}
+		if by == parks.ByFacility {
+			d := ""
+			if r.group != nil && r.group.Facility != nil {
+				d = districtName(r.group.Facility.KATO, lang)
+			}
+			cells = append(cells, d)
+		}
+		for _, c := range v.columns {
+			s := c.cell(f, r.values, unit)
+			hasNull = hasNull || strings.Contains(s, i18n.Null)
+			cells = append(cells, s)
+		}
+		return cells
+	}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, line(r))
+	}
+	if total != nil {
+		t.Footer = line(total)
+	}
+	if hasNull {
+		t.Notes = append(t.Notes, i18n.T(lang, "note.null"))
+	}
+	return t
+}
+
+// sectorLabel names a sector code in a language; unknown sectors pass
+// through as written.
+func sectorLabel(lang i18n.Lang, code string) string {
+	if sec, err := refdata.Sectors(); err == nil {
+		if s, ok := sec.Lookup(code); ok {
+			return s.Label(string(lang))
+		}
+	}
+	return code
+}

@@ -1,0 +1,38 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// buildingsOptions are the options of `parks buildings`.
+type buildingsOptions struct {
+	aggregateOptions
+}
+
+var buildingsView = view{
+	title: "title.buildings",
+	columns: []viewColumn{
+		metricColumn("col.buildings_planned", "buildings_planned"),
+		metricColumn("col.buildings_built", "buildings_built"),
+		metricColumn("col.buildings_under_construction", "buildings_under_construction"),
+		metricColumn("col.buildings_not_started", "buildings_not_started"),
+		metricColumn("col.build_out_pct", "build_out_pct"),
+	},
+}
+
+func newBuildingsCmd(io *IO) *cobra.Command {
+	opts := &buildingsOptions{}
+	cmd := &cobra.Command{
+		Use:     "buildings [PATH...]",
+		Short:   "Buildings planned, built, under construction, not started; build-out %",
+		Example: "  parks buildings --by facility --kind site",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runBuildings(io, opts)
+		},
+	}
+	opts.addFlags(cmd, "name")
+	return cmd
+}
+
+func runBuildings(io *IO, opts *buildingsOptions) error {
+	return runAggregate(io, &opts.aggregateOptions, buildingsView)
+}

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/spf13/cobra"
+)
+
+// dataOptions are the flags of every command that reads a dataset.
+type dataOptions struct {
+	SkipInvalid bool
+	Lang        string
+}
+
+func (o *dataOptions) addFlags(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.SkipInvalid, "skip-invalid", false, "go on with the valid rows when some rows have errors (says on stderr how many were left out)")
+	cmd.Flags().StringVar(&o.Lang, "lang", "", "output language: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
+}
+
+// lang resolves the output language from the flag, then the environment.
+func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
+	if o.Lang != "" {
+		l := i18n.Lang(strings.ToLower(o.Lang))
+		if !slices.Contains(i18n.Langs, l) {
+			return "", usageError("unknown --lang %q; use kk, ru or en", o.Lang)
+		}
+		return l, nil
+	}
+	for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		val := strings.ToLower(io.Getenv(v))
+		if val == "" {
+			continue
+		}
+		for _, l := range i18n.Langs {
+			if val == string(l) || strings.HasPrefix(val, string(l)+"_") || strings.HasPrefix(val, string(l)+".") || strings.HasPrefix(val, string(l)+"-") {
+				return l, nil
+			}
+		}
+		if v == "PARKS_LANG" {
+			return "", usageError("unknown PARKS_LANG %q; use kk, ru or en", val)
+		}
+		return i18n.EN, nil // the first locale variable set decides, as in POSIX
+	}
+	return i18n.EN, nil
+}
+
+// maxPrinted bounds the errors other commands print; validate prints all.
+const maxPrinted = 20
+
+// load reads the dataset and decides whether the command may go on: with
+// errors in the data it prints them and refuses (exit 1) unless
+// --skip-invalid, in which case it says how many rows were left out.
+func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Loaded, error) {
+	loaded, err := decode.Load(paths, decode.Options{Today: io.Now()})
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	if loaded.Builtin {
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
+	}
+	errs, _ := loaded.Problems.Count()
+	if errs == 0 {
+		return loaded, nil
+	}
+	if !o.SkipInvalid {
+		printProblems(io, &loaded.Problems, diag.Error, maxPrinted)
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.invalid", errs))
+		return nil, errInvalidData
+	}
+	printProblems(io, &loaded.Problems, diag.Error, maxPrinted)
+	fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
+	return loaded, nil
+}
+
+// printProblems writes problems of at least a severity, one per line, in
+// the FILE:LINE:COL form editors jump to.
+func printProblems(io *IO, l *diag.List, min diag.Severity, limit int) {
+	n, more := 0, 0
+	for _, p := range l.Problems {
+		if p.Severity < min {
+			continue
+		}
+		if n == limit {
+			more++
+			continue
+		}
+		fmt.Fprintln(io.Err, p.String())
+		n++
+	}
+	if more > 0 {
+		fmt.Fprintf(io.Err, "… and %d more; run 'parks validate' for the full list\n", more)
+	}
+}

@@ -1,0 +1,38 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// investmentOptions are the options of `parks investment`.
+type investmentOptions struct {
+	aggregateOptions
+}
+
+var investmentView = view{
+	title: "title.investment",
+	columns: []viewColumn{
+		metricColumn("col.investment_private", "investment_private_kzt"),
+		metricColumn("col.investment_budget", "investment_budget_kzt"),
+		metricColumn("col.investment_total", "investment_total_kzt"),
+		metricColumn("col.investment_per_ha", "investment_per_ha_kzt"),
+		metricColumn("col.import_substitution", "import_substitution_kzt"),
+	},
+}
+
+func newInvestmentCmd(io *IO) *cobra.Command {
+	opts := &investmentOptions{}
+	cmd := &cobra.Command{
+		Use:     "investment [PATH...]",
+		Short:   "Private, budget and total investment, per ha, import substitution",
+		Example: "  parks investment --unit mln --sort investment_total_kzt --top 5",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runInvestment(io, opts)
+		},
+	}
+	opts.addFlags(cmd, "name")
+	return cmd
+}
+
+func runInvestment(io *IO, opts *investmentOptions) error {
+	return runAggregate(io, &opts.aggregateOptions, investmentView)
+}

@@ -1,0 +1,37 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// jobsOptions are the options of `parks jobs`.
+type jobsOptions struct {
+	aggregateOptions
+}
+
+var jobsView = view{
+	title: "title.jobs",
+	columns: []viewColumn{
+		metricColumn("col.jobs_planned", "jobs_planned"),
+		metricColumn("col.jobs_created", "jobs_created"),
+		metricColumn("col.jobs_realisation_pct", "jobs_realisation_pct"),
+		metricColumn("col.jobs_per_ha", "jobs_per_ha"),
+	},
+}
+
+func newJobsCmd(io *IO) *cobra.Command {
+	opts := &jobsOptions{}
+	cmd := &cobra.Command{
+		Use:     "jobs [PATH...]",
+		Short:   "Jobs planned and created, realisation %, jobs per ha",
+		Example: "  parks jobs --sort jobs_planned",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runJobs(io, opts)
+		},
+	}
+	opts.addFlags(cmd, "name")
+	return cmd
+}
+
+func runJobs(io *IO, opts *jobsOptions) error {
+	return runAggregate(io, &opts.aggregateOptions, jobsView)
+}

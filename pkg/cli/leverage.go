@@ -1,0 +1,40 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// leverageOptions are the options of `parks leverage`.
+type leverageOptions struct {
+	aggregateOptions
+}
+
+var leverageView = view{
+	title: "title.leverage",
+	columns: []viewColumn{
+		metricColumn("col.investment_private", "investment_private_kzt"),
+		metricColumn("col.investment_budget", "investment_budget_kzt"),
+		metricColumn("col.leverage", "leverage"),
+	},
+}
+
+func newLeverageCmd(io *IO) *cobra.Command {
+	opts := &leverageOptions{}
+	cmd := &cobra.Command{
+		Use:   "leverage [PATH...]",
+		Short: "Tenge of private investment per tenge of budget money, highest first",
+		Long: `Leverage is private ÷ budget investment. In a total row it is the ratio of
+the sums over records that report both amounts, never an average of ratios.
+A row with no budget money (a privately financed site) has no leverage: it
+is shown as — (null in JSON), not as infinity.`,
+		Example: "  parks leverage --by facility -o json",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runLeverage(io, opts)
+		},
+	}
+	opts.addFlags(cmd, "leverage")
+	return cmd
+}
+
+func runLeverage(io *IO, opts *leverageOptions) error {
+	return runAggregate(io, &opts.aggregateOptions, leverageView)
+}

@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// listOptions are the options of `parks list`.
+type listOptions struct {
+	aggregateOptions
+}
+
+func newListCmd(io *IO) *cobra.Command {
+	opts := &listOptions{}
+	cmd := &cobra.Command{
+		Use:   "list [PATH...]",
+		Short: "Facilities with their key figures",
+		Example: `  parks list --district Sauran
+  parks list -o csv > facilities.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runList(io, opts)
+		},
+	}
+	opts.addFlags(cmd, "name")
+	cmd.Flags().Lookup("by").Hidden = true
+	cmd.Flags().Lookup("no-total").Hidden = true
+	return cmd
+}
+
+var listView = view{
+	columns: []viewColumn{
+		metricColumn("col.area_ha", "area_ha"),
+		pairColumn("col.buildings", "buildings_built", "buildings_planned"),
+		metricColumn("col.under_construction", "buildings_under_construction"),
+		pairColumn("col.jobs", "jobs_created", "jobs_planned"),
+		metricColumn("col.investment_total", "investment_total_kzt"),
+		metricColumn("col.leverage", "leverage"),
+	},
+}
+
+func runList(io *IO, opts *listOptions) error {
+	lang, err := opts.lang(io)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(outputFormats, opts.Output) {
+		return usageError("unknown output format %q; use %s", opts.Output, strings.Join(outputFormats, ", "))
+	}
+	filter, err := opts.filter()
+	if err != nil {
+		return err
+	}
+	loaded, err := opts.load(io, lang, opts.Paths)
+	if err != nil {
+		return err
+	}
+	var facilities []*parks.Facility
+	for _, f := range loaded.Dataset.Facilities {
+		if filter.Facility(f) {
+			facilities = append(facilities, f)
+		}
+	}
+	coll := collate.New(language.Make(string(lang)))
+	slices.SortStableFunc(facilities, func(a, b *parks.Facility) int {
+		if c := coll.CompareString(districtName(a.KATO, lang), districtName(b.KATO, lang)); c != 0 {
+			return c
+		}
+		return coll.CompareString(string(a.Name), string(b.Name))
+	})
+	if opts.Top > 0 && len(facilities) > opts.Top {
+		facilities = facilities[:opts.Top]
+	}
+	switch opts.Output {
+	case "csv":
+		// The canonical schema, so the output loads back as input.
+		return gocsv.Marshal(facilities, io.Out)
+	case "json", "yaml":
+		objs := make([]render.Object, 0, len(facilities))
+		for _, f := range facilities {
+			objs = append(objs, facilityObject(f))
+		}
+		doc := render.Object{{Key: "facilities", Value: objs}}
+		if opts.Output == "json" {
+			return render.WriteJSON(io.Out, doc)
+		}
+		return render.WriteYAML(io.Out, doc)
+	}
+	f := i18n.Formatter{Lang: lang}
+	unit := i18n.MoneyUnit(opts.Unit)
+	if unit == i18n.UnitAuto {
+		var amounts []int64
+		for _, fc := range facilities {
+			if v := facilityValues(fc)["investment_total_kzt"]; !v.Null {
+				amounts = append(amounts, v.Int)
+			}
+		}
+		unit = i18n.AutoUnit(amounts)
+	}
+	unitLabel := i18n.T(lang, "unit."+string(unit))
+	t := &render.Table{Title: i18n.T(lang, "title.list"),
+		Header:  []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.kind"), i18n.T(lang, "col.district"), i18n.T(lang, "col.status")},
+		Numeric: []bool{false, false, false, false, false}}
+	for _, c := range listView.columns {
+		t.Header = append(t.Header, c.header(lang, unitLabel))
+		t.Numeric = append(t.Numeric, true)
+	}
+	for _, fc := range facilities {
+		vals := facilityValues(fc)
+		row := []string{string(fc.ID), string(fc.Name), i18n.T(lang, "kind."+string(fc.Kind)), districtName(fc.KATO, lang), statusLabel(lang, fc.Status)}
+		for _, c := range listView.columns {
+			row = append(row, c.cell(f, vals, unit))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	style := render.Plain
+	switch {
+	case opts.Output == "markdown":
+		style = render.Markdown
+	case io.OutTTY:
+		style = render.Boxed
+	}
+	return render.WriteTable(io.Out, t, style)
+}
+
+func statusLabel(lang i18n.Lang, s parks.Status) string {
+	if s == "" {
+		return i18n.Null
+	}
+	return i18n.T(lang, "status."+string(s))
+}

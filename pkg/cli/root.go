@@ -1,0 +1,124 @@
+// Package cli is the command-line interface of parks: one file per command,
+// each with an options struct, a constructor that wires its flags and a run
+// function that writes to the injected streams.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, documented in `parks --help` and the README.
+const (
+	ExitOK      = 0 // success
+	ExitInvalid = 1 // the data is invalid (or differs, where a command says so)
+	ExitError   = 2 // the command could not run: bad flag, unreadable path
+)
+
+// IO is what a command reads and writes. Tests build one with buffers and
+// choose whether stdout is a terminal.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	OutTTY bool // stdout is a terminal: draw boxed tables
+	ErrTTY bool
+	Getenv func(string) string
+	Now    func() time.Time
+}
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error // nil when the message was already printed
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// usageError is a mistake in the command line: exit 2.
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
+}
+
+// invalidData means the data has errors that were already printed: exit 1.
+var errInvalidData = &exitError{code: ExitInvalid}
+
+const rootLong = `parks analyses the statistics of small industrial parks and production
+sites: buildings, investment, jobs and the leverage of private money on
+budget money, per district. With no data path it uses a built-in sample
+dataset of Turkestan region.
+
+Exit codes:
+  0  success
+  1  the data is invalid (errors are printed as FILE:LINE:COL)
+  2  the command could not run (bad flag, unreadable path)`
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(io *IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "parks",
+		Short:         "Statistics of small industrial parks and production sites",
+		Long:          rootLong,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.SetIn(io.In)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError("%v (see '%s --help')", err, cmd.CommandPath())
+	})
+	root.AddCommand(
+		newSummaryCmd(io),
+		newBuildingsCmd(io),
+		newInvestmentCmd(io),
+		newJobsCmd(io),
+		newLeverageCmd(io),
+		newListCmd(io),
+		newShowCmd(io),
+		newVersionCmd(io),
+	)
+	return root
+}
+
+// Main runs parks with arguments and returns the exit code.
+func Main(args []string, io *IO) int {
+	if io.Getenv == nil {
+		io.Getenv = os.Getenv
+	}
+	if io.Now == nil {
+		io.Now = time.Now
+	}
+	root := NewRootCmd(io)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(io.Err, "parks: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// cobra's own errors (unknown command, wrong number of args) are usage errors
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command") || strings.Contains(msg, "arg(s)") || strings.Contains(msg, "flag") {
+		fmt.Fprintf(io.Err, "parks: %s\nRun 'parks --help' for usage.\n", msg)
+		return ExitError
+	}
+	fmt.Fprintf(io.Err, "parks: %s\n", msg)
+	return ExitError
+}

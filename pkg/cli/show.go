@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+)
+
+// showOptions are the options of `parks show`.
+type showOptions struct {
+	dataOptions
+	ID     string
+	Paths  []string
+	Output string
+}
+
+func newShowCmd(io *IO) *cobra.Command {
+	opts := &showOptions{}
+	cmd := &cobra.Command{
+		Use:   "show ID [PATH...]",
+		Short: "One facility with its projects, source and as_of",
+		Example: `  parks show tus-sip
+  parks show tus-sip -o json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID, opts.Paths = args[0], args[1:]
+			return runShow(io, opts)
+		},
+	}
+	opts.addFlags(cmd)
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table, json, yaml or markdown")
+	return cmd
+}
+
+func runShow(io *IO, opts *showOptions) error {
+	lang, err := opts.lang(io)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains([]string{"table", "json", "yaml", "markdown"}, opts.Output) {
+		return usageError("unknown output format %q; use table, json, yaml or markdown", opts.Output)
+	}
+	loaded, err := opts.load(io, lang, opts.Paths)
+	if err != nil {
+		return err
+	}
+	f := loaded.Dataset.FacilityByID(opts.ID)
+	if f == nil {
+		var ids []string
+		for _, x := range loaded.Dataset.Facilities {
+			ids = append(ids, string(x.ID))
+		}
+		msg := fmt.Sprintf("no facility with id %q", opts.ID)
+		if near := parks.Closest(opts.ID, ids); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		return &exitError{code: ExitError, err: fmt.Errorf("%s (see 'parks list')", msg)}
+	}
+	projects := loaded.Dataset.ProjectsOf(f.ID)
+	values := facilityValues(f)
+	if opts.Output == "json" || opts.Output == "yaml" {
+		doc := facilityObject(f)
+		doc = append(doc, render.Field{Key: "metrics", Value: metricFields(nil, values)})
+		objs := make([]render.Object, 0, len(projects))
+		for _, p := range projects {
+			objs = append(objs, recordObject(parks.ProjectSchema, p))
+		}
+		doc = append(doc, render.Field{Key: "projects", Value: objs})
+		if opts.Output == "json" {
+			return render.WriteJSON(io.Out, doc)
+		}
+		return render.WriteYAML(io.Out, doc)
+	}
+	style := render.Plain
+	switch {
+	case opts.Output == "markdown":
+		style = render.Markdown
+	case io.OutTTY:
+		style = render.Boxed
+	}
+	fm := i18n.Formatter{Lang: lang}
+	t := &render.Table{Title: string(f.Name), Header: []string{i18n.T(lang, "show.field"), i18n.T(lang, "show.value")}, Wrap: 72}
+	vals := parks.FacilitySchema.Values(f)
+	for i, c := range parks.FacilitySchema.Columns {
+		if c.Name == "name" {
+			continue
+		}
+		t.Rows = append(t.Rows, []string{c.Name, showCell(fm, lang, c, vals[i], f)})
+	}
+	for _, key := range []string{"build_out_pct", "jobs_realisation_pct", "investment_total_kzt", "leverage"} {
+		t.Rows = append(t.Rows, []string{key, fm.Value(values[key], i18n.UnitKZT)})
+	}
+	if err := render.WriteTable(io.Out, t, style); err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Out)
+	if len(projects) == 0 {
+		fmt.Fprintln(io.Out, i18n.T(lang, "show.no_projects"))
+		return nil
+	}
+	pt := &render.Table{Title: i18n.T(lang, "title.projects"),
+		Header:  []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.sector"), i18n.T(lang, "col.status"), i18n.T(lang, "col.jobs"), i18n.T(lang, "col.investment_private", i18n.T(lang, "unit.kzt")), i18n.T(lang, "col.investment_budget", i18n.T(lang, "unit.kzt")), i18n.T(lang, "show.source"), i18n.T(lang, "show.as_of")},
+		Numeric: []bool{false, false, false, false, true, true, true, false, false}, Wrap: 40}
+	for _, p := range projects {
+		var t parks.Totals
+		t.AddProject(p)
+		pv := valuesOf(&t)
+		jobs := pairColumn("col.jobs", "jobs_created", "jobs_planned").cell(fm, pv, i18n.UnitKZT)
+		pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), sectorLabel(lang, string(p.Sector)), statusLabel(lang, p.Status), jobs,
+			fm.Value(pv["investment_private_kzt"], i18n.UnitKZT), fm.Value(pv["investment_budget_kzt"], i18n.UnitKZT), string(p.Source), p.AsOf.String()})
+	}
+	return render.WriteTable(io.Out, pt, style)
+}
+
+// showCell formats one column of a facility for `show`.
+func showCell(fm i18n.Formatter, lang i18n.Lang, c parks.Column, v any, f *parks.Facility) string {
+	switch c.Name {
+	case "district":
+		return districtName(f.KATO, lang)
+	case "kind":
+		return i18n.T(lang, "kind."+string(f.Kind))
+	case "status":
+		return statusLabel(lang, f.Status)
+	case "sectors":
+		labels := make([]string, len(f.Sectors))
+		for i, s := range f.Sectors {
+			labels[i] = sectorLabel(lang, s)
+		}
+		return strings.Join(labels, ", ")
+	}
+	switch x := v.(type) {
+	case nil:
+		return i18n.Null
+	case int64:
+		return fm.Int(x)
+	case float64:
+		return fm.Value(parks.Value{Float: x, Unit: parks.UnitArea}, i18n.UnitKZT)
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,128 @@
+// Package decode turns data files into records of the parks domain. Each
+// format has one file here; all of them fill records through the field
+// types' own ParseCell, so a cell means the same in every format, and all of
+// them report problems with exact positions.
+package decode
+
+import (
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// Sink receives what a decoder reads. Bad is true when a record has an
+// error of its own (it is reported, not used).
+type Sink interface {
+	Meta(m parks.Meta, pos diag.Pos)
+	Facility(f *parks.Facility, bad bool)
+	Project(p *parks.Project, bad bool)
+}
+
+// Env is the reference data and settings decoders resolve against.
+type Env struct {
+	Gazetteer *parks.Gazetteer
+	Sectors   *parks.Sectors
+	Problems  *diag.List
+
+	// RowsIn counts data rows (records) read from files; RowsDropped those
+	// reported without reaching the sink (exact duplicate rows).
+	RowsIn, RowsDropped int
+}
+
+// rowState collects the problems of one record so the decoder knows whether
+// the record is usable.
+type rowState struct {
+	env   *Env
+	id    string
+	bad   bool
+	cells []diag.Pos
+	row   diag.Pos
+}
+
+func (r *rowState) problem(p diag.Problem) {
+	p.RowID = r.id
+	if p.Severity == diag.Error {
+		r.bad = true
+	}
+	r.env.Problems.Add(p)
+}
+
+// cell parses one cell into its field and reports what is wrong with it.
+func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string, pos diag.Pos, ctx *parks.ParseContext) {
+	if err := parser.ParseCell(value, ctx); err != nil {
+		rule := "type-error"
+		if ce, ok := err.(*parks.CellError); ok {
+			rule = ce.Rule
+		}
+		r.problem(diag.Problem{Pos: pos, Severity: diag.Error, Rule: rule, Field: col.Name, Value: value,
+			Message: col.Name + ": " + err.Error()})
+		return
+	}
+	if col.Required && strings.TrimSpace(value) == "" {
+		r.problem(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "required-value", Field: col.Name,
+			Message: col.Name + " is required but blank"})
+	}
+}
+
+// missingRequired reports required columns a record does not have at all.
+func (r *rowState) missingRequired(s *parks.Schema, present []bool) {
+	for i, c := range s.Columns {
+		if c.Required && !present[i] {
+			r.problem(diag.Problem{Pos: r.row, Severity: diag.Error, Rule: "required-value", Field: c.Name,
+				Message: c.Name + " is required but missing"})
+		}
+	}
+}
+
+// finishFacility resolves a facility's references and applies row rules.
+func (r *rowState) finishFacility(f *parks.Facility) {
+	s := parks.FacilitySchema
+	if d := strings.TrimSpace(string(f.District)); d != "" {
+		if dist, ok := r.env.Gazetteer.Lookup(d); ok {
+			f.KATO = dist.KATO
+		} else {
+			msg := "district " + quoted(d) + " is not in the gazetteer"
+			if sug := r.env.Gazetteer.Suggest(d, 3); len(sug) > 0 {
+				msg += "; did you mean " + strings.Join(quoteAll(sug), " or ") + "?"
+			}
+			r.problem(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
+				Rule: "foreign-key", Field: "district", Value: d, Message: msg})
+		}
+	}
+	for i, sec := range f.Sectors {
+		code, known := r.env.Sectors.Canonical(sec)
+		f.Sectors[i] = code
+		if !known {
+			r.unknownSector(s.Col("sectors"), sec)
+		}
+	}
+	f.Cells, f.Pos = r.cells, r.row
+}
+
+func (r *rowState) unknownSector(col int, sec string) {
+	r.problem(diag.Problem{Pos: parks.CellPos(r.cells, col, r.row), Severity: diag.Warning, Rule: "unknown-sector",
+		Field: "sectors", Value: sec, Message: "sector " + quoted(sec) + " is not in the sector vocabulary; it is kept as written"})
+}
+
+// finishProject resolves a project's sector.
+func (r *rowState) finishProject(p *parks.Project) {
+	if sec := string(p.Sector); sec != "" {
+		code, known := r.env.Sectors.Canonical(sec)
+		p.Sector = parks.Text(code)
+		if !known {
+			r.unknownSector(parks.ProjectSchema.Col("sector"), sec)
+		}
+	}
+	p.Cells, p.Pos = r.cells, r.row
+}
+
+func quoted(s string) string { return "\u201c" + s + "\u201d" }
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = quoted(s)
+	}
+	return out
+}

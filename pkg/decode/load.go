@@ -1,0 +1,247 @@
+package decode
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parks-kz/parks/pkg/builtin"
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/refdata"
+)
+
+// Options control loading.
+type Options struct {
+	CSV   CSVOptions
+	Today time.Time // for "as_of in the future"; zero means now
+}
+
+// Loaded is a dataset with everything that was wrong with its files.
+// Dataset holds only the usable records; every other row is in Problems.
+type Loaded struct {
+	Dataset  *parks.Dataset
+	Problems diag.List
+	Files    []string
+	Builtin  bool
+	RowsIn   int // data rows read
+	RowsUsed int // records in Dataset
+	// RowsReported counts rows left out because of an error of their own.
+	RowsReported int
+}
+
+// Extensions a directory is scanned for.
+var Extensions = []string{".csv", ".yaml", ".yml"}
+
+// Load reads the given paths, or the built-in dataset when there are none.
+// An error is returned only when loading could not run (unreadable path);
+// problems in the data are in Loaded.Problems.
+func Load(paths []string, opts Options) (*Loaded, error) {
+	gaz, err := refdata.Gazetteer()
+	if err != nil {
+		return nil, err
+	}
+	sec, err := refdata.Sectors()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Today.IsZero() {
+		opts.Today = time.Now()
+	}
+	l := &Loaded{Dataset: &parks.Dataset{}}
+	c := &collector{l: l}
+	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
+	if len(paths) == 0 {
+		l.Builtin = true
+		l.Files = []string{builtin.Name}
+		DecodeYAML(builtin.Name, builtin.YAML, env, c)
+	} else {
+		files, err := expand(paths)
+		if err != nil {
+			return nil, err
+		}
+		l.Files = files
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
+			}
+			decodeFile(f, data, opts, env, c)
+		}
+	}
+	c.crossCheck(opts.Today)
+	l.RowsIn = env.RowsIn
+	l.RowsReported += env.RowsDropped
+	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
+	l.Problems.Sort()
+	return l, nil
+}
+
+func decodeFile(name string, data []byte, opts Options, env *Env, sink Sink) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml":
+		DecodeYAML(name, data, env, sink)
+	default:
+		DecodeCSV(name, data, opts.CSV, env, sink)
+	}
+}
+
+// expand turns directories into the data files in them, sorted by name.
+func expand(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+		}
+		if !st.IsDir() {
+			if !slices.Contains(Extensions, strings.ToLower(filepath.Ext(p))) {
+				return nil, fmt.Errorf("cannot read %s: unknown file type; parks reads %s", p, strings.Join(Extensions, ", "))
+			}
+			out = append(out, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+		}
+		var found []string
+		for _, e := range entries {
+			if !e.IsDir() && slices.Contains(Extensions, strings.ToLower(filepath.Ext(e.Name()))) {
+				found = append(found, filepath.Join(p, e.Name()))
+			}
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s holds no data files (%s)", p, strings.Join(Extensions, ", "))
+		}
+		slices.Sort(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// collector gathers records from every file and checks what spans records:
+// unique ids, references from projects to facilities, projects adding up.
+type collector struct {
+	l          *Loaded
+	facilities []*parks.Facility
+	projects   []*parks.Project
+	bad        map[any]bool
+	metaSet    bool
+}
+
+func (c *collector) Meta(m parks.Meta, _ diag.Pos) {
+	if !c.metaSet {
+		c.l.Dataset.Meta, c.metaSet = m, true
+	}
+}
+
+func (c *collector) Facility(f *parks.Facility, bad bool) {
+	c.facilities = append(c.facilities, f)
+	c.mark(f, bad)
+}
+
+func (c *collector) Project(p *parks.Project, bad bool) {
+	c.projects = append(c.projects, p)
+	c.mark(p, bad)
+}
+
+func (c *collector) mark(rec any, bad bool) {
+	if c.bad == nil {
+		c.bad = map[any]bool{}
+	}
+	if bad {
+		c.bad[rec] = true
+	}
+}
+
+func (c *collector) problem(rec any, p diag.Problem) {
+	if p.Severity == diag.Error {
+		c.mark(rec, true)
+	}
+	c.l.Problems.Add(p)
+}
+
+func (c *collector) findings(rec any, fs []parks.Finding, s *parks.Schema, cells []diag.Pos, row diag.Pos, id string) {
+	for _, f := range fs {
+		c.problem(rec, diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
+			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id})
+	}
+}
+
+func (c *collector) crossCheck(today time.Time) {
+	fs, ps := parks.FacilitySchema, parks.ProjectSchema
+	facByID := map[parks.ID]*parks.Facility{}
+	for _, f := range c.facilities {
+		if f.ID == "" {
+			continue
+		}
+		if first, dup := facByID[f.ID]; dup {
+			c.problem(f, diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
+				Field: "id", Value: string(f.ID), RowID: string(f.ID),
+				Message: "id " + quoted(string(f.ID)) + " is used twice: first at " + parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()})
+			continue
+		}
+		facByID[f.ID] = f
+		c.findings(f, parks.CheckFacility(f, today), fs, f.Cells, f.Pos, string(f.ID))
+	}
+	projByID := map[parks.ID]*parks.Project{}
+	projectsOf := map[parks.ID][]*parks.Project{}
+	for _, p := range c.projects {
+		if first, dup := projByID[p.ID]; dup && p.ID != "" {
+			c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
+				Field: "id", Value: string(p.ID), RowID: string(p.ID),
+				Message: "project id " + quoted(string(p.ID)) + " is used twice: first at " + parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()})
+			continue
+		}
+		projByID[p.ID] = p
+		if p.FacilityID != "" {
+			if _, ok := facByID[p.FacilityID]; !ok {
+				c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
+					Message: "facility_id " + quoted(string(p.FacilityID)) + " is not the id of any facility"})
+				continue
+			}
+		}
+		projectsOf[p.FacilityID] = append(projectsOf[p.FacilityID], p)
+		c.findings(p, parks.CheckProject(p, today), ps, p.Cells, p.Pos, string(p.ID))
+	}
+	for _, f := range c.facilities {
+		if facByID[f.ID] == f {
+			c.findings(f, parks.CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.Cells, f.Pos, string(f.ID))
+		}
+	}
+	// A project of a facility left out is left out too: its figures would
+	// otherwise count under a facility the totals do not have.
+	for _, p := range c.projects {
+		if f := facByID[p.FacilityID]; f != nil && c.bad[f] && !c.bad[p] {
+			c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
+				Message: "facility " + quoted(string(p.FacilityID)) + " has errors, so its project is left out too"})
+		}
+	}
+	for _, f := range c.facilities {
+		if c.bad[f] {
+			c.l.RowsReported++
+		} else {
+			c.l.Dataset.Facilities = append(c.l.Dataset.Facilities, f)
+		}
+	}
+	for _, p := range c.projects {
+		if c.bad[p] {
+			c.l.RowsReported++
+		} else {
+			c.l.Dataset.Projects = append(c.l.Dataset.Projects, p)
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package decode
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/parks"
+	"go.yaml.in/yaml/v3"
+)
+
+// DecodeYAML reads a YAML dataset: an optional `dataset:` block and lists
+// `facilities:` and `projects:`. Positions are those of the YAML nodes.
+func DecodeYAML(file string, data []byte, env *Env, sink Sink) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if !utf8.Valid(data) {
+		off := firstInvalidUTF8(data)
+		li := newLineIndex(data)
+		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: li.lineOf(off), Col: 1}, Severity: diag.Error,
+			Rule: "encoding-error", Message: "the file is not valid UTF-8 text"})
+		return
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		env.Problems.Add(diag.Problem{Pos: yamlErrorPos(file, err), Severity: diag.Error, Rule: "format-error",
+			Message: "YAML syntax: " + strings.TrimPrefix(yamlErrorLine.ReplaceAllString(err.Error(), ""), "yaml: ")})
+		return
+	}
+	if len(doc.Content) == 0 {
+		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "format-error",
+			Message: "the file is empty: expected `facilities:` and/or `projects:` lists"})
+		return
+	}
+	y := &yamlDecoder{file: file, env: env, sink: sink}
+	root := y.deref(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		y.errorAt(root, "format-error", "expected a mapping with `dataset:`, `facilities:` and `projects:` at the top")
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, val := root.Content[i], y.deref(root.Content[i+1])
+		switch key.Value {
+		case "dataset":
+			y.meta(val)
+		case "facilities":
+			y.list(val, parks.FacilitySchema)
+		case "projects":
+			y.list(val, parks.ProjectSchema)
+		default:
+			y.env.Problems.Add(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value,
+				Message: "unknown top-level key " + quoted(key.Value) + "; expected dataset, facilities or projects"})
+		}
+	}
+}
+
+var yamlErrorLine = regexp.MustCompile(`line (\d+): `)
+
+func yamlErrorPos(file string, err error) diag.Pos {
+	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return diag.Pos{File: file, Line: line, Col: 1}
+	}
+	return diag.Pos{File: file, Line: 1, Col: 1}
+}
+
+type yamlDecoder struct {
+	file string
+	env  *Env
+	sink Sink
+}
+
+func (y *yamlDecoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: y.file, Line: n.Line, Col: n.Column}
+}
+
+func (y *yamlDecoder) errorAt(n *yaml.Node, rule, msg string) {
+	y.env.Problems.Add(diag.Problem{Pos: y.pos(n), Severity: diag.Error, Rule: rule, Message: msg})
+}
+
+// deref follows an alias one step. Aliases are never expanded recursively,
+// so an alias bomb costs nothing.
+func (y *yamlDecoder) deref(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+func (y *yamlDecoder) meta(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		y.errorAt(n, "format-error", "`dataset:` must be a mapping of name, region, as_of and source")
+		return
+	}
+	var m parks.Meta
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], y.deref(n.Content[i+1])
+		switch key.Value {
+		case "name":
+			m.Name = val.Value
+		case "region":
+			m.Region = val.Value
+		case "as_of":
+			var d parks.Date
+			if err := d.ParseCell(val.Value, nil); err != nil {
+				y.errorAt(val, "type-error", "dataset as_of: "+err.Error())
+			}
+			m.AsOf = d.String()
+		case "source":
+			m.Source = val.Value
+		default:
+			y.env.Problems.Add(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value,
+				Message: "unknown dataset key " + quoted(key.Value) + "; expected name, region, as_of or source"})
+		}
+	}
+	y.sink.Meta(m, y.pos(n))
+}
+
+func (y *yamlDecoder) list(n *yaml.Node, s *parks.Schema) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		y.errorAt(n, "format-error", "`"+s.Kind+"` records must be a list (items starting with '-')")
+		return
+	}
+	for _, item := range n.Content {
+		y.record(y.deref(item), s)
+	}
+}
+
+func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
+	y.env.RowsIn++
+	rs := &rowState{env: y.env, row: y.pos(n), cells: make([]diag.Pos, len(s.Columns))}
+	if n.Kind != yaml.MappingNode {
+		rs.problem(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "format-error", Message: "a record must be a mapping of column: value"})
+		y.env.RowsDropped++
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "id" {
+			rs.id = y.deref(n.Content[i+1]).Value
+		}
+	}
+	var parsers []parks.CellParser
+	var fac *parks.Facility
+	var proj *parks.Project
+	if s == parks.FacilitySchema {
+		fac = &parks.Facility{}
+		parsers = s.CellParsers(fac)
+	} else {
+		proj = &parks.Project{}
+		parsers = s.CellParsers(proj)
+	}
+	present := make([]bool, len(s.Columns))
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], y.deref(n.Content[i+1])
+		c := s.Col(key.Value)
+		if c < 0 {
+			msg := "unknown key " + quoted(key.Value) + "; it is ignored"
+			if near := parks.Closest(key.Value, s.Names()); near != "" {
+				msg += "; did you mean " + quoted(near) + "?"
+			}
+			rs.problem(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value, Message: msg})
+			continue
+		}
+		if present[c] {
+			rs.problem(diag.Problem{Pos: y.pos(key), Severity: diag.Error, Rule: "duplicate-label", Value: key.Value,
+				Message: "key " + quoted(key.Value) + " appears twice in this record"})
+			continue
+		}
+		present[c] = true
+		rs.cells[c] = y.pos(val)
+		text, ok := y.cellText(val, s.Columns[c])
+		if !ok {
+			rs.problem(diag.Problem{Pos: y.pos(val), Severity: diag.Error, Rule: "type-error", Field: key.Value,
+				Message: key.Value + ": expected a single value, found a " + kindName(val.Kind)})
+			continue
+		}
+		rs.cell(parsers[c], s.Columns[c], text, y.pos(val), nil)
+	}
+	rs.missingRequired(s, present)
+	if fac != nil {
+		rs.finishFacility(fac)
+		y.sink.Facility(fac, rs.bad)
+	} else {
+		rs.finishProject(proj)
+		y.sink.Project(proj, rs.bad)
+	}
+}
+
+// cellText turns a YAML value into the text a CSV cell would hold: null is
+// blank, a list (for list columns) is joined with '|'.
+func (y *yamlDecoder) cellText(n *yaml.Node, c parks.Column) (string, bool) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "", true
+		}
+		return n.Value, true
+	case yaml.SequenceNode:
+		if c.Type != "list" {
+			return "", false
+		}
+		items := make([]string, 0, len(n.Content))
+		for _, it := range n.Content {
+			it = y.deref(it)
+			if it.Kind != yaml.ScalarNode {
+				return "", false
+			}
+			items = append(items, it.Value)
+		}
+		return strings.Join(items, "|"), true
+	}
+	return "", false
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "value"
+}

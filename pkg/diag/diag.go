@@ -1,0 +1,139 @@
+// Package diag describes problems found in input data: where they are, how
+// bad they are and which rule found them. Decoders, domain checks, validate
+// and every other command share it, so a problem reads the same everywhere.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Severity of a problem: errors make data invalid, warnings do not.
+type Severity int
+
+const (
+	Warning Severity = iota
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Pos is a place in an input file. Line and Col are 1-based; Col counts
+// characters (not bytes) so that editors land on the right cell in Cyrillic
+// text. Cell is set for spreadsheets ("Sheet!C12") and replaces line:col.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+	Cell string
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Cell != "":
+		return p.File + ":" + p.Cell
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Problem is one finding about the data.
+type Problem struct {
+	Pos      Pos
+	Severity Severity
+	Rule     string // Frictionless-style id: type-error, unique-error, ...
+	Message  string
+	Field    string // canonical column name, when the problem is in a cell
+	Value    string // the offending cell as written
+	RowID    string // id of the record, when known
+}
+
+func (p Problem) String() string {
+	return fmt.Sprintf("%s: %s: %s [%s]", p.Pos, p.Severity, p.Message, p.Rule)
+}
+
+// List collects problems in the order they were found.
+type List struct {
+	Problems []Problem
+}
+
+func (l *List) Add(p Problem) { l.Problems = append(l.Problems, p) }
+
+// Errorf adds an error.
+func (l *List) Errorf(pos Pos, rule, field, value, format string, args ...any) {
+	l.Add(Problem{Pos: pos, Severity: Error, Rule: rule, Field: field, Value: value, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning.
+func (l *List) Warnf(pos Pos, rule, field, value, format string, args ...any) {
+	l.Add(Problem{Pos: pos, Severity: Warning, Rule: rule, Field: field, Value: value, Message: fmt.Sprintf(format, args...)})
+}
+
+// Count returns the number of errors and warnings.
+func (l *List) Count() (errs, warns int) {
+	for _, p := range l.Problems {
+		if p.Severity == Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return
+}
+
+// HasErrors reports whether any problem is an error.
+func (l *List) HasErrors() bool {
+	e, _ := l.Count()
+	return e > 0
+}
+
+// Sort orders problems by file, then position, then rule, keeping the
+// order of discovery for ties so output is stable.
+func (l *List) Sort() {
+	slices.SortStableFunc(l.Problems, func(a, b Problem) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			compareCell(a.Pos.Cell, b.Pos.Cell),
+		)
+	})
+}
+
+// compareCell orders spreadsheet references Sheet!C12 by row, then column.
+func compareCell(a, b string) int {
+	if a == b {
+		return 0
+	}
+	sa, ra, ca := splitCell(a)
+	sb, rb, cb := splitCell(b)
+	return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(ra, rb), cmp.Compare(len(ca), len(cb)), cmp.Compare(ca, cb))
+}
+
+func splitCell(ref string) (sheet string, row int, col string) {
+	i := len(ref) - 1
+	for i >= 0 && ref[i] >= '0' && ref[i] <= '9' {
+		i--
+	}
+	for _, c := range ref[i+1:] {
+		row = row*10 + int(c-'0')
+	}
+	j := i
+	for j >= 0 && ref[j] >= 'A' && ref[j] <= 'Z' {
+		j--
+	}
+	col = ref[j+1 : i+1]
+	if j > 0 {
+		sheet = ref[:j]
+	}
+	return
+}

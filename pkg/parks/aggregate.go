@@ -1,0 +1,168 @@
+package parks
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Dimension is what rows are grouped by.
+type Dimension string
+
+const (
+	ByDistrict Dimension = "district"
+	ByKind     Dimension = "kind"
+	ByStatus   Dimension = "status"
+	BySector   Dimension = "sector"
+	ByFacility Dimension = "facility"
+)
+
+// Dimensions lists the valid groupings.
+var Dimensions = []Dimension{ByDistrict, ByKind, ByStatus, BySector, ByFacility}
+
+// Filter selects the records that enter an aggregate. Empty fields select
+// everything; values within a field are alternatives.
+type Filter struct {
+	KATO     []string // districts by KATO code
+	Kinds    []Kind
+	Statuses []Status
+	Sectors  []string // sector codes
+}
+
+// Facility reports whether a facility passes the filter.
+func (f *Filter) Facility(x *Facility) bool {
+	if len(f.KATO) > 0 && !slices.Contains(f.KATO, x.KATO) {
+		return false
+	}
+	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, x.Kind) {
+		return false
+	}
+	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, x.Status) {
+		return false
+	}
+	if len(f.Sectors) > 0 && !slices.ContainsFunc(x.Sectors, func(s string) bool { return slices.Contains(f.Sectors, s) }) {
+		return false
+	}
+	return true
+}
+
+// Project reports whether a project passes the filter; its facility must
+// pass the district and kind filters, the project itself status and sector.
+func (f *Filter) Project(p *Project, of *Facility) bool {
+	if of == nil {
+		return false
+	}
+	if len(f.KATO) > 0 && !slices.Contains(f.KATO, of.KATO) {
+		return false
+	}
+	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, of.Kind) {
+		return false
+	}
+	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, p.Status) {
+		return false
+	}
+	if len(f.Sectors) > 0 && !slices.Contains(f.Sectors, string(p.Sector)) {
+		return false
+	}
+	return true
+}
+
+// Group is one row of an aggregate.
+type Group struct {
+	Key      string    // KATO code, kind, status, sector code or facility id
+	Facility *Facility // set when grouping by facility
+	Totals   Totals
+}
+
+// Result is an aggregate: its groups in first-seen order and the total.
+type Result struct {
+	By     Dimension
+	Groups []*Group
+	Total  Totals
+	index  map[string]*Group
+}
+
+// NewResult starts an empty aggregate.
+func NewResult(by Dimension) *Result {
+	return &Result{By: by, index: map[string]*Group{}}
+}
+
+func (r *Result) group(key string) *Group {
+	g, ok := r.index[key]
+	if !ok {
+		g = &Group{Key: key}
+		r.index[key] = g
+		r.Groups = append(r.Groups, g)
+	}
+	return g
+}
+
+// AddFacility folds a facility into its group and the total.
+func (r *Result) AddFacility(f *Facility) {
+	var key string
+	switch r.By {
+	case ByDistrict:
+		key = f.KATO
+	case ByKind:
+		key = string(f.Kind)
+	case ByStatus:
+		key = string(f.Status)
+	case ByFacility:
+		key = string(f.ID)
+	}
+	g := r.group(key)
+	g.Facility = f
+	if r.By != ByFacility {
+		g.Facility = nil
+	}
+	g.Totals.AddFacility(f)
+	r.Total.AddFacility(f)
+}
+
+// AddProject folds a project into its sector group and the total.
+func (r *Result) AddProject(p *Project) {
+	r.group(string(p.Sector)).Totals.AddProject(p)
+	r.Total.AddProject(p)
+}
+
+// Merge adds another partial result; groups new to r are appended in o's
+// order, so merging partial results in input order is deterministic.
+func (r *Result) Merge(o *Result) {
+	for _, og := range o.Groups {
+		g := r.group(og.Key)
+		if og.Facility != nil {
+			g.Facility = og.Facility
+		}
+		g.Totals.Merge(&og.Totals)
+	}
+	r.Total.Merge(&o.Total)
+}
+
+// Aggregate groups a dataset. Grouping by sector aggregates projects (the
+// sector of a project is one code; a facility lists several).
+func Aggregate(ds *Dataset, by Dimension, filter Filter) (*Result, error) {
+	if !slices.Contains(Dimensions, by) {
+		return nil, fmt.Errorf("cannot group by %q; use one of district, kind, status, sector, facility", by)
+	}
+	r := NewResult(by)
+	if by == BySector {
+		facilities := map[ID]*Facility{}
+		for _, f := range ds.Facilities {
+			facilities[f.ID] = f
+		}
+		for _, p := range ds.Projects {
+			if filter.Project(p, facilities[p.FacilityID]) {
+				r.AddProject(p)
+			}
+		}
+	} else {
+		for _, f := range ds.Facilities {
+			if filter.Facility(f) {
+				r.AddFacility(f)
+			}
+		}
+	}
+	if r.Total.Overflow {
+		return r, fmt.Errorf("a total is larger than %d and cannot be computed exactly", int64(maxInt64))
+	}
+	return r, nil
+}

@@ -1,0 +1,263 @@
+package parks
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// The field types below hold one cell each. Their Parse methods are the only
+// place where a cell's text becomes a value, so CSV, YAML and spreadsheet
+// decoders accept exactly the same forms. A blank cell is "not reported",
+// which is different from zero.
+
+// CellParser is implemented by every field type.
+type CellParser interface {
+	ParseCell(s string, ctx *ParseContext) error
+}
+
+// Count is a whole, non-negative number (buildings, jobs, projects).
+type Count struct {
+	V   int64
+	Set bool
+}
+
+// Money is an amount in whole tenge.
+type Money struct {
+	V   int64
+	Set bool
+}
+
+// Area is an area kept exactly in square metres and written in hectares.
+type Area struct {
+	M2  int64
+	Set bool
+}
+
+func (c *Count) ParseCell(s string, ctx *ParseContext) error {
+	*c = Count{}
+	if isBlank(s) {
+		return nil
+	}
+	v, err := parseNumber(s, countSpec, ctx)
+	if err != nil {
+		return err
+	}
+	*c = Count{V: v, Set: true}
+	return nil
+}
+
+func (m *Money) ParseCell(s string, ctx *ParseContext) error {
+	*m = Money{}
+	if isBlank(s) {
+		return nil
+	}
+	v, err := parseNumber(s, moneySpec, ctx)
+	if err != nil {
+		return err
+	}
+	*m = Money{V: v, Set: true}
+	return nil
+}
+
+// maxAreaHa bounds an area: the largest industrial zones are a few thousand
+// hectares, so anything above this is a typo (often square metres in ha).
+const maxAreaHa = 100000
+
+func (a *Area) ParseCell(s string, ctx *ParseContext) error {
+	*a = Area{}
+	if isBlank(s) {
+		return nil
+	}
+	v, err := parseNumber(s, areaSpec, ctx)
+	if err != nil {
+		return err
+	}
+	if v == 0 {
+		return constraintError("area " + quote(s) + " must be more than 0 ha")
+	}
+	if v > maxAreaHa*10000 {
+		return constraintError("area " + quote(s) + " ha is implausibly large (more than 100 000 ha); is it in square metres?")
+	}
+	*a = Area{M2: v, Set: true}
+	return nil
+}
+
+// Ha returns the area in hectares.
+func (a Area) Ha() float64 { return float64(a.M2) / 10000 }
+
+// String writes the value the canonical way (blank when not reported).
+func (c Count) String() string { return optInt(c.V, c.Set) }
+func (m Money) String() string { return optInt(m.V, m.Set) }
+func (a Area) String() string {
+	if !a.Set {
+		return ""
+	}
+	return FormatHa(a.M2)
+}
+
+// FormatHa writes square metres as hectares with no trailing zeros.
+func FormatHa(m2 int64) string {
+	s := strconv.FormatInt(m2/10000, 10)
+	if r := m2 % 10000; r != 0 {
+		s += "." + strings.TrimRight(strconv.FormatInt(10000+r, 10)[1:], "0")
+	}
+	return s
+}
+
+func optInt(v int64, set bool) string {
+	if !set {
+		return ""
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// Kind is park or site.
+type Kind string
+
+const (
+	KindPark Kind = "park"
+	KindSite Kind = "site"
+)
+
+// Kinds lists the allowed kinds in display order.
+var Kinds = []Kind{KindPark, KindSite}
+
+func (k *Kind) ParseCell(s string, _ *ParseContext) error {
+	v, err := parseEnum(s, "kind", kindNames)
+	*k = Kind(v)
+	return err
+}
+
+var kindNames = map[string]string{
+	"park": "park", "site": "site",
+	"парк": "park", "алаң": "site", "площадка": "site", "өндірістік алаң": "site", "производственная площадка": "site",
+}
+
+// Status is where a facility or project stands.
+type Status string
+
+const (
+	StatusPlanned           Status = "planned"
+	StatusUnderConstruction Status = "under_construction"
+	StatusOperating         Status = "operating"
+)
+
+// Statuses lists the allowed statuses in lifecycle order.
+var Statuses = []Status{StatusPlanned, StatusUnderConstruction, StatusOperating}
+
+var statusNames = map[string]string{
+	"planned": "planned", "under_construction": "under_construction", "under construction": "under_construction", "operating": "operating",
+	"жоспарланған": "planned", "салынуда": "under_construction", "жұмыс істейді": "operating",
+	"планируется": "planned", "строится": "under_construction", "действует": "operating",
+}
+
+func (st *Status) ParseCell(s string, _ *ParseContext) error {
+	v, err := parseEnum(s, "status", statusNames)
+	*st = Status(v)
+	return err
+}
+
+func parseEnum(s, what string, names map[string]string) (string, error) {
+	if isBlank(s) {
+		return "", nil
+	}
+	if v, ok := names[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return v, nil
+	}
+	var allowed []string
+	seen := map[string]bool{}
+	for _, v := range names {
+		if !seen[v] {
+			seen[v] = true
+			allowed = append(allowed, v)
+		}
+	}
+	sortStrings(allowed)
+	return "", constraintError("unknown " + what + " " + quote(s) + "; use one of " + strings.Join(allowed, ", "))
+}
+
+// Date is a calendar date (YYYY-MM-DD).
+type Date struct {
+	T   time.Time
+	Set bool
+}
+
+func (d *Date) ParseCell(s string, _ *ParseContext) error {
+	*d = Date{}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	for _, layout := range []string{"2006-01-02", "02.01.2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			*d = Date{T: t, Set: true}
+			return nil
+		}
+	}
+	return typeError(quote(s) + " is not a date; write YYYY-MM-DD")
+}
+
+func (d Date) String() string {
+	if !d.Set {
+		return ""
+	}
+	return d.T.Format("2006-01-02")
+}
+
+// ID identifies a record: no spaces, so it can be typed on a command line.
+type ID string
+
+func (id *ID) ParseCell(s string, _ *ParseContext) error {
+	s = strings.TrimSpace(s)
+	*id = ID(s)
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return constraintError("id " + quote(s) + " contains spaces")
+	}
+	return nil
+}
+
+// Text is free text, trimmed.
+type Text string
+
+func (t *Text) ParseCell(s string, _ *ParseContext) error {
+	*t = Text(strings.TrimSpace(s))
+	return nil
+}
+
+// List is a list of words; in CSV the items are separated by '|'.
+type List []string
+
+func (l *List) ParseCell(s string, _ *ParseContext) error {
+	*l = nil
+	for _, item := range strings.Split(s, "|") {
+		if item = strings.TrimSpace(item); item != "" {
+			*l = append(*l, item)
+		}
+	}
+	return nil
+}
+
+func (l List) String() string { return strings.Join(l, "|") }
+
+// The gocsv library calls UnmarshalCSV/MarshalCSV; they delegate to the same
+// parsing so the rules stay in one place.
+
+func (c *Count) UnmarshalCSV(s string) error   { return c.ParseCell(s, nil) }
+func (m *Money) UnmarshalCSV(s string) error   { return m.ParseCell(s, nil) }
+func (a *Area) UnmarshalCSV(s string) error    { return a.ParseCell(s, nil) }
+func (k *Kind) UnmarshalCSV(s string) error    { return k.ParseCell(s, nil) }
+func (st *Status) UnmarshalCSV(s string) error { return st.ParseCell(s, nil) }
+func (d *Date) UnmarshalCSV(s string) error    { return d.ParseCell(s, nil) }
+func (id *ID) UnmarshalCSV(s string) error     { return id.ParseCell(s, nil) }
+func (t *Text) UnmarshalCSV(s string) error    { return t.ParseCell(s, nil) }
+func (l *List) UnmarshalCSV(s string) error    { return l.ParseCell(s, nil) }
+
+func (c Count) MarshalCSV() (string, error) { return c.String(), nil }
+func (m Money) MarshalCSV() (string, error) { return m.String(), nil }
+func (a Area) MarshalCSV() (string, error)  { return a.String(), nil }
+func (d Date) MarshalCSV() (string, error)  { return d.String(), nil }
+func (l List) MarshalCSV() (string, error)  { return l.String(), nil }

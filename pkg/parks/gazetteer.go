@@ -1,0 +1,179 @@
+package parks
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// District is a district or city of a region, as in the gazetteer data file.
+type District struct {
+	KATO    string   `yaml:"kato"`
+	KK      string   `yaml:"kk"`
+	RU      string   `yaml:"ru"`
+	EN      string   `yaml:"en"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Name returns the district's name in a language (kk, ru, en).
+func (d *District) Name(lang string) string {
+	switch lang {
+	case "kk":
+		return d.KK
+	case "ru":
+		return d.RU
+	}
+	return d.EN
+}
+
+// Region is a region (oblast) and its districts.
+type Region struct {
+	KATO      string     `yaml:"kato"`
+	KK        string     `yaml:"kk"`
+	RU        string     `yaml:"ru"`
+	EN        string     `yaml:"en"`
+	Aliases   []string   `yaml:"aliases"`
+	Districts []District `yaml:"districts"`
+}
+
+// Name returns the region's name in a language.
+func (r *Region) Name(lang string) string {
+	return (&District{KK: r.KK, RU: r.RU, EN: r.EN}).Name(lang)
+}
+
+// Gazetteer finds districts by code or by any name, whatever the case,
+// spacing or punctuation.
+type Gazetteer struct {
+	Regions []Region
+	index   map[string]*District
+	byKATO  map[string]*District
+	region  map[string]*Region // by district KATO
+}
+
+// NewGazetteer indexes regions. A name that two districts share is a
+// mistake in the data file and is reported as an error.
+func NewGazetteer(regions []Region) (*Gazetteer, error) {
+	g := &Gazetteer{Regions: regions, index: map[string]*District{}, byKATO: map[string]*District{}, region: map[string]*Region{}}
+	for ri := range g.Regions {
+		r := &g.Regions[ri]
+		for di := range r.Districts {
+			d := &r.Districts[di]
+			g.byKATO[d.KATO] = d
+			g.region[d.KATO] = r
+			for _, name := range append([]string{d.KATO, d.KK, d.RU, d.EN}, d.Aliases...) {
+				key := NormalizeName(name)
+				if other, ok := g.index[key]; ok && other != d {
+					return nil, &CellError{Rule: "gazetteer", Msg: "name " + quote(name) + " belongs to both " + other.EN + " and " + d.EN}
+				}
+				g.index[key] = d
+			}
+		}
+	}
+	return g, nil
+}
+
+// Lookup finds a district by KATO code or any of its names.
+func (g *Gazetteer) Lookup(name string) (*District, bool) {
+	d, ok := g.index[NormalizeName(name)]
+	return d, ok
+}
+
+// ByKATO returns the district with a KATO code, or nil.
+func (g *Gazetteer) ByKATO(code string) *District { return g.byKATO[code] }
+
+// RegionOf returns the region a district belongs to.
+func (g *Gazetteer) RegionOf(kato string) *Region { return g.region[kato] }
+
+// Suggest returns up to n district names (English) closest to a name that
+// was not found, for "did you mean" messages.
+func (g *Gazetteer) Suggest(name string, n int) []string {
+	key := NormalizeName(name)
+	best := map[*District]int{}
+	for k, d := range g.index {
+		dist := Levenshtein(key, k)
+		if cur, ok := best[d]; !ok || dist < cur {
+			best[d] = dist
+		}
+	}
+	type cand struct {
+		d    *District
+		dist int
+	}
+	var cands []cand
+	limit := max(2, len([]rune(key))/3)
+	for d, dist := range best {
+		if dist <= limit {
+			cands = append(cands, cand{d, dist})
+		}
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		return strings.Compare(a.d.EN, b.d.EN)
+	})
+	var out []string
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, cands[i].d.EN)
+	}
+	return out
+}
+
+// NormalizeName folds case, spacing and punctuation so that "Түркістан қ."
+// and "түркістан Қ" match.
+func NormalizeName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if r == 'ё' {
+				r = 'е'
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Levenshtein is the edit distance between two strings, in runes.
+func Levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Closest returns the candidate nearest to s if it is near enough to be a
+// likely typo ("jobs_plan" → "jobs_planned"), else "".
+func Closest(s string, candidates []string) string {
+	best, bestDist := "", 1<<30
+	for _, c := range candidates {
+		d := Levenshtein(strings.ToLower(s), c)
+		if strings.HasPrefix(c, strings.ToLower(s)) && len(s) >= 4 {
+			d = min(d, 1)
+		}
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if bestDist <= max(2, len([]rune(s))/3) {
+		return best
+	}
+	return ""
+}
+
+func sortStrings(s []string) { slices.Sort(s) }

@@ -1,0 +1,319 @@
+package parks
+
+import (
+	"strings"
+	"unicode"
+)
+
+// CellError is why a cell could not be read. Rule is the validation rule id
+// (type-error, constraint-error) so every decoder reports it the same way.
+type CellError struct {
+	Rule string
+	Msg  string
+}
+
+func (e *CellError) Error() string { return e.Msg }
+
+func typeError(format string) *CellError { return &CellError{Rule: "type-error", Msg: format} }
+func constraintError(format string) *CellError {
+	return &CellError{Rule: "constraint-error", Msg: format}
+}
+
+// Decimal says which character a file uses as its decimal separator, when the
+// decoder has seen enough cells to know. It settles "1,234", which is 1.234
+// in a Russian-locale file and 1234 in an English one.
+type Decimal int
+
+const (
+	DecimalUnknown Decimal = iota
+	DecimalPoint
+	DecimalComma
+)
+
+// ParseContext carries what a decoder knows about a column beyond the cell:
+// the file's decimal separator and a scale from the header ("млрд ₸").
+type ParseContext struct {
+	Decimal Decimal
+	Scale   int64 // multiplier for money cells without a scale word; 0 means 1
+}
+
+// numberSpec says what a column's numbers are: the integer unit they are
+// stored in and whether scale words and currency marks are allowed.
+type numberSpec struct {
+	unitPerWhole int64 // stored units per written unit: 1 for tenge/counts, 10000 for m² per ha
+	money        bool
+	what         string // for messages: "a count", "an amount of tenge", "an area in hectares"
+}
+
+var (
+	countSpec = numberSpec{unitPerWhole: 1, what: "a count"}
+	moneySpec = numberSpec{unitPerWhole: 1, money: true, what: "an amount of tenge"}
+	areaSpec  = numberSpec{unitPerWhole: 10000, what: "an area in hectares"}
+)
+
+// scaleWords are the money scale words people write after a number, longest
+// first so that "млрд" is not read as "млн"+"рд". Keys are lower case.
+var scaleWords = []struct {
+	word  string
+	scale int64
+}{
+	{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
+	{"тысяч", 1e3}, {"тыс.", 1e3}, {"тыс", 1e3}, {"мың", 1e3},
+	{"млрд.", 1e9}, {"млрд", 1e9}, {"mlrd", 1e9}, {"bn", 1e9},
+	{"млн.", 1e6}, {"млн", 1e6}, {"mln", 1e6},
+}
+
+// currencyMarks may follow (or, for ₸ and KZT, precede) an amount of tenge.
+var currencyMarks = []string{"теңге", "тенге", "тг.", "тг", "kzt", "₸"}
+
+// parseNumber reads a cell written the way people write numbers in
+// Kazakhstan and returns it in the spec's integer unit. It never guesses:
+// a form that has two readings is an error unless the column or the file
+// settles it.
+func parseNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, error) {
+	s := strings.TrimSpace(cell)
+	scale := int64(1)
+	if spec.money {
+		var hasScale bool
+		s, scale, hasScale = stripMoneyWords(s)
+		if !hasScale && ctx != nil && ctx.Scale > 1 {
+			scale = ctx.Scale
+		}
+	}
+	if s == "" {
+		return 0, typeError("no number in " + quote(cell))
+	}
+	neg := false
+	if s[0] == '-' || strings.HasPrefix(s, "−") {
+		neg = true
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "−")
+	} else if s[0] == '+' {
+		s = s[1:]
+	}
+	intPart, frac, err := splitDecimal(s, spec, scale, ctx)
+	if err != nil {
+		return 0, err
+	}
+	v, err := exactValue(intPart, frac, scale*spec.unitPerWhole)
+	if err != nil {
+		switch err {
+		case errOverflow:
+			return 0, constraintError(quote(cell) + " is too large")
+		default:
+			if spec.money {
+				return 0, typeError(quote(cell) + " has a fraction of a tenge; money is whole tenge")
+			}
+			if spec.unitPerWhole == 1 {
+				return 0, typeError(quote(cell) + " is not a whole number; " + spec.what + " must be whole")
+			}
+			return 0, typeError(quote(cell) + " has more than 4 decimals; " + spec.what + " is kept to the square metre")
+		}
+	}
+	if neg && v != 0 {
+		return 0, constraintError(quote(cell) + " is negative; " + spec.what + " cannot be negative")
+	}
+	return v, nil
+}
+
+func quote(s string) string { return "\u201c" + s + "\u201d" }
+
+// stripMoneyWords removes currency marks and one scale word, in any order
+// around the number ("10,4 млрд ₸", "₸ 5 000", "1 200 тыс. тг").
+func stripMoneyWords(s string) (rest string, scale int64, hasScale bool) {
+	scale = 1
+	for changed := true; changed; {
+		changed = false
+		lower := strings.ToLower(s)
+		for _, m := range currencyMarks {
+			if strings.HasSuffix(lower, m) {
+				s, lower, changed = strings.TrimSpace(s[:len(s)-len(m)]), strings.TrimSpace(lower[:len(lower)-len(m)]), true
+			}
+			if strings.HasPrefix(lower, m) && (m == "₸" || m == "kzt") {
+				s, lower, changed = strings.TrimSpace(s[len(m):]), strings.TrimSpace(lower[len(m):]), true
+			}
+		}
+		if hasScale {
+			continue
+		}
+		for _, w := range scaleWords {
+			if strings.HasSuffix(lower, w.word) {
+				before := strings.TrimSpace(lower[:len(lower)-len(w.word)])
+				// a scale word is a word of its own: "5bn" and "5 bn" are fine, "5abn" is not
+				if before == "" || !unicode.IsDigit(lastRune(before)) && !strings.ContainsRune(" \u00a0\u202f", lastRune(lower[:len(lower)-len(w.word)])) {
+					continue
+				}
+				s, scale, hasScale, changed = strings.TrimSpace(s[:len(s)-len(w.word)]), w.scale, true, true
+				break
+			}
+		}
+	}
+	return s, scale, hasScale
+}
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0
+	}
+	return r[len(r)-1]
+}
+
+// isGroupSep reports the characters people group digits with.
+func isGroupSep(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\'' || r == '\u2019'
+}
+
+// splitDecimal separates the digits before and after the decimal separator,
+// removing grouping, and refuses anything that is not a number.
+func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (intPart, frac string, err error) {
+	bad := func() (string, string, error) { return "", "", typeError(quote(s) + " is not " + spec.what) }
+	var commas, points int
+	lastComma, lastPoint := -1, -1
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9', isGroupSep(r):
+		case r == ',':
+			commas++
+			lastComma = i
+		case r == '.':
+			points++
+			lastPoint = i
+		default:
+			return bad()
+		}
+	}
+	dec := -1 // byte index of the decimal separator
+	var group byte
+	switch {
+	case commas > 0 && points > 0:
+		if lastComma > lastPoint {
+			dec, group = lastComma, '.'
+			if commas > 1 {
+				return bad()
+			}
+		} else {
+			dec, group = lastPoint, ','
+			if points > 1 {
+				return bad()
+			}
+		}
+	case points > 1:
+		group = '.'
+	case points == 1:
+		dec = lastPoint
+	case commas > 1:
+		group = ','
+	case commas == 1:
+		after := len(s) - lastComma - 1
+		if after != 3 || !allDigits(s[lastComma+1:]) {
+			dec = lastComma
+			break
+		}
+		// "1,234": grouping or a decimal comma. A whole-number column, or
+		// the separator the rest of the file uses, settles it.
+		wholeOnly := spec.unitPerWhole*scale < 1000
+		switch {
+		case wholeOnly:
+			group = ','
+		case ctx != nil && ctx.Decimal == DecimalComma:
+			dec = lastComma
+		case ctx != nil && ctx.Decimal == DecimalPoint:
+			group = ','
+		default:
+			return "", "", typeError(quote(s) + " is ambiguous: a decimal comma or a thousands separator; write it without grouping or with a decimal point")
+		}
+	}
+	intStr, fracStr := s, ""
+	if dec >= 0 {
+		intStr, fracStr = s[:dec], s[dec+1:]
+	}
+	intPart, ok := groupedDigits(intStr, group)
+	if !ok || !allDigits(fracStr) || (intPart == "" && fracStr == "") {
+		return bad()
+	}
+	return intPart, fracStr, nil
+}
+
+// groupedDigits removes grouping from an integer part, checking that groups
+// after the first have three digits ("6 040", "1,234,567"; not "60 40").
+func groupedDigits(s string, group byte) (string, bool) {
+	var b strings.Builder
+	groupLen, grouped := 0, false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			groupLen++
+			continue
+		}
+		if isGroupSep(r) || (group != 0 && r == rune(group)) {
+			if groupLen == 0 || (grouped && groupLen != 3) {
+				return "", false
+			}
+			grouped, groupLen = true, 0
+			continue
+		}
+		return "", false
+	}
+	if grouped && groupLen != 3 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+type numErr string
+
+func (e numErr) Error() string { return string(e) }
+
+const (
+	errOverflow numErr = "overflow"
+	errFraction numErr = "fraction"
+)
+
+// exactValue computes (intPart.frac) × mult exactly, refusing a result that
+// is not whole or does not fit in int64.
+func exactValue(intPart, frac string, mult int64) (int64, error) {
+	frac = strings.TrimRight(frac, "0")
+	var v int64
+	for i := 0; i < len(intPart); i++ {
+		d := int64(intPart[i] - '0')
+		if v > (maxInt64-d)/10 {
+			return 0, errOverflow
+		}
+		v = v*10 + d
+	}
+	if v != 0 && v > maxInt64/mult {
+		return 0, errOverflow
+	}
+	v *= mult
+	if frac == "" {
+		return v, nil
+	}
+	if len(frac) > 18 {
+		return 0, errFraction
+	}
+	var f, pow int64 = 0, 1
+	for i := 0; i < len(frac); i++ {
+		f = f*10 + int64(frac[i]-'0')
+		pow *= 10
+	}
+	// f/pow × mult must be whole: mult is a power of ten, so compare exponents
+	if mult%pow != 0 {
+		return 0, errFraction
+	}
+	add := f * (mult / pow)
+	if v > maxInt64-add {
+		return 0, errOverflow
+	}
+	return v + add, nil
+}
+
+const maxInt64 = 1<<63 - 1
