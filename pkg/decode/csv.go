@@ -191,6 +191,9 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	}
 	present := make([]bool, len(d.schema.Columns))
 	for i, c := range d.cols {
+		if c >= 0 && i >= len(record) {
+			present[c] = true // a short row is one missing-cell problem, not also a required-value one
+		}
 		if c < 0 || i >= len(record) {
 			continue
 		}
