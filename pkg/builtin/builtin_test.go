@@ -134,4 +134,3 @@ func TestBuiltinReproducesArticle(t *testing.T) {
 		t.Errorf("sites cover %d districts, want all 17", len(byDistrict.Groups))
 	}
 }
-
