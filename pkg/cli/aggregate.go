@@ -44,7 +44,7 @@ func (o *aggregateOptions) addFlags(cmd *cobra.Command, defaultSort string) {
 	f.StringSliceVar(&o.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
 	f.StringSliceVar(&o.Sectors, "sector", nil, "only this sector code (repeatable)")
 	f.StringVar(&o.Sort, "sort", defaultSort, "sort rows by a metric (highest first) or by name")
-	f.IntVar(&o.Top, "top", 0, "keep only the first N rows after sorting")
+	f.IntVar(&o.Top, "top", 0, "keep only the first N rows after sorting (the total still covers every row that passes the filters)")
 	f.BoolVar(&o.NoTotal, "no-total", false, "leave out the total row")
 	f.StringVarP(&o.Output, "output", "o", "table", "output format: table, csv, json, yaml or markdown")
 	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")

@@ -28,7 +28,7 @@ type Facility struct {
 	InvestmentPrivate          Money  `csv:"investment_private_kzt" unit:"KZT" desc:"private investment, whole tenge"`
 	InvestmentBudget           Money  `csv:"investment_budget_kzt" unit:"KZT" desc:"budget (public) investment, whole tenge"`
 	ImportSubstitution         Money  `csv:"import_substitution_kzt" unit:"KZT" desc:"value of imports substituted, whole tenge"`
-	Sectors                    List   `csv:"sectors" desc:"sector codes, '|'-separated in CSV, a list in YAML"`
+	Sectors                    List   `csv:"sectors" desc:"sector codes; in CSV separated by a vertical bar, in YAML a list"`
 	Status                     Status `csv:"status" desc:"planned, under_construction or operating"`
 	AsOf                       Date   `csv:"as_of" desc:"date the figures refer to, YYYY-MM-DD"`
 	Source                     Text   `csv:"source" desc:"where the figures come from"`

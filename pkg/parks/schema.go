@@ -60,8 +60,8 @@ var (
 var typeNames = map[string]struct{ name, constraints string }{
 	"ID":     {"string", "no spaces; unique"},
 	"Text":   {"string", ""},
-	"Kind":   {"enum", "park | site"},
-	"Status": {"enum", "planned | under_construction | operating"},
+	"Kind":   {"enum", "park or site"},
+	"Status": {"enum", "planned, under_construction or operating"},
 	"Area":   {"number", "> 0 and ≤ 100 000; at most 4 decimals"},
 	"Count":  {"integer", "≥ 0"},
 	"Money":  {"integer", "≥ 0; whole tenge"},
