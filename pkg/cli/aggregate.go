@@ -188,14 +188,7 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 		}
 		return render.WriteCSV(io.Out, out)
 	}
-	style := render.Plain
-	switch {
-	case o.Output == "markdown":
-		style = render.Markdown
-	case io.OutTTY:
-		style = render.Boxed
-	}
-	return render.WriteTable(io.Out, humanTable(v, by, rows, total, lang, unit), style)
+	return render.WriteTable(io.Out, humanTable(v, by, rows, total, lang, unit), tableStyle(io, o.Output))
 }
 
 // filter turns the filter flags into a domain filter, resolving district
@@ -433,4 +426,16 @@ func sectorLabel(lang i18n.Lang, code string) string {
 		}
 	}
 	return code
+}
+
+// tableStyle chooses how a human table is drawn: Markdown on request,
+// borders on a terminal, plain and stable when piped.
+func tableStyle(io *IO, output string) render.Style {
+	switch {
+	case output == "markdown":
+		return render.Markdown
+	case io.OutTTY:
+		return render.Boxed
+	}
+	return render.Plain
 }

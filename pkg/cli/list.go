@@ -33,6 +33,7 @@ func newListCmd(io *IO) *cobra.Command {
 	opts.addFlags(cmd, "name")
 	cmd.Flags().Lookup("by").Hidden = true
 	cmd.Flags().Lookup("no-total").Hidden = true
+	cmd.Flags().Lookup("sort").Hidden = true // facilities are listed by district, then name
 	return cmd
 }
 
@@ -121,13 +122,7 @@ func runList(io *IO, opts *listOptions) error {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	style := render.Plain
-	switch {
-	case opts.Output == "markdown":
-		style = render.Markdown
-	case io.OutTTY:
-		style = render.Boxed
-	}
+	style := tableStyle(io, opts.Output)
 	return render.WriteTable(io.Out, t, style)
 }
 

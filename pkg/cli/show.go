@@ -76,13 +76,7 @@ func runShow(io *IO, opts *showOptions) error {
 		}
 		return render.WriteYAML(io.Out, doc)
 	}
-	style := render.Plain
-	switch {
-	case opts.Output == "markdown":
-		style = render.Markdown
-	case io.OutTTY:
-		style = render.Boxed
-	}
+	style := tableStyle(io, opts.Output)
 	fm := i18n.Formatter{Lang: lang}
 	t := &render.Table{Title: string(f.Name), Header: []string{i18n.T(lang, "show.field"), i18n.T(lang, "show.value")}, Wrap: 72}
 	vals := parks.FacilitySchema.Values(f)

@@ -179,16 +179,7 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		rs.problem(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width],
 			Message: "row has " + itoa(len(record)) + " cells, the header has " + itoa(d.width)})
 	}
-	var parsers []parks.CellParser
-	var fac *parks.Facility
-	var proj *parks.Project
-	if d.schema == parks.FacilitySchema {
-		fac = &parks.Facility{}
-		parsers = d.schema.CellParsers(fac)
-	} else {
-		proj = &parks.Project{}
-		parsers = d.schema.CellParsers(proj)
-	}
+	rec, parsers := newRecord(d.schema)
 	present := make([]bool, len(d.schema.Columns))
 	for i, c := range d.cols {
 		if c >= 0 && i >= len(record) {
@@ -202,13 +193,7 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		rs.cell(parsers[c], d.schema.Columns[c], record[i], p, nil)
 	}
 	rs.missingRequired(d.schema, present)
-	if fac != nil {
-		rs.finishFacility(fac)
-		d.sink.Facility(fac, rs.bad)
-	} else {
-		rs.finishProject(proj)
-		d.sink.Project(proj, rs.bad)
-	}
+	rs.emit(rec, d.sink)
 }
 
 // mapHeader matches header cells to schema columns, reporting blank,

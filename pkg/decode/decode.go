@@ -126,3 +126,24 @@ func quoteAll(ss []string) []string {
 	}
 	return out
 }
+
+// newRecord makes an empty record of a schema and the parsers of its cells.
+func newRecord(s *parks.Schema) (any, []parks.CellParser) {
+	var rec any = &parks.Project{}
+	if s == parks.FacilitySchema {
+		rec = &parks.Facility{}
+	}
+	return rec, s.CellParsers(rec)
+}
+
+// emit resolves a finished record and hands it to the sink.
+func (r *rowState) emit(rec any, sink Sink) {
+	switch x := rec.(type) {
+	case *parks.Facility:
+		r.finishFacility(x)
+		sink.Facility(x, r.bad)
+	case *parks.Project:
+		r.finishProject(x)
+		sink.Project(x, r.bad)
+	}
+}

@@ -144,16 +144,7 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 			rs.id = y.deref(n.Content[i+1]).Value
 		}
 	}
-	var parsers []parks.CellParser
-	var fac *parks.Facility
-	var proj *parks.Project
-	if s == parks.FacilitySchema {
-		fac = &parks.Facility{}
-		parsers = s.CellParsers(fac)
-	} else {
-		proj = &parks.Project{}
-		parsers = s.CellParsers(proj)
-	}
+	rec, parsers := newRecord(s)
 	present := make([]bool, len(s.Columns))
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], y.deref(n.Content[i+1])
@@ -182,13 +173,7 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 		rs.cell(parsers[c], s.Columns[c], text, y.pos(val), nil)
 	}
 	rs.missingRequired(s, present)
-	if fac != nil {
-		rs.finishFacility(fac)
-		y.sink.Facility(fac, rs.bad)
-	} else {
-		rs.finishProject(proj)
-		y.sink.Project(proj, rs.bad)
-	}
+	rs.emit(rec, y.sink)
 }
 
 // cellText turns a YAML value into the text a CSV cell would hold: null is
