@@ -80,11 +80,13 @@ type viewColumn struct {
 	header func(l i18n.Lang, unit string) string
 	cell   func(f i18n.Formatter, v map[string]parks.Value, unit i18n.MoneyUnit) string
 	money  []string // metrics whose amounts decide the auto unit
+	keys   []string // the metrics the column shows
 }
 
 // metricColumn shows one metric under a message id.
 func metricColumn(msgID, key string) viewColumn {
 	c := viewColumn{
+		keys:   []string{key},
 		header: func(l i18n.Lang, unit string) string { return i18n.T(l, msgID, unit) },
 		cell: func(f i18n.Formatter, v map[string]parks.Value, unit i18n.MoneyUnit) string {
 			return f.Value(v[key], unit)
@@ -99,6 +101,7 @@ func metricColumn(msgID, key string) viewColumn {
 // pairColumn shows "done / planned", as in "40 / 152".
 func pairColumn(msgID, done, planned string) viewColumn {
 	return viewColumn{
+		keys:   []string{done, planned},
 		header: func(l i18n.Lang, unit string) string { return i18n.T(l, msgID) },
 		cell: func(f i18n.Formatter, v map[string]parks.Value, unit i18n.MoneyUnit) string {
 			a, b := v[done], v[planned]
@@ -159,17 +162,12 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	if err != nil {
 		return err
 	}
-	res, err := parks.Aggregate(loaded.Dataset, by, filter)
+	res, rows, total, err := o.aggregate(loaded, by, filter, lang)
 	if err != nil {
-		return &exitError{code: ExitInvalid, err: err}
+		return err
 	}
 	if by == parks.BySector && len(res.Groups) == 0 {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.no_projects"))
-	}
-	rows := o.rows(res, lang, loaded)
-	var total *aggRow
-	if !o.NoTotal {
-		total = &aggRow{label: i18n.T(lang, "total"), values: valuesOf(&res.Total)}
 	}
 	switch o.Output {
 	case "json", "yaml":
@@ -189,6 +187,22 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 		return render.WriteCSV(io.Out, out)
 	}
 	return render.WriteTable(io.Out, humanTable(v, by, rows, total, lang, unit), tableStyle(io, o.Output))
+}
+
+// aggregate groups a loaded dataset and labels and sorts its rows (and the
+// total, unless --no-total). It is the one path from data to the numbers of
+// the aggregate commands, `parks chart` and `parks report`.
+func (o *aggregateOptions) aggregate(loaded *decode.Loaded, by parks.Dimension, filter parks.Filter, lang i18n.Lang) (*parks.Result, []*aggRow, *aggRow, error) {
+	res, err := parks.Aggregate(loaded.Dataset, by, filter)
+	if err != nil {
+		return nil, nil, nil, &exitError{code: ExitInvalid, err: err}
+	}
+	rows := o.rows(res, lang, loaded)
+	var total *aggRow
+	if !o.NoTotal {
+		total = &aggRow{label: i18n.T(lang, "total"), values: valuesOf(&res.Total)}
+	}
+	return res, rows, total, nil
 }
 
 // filter turns the filter flags into a domain filter, resolving district

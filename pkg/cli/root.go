@@ -87,6 +87,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newLeverageCmd(io),
 		newListCmd(io),
 		newShowCmd(io),
+		newChartCmd(io),
 		newVersionCmd(io),
 	)
 	return root
