@@ -118,6 +118,7 @@ type aggRow struct {
 	group  *parks.Group // nil for the total
 	label  string
 	values map[string]parks.Value
+	prov   *parks.Provenance
 }
 
 func valuesOf(t *parks.Totals) map[string]parks.Value {
@@ -171,18 +172,18 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	}
 	switch o.Output {
 	case "json", "yaml":
-		doc := render.Object{{Key: "group_by", Value: string(by)}, {Key: "rows", Value: machineRows(rows, by)}}
+		doc := render.Object{{Key: "group_by", Value: string(by)}, {Key: "rows", Value: machineRows(rows, by, false)}}
 		if total != nil {
-			doc = append(doc, render.Field{Key: "total", Value: metricFields(nil, total.values)})
+			doc = append(doc, render.Field{Key: "total", Value: provenanceFields(metricFields(nil, total.values), total.prov, false)})
 		}
 		if o.Output == "json" {
 			return render.WriteJSON(io.Out, doc)
 		}
 		return render.WriteYAML(io.Out, doc)
 	case "csv":
-		out := machineRows(rows, by)
+		out := machineRows(rows, by, true)
 		if total != nil {
-			out = append(out, machineRow(total, by))
+			out = append(out, machineRow(total, by, true))
 		}
 		return render.WriteCSV(io.Out, out)
 	}
@@ -200,7 +201,7 @@ func (o *aggregateOptions) aggregate(loaded *decode.Loaded, by parks.Dimension, 
 	rows := o.rows(res, lang, loaded)
 	var total *aggRow
 	if !o.NoTotal {
-		total = &aggRow{label: i18n.T(lang, "total"), values: valuesOf(&res.Total)}
+		total = &aggRow{label: i18n.T(lang, "total"), values: valuesOf(&res.Total), prov: &res.Total.Prov}
 	}
 	return res, rows, total, nil
 }
@@ -253,7 +254,7 @@ func (o *aggregateOptions) filter() (parks.Filter, error) {
 func (o *aggregateOptions) rows(res *parks.Result, lang i18n.Lang, loaded *decode.Loaded) []*aggRow {
 	rows := make([]*aggRow, 0, len(res.Groups))
 	for _, g := range res.Groups {
-		rows = append(rows, &aggRow{group: g, label: groupLabel(res.By, g, lang), values: valuesOf(&g.Totals)})
+		rows = append(rows, &aggRow{group: g, label: groupLabel(res.By, g, lang), values: valuesOf(&g.Totals), prov: &g.Totals.Prov})
 	}
 	coll := collate.New(language.Make(string(lang)))
 	byName := func(a, b *aggRow) int { return coll.CompareString(a.label, b.label) }
@@ -312,17 +313,19 @@ func groupLabel(by parks.Dimension, g *parks.Group, lang i18n.Lang) string {
 	return g.Key
 }
 
-// machineRows gives the rows of the JSON/YAML/CSV contract.
-func machineRows(rows []*aggRow, by parks.Dimension) []render.Object {
+// machineRows gives the rows of the JSON/YAML/CSV contract; flat rows (for
+// CSV) have no nested values.
+func machineRows(rows []*aggRow, by parks.Dimension, flat bool) []render.Object {
 	out := make([]render.Object, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, machineRow(r, by))
+		out = append(out, machineRow(r, by, flat))
 	}
 	return out
 }
 
-// machineRow is one row of the contract: group identity, then every metric.
-func machineRow(r *aggRow, by parks.Dimension) render.Object {
+// machineRow is one row of the contract: group identity, every metric, then
+// the provenance of the records behind the row.
+func machineRow(r *aggRow, by parks.Dimension, flat bool) render.Object {
 	id := render.Object{{Key: "group", Value: r.label}}
 	switch {
 	case by == parks.ByDistrict:
@@ -340,7 +343,34 @@ func machineRow(r *aggRow, by parks.Dimension) render.Object {
 		}
 		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
 	}
-	return metricFields(id, r.values)
+	return provenanceFields(metricFields(id, r.values), r.prov, flat)
+}
+
+// provenanceFields appends where a row's figures come from: "sources", the
+// distinct sources of its records (sorted), and "as_of", the range of their
+// dates as {"from", "to"} (null when no record is dated). Flat rows (CSV)
+// carry sources joined by "|" and the range as as_of_from and as_of_to.
+func provenanceFields(o render.Object, p *parks.Provenance, flat bool) render.Object {
+	var sources []string
+	var from, to any
+	if p != nil {
+		sources = p.Sources()
+		if p.From.Set {
+			from, to = p.From.String(), p.To.String()
+		}
+	}
+	if sources == nil {
+		sources = []string{}
+	}
+	if flat {
+		return append(o, render.Field{Key: "sources", Value: sources},
+			render.Field{Key: "as_of_from", Value: from}, render.Field{Key: "as_of_to", Value: to})
+	}
+	var asOf any
+	if from != nil {
+		asOf = render.Object{{Key: "from", Value: from}, {Key: "to", Value: to}}
+	}
+	return append(o, render.Field{Key: "sources", Value: sources}, render.Field{Key: "as_of", Value: asOf})
 }
 
 func districtName(kato string, lang i18n.Lang) string {

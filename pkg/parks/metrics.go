@@ -79,6 +79,8 @@ type Totals struct {
 	InvArea  Pair // total investment / area (m²)
 	Leverage Pair // private / budget
 	Overflow bool // some sum would have overflowed int64
+
+	Prov Provenance // distinct sources and as_of range of the records
 }
 
 func (t *Totals) add(ok bool) {
@@ -106,6 +108,7 @@ func (t *Totals) AddFacility(f *Facility) {
 	t.add(t.JobsArea.Add(f.JobsPlanned.V, f.JobsPlanned.Set, f.AreaHa.M2, f.AreaHa.Set))
 	total, totalSet := investmentTotal(f.InvestmentPrivate, f.InvestmentBudget)
 	t.add(t.InvArea.Add(total, totalSet, f.AreaHa.M2, f.AreaHa.Set))
+	t.Prov.Add(string(f.Source), f.AsOf)
 }
 
 // AddProject folds one project into the totals, for groupings of projects
@@ -114,6 +117,7 @@ func (t *Totals) AddProject(p *Project) {
 	t.add(t.ProjectsPlanned.Add(1, true))
 	t.add(t.ProjectsLaunched.Add(1, p.Status == StatusOperating))
 	t.addJobsAndMoney(p.JobsPlanned, p.JobsCreated, p.InvestmentPrivate, p.InvestmentBudget, p.ImportSubstitution)
+	t.Prov.Add(string(p.Source), p.AsOf)
 }
 
 func (t *Totals) addJobsAndMoney(jobsPlanned, jobsCreated Count, private, budget, importSub Money) {
@@ -155,6 +159,7 @@ func (t *Totals) Merge(o *Totals) {
 		t.add(tp[i].Merge(*op[i]))
 	}
 	t.Overflow = t.Overflow || o.Overflow
+	t.Prov.Merge(&o.Prov)
 }
 
 // Unit says how a metric's value is written.

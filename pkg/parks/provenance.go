@@ -1,0 +1,102 @@
+package parks
+
+import (
+	"maps"
+	"slices"
+)
+
+// Provenance says where the records behind a total come from: the distinct
+// sources and the range of their as_of dates. Like the sums of Totals it
+// merges, so partial totals (per chunk, file or group) keep it exactly, and
+// the result does not depend on the order records were added or merged in.
+//
+// Adding a record costs O(1) amortised and allocates nothing when its source
+// is the one seen last (records of one file usually share a source); a new
+// distinct source is inserted into a small sorted slice, or into a set once
+// there are many. A Provenance must not be copied once it holds a source set
+// (copy with Merge into a zero value).
+type Provenance struct {
+	From, To Date // earliest and latest as_of; unset when no record is dated
+
+	last  string              // the source added last (fast path)
+	small []string            // distinct sources, sorted, while few
+	large map[string]struct{} // distinct sources once there are many
+}
+
+// provenanceSmall is how many distinct sources are kept in a sorted slice
+// before switching to a set: inserting into the slice moves O(n) strings.
+const provenanceSmall = 32
+
+// Add records one record's source and as_of. An empty source or an unset
+// date adds nothing (the loader warns about them).
+func (p *Provenance) Add(source string, asOf Date) {
+	if asOf.Set {
+		if !p.From.Set || asOf.T.Before(p.From.T) {
+			p.From = asOf
+		}
+		if !p.To.Set || asOf.T.After(p.To.T) {
+			p.To = asOf
+		}
+	}
+	if source == "" || source == p.last { // p.last, once set, is in the set
+		return
+	}
+	p.last = source
+	p.addSource(source)
+}
+
+func (p *Provenance) addSource(source string) {
+	if p.large != nil {
+		p.large[source] = struct{}{}
+		return
+	}
+	i, found := slices.BinarySearch(p.small, source)
+	if found {
+		return
+	}
+	if len(p.small) < provenanceSmall {
+		p.small = slices.Insert(p.small, i, source)
+		return
+	}
+	p.large = make(map[string]struct{}, 2*provenanceSmall)
+	for _, s := range p.small {
+		p.large[s] = struct{}{}
+	}
+	p.large[source] = struct{}{}
+	p.small = nil
+}
+
+// Merge adds the provenance of other records.
+func (p *Provenance) Merge(o *Provenance) {
+	if o.From.Set {
+		p.Add("", o.From)
+	}
+	if o.To.Set {
+		p.Add("", o.To)
+	}
+	for _, s := range o.small {
+		p.addSource(s)
+	}
+	for s := range o.large {
+		p.addSource(s)
+	}
+	if o.last != "" {
+		p.last = o.last
+	}
+}
+
+// Sources returns the distinct sources, sorted. The slice is the caller's.
+func (p *Provenance) Sources() []string {
+	if p.large != nil {
+		return slices.Sorted(maps.Keys(p.large))
+	}
+	return slices.Clone(p.small)
+}
+
+// NumSources is the number of distinct sources.
+func (p *Provenance) NumSources() int {
+	if p.large != nil {
+		return len(p.large)
+	}
+	return len(p.small)
+}
