@@ -88,6 +88,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newListCmd(io),
 		newShowCmd(io),
 		newChartCmd(io),
+		newExplainCmd(io),
 		newVersionCmd(io),
 	)
 	return root

@@ -1,0 +1,340 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+)
+
+// explainOptions are the options of `parks explain`.
+type explainOptions struct {
+	aggregateOptions // the filter flags and -o; grouping flags are not wired
+	Metric           string
+}
+
+var explainFormats = []string{"table", "json", "yaml", "markdown"}
+
+func newExplainCmd(io *IO) *cobra.Command {
+	opts := &explainOptions{}
+	cmd := &cobra.Command{
+		Use:   "explain METRIC [PATH...]",
+		Short: "The arithmetic of one figure: each record, its value and source, the sum or ratio",
+		Long: `explain shows where a figure comes from: every facility the filters select,
+its value of what the metric sums (for a ratio, of both the numerator and the
+denominator), whether it enters the figure, its source and as_of, then the
+sums and the division that make the figure. The figure is the total row of
+'parks summary' with the same filters.
+
+A ratio (leverage, build-out, jobs realisation, per hectare) is a ratio of
+sums over the records that report both figures; a record reporting only one
+is listed but left out.`,
+		Example: `  parks explain leverage --district "Turkistan city"
+  parks explain jobs_created --kind park -o json`,
+		Args: cobra.MinimumNArgs(1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveDefault
+			}
+			return metricKeys()[1:], cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Metric, opts.Paths = args[0], args[1:]
+			return runExplain(io, opts)
+		},
+	}
+	opts.dataOptions.addFlags(cmd)
+	f := cmd.Flags()
+	f.StringSliceVar(&opts.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
+	f.StringSliceVar(&opts.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
+	f.StringSliceVar(&opts.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
+	f.StringSliceVar(&opts.Sectors, "sector", nil, "only facilities with this sector code (repeatable)")
+	f.StringVarP(&opts.Output, "output", "o", "table", "output format: table, json, yaml or markdown")
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(explainFormats...))
+	return cmd
+}
+
+// metricArg resolves a metric key given on the command line.
+func metricArg(key string) (*parks.Metric, error) {
+	if m, ok := parks.MetricByKey(key); ok {
+		return m, nil
+	}
+	msg := fmt.Sprintf("unknown metric %q", key)
+	if near := parks.Closest(key, metricKeys()[1:]); near != "" {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return nil, usageError("%s; metrics: %s", msg, strings.Join(metricKeys()[1:], ", "))
+}
+
+func runExplain(io *IO, o *explainOptions) error {
+	lang, err := o.lang(io)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(explainFormats, o.Output) {
+		return usageError("unknown output format %q; use %s", o.Output, strings.Join(explainFormats, ", "))
+	}
+	m, err := metricArg(o.Metric)
+	if err != nil {
+		return err
+	}
+	filter, err := o.filter()
+	if err != nil {
+		return err
+	}
+	loaded, err := o.load(io, lang, o.Paths)
+	if err != nil {
+		return err
+	}
+	e, err := parks.Explain(loaded.Dataset, m, filter)
+	if err != nil {
+		return &exitError{code: ExitInvalid, err: err}
+	}
+	switch o.Output {
+	case "json":
+		return render.WriteJSON(io.Out, explainObject(e, filter))
+	case "yaml":
+		return render.WriteYAML(io.Out, explainObject(e, filter))
+	}
+	style := render.Plain
+	switch {
+	case o.Output == "markdown":
+		style = render.Markdown
+	case io.OutTTY:
+		style = render.Boxed
+	}
+	return writeExplanation(io, e, filter, lang, style)
+}
+
+// operandValue is an operand's sum as a metric value of its unit, for the
+// formatter (areas are summed in m² and shown in hectares).
+func operandValue(op parks.Operand, s parks.Sum) parks.Value {
+	if s.N == 0 {
+		return parks.Value{Null: true, Unit: op.Unit}
+	}
+	if op.Unit == parks.UnitArea {
+		return parks.Value{Float: float64(s.V) / 10000, Unit: parks.UnitArea}
+	}
+	return parks.Value{Int: s.V, Unit: op.Unit}
+}
+
+// operandHeader names an operand's column, with "ha" for areas.
+func operandHeader(op parks.Operand) string {
+	if op.Unit == parks.UnitArea && !strings.HasSuffix(op.Field, "_ha") {
+		return op.Field + ", ha"
+	}
+	return op.Field
+}
+
+// filterDescription says in words which records a filter selects.
+func filterDescription(lang i18n.Lang, filter parks.Filter) string {
+	var parts []string
+	for _, kato := range filter.KATO {
+		parts = append(parts, districtName(kato, lang))
+	}
+	for _, k := range filter.Kinds {
+		parts = append(parts, i18n.T(lang, "kind."+string(k)))
+	}
+	for _, s := range filter.Statuses {
+		parts = append(parts, statusLabel(lang, s))
+	}
+	for _, s := range filter.Sectors {
+		parts = append(parts, sectorLabel(lang, s))
+	}
+	if len(parts) == 0 {
+		return i18n.T(lang, "explain.all")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i18n.Lang, style render.Style) error {
+	fm := i18n.Formatter{Lang: lang}
+	ratio := e.Total.Den != nil
+	t := &render.Table{
+		Title:   i18n.T(lang, "title.explain", e.Metric.Key, filterDescription(lang, filter)),
+		Header:  []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.facility"), operandHeader(e.Total.Num)},
+		Numeric: []bool{false, false, true},
+	}
+	if ratio {
+		t.Header = append(t.Header, operandHeader(*e.Total.Den))
+		t.Numeric = append(t.Numeric, true)
+	}
+	t.Header = append(t.Header, i18n.T(lang, "explain.counted"), i18n.T(lang, "show.source"), i18n.T(lang, "show.as_of"))
+	t.Numeric = append(t.Numeric, false, false, false)
+
+	// Sources are long and shared by many records: number them and list
+	// them under the table.
+	var sources []string
+	ref := func(s string) string {
+		if s == "" {
+			return i18n.Null
+		}
+		i := slices.Index(sources, s)
+		if i < 0 {
+			sources = append(sources, s)
+			i = len(sources) - 1
+		}
+		return fmt.Sprintf("[%d]", i+1)
+	}
+	var counted []string // the summed values, for a short sum
+	for _, r := range e.Records {
+		f := r.Facility
+		row := []string{string(f.ID), string(f.Name), fm.Value(operandValue(r.Inputs.Num, r.Inputs.Num.Reported), i18n.UnitKZT)}
+		if ratio {
+			row = append(row, fm.Value(operandValue(*r.Inputs.Den, r.Inputs.Den.Reported), i18n.UnitKZT))
+		}
+		in := i18n.T(lang, "explain.yes")
+		if !r.Counted {
+			in = i18n.T(lang, "explain.no")
+			if ratio {
+				in = i18n.T(lang, "explain.no_pair")
+			}
+		} else {
+			counted = append(counted, fm.Value(operandValue(r.Inputs.Num, r.Inputs.Num.Sum), i18n.UnitKZT))
+		}
+		row = append(row, in, ref(string(f.Source)), orNull(f.AsOf.String()))
+		t.Rows = append(t.Rows, row)
+	}
+	num := fm.Value(operandValue(e.Total.Num, e.Total.Num.Sum), i18n.UnitKZT)
+	t.Footer = []string{i18n.T(lang, "explain.sum"), "", num}
+	if ratio {
+		t.Footer = append(t.Footer, fm.Value(operandValue(*e.Total.Den, e.Total.Den.Sum), i18n.UnitKZT))
+	}
+	t.Footer = append(t.Footer, "", "", "")
+	if len(e.Records) == 0 {
+		t.Footer = nil
+	}
+	if err := render.WriteTable(io.Out, t, style); err != nil {
+		return err
+	}
+
+	// The arithmetic, on one line.
+	value := fm.Value(e.Value, i18n.UnitKZT)
+	var line string
+	switch {
+	case ratio:
+		den := fm.Value(operandValue(*e.Total.Den, e.Total.Den.Sum), i18n.UnitKZT)
+		if e.Total.Den.Unit == parks.UnitArea {
+			den += " ha"
+		}
+		line = fmt.Sprintf("%s = %s ÷ %s", e.Metric.Key, num, den)
+		if e.Metric.Unit == parks.UnitPercent {
+			line += " × 100"
+		}
+		if e.Value.Null {
+			line += " = " + i18n.Null + " (" + i18n.T(lang, "explain.no_denominator") + ")"
+		} else {
+			line += " = " + value
+		}
+	case len(counted) == 0:
+		line = fmt.Sprintf("%s = %s (%s)", e.Metric.Key, value, i18n.T(lang, "explain.nothing"))
+	case len(counted) == 1 || len(counted) > 12:
+		line = fmt.Sprintf("%s = %s", e.Metric.Key, value)
+		if len(counted) > 1 {
+			line += " (" + i18n.T(lang, "explain.sum_of", len(counted)) + ")"
+		}
+	default:
+		line = fmt.Sprintf("%s = %s = %s", e.Metric.Key, strings.Join(counted, " + "), value)
+	}
+	w := io.Out
+	nl := func() {
+		if style == render.Markdown {
+			fmt.Fprintln(w)
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, line)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, i18n.T(lang, "explain.definition", e.Metric.Desc))
+	if ratio {
+		nl()
+		fmt.Fprintln(w, i18n.T(lang, "explain.ratio"))
+	}
+	if e.Prov.From.Set {
+		nl()
+		asOf := e.Prov.From.String()
+		if e.Prov.To != e.Prov.From {
+			asOf += " … " + e.Prov.To.String()
+		}
+		fmt.Fprintln(w, i18n.T(lang, "explain.as_of", asOf))
+	}
+	if len(sources) > 0 {
+		nl()
+		fmt.Fprintln(w, i18n.T(lang, "explain.sources"))
+		for i, s := range sources {
+			nl()
+			fmt.Fprintf(w, "[%d] %s\n", i+1, s)
+		}
+	}
+	return nil
+}
+
+func orNull(s string) string {
+	if s == "" {
+		return i18n.Null
+	}
+	return s
+}
+
+// explainObject is the machine form of an explanation.
+func explainObject(e *parks.Explanation, filter parks.Filter) render.Object {
+	operand := func(op *parks.Operand) any {
+		if op == nil {
+			return nil
+		}
+		return render.Object{{Key: "field", Value: op.Field}, {Key: "sum", Value: rawValue(operandValue(*op, op.Sum))},
+			{Key: "records", Value: op.Sum.N}}
+	}
+	records := make([]render.Object, 0, len(e.Records))
+	for _, r := range e.Records {
+		f := r.Facility
+		rec := render.Object{{Key: "id", Value: string(f.ID)}, {Key: "name", Value: string(f.Name)},
+			{Key: "district", Value: districtName(f.KATO, i18n.EN)}, {Key: "kind", Value: string(f.Kind)},
+			{Key: "numerator", Value: rawValue(operandValue(r.Inputs.Num, r.Inputs.Num.Reported))}}
+		if r.Inputs.Den != nil {
+			rec = append(rec, render.Field{Key: "denominator", Value: rawValue(operandValue(*r.Inputs.Den, r.Inputs.Den.Reported))})
+		}
+		rec = append(rec, render.Field{Key: "counted", Value: r.Counted},
+			render.Field{Key: "source", Value: nullIfEmpty(string(f.Source))}, render.Field{Key: "as_of", Value: nullIfEmpty(f.AsOf.String())})
+		records = append(records, rec)
+	}
+	var districts []string
+	for _, k := range filter.KATO {
+		districts = append(districts, districtName(k, i18n.EN))
+	}
+	strs := func(xs []string) []string {
+		if xs == nil {
+			return []string{}
+		}
+		return xs
+	}
+	var kinds, statuses []string
+	for _, k := range filter.Kinds {
+		kinds = append(kinds, string(k))
+	}
+	for _, s := range filter.Statuses {
+		statuses = append(statuses, string(s))
+	}
+	doc := render.Object{
+		{Key: "metric", Value: e.Metric.Key},
+		{Key: "definition", Value: e.Metric.Desc},
+		{Key: "filter", Value: render.Object{{Key: "district", Value: strs(districts)}, {Key: "kind", Value: strs(kinds)},
+			{Key: "status", Value: strs(statuses)}, {Key: "sector", Value: strs(filter.Sectors)}}},
+		{Key: "records", Value: records},
+		{Key: "numerator", Value: operand(&e.Total.Num)},
+		{Key: "denominator", Value: operand(e.Total.Den)},
+		{Key: "value", Value: rawValue(e.Value)},
+	}
+	return provenanceFields(doc, e.Prov, false)
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
