@@ -12,8 +12,6 @@ import (
 	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/spf13/cobra"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // aggregateOptions are the flags shared by summary, buildings, investment,
@@ -198,7 +196,14 @@ func (o *aggregateOptions) aggregate(loaded *decode.Loaded, by parks.Dimension, 
 	if err != nil {
 		return nil, nil, nil, &exitError{code: ExitInvalid, err: err}
 	}
-	rows := o.rows(res, lang, loaded)
+	// Human tables sort names in the reader's alphabet; machine formats keep
+	// one order whatever the language (by the English name), so that their
+	// output differs across languages only in the group names.
+	sortLang := lang
+	if o.Output == "json" || o.Output == "yaml" || o.Output == "csv" {
+		sortLang = i18n.EN
+	}
+	rows := o.rows(res, lang, sortLang)
 	var total *aggRow
 	if !o.NoTotal {
 		total = &aggRow{label: i18n.T(lang, "total"), values: valuesOf(&res.Total), prov: &res.Total.Prov}
@@ -250,14 +255,21 @@ func (o *aggregateOptions) filter() (parks.Filter, error) {
 	return f, nil
 }
 
-// rows labels and sorts the groups of a result.
-func (o *aggregateOptions) rows(res *parks.Result, lang i18n.Lang, loaded *decode.Loaded) []*aggRow {
+// rows labels the groups of a result in lang and sorts them, by name in
+// sortLang's alphabet or by a metric.
+func (o *aggregateOptions) rows(res *parks.Result, lang, sortLang i18n.Lang) []*aggRow {
 	rows := make([]*aggRow, 0, len(res.Groups))
+	names := make(map[*aggRow]string, len(res.Groups))
 	for _, g := range res.Groups {
-		rows = append(rows, &aggRow{group: g, label: groupLabel(res.By, g, lang), values: valuesOf(&g.Totals), prov: &g.Totals.Prov})
+		r := &aggRow{group: g, label: groupLabel(res.By, g, lang), values: valuesOf(&g.Totals), prov: &g.Totals.Prov}
+		names[r] = r.label
+		if sortLang != lang {
+			names[r] = groupLabel(res.By, g, sortLang)
+		}
+		rows = append(rows, r)
 	}
-	coll := collate.New(language.Make(string(lang)))
-	byName := func(a, b *aggRow) int { return coll.CompareString(a.label, b.label) }
+	order := i18n.NameOrder(sortLang)
+	byName := func(a, b *aggRow) int { return order(names[a], names[b]) }
 	if o.Sort == "name" {
 		slices.SortStableFunc(rows, byName)
 	} else {
@@ -420,7 +432,7 @@ func humanTable(v view, by parks.Dimension, rows []*aggRow, total *aggRow, lang 
 		}
 		unit = i18n.AutoUnit(amounts)
 	}
-	unitLabel := i18n.T(lang, "unit."+string(unit))
+	unitLabel := f.UnitLabel(unit)
 	t := &render.Table{Title: i18n.T(lang, v.title, i18n.T(lang, "by."+string(by)))}
 	t.Header = []string{i18n.T(lang, "col."+string(by))}
 	t.Numeric = []bool{false}

@@ -68,18 +68,18 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 		return loaded, nil
 	}
 	if !o.SkipInvalid {
-		printProblems(io, &loaded.Problems, diag.Error, maxPrinted)
+		printProblems(io, lang, &loaded.Problems, diag.Error, maxPrinted)
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.invalid", errs))
 		return nil, errInvalidData
 	}
-	printProblems(io, &loaded.Problems, diag.Error, maxPrinted)
+	printProblems(io, lang, &loaded.Problems, diag.Error, maxPrinted)
 	fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
 	return loaded, nil
 }
 
 // printProblems writes problems of at least a severity, one per line, in
 // the FILE:LINE:COL form editors jump to.
-func printProblems(io *IO, l *diag.List, min diag.Severity, limit int) {
+func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limit int) {
 	n, more := 0, 0
 	for _, p := range l.Problems {
 		if p.Severity < min {
@@ -93,6 +93,6 @@ func printProblems(io *IO, l *diag.List, min diag.Severity, limit int) {
 		n++
 	}
 	if more > 0 {
-		fmt.Fprintf(io.Err, "… and %d more; run 'parks validate' for the full list\n", more)
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.more", more))
 	}
 }

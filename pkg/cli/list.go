@@ -9,8 +9,6 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/spf13/cobra"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // listOptions are the options of `parks list`.
@@ -70,12 +68,18 @@ func runList(io *IO, opts *listOptions) error {
 			facilities = append(facilities, f)
 		}
 	}
-	coll := collate.New(language.Make(string(lang)))
+	// Tables sort in the reader's alphabet; machine formats in one order
+	// whatever the language.
+	sortLang := lang
+	if opts.Output == "json" || opts.Output == "yaml" || opts.Output == "csv" {
+		sortLang = i18n.EN
+	}
+	order := i18n.NameOrder(sortLang)
 	slices.SortStableFunc(facilities, func(a, b *parks.Facility) int {
-		if c := coll.CompareString(districtName(a.KATO, lang), districtName(b.KATO, lang)); c != 0 {
+		if c := order(districtName(a.KATO, sortLang), districtName(b.KATO, sortLang)); c != 0 {
 			return c
 		}
-		return coll.CompareString(string(a.Name), string(b.Name))
+		return order(string(a.Name), string(b.Name))
 	})
 	if opts.Top > 0 && len(facilities) > opts.Top {
 		facilities = facilities[:opts.Top]
@@ -106,7 +110,7 @@ func runList(io *IO, opts *listOptions) error {
 		}
 		unit = i18n.AutoUnit(amounts)
 	}
-	unitLabel := i18n.T(lang, "unit."+string(unit))
+	unitLabel := f.UnitLabel(unit)
 	t := &render.Table{Title: i18n.T(lang, "title.list"),
 		Header:  []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.kind"), i18n.T(lang, "col.district"), i18n.T(lang, "col.status")},
 		Numeric: []bool{false, false, false, false, false}}

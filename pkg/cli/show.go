@@ -84,10 +84,10 @@ func runShow(io *IO, opts *showOptions) error {
 		if c.Name == "name" {
 			continue
 		}
-		t.Rows = append(t.Rows, []string{c.Name, showCell(fm, lang, c, vals[i], f)})
+		t.Rows = append(t.Rows, []string{i18n.T(lang, "field."+c.Name), showCell(fm, lang, c, vals[i], f)})
 	}
 	for _, key := range []string{"build_out_pct", "jobs_realisation_pct", "investment_total_kzt", "leverage"} {
-		t.Rows = append(t.Rows, []string{key, fm.Value(values[key], i18n.UnitKZT)})
+		t.Rows = append(t.Rows, []string{i18n.T(lang, "field."+key), fm.Value(values[key], i18n.UnitKZT)})
 	}
 	if err := render.WriteTable(io.Out, t, style); err != nil {
 		return err

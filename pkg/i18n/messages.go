@@ -54,8 +54,18 @@ func T(lang Lang, id string, args ...any) string {
 	if !ok {
 		s = m[EN]
 	}
+	f := Formatter{Lang: lang}
 	for i, a := range args {
-		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", fmt.Sprint(a))
+		var text string
+		switch x := a.(type) {
+		case int:
+			text = f.Int(int64(x)) // counts in messages group like the tables
+		case int64:
+			text = f.Int(x)
+		default:
+			text = fmt.Sprint(a)
+		}
+		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", text)
 	}
 	return s
 }

@@ -107,7 +107,9 @@ func writeTable(w io.Writer, t *Table, style Style) error {
 		tablewriter.WithConfig(tablewriter.Config{Header: cell(), Row: cell(), Footer: cell()}),
 	}
 	if t.Wrap > 0 {
-		opts = append(opts, tablewriter.WithColumnMax(t.Wrap))
+		// A per-cell maximum: WithColumnMax fixes the width of the whole
+		// table in tablewriter v1 and squeezed every column to a few letters.
+		opts = append(opts, tablewriter.WithRowMaxWidth(t.Wrap), tablewriter.WithHeaderMaxWidth(t.Wrap))
 	}
 	table := tablewriter.NewTable(w, opts...)
 	table.Header(toAny(t.Header)...)

@@ -1,0 +1,53 @@
+package i18n
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed collation.yaml
+var collationYAML []byte
+
+type collation struct {
+	IgnorePrefixes []string `yaml:"ignore_prefixes"`
+}
+
+var collations = sync.OnceValue(func() map[Lang]collation {
+	var m map[Lang]collation
+	if err := yaml.Unmarshal(collationYAML, &m); err != nil {
+		panic("i18n: embedded collation.yaml: " + err.Error()) // a build defect, caught by tests
+	}
+	for l, c := range m {
+		slices.SortFunc(c.IgnorePrefixes, func(a, b string) int { return len(b) - len(a) })
+		m[l] = c
+	}
+	return m
+})
+
+// SortName is the part of a name it is sorted by: the name without a
+// leading abbreviation the language ignores ("г. Туркестан" → "Туркестан").
+func SortName(l Lang, name string) string {
+	for _, p := range collations()[l].IgnorePrefixes {
+		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
+			return rest
+		}
+	}
+	return name
+}
+
+// NameOrder compares names the way a reader of the language looks them up:
+// by SortName in the language's alphabet (Collator), then by the full name
+// so that the order is total. Make one per sort (it holds a collator).
+func NameOrder(l Lang) func(a, b string) int {
+	c := Collator(l)
+	return func(a, b string) int {
+		if r := c.CompareString(SortName(l, a), SortName(l, b)); r != 0 {
+			return r
+		}
+		return c.CompareString(a, b)
+	}
+}
