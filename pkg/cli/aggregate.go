@@ -433,7 +433,7 @@ func humanTable(v view, by parks.Dimension, rows []*aggRow, total *aggRow, lang 
 		unit = i18n.AutoUnit(amounts)
 	}
 	unitLabel := f.UnitLabel(unit)
-	t := &render.Table{Title: i18n.T(lang, v.title, i18n.T(lang, "by."+string(by)))}
+	t := &render.Table{Title: i18n.T(lang, v.title, i18n.T(lang, "by_phrase."+string(by)))}
 	t.Header = []string{i18n.T(lang, "col."+string(by))}
 	t.Numeric = []bool{false}
 	if by == parks.ByFacility {

@@ -24,6 +24,10 @@ func TestLangResolution(t *testing.T) {
 		{"", map[string]string{"LC_ALL": "C", "LANG": "ru_RU.UTF-8"}, i18n.EN, false},
 		{"", map[string]string{"LC_MESSAGES": "ru_KZ.UTF-8", "LANG": "kk_KZ.UTF-8"}, i18n.RU, false},
 		{"", map[string]string{"LANG": "en_US.UTF-8"}, i18n.EN, false},
+		{"", map[string]string{"PARKS_LANG": "kk", "LANG": "ru_RU.UTF-8"}, i18n.KK, false},
+		{"", map[string]string{"PARKS_LANG": "kk_KZ.UTF-8"}, i18n.KK, false},
+		{"", map[string]string{"LC_ALL": "kk_KZ.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8"}, i18n.KK, false},
+		{"", map[string]string{"LANG": "de_DE.UTF-8"}, i18n.EN, false},
 	}
 	for _, tc := range tests {
 		o := &dataOptions{Lang: tc.flag}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/parks-kz/parks/pkg/i18n"
 	"golang.org/x/text/width"
 )
 
@@ -22,39 +21,6 @@ func run(t *testing.T, tty bool, args ...string) (string, string) {
 		t.Fatalf("parks %s: exit %d: %s", strings.Join(args, " "), code, errOut.String())
 	}
 	return out.String(), errOut.String()
-}
-
-func TestLangResolution(t *testing.T) {
-	tests := []struct {
-		flag    string
-		env     map[string]string
-		want    i18n.Lang
-		wantErr bool
-	}{
-		{"", nil, i18n.EN, false},
-		{"kk", nil, i18n.KK, false},
-		{"RU", nil, i18n.RU, false},
-		{"de", nil, "", true},
-		{"ru", map[string]string{"PARKS_LANG": "kk"}, i18n.RU, false}, // the flag wins
-		{"", map[string]string{"PARKS_LANG": "kk", "LANG": "ru_RU.UTF-8"}, i18n.KK, false},
-		{"", map[string]string{"PARKS_LANG": "kk_KZ.UTF-8"}, i18n.KK, false},
-		{"", map[string]string{"PARKS_LANG": "fr"}, "", true},
-		{"", map[string]string{"LANG": "kk_KZ.UTF-8"}, i18n.KK, false},
-		{"", map[string]string{"LANG": "ru_KZ.UTF-8"}, i18n.RU, false},
-		{"", map[string]string{"LC_MESSAGES": "ru_RU.UTF-8", "LANG": "kk_KZ.UTF-8"}, i18n.RU, false},
-		{"", map[string]string{"LC_ALL": "kk_KZ.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8"}, i18n.KK, false},
-		// The first locale variable that is set decides, as in POSIX: C is English.
-		{"", map[string]string{"LC_ALL": "C.UTF-8", "LANG": "ru_RU.UTF-8"}, i18n.EN, false},
-		{"", map[string]string{"LANG": "de_DE.UTF-8"}, i18n.EN, false},
-		{"", map[string]string{"LANG": "kkk"}, i18n.EN, false},
-	}
-	for _, tt := range tests {
-		o := dataOptions{Lang: tt.flag}
-		got, err := o.lang(&IO{Getenv: func(k string) string { return tt.env[k] }})
-		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("--lang %q, env %v: got %q, %v; want %q (error %v)", tt.flag, tt.env, got, err, tt.want, tt.wantErr)
-		}
-	}
 }
 
 // Every line of a boxed table is as wide on screen as the others: Cyrillic,
