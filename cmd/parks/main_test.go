@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/cli"
@@ -31,7 +32,10 @@ func TestScripts(t *testing.T) {
 			for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "PARKS_DATA"} {
 				env.Setenv(v, "")
 			}
-			return nil
+			// Dated snapshots of the built-in data for diff and trend.
+			snapshots, err := filepath.Abs("../../testdata/snapshots")
+			env.Setenv("SNAPSHOTS", snapshots)
+			return err
 		},
 		UpdateScripts: os.Getenv("UPDATE_GOLDEN") == "1",
 	})

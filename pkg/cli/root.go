@@ -89,6 +89,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newShowCmd(io),
 		newChartCmd(io),
 		newExplainCmd(io),
+		newDiffCmd(io),
 		newVersionCmd(io),
 	)
 	return root

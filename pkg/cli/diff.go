@@ -1,0 +1,665 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// diffOptions are the options of `parks diff`.
+type diffOptions struct {
+	aggregateOptions // --by, the filters, -o, --unit
+	Old, New         string
+	OnlyChanged      bool
+	Metrics          []string
+	FailOnChange     bool
+}
+
+func newDiffCmd(io *IO) *cobra.Command {
+	opts := &diffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "What changed between two snapshots: per group, then facility by facility",
+		Long: `diff compares two datasets (files or directories, any format parks reads),
+each loaded on its own. It prints, per group (--by), every metric's old and
+new value, the change and the change in per cent; then the facilities and
+projects added, removed and changed, with each changed field (old → new).
+
+Facilities are matched by id; those whose ids differ are matched by district
+and normalised name when that pairs exactly one old with one new facility,
+and such a match is marked ≈. Projects are matched by id.
+
+A figure that should only grow (buildings_built, jobs_created) and went down
+is reported on stderr as a warning: it usually means a data error or a
+restated figure. With --fail-on-change the exit code is 1 when anything
+differs, so CI can guard a published snapshot.`,
+		Example: `  parks diff 2025-12-01.yaml 2026-03-01.yaml
+  parks diff old/ new/ --only-changed --metric jobs_created,buildings_built
+  parks diff published.yaml current.yaml --fail-on-change -o json`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Old, opts.New = args[0], args[1]
+			return runDiff(io, opts)
+		},
+	}
+	addHistoryFlags(cmd, &opts.aggregateOptions, outputFormats)
+	f := cmd.Flags()
+	f.BoolVar(&opts.OnlyChanged, "only-changed", false, "show only the groups and metrics that changed")
+	f.StringSliceVar(&opts.Metrics, "metric", nil, "only these metrics (comma-separated or repeated; default every metric)")
+	f.BoolVar(&opts.FailOnChange, "fail-on-change", false, "exit 1 when anything differs")
+	_ = cmd.RegisterFlagCompletionFunc("metric", fixedCompletion(metricKeys()[1:]...))
+	return cmd
+}
+
+// addHistoryFlags wires the flags diff and trend share with the aggregate
+// commands: data options, --by, the filters, -o and --unit.
+func addHistoryFlags(cmd *cobra.Command, o *aggregateOptions, formats []string) {
+	o.dataOptions.addFlags(cmd)
+	f := cmd.Flags()
+	f.StringVar(&o.By, "by", "district", "group rows by district, kind, status, sector (groups projects) or facility")
+	f.StringSliceVar(&o.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
+	f.StringSliceVar(&o.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
+	f.StringSliceVar(&o.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
+	f.StringSliceVar(&o.Sectors, "sector", nil, "only this sector code (repeatable)")
+	f.StringVarP(&o.Output, "output", "o", "table", "output format: "+strings.Join(formats, ", "))
+	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
+	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletion("district", "kind", "status", "sector", "facility"))
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(formats...))
+	_ = cmd.RegisterFlagCompletionFunc("unit", fixedCompletion("auto", "kzt", "thousand", "mln", "bn"))
+}
+
+// checkHistoryFlags validates what addHistoryFlags wired.
+func checkHistoryFlags(o *aggregateOptions, formats []string) (parks.Dimension, i18n.MoneyUnit, parks.Filter, error) {
+	if !slices.Contains(formats, o.Output) {
+		return "", "", parks.Filter{}, usageError("unknown output format %q; use %s", o.Output, strings.Join(formats, ", "))
+	}
+	unit := i18n.MoneyUnit(o.Unit)
+	if !slices.Contains(i18n.MoneyUnits, unit) {
+		return "", "", parks.Filter{}, usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", o.Unit)
+	}
+	by := parks.Dimension(o.By)
+	if !slices.Contains(parks.Dimensions, by) {
+		return "", "", parks.Filter{}, usageError("cannot group --by %q; use district, kind, status, sector or facility", o.By)
+	}
+	filter, err := o.filter()
+	return by, unit, filter, err
+}
+
+// selectMetrics resolves --metric; no keys means every metric.
+func selectMetrics(keys []string) ([]*parks.Metric, error) {
+	if len(keys) == 0 {
+		out := make([]*parks.Metric, len(parks.Metrics))
+		for i := range parks.Metrics {
+			out[i] = &parks.Metrics[i]
+		}
+		return out, nil
+	}
+	var out []*parks.Metric
+	for _, k := range keys {
+		m, err := metricArg(strings.TrimSpace(k))
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// snapshot is one side of a comparison: a dataset loaded on its own.
+type snapshot struct {
+	path   string
+	loaded *decode.Loaded
+	asOf   string // the dataset's as_of, else the latest as_of of its records
+}
+
+func loadSnapshot(io *IO, o *dataOptions, lang i18n.Lang, path string) (*snapshot, error) {
+	loaded, err := o.load(io, lang, []string{path})
+	if err != nil {
+		return nil, err
+	}
+	s := &snapshot{path: path, loaded: loaded, asOf: loaded.Dataset.Meta.AsOf}
+	if s.asOf == "" {
+		var p parks.Provenance
+		for _, f := range loaded.Dataset.Facilities {
+			p.Add("", f.AsOf)
+		}
+		for _, pr := range loaded.Dataset.Projects {
+			p.Add("", pr.AsOf)
+		}
+		s.asOf = p.To.String()
+	}
+	return s, nil
+}
+
+func (s *snapshot) label() string {
+	if s.asOf == "" {
+		return s.path
+	}
+	return s.path + " (" + s.asOf + ")"
+}
+
+// filtered keeps the records a filter selects, so the record lists of a
+// diff agree with its groups.
+func filtered(ds *parks.Dataset, f parks.Filter) *parks.Dataset {
+	out := &parks.Dataset{Meta: ds.Meta}
+	byID := map[parks.ID]*parks.Facility{}
+	for _, x := range ds.Facilities {
+		byID[x.ID] = x
+		if f.Facility(x) {
+			out.Facilities = append(out.Facilities, x)
+		}
+	}
+	for _, p := range ds.Projects {
+		if of := byID[p.FacilityID]; of != nil && f.Facility(of) {
+			out.Projects = append(out.Projects, p)
+		}
+	}
+	return out
+}
+
+// groupDiff is one group of a diff: its label and each metric's change.
+type groupDiff struct {
+	pair    parks.GroupPair // zero for the total
+	label   string
+	changes []parks.Change // indexed like the selected metrics
+}
+
+func (g *groupDiff) changed() bool {
+	return slices.ContainsFunc(g.changes, parks.Change.Changed)
+}
+
+func runDiff(io *IO, o *diffOptions) error {
+	lang, err := o.lang(io)
+	if err != nil {
+		return err
+	}
+	by, unit, filter, err := checkHistoryFlags(&o.aggregateOptions, outputFormats)
+	if err != nil {
+		return err
+	}
+	metrics, err := selectMetrics(o.Metrics)
+	if err != nil {
+		return err
+	}
+	old, err := loadSnapshot(io, &o.dataOptions, lang, o.Old)
+	if err != nil {
+		return err
+	}
+	cur, err := loadSnapshot(io, &o.dataOptions, lang, o.New)
+	if err != nil {
+		return err
+	}
+	ro, err := parks.Aggregate(old.loaded.Dataset, by, filter)
+	if err != nil {
+		return &exitError{code: ExitInvalid, err: fmt.Errorf("%s: %w", o.Old, err)}
+	}
+	rn, err := parks.Aggregate(cur.loaded.Dataset, by, filter)
+	if err != nil {
+		return &exitError{code: ExitInvalid, err: fmt.Errorf("%s: %w", o.New, err)}
+	}
+	compare := func(a, b *parks.Totals) []parks.Change {
+		out := make([]parks.Change, len(metrics))
+		for i, m := range metrics {
+			out[i] = m.Compare(a, b)
+		}
+		return out
+	}
+	var groups []*groupDiff
+	for _, p := range parks.PairGroups(ro, rn) {
+		g := p.New
+		if g == nil {
+			g = p.Old
+		}
+		a, b := p.Totals()
+		groups = append(groups, &groupDiff{pair: p, label: groupLabel(by, g, lang), changes: compare(a, b)})
+	}
+	coll := collate.New(language.Make(string(lang)))
+	slices.SortStableFunc(groups, func(a, b *groupDiff) int { return coll.CompareString(a.label, b.label) })
+	total := &groupDiff{label: i18n.T(lang, "total"), changes: compare(&ro.Total, &rn.Total)}
+	records := parks.DiffDatasets(filtered(old.loaded.Dataset, filter), filtered(cur.loaded.Dataset, filter))
+
+	differs := !records.Empty() || total.changed() || slices.ContainsFunc(groups, (*groupDiff).changed)
+	if o.OnlyChanged {
+		groups = slices.DeleteFunc(groups, func(g *groupDiff) bool { return !g.changed() })
+	}
+	fm := i18n.Formatter{Lang: lang}
+	for _, b := range records.Backward {
+		fmt.Fprintln(io.Err, i18n.T(lang, "diff.backward", i18n.T(lang, "diff.record."+b.Record), b.ID, b.Field, fm.Int(b.Old), fm.Int(b.New)))
+	}
+
+	switch o.Output {
+	case "json", "yaml":
+		doc := diffObject(o, old, cur, by, metrics, groups, total, records)
+		if o.Output == "json" {
+			err = render.WriteJSON(io.Out, doc)
+		} else {
+			err = render.WriteYAML(io.Out, doc)
+		}
+	case "csv":
+		if rows := diffCSV(o, metrics, groups, total, records); len(rows) > 0 {
+			err = render.WriteCSV(io.Out, rows)
+		} else {
+			_, err = fmt.Fprintln(io.Out, diffCSVHeader)
+		}
+	default:
+		err = writeDiff(io, o, lang, unit, old, cur, by, metrics, groups, total, records)
+	}
+	if err != nil {
+		return err
+	}
+	if o.FailOnChange && differs {
+		fmt.Fprintln(io.Err, i18n.T(lang, "diff.differs"))
+		return &exitError{code: ExitInvalid}
+	}
+	return nil
+}
+
+// groupIdentity is the key fields of a group in machine formats, as in the
+// aggregate rows: group, then kato (by district) or id, district and kind
+// (by facility).
+func groupIdentity(by parks.Dimension, g *groupDiff) render.Object {
+	id := render.Object{{Key: "group", Value: g.label}}
+	grp := g.pair.New
+	if grp == nil {
+		grp = g.pair.Old
+	}
+	switch by {
+	case parks.ByDistrict:
+		var kato any
+		if grp != nil {
+			kato = grp.Key
+		}
+		id = append(id, render.Field{Key: "kato", Value: kato})
+	case parks.ByFacility:
+		var fid, district, kind any
+		if grp != nil && grp.Facility != nil {
+			fid, district, kind = string(grp.Facility.ID), districtName(grp.Facility.KATO, i18n.EN), string(grp.Facility.Kind)
+		}
+		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
+	}
+	return id
+}
+
+func changeObject(c parks.Change) render.Object {
+	return render.Object{{Key: "old", Value: rawValue(c.Old)}, {Key: "new", Value: rawValue(c.New)},
+		{Key: "delta", Value: rawValue(c.Delta)}, {Key: "delta_pct", Value: rawValue(c.Pct)}}
+}
+
+func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) render.Object {
+	metricsOf := func(obj render.Object, g *groupDiff) render.Object {
+		for i, m := range metrics {
+			if o.OnlyChanged && !g.changes[i].Changed() {
+				continue
+			}
+			obj = append(obj, render.Field{Key: m.Key, Value: changeObject(g.changes[i])})
+		}
+		return obj
+	}
+	rows := make([]render.Object, 0, len(groups))
+	for _, g := range groups {
+		rows = append(rows, metricsOf(groupIdentity(by, g), g))
+	}
+	side := func(s *snapshot) render.Object {
+		return render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: nullIfEmpty(s.asOf)}}
+	}
+	facilities := func(fs []*parks.Facility) []render.Object {
+		out := make([]render.Object, 0, len(fs))
+		for _, f := range fs {
+			out = append(out, facilityObject(f))
+		}
+		return out
+	}
+	projects := func(ps []*parks.Project) []render.Object {
+		out := make([]render.Object, 0, len(ps))
+		for _, p := range ps {
+			out = append(out, recordObject(parks.ProjectSchema, p))
+		}
+		return out
+	}
+	fields := func(fcs []parks.FieldChange) []render.Object {
+		out := make([]render.Object, 0, len(fcs))
+		for _, fc := range fcs {
+			out = append(out, render.Object{{Key: "field", Value: fc.Field}, {Key: "old", Value: fc.Old}, {Key: "new", Value: fc.New}})
+		}
+		return out
+	}
+	changed := make([]render.Object, 0, len(d.Changed))
+	for _, c := range d.Changed {
+		changed = append(changed, render.Object{{Key: "id", Value: string(c.New.ID)}, {Key: "old_id", Value: string(c.Old.ID)},
+			{Key: "matched_by", Value: string(c.Match)}, {Key: "name", Value: string(c.New.Name)},
+			{Key: "district", Value: districtName(c.New.KATO, i18n.EN)}, {Key: "changes", Value: fields(c.Fields)}})
+	}
+	projChanged := make([]render.Object, 0, len(d.ProjectsChanged))
+	for _, c := range d.ProjectsChanged {
+		projChanged = append(projChanged, render.Object{{Key: "id", Value: string(c.New.ID)}, {Key: "facility_id", Value: string(c.New.FacilityID)},
+			{Key: "name", Value: string(c.New.Name)}, {Key: "changes", Value: fields(c.Fields)}})
+	}
+	backward := make([]render.Object, 0, len(d.Backward))
+	for _, b := range d.Backward {
+		backward = append(backward, render.Object{{Key: "record", Value: b.Record}, {Key: "id", Value: b.ID},
+			{Key: "field", Value: b.Field}, {Key: "old", Value: b.Old}, {Key: "new", Value: b.New}})
+	}
+	return render.Object{
+		{Key: "old", Value: side(old)},
+		{Key: "new", Value: side(cur)},
+		{Key: "group_by", Value: string(by)},
+		{Key: "groups", Value: rows},
+		{Key: "total", Value: metricsOf(nil, total)},
+		{Key: "added", Value: facilities(d.Added)},
+		{Key: "removed", Value: facilities(d.Removed)},
+		{Key: "changed", Value: changed},
+		{Key: "projects", Value: render.Object{
+			{Key: "added", Value: projects(d.ProjectsAdded)},
+			{Key: "removed", Value: projects(d.ProjectsRemoved)},
+			{Key: "changed", Value: projChanged},
+		}},
+		{Key: "backward", Value: backward},
+	}
+}
+
+// diffCSV is the diff as one long table: a line per group and metric
+// ("metric"), per facility or project added or removed, and per changed
+// field.
+func diffCSV(o *diffOptions, metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) []render.Object {
+	line := func(section, group, key, id, field string, old, new, delta, pct any) render.Object {
+		return render.Object{{Key: "section", Value: section}, {Key: "group", Value: group}, {Key: "key", Value: key},
+			{Key: "id", Value: id}, {Key: "field", Value: field}, {Key: "old", Value: old}, {Key: "new", Value: new},
+			{Key: "delta", Value: delta}, {Key: "delta_pct", Value: pct}}
+	}
+	var out []render.Object
+	for _, g := range append(slices.Clip(groups), total) {
+		key := g.pair.Key
+		for i, m := range metrics {
+			c := g.changes[i]
+			if o.OnlyChanged && !c.Changed() {
+				continue
+			}
+			out = append(out, line("metric", g.label, key, "", m.Key, rawValue(c.Old), rawValue(c.New), rawValue(c.Delta), rawValue(c.Pct)))
+		}
+	}
+	for _, f := range d.Added {
+		out = append(out, line("added", districtName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", nil, string(f.Name), nil, nil))
+	}
+	for _, f := range d.Removed {
+		out = append(out, line("removed", districtName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", string(f.Name), nil, nil, nil))
+	}
+	for _, c := range d.Changed {
+		for _, fc := range c.Fields {
+			out = append(out, line("changed", districtName(c.New.KATO, i18n.EN), c.New.KATO, string(c.New.ID), fc.Field, fc.Old, fc.New, nil, nil))
+		}
+	}
+	for _, p := range d.ProjectsAdded {
+		out = append(out, line("project_added", "", "", string(p.ID), "name", nil, string(p.Name), nil, nil))
+	}
+	for _, p := range d.ProjectsRemoved {
+		out = append(out, line("project_removed", "", "", string(p.ID), "name", string(p.Name), nil, nil, nil))
+	}
+	for _, c := range d.ProjectsChanged {
+		for _, fc := range c.Fields {
+			out = append(out, line("project_changed", "", "", string(c.New.ID), fc.Field, fc.Old, fc.New, nil, nil))
+		}
+	}
+	return out
+}
+
+// diffCSVHeader is written alone when nothing is listed.
+const diffCSVHeader = "section,group,key,id,field,old,new,delta,delta_pct"
+
+// signed writes a change with its sign.
+func signed(s string, positive bool) string {
+	if positive {
+		return "+" + s
+	}
+	return s
+}
+
+// clip shortens long free text in human tables; machine formats carry it
+// whole.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// fieldText writes a field value (as Schema.Values gives it) for a reader.
+func fieldText(fm i18n.Formatter, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return i18n.Null
+	case int64:
+		return fm.Int(x)
+	case float64:
+		return fm.Value(parks.Value{Float: x, Unit: parks.UnitArea}, i18n.UnitKZT)
+	case []string:
+		if len(x) == 0 {
+			return i18n.Null
+		}
+		return clip(strings.Join(x, ", "), 48)
+	case string:
+		return clip(x, 48)
+	}
+	return fmt.Sprint(v)
+}
+
+// provenanceFields are the columns whose changes are usually the same for
+// every record of a new snapshot; the human diff folds identical ones.
+var foldedFields = []string{"as_of", "source"}
+
+func writeDiff(io *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit, old, cur *snapshot, by parks.Dimension,
+	metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) error {
+	fm := i18n.Formatter{Lang: lang}
+	style := tableStyle(io, o.Output)
+	w := io.Out
+	gap := func() { fmt.Fprintln(w) }
+
+	t := &render.Table{
+		Title: i18n.T(lang, "title.diff", i18n.T(lang, "by."+string(by)), old.label(), cur.label()),
+		Header: []string{i18n.T(lang, "col."+string(by)), i18n.T(lang, "diff.metric"), i18n.T(lang, "diff.old"),
+			i18n.T(lang, "diff.new"), i18n.T(lang, "diff.change"), i18n.T(lang, "diff.change_pct")},
+		Numeric: []bool{false, false, true, true, true, true},
+	}
+	all := append(slices.Clip(groups), total)
+	// One money unit per metric, chosen over every value shown.
+	units := make([]i18n.MoneyUnit, len(metrics))
+	for i, m := range metrics {
+		units[i] = unit
+		if m.Unit == parks.UnitMoney && unit == i18n.UnitAuto {
+			var amounts []int64
+			for _, g := range all {
+				for _, v := range []parks.Value{g.changes[i].Old, g.changes[i].New} {
+					if !v.Null {
+						amounts = append(amounts, v.Int)
+					}
+				}
+			}
+			units[i] = i18n.AutoUnit(amounts)
+		}
+	}
+	metricLabel := func(i int) string {
+		if metrics[i].Unit == parks.UnitMoney && units[i] != i18n.UnitKZT {
+			return metrics[i].Key + ", " + i18n.T(lang, "unit."+string(units[i]))
+		}
+		return metrics[i].Key
+	}
+	delta := func(i int, c parks.Change) string {
+		if c.Delta.Null {
+			return i18n.Null
+		}
+		if metrics[i].Unit == parks.UnitPercent {
+			return signed(fm.Decimal(c.Delta.Float, 1), c.Delta.Float > 0) + " " + i18n.T(lang, "unit.pp")
+		}
+		return signed(fm.Value(c.Delta, units[i]), c.Delta.Number() > 0)
+	}
+	pct := func(c parks.Change) string {
+		if c.Pct.Null {
+			return i18n.Null
+		}
+		return signed(fm.Percent(c.Pct.Float), c.Pct.Float > 0)
+	}
+	lines := func(g *groupDiff) [][]string {
+		var out [][]string
+		for i := range metrics {
+			c := g.changes[i]
+			if o.OnlyChanged && !c.Changed() {
+				continue
+			}
+			label := ""
+			if len(out) == 0 {
+				label = g.label
+			}
+			out = append(out, []string{label, metricLabel(i), fm.Value(c.Old, units[i]), fm.Value(c.New, units[i]), delta(i, c), pct(c)})
+		}
+		return out
+	}
+	for _, g := range groups {
+		t.Rows = append(t.Rows, lines(g)...)
+	}
+	t.Rows = append(t.Rows, lines(total)...)
+	if len(t.Rows) == 0 {
+		fmt.Fprintln(w, t.Title)
+		fmt.Fprintln(w, i18n.T(lang, "diff.no_metric_change"))
+	} else if err := render.WriteTable(w, t, style); err != nil {
+		return err
+	}
+
+	facilityRows := func(fs []*parks.Facility) [][]string {
+		var out [][]string
+		for _, f := range fs {
+			out = append(out, []string{string(f.ID), string(f.Name), districtName(f.KATO, lang), i18n.T(lang, "kind."+string(f.Kind)), orNull(f.AsOf.String())})
+		}
+		return out
+	}
+	facilityHeader := []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.district"), i18n.T(lang, "col.kind"), i18n.T(lang, "show.as_of")}
+	for _, sec := range []struct {
+		title string
+		fs    []*parks.Facility
+	}{{"diff.added", d.Added}, {"diff.removed", d.Removed}} {
+		if len(sec.fs) == 0 {
+			continue
+		}
+		gap()
+		if err := render.WriteTable(w, &render.Table{Title: i18n.T(lang, sec.title, len(sec.fs)), Header: facilityHeader,
+			Rows: facilityRows(sec.fs)}, style); err != nil {
+			return err
+		}
+	}
+
+	var entries []changedEntry
+	for _, c := range d.Changed {
+		entries = append(entries, changedEntry{id: string(c.New.ID), oldID: string(c.Old.ID), fuzzy: c.Match == parks.MatchName, fields: c.Fields})
+	}
+	if err := writeChanged(w, style, fm, lang, i18n.T(lang, "diff.changed", len(d.Changed)), entries); err != nil {
+		return err
+	}
+
+	projectHeader := []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.facility"), i18n.T(lang, "show.as_of")}
+	for _, sec := range []struct {
+		title string
+		ps    []*parks.Project
+	}{{"diff.projects_added", d.ProjectsAdded}, {"diff.projects_removed", d.ProjectsRemoved}} {
+		if len(sec.ps) == 0 {
+			continue
+		}
+		pt := &render.Table{Title: i18n.T(lang, sec.title, len(sec.ps)), Header: projectHeader}
+		for _, p := range sec.ps {
+			pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), string(p.FacilityID), orNull(p.AsOf.String())})
+		}
+		gap()
+		if err := render.WriteTable(w, pt, style); err != nil {
+			return err
+		}
+	}
+	entries = entries[:0]
+	for _, c := range d.ProjectsChanged {
+		entries = append(entries, changedEntry{id: string(c.New.ID), fields: c.Fields})
+	}
+	if err := writeChanged(w, style, fm, lang, i18n.T(lang, "diff.projects_changed", len(d.ProjectsChanged)), entries); err != nil {
+		return err
+	}
+	if d.Empty() {
+		gap()
+		fmt.Fprintln(w, i18n.T(lang, "diff.no_record_change"))
+	}
+	return nil
+}
+
+// changedEntry is a record present on both sides with its changed fields.
+type changedEntry struct {
+	id, oldID string
+	fuzzy     bool // matched by district and name, not by id
+	fields    []parks.FieldChange
+}
+
+// writeChanged prints changed records, one line per changed field. The same
+// change of as_of or source on several records (a new snapshot usually
+// changes every record's date) is folded into one note, so the figures
+// that moved stand out; -o json lists every change.
+func writeChanged(w io.Writer, style render.Style, fm i18n.Formatter, lang i18n.Lang, title string, entries []changedEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	type fold struct{ field, old, new string }
+	folds := map[fold]int{}
+	var order []fold
+	for _, e := range entries {
+		for _, fc := range e.fields {
+			if slices.Contains(foldedFields, fc.Field) {
+				k := fold{fc.Field, fieldText(fm, fc.Old), fieldText(fm, fc.New)}
+				if folds[k] == 0 {
+					order = append(order, k)
+				}
+				folds[k]++
+			}
+		}
+	}
+	t := &render.Table{Title: title,
+		Header: []string{i18n.T(lang, "col.id"), i18n.T(lang, "diff.field"), i18n.T(lang, "diff.old"), i18n.T(lang, "diff.new")}}
+	for _, e := range entries {
+		first := true
+		for _, fc := range e.fields {
+			if slices.Contains(foldedFields, fc.Field) && folds[fold{fc.Field, fieldText(fm, fc.Old), fieldText(fm, fc.New)}] > 1 {
+				continue
+			}
+			id := ""
+			if first {
+				id = e.id
+				if e.fuzzy {
+					id += " ≈"
+				}
+			}
+			first = false
+			t.Rows = append(t.Rows, []string{id, fc.Field, fieldText(fm, fc.Old), fieldText(fm, fc.New)})
+		}
+		if e.fuzzy {
+			t.Notes = append(t.Notes, i18n.T(lang, "diff.fuzzy", e.oldID, e.id))
+		}
+	}
+	for _, k := range order {
+		if n := folds[k]; n > 1 {
+			t.Notes = append(t.Notes, i18n.T(lang, "diff.folded", k.field, k.old, k.new, n))
+		}
+	}
+	fmt.Fprintln(w)
+	if len(t.Rows) == 0 {
+		fmt.Fprintln(w, t.Title)
+		for _, n := range t.Notes {
+			fmt.Fprintln(w, n)
+		}
+		return nil
+	}
+	return render.WriteTable(w, t, style)
+}
