@@ -64,9 +64,50 @@ func (p Problem) String() string {
 // List collects problems in the order they were found.
 type List struct {
 	Problems []Problem
+
+	// MaxErrors, when above 0, bounds the list: once it holds that many
+	// errors, Add drops further errors and sets Stopped, and decoders stop
+	// reading (see Full; the loader sets Stopped then too). Warnings are bounded by the same number; the
+	// ones dropped are counted in DroppedWarnings.
+	MaxErrors       int
+	Stopped         bool
+	DroppedWarnings int
+	errs, warns     int
+
+	// Ignore drops the problems of these rules; Strict makes every
+	// warning an error (parks validate --ignore, --strict).
+	Ignore map[string]bool
+	Strict bool
 }
 
-func (l *List) Add(p Problem) { l.Problems = append(l.Problems, p) }
+// Add records a problem, unless its rule is ignored or the list is bounded
+// and full.
+func (l *List) Add(p Problem) {
+	if l.Ignore[p.Rule] {
+		return
+	}
+	if l.Strict {
+		p.Severity = Error
+	}
+	if p.Severity == Error {
+		if l.MaxErrors > 0 && l.errs >= l.MaxErrors {
+			l.Stopped = true
+			return
+		}
+		l.errs++
+	} else {
+		if l.MaxErrors > 0 && l.warns >= l.MaxErrors {
+			l.DroppedWarnings++
+			return
+		}
+		l.warns++
+	}
+	l.Problems = append(l.Problems, p)
+}
+
+// Full reports whether a bounded list holds its maximum of errors, so that
+// reading further would only find problems nobody sees.
+func (l *List) Full() bool { return l.MaxErrors > 0 && l.errs >= l.MaxErrors }
 
 // Errorf adds an error.
 func (l *List) Errorf(pos Pos, rule, field, value, format string, args ...any) {

@@ -1,0 +1,65 @@
+package diag
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestLineCol(t *testing.T) {
+	for _, tc := range []struct {
+		pos       Pos
+		line, col int
+	}{
+		{Pos{File: "a.csv", Line: 4, Col: 23}, 4, 23},
+		{Pos{File: "a.csv"}, 0, 0},
+		{Pos{File: "a.xlsx", Cell: "Sheet1!C12"}, 12, 3},
+		{Pos{File: "a.xlsx", Cell: "Парки!AA7"}, 7, 27},
+	} {
+		line, col := tc.pos.LineCol()
+		if line != tc.line || col != tc.col {
+			t.Errorf("%v.LineCol() = %d, %d; want %d, %d", tc.pos, line, col, tc.line, tc.col)
+		}
+	}
+}
+
+func TestListBounds(t *testing.T) {
+	l := List{MaxErrors: 2, Ignore: map[string]bool{"blank-row": true}}
+	for i := range 3 {
+		l.Errorf(Pos{File: "f", Line: i + 1}, "type-error", "", "", "e%d", i)
+		l.Warnf(Pos{File: "f", Line: i + 1}, "extra-label", "", "", "w%d", i)
+		l.Warnf(Pos{File: "f", Line: i + 1}, "blank-row", "", "", "ignored")
+	}
+	errs, warns := l.Count()
+	if errs != 2 || warns != 2 || !l.Stopped || !l.Full() || l.DroppedWarnings != 1 {
+		t.Errorf("bounded list: %d errors, %d warnings, stopped %v, full %v, dropped %d; want 2, 2, true, true, 1",
+			errs, warns, l.Stopped, l.Full(), l.DroppedWarnings)
+	}
+	for _, p := range l.Problems {
+		if p.Rule == "blank-row" {
+			t.Errorf("ignored rule kept: %v", p)
+		}
+	}
+}
+
+func TestStrict(t *testing.T) {
+	l := List{Strict: true}
+	l.Warnf(Pos{File: "f", Line: 1}, "extra-label", "", "", "w")
+	if errs, warns := l.Count(); errs != 1 || warns != 0 {
+		t.Errorf("strict: %d errors, %d warnings; want 1, 0", errs, warns)
+	}
+}
+
+func TestSortByFileThenPosition(t *testing.T) {
+	var l List
+	for _, p := range []Pos{{File: "b", Line: 1, Col: 1}, {File: "a", Line: 10, Col: 1}, {File: "a", Line: 2, Col: 5}, {File: "a", Line: 2, Col: 3}, {File: "a"}} {
+		l.Errorf(p, "type-error", "", "", "x")
+	}
+	l.Sort()
+	var got string
+	for _, p := range l.Problems {
+		got += fmt.Sprint(p.Pos) + " "
+	}
+	if want := "a a:2:3 a:2:5 a:10:1 b:1:1 "; got != want {
+		t.Errorf("sorted: %q; want %q", got, want)
+	}
+}
