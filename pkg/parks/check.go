@@ -2,6 +2,7 @@ package parks
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/parks-kz/parks/pkg/diag"
@@ -20,7 +21,11 @@ type Finding struct {
 // write: figures that contradict each other within one record.
 func CheckFacility(f *Facility, today time.Time) []Finding {
 	var out []Finding
-	if f.BuildingsPlanned.Set && (f.BuildingsBuilt.Set || f.BuildingsUnderConstruction.Set) {
+	if f.BuildingsBuilt.V > math.MaxInt64-f.BuildingsUnderConstruction.V {
+		out = append(out, Finding{"buildings_under_construction", diag.Error, "sum-overflow",
+			fmt.Sprintf("buildings built + under construction is more than %s; the figures cannot be right", maxInt64Text),
+			f.BuildingsUnderConstruction.String()})
+	} else if f.BuildingsPlanned.Set && (f.BuildingsBuilt.Set || f.BuildingsUnderConstruction.Set) {
 		if sum := f.BuildingsBuilt.V + f.BuildingsUnderConstruction.V; sum > f.BuildingsPlanned.V {
 			out = append(out, Finding{"buildings_built", diag.Error, "row-constraint",
 				fmt.Sprintf("buildings built (%s) + under construction (%s) = %d is more than buildings_planned %d",

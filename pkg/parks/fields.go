@@ -215,7 +215,7 @@ func (id *ID) ParseCell(s string, _ *ParseContext) error {
 	s = strings.TrimSpace(s)
 	*id = ID(s)
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		return constraintError("id " + quote(s) + " contains spaces")
+		return constraintError(quote(s) + " contains spaces; an id is one word (use - or _)")
 	}
 	return nil
 }

@@ -15,6 +15,9 @@ type Column struct {
 	Unit        string
 	Desc        string
 	Constraints string
+	// Enum lists the canonical values of an enum column, then the other
+	// spellings the decoders accept (Kazakh, Russian), in lower case.
+	Enum []string
 }
 
 // Schema is the ordered list of columns of a record kind.
@@ -60,8 +63,8 @@ var (
 var typeNames = map[string]struct{ name, constraints string }{
 	"ID":     {"string", "no spaces; unique"},
 	"Text":   {"string", ""},
-	"Kind":   {"enum", "park or site"},
-	"Status": {"enum", "planned, under_construction or operating"},
+	"Kind":   {"enum", "park or site (or the kk, ru word)"},
+	"Status": {"enum", "planned, under_construction or operating (or the kk, ru words)"},
 	"Area":   {"number", "> 0 and ≤ 100 000; at most 4 decimals"},
 	"Count":  {"integer", "≥ 0"},
 	"Money":  {"integer", "≥ 0; whole tenge"},
@@ -83,6 +86,12 @@ func schemaOf[T any](kind string) *Schema {
 			Name: name, Index: i, Type: tn.name, Constraints: tn.constraints,
 			Required: slices.Contains(strings.Split(f.Tag.Get("parks"), ","), "required"),
 			Unit:     f.Tag.Get("unit"), Desc: f.Tag.Get("desc"),
+		}
+		switch f.Type.Name() {
+		case "Kind":
+			c.Enum = enumValues(Kinds, kindNames)
+		case "Status":
+			c.Enum = enumValues(Statuses, statusNames)
 		}
 		if name == "facility_id" {
 			c.Constraints = "an existing facility id"
@@ -147,4 +156,20 @@ func optional(v int64, set bool) any {
 		return nil
 	}
 	return v
+}
+
+// enumValues lists canonical values first, then the other accepted
+// spellings sorted.
+func enumValues[T ~string](canonical []T, names map[string]string) []string {
+	var out, other []string
+	for _, c := range canonical {
+		out = append(out, string(c))
+	}
+	for name := range names {
+		if !slices.Contains(out, name) {
+			other = append(other, name)
+		}
+	}
+	slices.Sort(other)
+	return append(out, other...)
 }

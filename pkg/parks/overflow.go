@@ -1,0 +1,128 @@
+package parks
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/parks-kz/parks/pkg/diag"
+)
+
+// RecordFinding is a finding about one record of a list, by its index.
+type RecordFinding struct {
+	Record int
+	Finding
+}
+
+// summand is one reported figure of a record that enters a total. what
+// names it in messages; col is the column a problem points at.
+type summand struct {
+	col, what string
+	v         int64
+	set       bool
+}
+
+func column(col string, v int64, set bool) summand {
+	return summand{col: col, what: "the total of " + col, v: v, set: set}
+}
+
+// investmentSummand is a record's private + budget investment, which totals
+// add up too; ok is false when the record's own sum overflows.
+func investmentSummand(private, budget Money) (s summand, ok bool) {
+	s = summand{col: "investment_budget_kzt", what: "the total of private + budget investment", set: private.Set || budget.Set}
+	if private.V > math.MaxInt64-budget.V {
+		return s, false
+	}
+	s.v = private.V + budget.V
+	return s, true
+}
+
+func facilitySummands(f *Facility) ([]summand, bool) {
+	inv, ok := investmentSummand(f.InvestmentPrivate, f.InvestmentBudget)
+	return []summand{
+		column("area_ha", f.AreaHa.M2, f.AreaHa.Set),
+		column("buildings_planned", f.BuildingsPlanned.V, f.BuildingsPlanned.Set),
+		column("buildings_built", f.BuildingsBuilt.V, f.BuildingsBuilt.Set),
+		column("buildings_under_construction", f.BuildingsUnderConstruction.V, f.BuildingsUnderConstruction.Set),
+		column("projects_planned", f.ProjectsPlanned.V, f.ProjectsPlanned.Set),
+		column("projects_launched", f.ProjectsLaunched.V, f.ProjectsLaunched.Set),
+		column("jobs_planned", f.JobsPlanned.V, f.JobsPlanned.Set),
+		column("jobs_created", f.JobsCreated.V, f.JobsCreated.Set),
+		column("investment_private_kzt", f.InvestmentPrivate.V, f.InvestmentPrivate.Set),
+		column("investment_budget_kzt", f.InvestmentBudget.V, f.InvestmentBudget.Set),
+		inv,
+		column("import_substitution_kzt", f.ImportSubstitution.V, f.ImportSubstitution.Set),
+	}, ok
+}
+
+func projectSummands(p *Project) ([]summand, bool) {
+	inv, ok := investmentSummand(p.InvestmentPrivate, p.InvestmentBudget)
+	return []summand{
+		column("jobs_planned", p.JobsPlanned.V, p.JobsPlanned.Set),
+		column("jobs_created", p.JobsCreated.V, p.JobsCreated.Set),
+		column("investment_private_kzt", p.InvestmentPrivate.V, p.InvestmentPrivate.Set),
+		column("investment_budget_kzt", p.InvestmentBudget.V, p.InvestmentBudget.Set),
+		inv,
+		column("import_substitution_kzt", p.ImportSubstitution.V, p.ImportSubstitution.Set),
+	}, ok
+}
+
+// CheckFacilityTotals finds the facilities at which a total over all of
+// them (a column's sum, or private + budget investment) would no longer fit
+// in int64, so aggregation never meets a total it cannot compute exactly.
+// A record is reported once, at the first figure that overflows, and stays
+// out of the totals, as every record with an error does.
+func CheckFacilityTotals(fs []*Facility) []RecordFinding {
+	return checkTotals(len(fs), func(i int) ([]summand, bool) { return facilitySummands(fs[i]) })
+}
+
+// CheckProjectTotals is CheckFacilityTotals for projects.
+func CheckProjectTotals(ps []*Project) []RecordFinding {
+	return checkTotals(len(ps), func(i int) ([]summand, bool) { return projectSummands(ps[i]) })
+}
+
+const maxInt64Text = "9 223 372 036 854 775 807"
+
+func checkTotals(n int, summands func(int) ([]summand, bool)) []RecordFinding {
+	var out []RecordFinding
+	var sums []int64
+	for i := 0; i < n; i++ {
+		ss, ok := summands(i)
+		if sums == nil {
+			sums = make([]int64, len(ss))
+		}
+		if !ok {
+			out = append(out, RecordFinding{i, Finding{"investment_budget_kzt", diag.Error, "sum-overflow",
+				"private + budget investment of this record is more than " + maxInt64Text + " tenge; the figures cannot be right", ""}})
+			continue
+		}
+		bad := -1
+		for j, s := range ss {
+			if s.set && s.v > math.MaxInt64-sums[j] {
+				bad = j
+				break
+			}
+		}
+		if bad >= 0 {
+			s := ss[bad]
+			out = append(out, RecordFinding{i, Finding{s.col, diag.Error, "sum-overflow",
+				fmt.Sprintf("%s over all records would exceed %s with this record's %s; the value cannot be right", s.what, maxInt64Text, s.col),
+				s.text()}})
+			continue
+		}
+		for j, s := range ss {
+			if s.set {
+				sums[j] += s.v
+			}
+		}
+	}
+	return out
+}
+
+// text is the figure as the canonical form writes it.
+func (s summand) text() string {
+	if s.col == "area_ha" {
+		return FormatHa(s.v)
+	}
+	return strconv.FormatInt(s.v, 10)
+}
