@@ -112,12 +112,13 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		schema = parks.ProjectSchema
 	}
 	cols, ok := mapHeader(file, header, headerPos, schema, env)
+	env.headerAt(file, headerPos, cols)
 	if !ok {
 		return
 	}
 	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
 	prevEnd := int(r.InputOffset())
-	for {
+	for !env.Problems.Full() {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -264,7 +265,7 @@ func reportCSVError(file string, err error, li *lineIndex, env *Env) {
 			Message: "CSV syntax: " + pe.Err.Error() + "; the rest of the file is not read"})
 		return
 	}
-	env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "io-error", Message: err.Error()})
+	env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "source-error", Message: err.Error()})
 }
 
 func firstInvalidUTF8(data []byte) int {

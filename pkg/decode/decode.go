@@ -28,6 +28,32 @@ type Env struct {
 	// RowsIn counts data rows (records) read from files; RowsDropped those
 	// reported without reaching the sink (exact duplicate rows).
 	RowsIn, RowsDropped int
+
+	// headers holds each CSV file's header, for problems about a column
+	// absent from the whole file.
+	headers map[string]header
+}
+
+// header is where a CSV file's header is and which schema columns it has.
+type header struct {
+	pos  diag.Pos
+	cols map[int]bool
+}
+
+// headerAt records a file's header row: the position of its cells and the
+// schema column of each (-1 for none).
+func (e *Env) headerAt(file string, cells []diag.Pos, cols []int) {
+	if len(cells) == 0 {
+		return
+	}
+	if e.headers == nil {
+		e.headers = map[string]header{}
+	}
+	h := header{pos: diag.Pos{File: file, Line: cells[0].Line, Col: 1}, cols: map[int]bool{}}
+	for _, c := range cols {
+		h.cols[c] = true
+	}
+	e.headers[file] = h
 }
 
 // rowState collects the problems of one record so the decoder knows whether

@@ -18,6 +18,12 @@ import (
 type Options struct {
 	CSV   CSVOptions
 	Today time.Time // for "as_of in the future"; zero means now
+
+	// MaxErrors stops reading after that many errors (0: no bound);
+	// Ignore drops rules; Strict turns warnings into errors.
+	MaxErrors int
+	Ignore    map[string]bool
+	Strict    bool
 }
 
 // Loaded is a dataset with everything that was wrong with its files.
@@ -52,6 +58,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 		opts.Today = time.Now()
 	}
 	l := &Loaded{Dataset: &parks.Dataset{}}
+	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict
 	c := &collector{l: l}
 	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
 	if len(paths) == 0 {
@@ -65,14 +72,21 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 		}
 		l.Files = files
 		for _, f := range files {
+			if l.Problems.Full() {
+				break
+			}
 			data, err := os.ReadFile(f)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
 			}
+			rowsBefore, errsBefore := env.RowsIn, len(l.Problems.Problems)
 			decodeFile(f, data, opts, env, c)
+			noRows(f, env, rowsBefore, errsBefore)
 		}
 	}
-	c.crossCheck(opts.Today)
+	c.crossCheck(opts.Today, env)
+	// Reaching the bound stops reading, so there may be more problems.
+	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.RowsIn = env.RowsIn
 	l.RowsReported += env.RowsDropped
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
@@ -138,12 +152,20 @@ type collector struct {
 	projects   []*parks.Project
 	bad        map[any]bool
 	metaSet    bool
+	metas      map[string]parks.Meta // by file
+	absent     map[absentKey]*absentColumn
+	headers    map[string]header // CSV header of each file, from Env
+	cellErrs   map[cellKey]bool  // cells with an error of their own
 }
 
-func (c *collector) Meta(m parks.Meta, _ diag.Pos) {
+func (c *collector) Meta(m parks.Meta, pos diag.Pos) {
 	if !c.metaSet {
 		c.l.Dataset.Meta, c.metaSet = m, true
 	}
+	if c.metas == nil {
+		c.metas = map[string]parks.Meta{}
+	}
+	c.metas[pos.File] = m
 }
 
 func (c *collector) Facility(f *parks.Facility, bad bool) {
@@ -174,12 +196,22 @@ func (c *collector) problem(rec any, p diag.Problem) {
 
 func (c *collector) findings(rec any, fs []parks.Finding, s *parks.Schema, cells []diag.Pos, row diag.Pos, id string) {
 	for _, f := range fs {
+		if c.provenance(f, s, cells, row) || c.cellErrs[cellKey{parks.CellPos(cells, s.Col(f.Column), row), f.Column}] {
+			continue
+		}
 		c.problem(rec, diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
 			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id})
 	}
 }
 
-func (c *collector) crossCheck(today time.Time) {
+func (c *collector) crossCheck(today time.Time, env *Env) {
+	c.headers = env.headers
+	c.cellErrs = map[cellKey]bool{}
+	for _, p := range c.l.Problems.Problems {
+		if p.Severity == diag.Error && p.Field != "" {
+			c.cellErrs[cellKey{p.Pos, p.Field}] = true
+		}
+	}
 	fs, ps := parks.FacilitySchema, parks.ProjectSchema
 	facByID := map[parks.ID]*parks.Facility{}
 	for _, f := range c.facilities {
@@ -221,6 +253,7 @@ func (c *collector) crossCheck(today time.Time) {
 			c.findings(f, parks.CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.Cells, f.Pos, string(f.ID))
 		}
 	}
+	c.checkFacilityTotals()
 	// A project of a facility left out is left out too: its figures would
 	// otherwise count under a facility the totals do not have.
 	for _, p := range c.projects {
@@ -230,6 +263,8 @@ func (c *collector) crossCheck(today time.Time) {
 				Message: "facility " + quoted(string(p.FacilityID)) + " has errors, so its project is left out too"})
 		}
 	}
+	c.checkProjectTotals()
+	c.reportAbsent()
 	for _, f := range c.facilities {
 		if c.bad[f] {
 			c.l.RowsReported++

@@ -19,7 +19,8 @@ func DecodeYAML(file string, data []byte, env *Env, sink Sink) {
 	if !utf8.Valid(data) {
 		off := firstInvalidUTF8(data)
 		li := newLineIndex(data)
-		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: li.lineOf(off), Col: 1}, Severity: diag.Error,
+		line := li.lineOf(off)
+		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: line, Col: utf8.RuneCount(data[li.starts[line-1]:off]) + 1}, Severity: diag.Error,
 			Rule: "encoding-error", Message: "the file is not valid UTF-8 text"})
 		return
 	}
@@ -127,6 +128,9 @@ func (y *yamlDecoder) list(n *yaml.Node, s *parks.Schema) {
 		return
 	}
 	for _, item := range n.Content {
+		if y.env.Problems.Full() {
+			return
+		}
 		y.record(y.deref(item), s)
 	}
 }
