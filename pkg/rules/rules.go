@@ -1,0 +1,104 @@
+// Package rules is the catalogue of validation rules: the id, severity, a
+// one-line summary and how to fix each problem parks can report. It is data
+// (rules.yaml, embedded) so that `parks validate --explain` and the README
+// read the same text.
+package rules
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed rules.yaml
+var rulesYAML []byte
+
+// Rule is one entry of the catalogue.
+type Rule struct {
+	ID           string `yaml:"id"`
+	Group        string `yaml:"group"`
+	Severity     string `yaml:"severity"`
+	Frictionless bool   `yaml:"frictionless"`
+	Summary      string `yaml:"summary"`
+	Fix          string `yaml:"fix"`
+}
+
+// Groups lists the rule groups in the order they are documented.
+var Groups = []string{"file", "structure", "cell", "key", "domain"}
+
+var (
+	once    sync.Once
+	all     []Rule
+	loadErr error
+)
+
+// All returns every rule in catalogue order.
+func All() []Rule {
+	once.Do(func() {
+		loadErr = yaml.Unmarshal(rulesYAML, &all)
+		if loadErr != nil {
+			loadErr = fmt.Errorf("embedded rules.yaml: %w", loadErr)
+		}
+	})
+	if loadErr != nil {
+		panic(loadErr) // a build defect, caught by the package's tests
+	}
+	return all
+}
+
+// Lookup returns the rule with an id.
+func Lookup(id string) (Rule, bool) {
+	for _, r := range All() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// IDs lists every rule id in catalogue order.
+func IDs() []string {
+	var out []string
+	for _, r := range All() {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+// Explain is the text `parks validate --explain` prints for a rule.
+func (r Rule) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s, %s rule", r.ID, r.Severity, r.Group)
+	if r.Frictionless {
+		b.WriteString(", same name as in Frictionless Data")
+	}
+	b.WriteString(")\n\n")
+	fmt.Fprintf(&b, "Checks: %s\n\nFix:    %s\n", r.Summary, r.Fix)
+	return b.String()
+}
+
+// Markdown writes the catalogue as the README's rules table, one table row
+// per rule, grouped.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("| group | rule | severity | what it checks | how to fix |\n| --- | --- | --- | --- | --- |\n")
+	for _, g := range Groups {
+		for _, r := range All() {
+			if r.Group != g {
+				continue
+			}
+			id := "`" + r.ID + "`"
+			if r.Frictionless {
+				id += " ¹"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", r.Group, id, r.Severity, cellText(r.Summary), cellText(r.Fix))
+		}
+	}
+	b.WriteString("\n¹ same name and meaning as in Frictionless Data's validator.\n")
+	return b.String()
+}
+
+func cellText(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
