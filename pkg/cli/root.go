@@ -90,6 +90,8 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newChartCmd(io),
 		newExplainCmd(io),
 		newDiffCmd(io),
+		newValidateCmd(io),
+		newSchemaCmd(io),
 		newVersionCmd(io),
 	)
 	return root

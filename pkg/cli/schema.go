@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/jsonschema"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+)
+
+// schemaOptions are the options of `parks schema`.
+type schemaOptions struct {
+	dataOptions
+	Format string
+	Kind   string
+}
+
+var schemaFormats = []string{"table", "markdown", "json-schema"}
+
+func newSchemaCmd(io *IO) *cobra.Command {
+	opts := &schemaOptions{}
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "The columns of each record kind, or a JSON Schema of the YAML format for editors",
+		Long: `schema prints the columns parks reads — name, type, whether required, unit,
+constraints and description — for facilities and projects. The decoders,
+validate and this command read the same definition.
+
+--format json-schema prints a JSON Schema (draft 2020-12) of the YAML dataset
+format; point your editor's YAML extension at it to check a file as you type.`,
+		Example: `  parks schema
+  parks schema --kind project --format markdown
+  parks schema --format json-schema > parks.schema.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSchema(io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "table", "output format: table, markdown or json-schema")
+	f.StringVar(&opts.Kind, "kind", "", "only one record kind: facility or project")
+	f.StringVar(&opts.Lang, "lang", "", "language of the table headings: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(schemaFormats...))
+	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletion("facility", "project"))
+	return cmd
+}
+
+func runSchema(io *IO, opts *schemaOptions) error {
+	lang, err := opts.lang(io)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(schemaFormats, opts.Format) {
+		return usageError("unknown --format %q; use %s", opts.Format, strings.Join(schemaFormats, ", "))
+	}
+	schemas := []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema}
+	switch opts.Kind {
+	case "":
+	case "facility":
+		schemas = schemas[:1]
+	case "project":
+		schemas = schemas[1:]
+	default:
+		return usageError("unknown --kind %q; use facility or project", opts.Kind)
+	}
+	if opts.Format == "json-schema" {
+		if opts.Kind != "" {
+			return render.WriteJSON(io.Out, jsonschema.Record(schemas[0]))
+		}
+		return render.WriteJSON(io.Out, jsonschema.Dataset())
+	}
+	style := render.Plain
+	switch {
+	case opts.Format == "markdown":
+		style = render.Markdown
+	case io.OutTTY:
+		style = render.Boxed
+	}
+	for i, s := range schemas {
+		if i > 0 {
+			if _, err := io.Out.Write([]byte("\n")); err != nil {
+				return err
+			}
+		}
+		if err := render.WriteTable(io.Out, schemaTable(lang, s, style), style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// schemaTable lays out one record kind's columns.
+func schemaTable(lang i18n.Lang, s *parks.Schema, style render.Style) *render.Table {
+	t := &render.Table{
+		Title: i18n.T(lang, "schema.title", i18n.T(lang, "schema.kind."+s.Kind), i18n.T(lang, "schema.where."+s.Kind)),
+		Header: []string{i18n.T(lang, "schema.col.name"), i18n.T(lang, "schema.col.type"), i18n.T(lang, "schema.col.required"),
+			i18n.T(lang, "schema.col.unit"), i18n.T(lang, "schema.col.constraints"), i18n.T(lang, "schema.col.description")},
+		Numeric: make([]bool, 6),
+	}
+	for _, c := range s.Columns {
+		req := ""
+		if c.Required {
+			req = i18n.T(lang, "schema.yes")
+		}
+		row := []string{c.Name, c.Type, req, c.Unit, c.Constraints, c.Desc}
+		if style == render.Markdown {
+			for i := range row {
+				row[i] = strings.ReplaceAll(row[i], "|", `\|`)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

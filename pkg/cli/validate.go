@@ -1,0 +1,226 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/rules"
+	"github.com/spf13/cobra"
+)
+
+// validateOptions are the options of `parks validate`.
+type validateOptions struct {
+	dataOptions
+	Paths     []string
+	Format    string
+	Strict    bool
+	Ignore    []string
+	MaxErrors int
+	Explain   string
+}
+
+var validateFormats = []string{"text", "json", "github"}
+
+func newValidateCmd(io *IO) *cobra.Command {
+	opts := &validateOptions{}
+	cmd := &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Check data files and report every problem at its line and column",
+		Long: `validate reads the same files and directories as every other command and
+reports all problems in one pass, each at its FILE:LINE:COL with its rule id.
+It exits 0 when there is no error (warnings allowed), 1 when the data has
+errors and 2 when it could not run. 'parks validate --explain RULE' says
+what a rule checks and how to fix it.`,
+		Example: `  parks validate data/
+  parks validate facilities.csv projects.csv --format json
+  parks validate data/ --format github --strict
+  parks validate --explain row-constraint`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runValidate(io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Format, "format", "text", "output format: text (FILE:LINE:COL lines), json or github (workflow commands)")
+	f.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	f.StringArrayVar(&opts.Ignore, "ignore", nil, "drop the problems of a rule (repeatable)")
+	f.IntVar(&opts.MaxErrors, "max-errors", 1000, "stop after this many errors (0: no limit)")
+	f.StringVar(&opts.Explain, "explain", "", "say what a rule checks and how to fix it, then exit")
+	f.StringVar(&opts.Lang, "lang", "", "language of the summary line: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(validateFormats...))
+	_ = cmd.RegisterFlagCompletionFunc("ignore", fixedCompletion(rules.IDs()...))
+	_ = cmd.RegisterFlagCompletionFunc("explain", fixedCompletion(rules.IDs()...))
+	return cmd
+}
+
+func runValidate(io *IO, opts *validateOptions) error {
+	lang, err := opts.lang(io)
+	if err != nil {
+		return err
+	}
+	if opts.Explain != "" {
+		r, ok := rules.Lookup(opts.Explain)
+		if !ok {
+			return usageError("unknown rule %q; the rules are: %s", opts.Explain, strings.Join(rules.IDs(), ", "))
+		}
+		_, err := io.Out.Write([]byte(r.Explain()))
+		return err
+	}
+	if !slices.Contains(validateFormats, opts.Format) {
+		return usageError("unknown --format %q; use %s", opts.Format, strings.Join(validateFormats, ", "))
+	}
+	if opts.MaxErrors < 0 {
+		return usageError("--max-errors must be 0 (no limit) or more, not %d", opts.MaxErrors)
+	}
+	ignore := map[string]bool{}
+	for _, id := range opts.Ignore {
+		for _, id := range strings.Split(id, ",") {
+			if _, ok := rules.Lookup(strings.TrimSpace(id)); !ok {
+				return usageError("unknown rule %q in --ignore; the rules are: %s", id, strings.Join(rules.IDs(), ", "))
+			}
+			ignore[strings.TrimSpace(id)] = true
+		}
+	}
+	loaded, err := decode.Load(opts.Paths, decode.Options{Today: io.Now(), MaxErrors: opts.MaxErrors, Ignore: ignore, Strict: opts.Strict})
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	if loaded.Builtin && opts.Format == "text" {
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
+	}
+	probs := &loaded.Problems
+	errs, _ := probs.Count()
+	switch opts.Format {
+	case "json":
+		err = writeValidateJSON(io.Out, loaded, opts.MaxErrors)
+	case "github":
+		err = writeValidateGitHub(io.Out, probs)
+		if err == nil {
+			err = writeValidateSummary(io.Out, lang, loaded, opts.MaxErrors)
+		}
+	default:
+		for _, p := range probs.Problems {
+			if _, err = fmt.Fprintln(io.Out, p.String()); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = writeValidateSummary(io.Out, lang, loaded, opts.MaxErrors)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if errs > 0 {
+		return errInvalidData
+	}
+	return nil
+}
+
+// writeValidateSummary writes "N errors, M warnings in K files" and, when
+// the list was bounded, how much it left out.
+func writeValidateSummary(w io.Writer, lang i18n.Lang, l *decode.Loaded, maxErrors int) error {
+	errs, warns := l.Problems.Count()
+	warns += l.Problems.DroppedWarnings
+	if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.summary", errs, warns, len(l.Files))); err != nil {
+		return err
+	}
+	if l.Problems.Stopped {
+		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.stopped", maxErrors)); err != nil {
+			return err
+		}
+	}
+	if n := l.Problems.DroppedWarnings; n > 0 {
+		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.more_warnings", n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeValidateJSON writes the machine report; its shape is documented in
+// the README and never changes with the language.
+func writeValidateJSON(w io.Writer, l *decode.Loaded, maxErrors int) error {
+	errs, warns := l.Problems.Count()
+	problems := make([]render.Object, 0, len(l.Problems.Problems))
+	for _, p := range l.Problems.Problems {
+		line, col := p.Pos.LineCol()
+		problems = append(problems, render.Object{
+			{Key: "file", Value: p.Pos.File},
+			{Key: "line", Value: nullInt(line)},
+			{Key: "column", Value: nullInt(col)},
+			{Key: "severity", Value: p.Severity.String()},
+			{Key: "rule", Value: p.Rule},
+			{Key: "message", Value: p.Message},
+			{Key: "field", Value: nullString(p.Field)},
+			{Key: "value", Value: nullString(p.Value)},
+			{Key: "row_id", Value: nullString(p.RowID)},
+			{Key: "cell", Value: nullString(p.Pos.Cell)},
+		})
+	}
+	files := make([]any, len(l.Files))
+	for i, f := range l.Files {
+		files[i] = f
+	}
+	doc := render.Object{
+		{Key: "valid", Value: errs == 0},
+		{Key: "errors", Value: int64(errs)},
+		{Key: "warnings", Value: int64(warns + l.Problems.DroppedWarnings)},
+		{Key: "files", Value: files},
+		{Key: "stopped_early", Value: l.Problems.Stopped},
+		{Key: "max_errors", Value: nullInt(maxErrors)},
+		{Key: "problems", Value: problems},
+	}
+	return render.WriteJSON(w, doc)
+}
+
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// writeValidateGitHub writes GitHub Actions workflow commands, so problems
+// show as annotations on the lines of a pull request.
+func writeValidateGitHub(w io.Writer, l *diag.List) error {
+	for _, p := range l.Problems {
+		props := []string{"file=" + ghProperty(p.Pos.File)}
+		line, col := p.Pos.LineCol()
+		if line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", line))
+			if col > 0 {
+				props = append(props, fmt.Sprintf("col=%d", col))
+			}
+		}
+		props = append(props, "title="+ghProperty(p.Rule))
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", p.Severity, strings.Join(props, ","), ghData(p.Message)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ghData escapes a workflow command's message as the Actions runner
+// expects (toolkit's escapeData).
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value (escapeProperty).
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

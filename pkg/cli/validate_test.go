@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/parks-kz/parks/pkg/diag"
+)
+
+// parseWorkflowCommand reads a line the way the GitHub Actions runner does
+// (ActionCommand.TryParseV2): "::name k=v,k=v::message", with the values
+// and the message unescaped.
+func parseWorkflowCommand(line string) (name string, props map[string]string, msg string, ok bool) {
+	if !strings.HasPrefix(line, "::") {
+		return "", nil, "", false
+	}
+	rest := line[2:]
+	end := strings.Index(rest, "::")
+	if end < 0 {
+		return "", nil, "", false
+	}
+	head, msg := rest[:end], rest[end+2:]
+	unescape := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+	props = map[string]string{}
+	name, list, _ := strings.Cut(head, " ")
+	if list != "" {
+		for _, kv := range strings.Split(list, ",") {
+			k, v, found := strings.Cut(kv, "=")
+			if !found || k == "" {
+				return "", nil, "", false
+			}
+			props[k] = unescape.Replace(v)
+		}
+	}
+	return name, props, unescape.Replace(msg), true
+}
+
+func TestGitHubCommandsRoundTrip(t *testing.T) {
+	var l diag.List
+	l.Errorf(diag.Pos{File: "data/a,b:c.csv", Line: 4, Col: 23}, "type-error", "jobs_planned", "50%", "%s", "jobs_planned: “50%” is not a count\nsecond line")
+	l.Warnf(diag.Pos{File: "data/x.csv"}, "no-rows", "", "", "%s", "empty")
+	l.Errorf(diag.Pos{File: "book.xlsx", Cell: "Sheet1!C12"}, "type-error", "", "", "%s", "bad")
+	var buf bytes.Buffer
+	if err := writeValidateGitHub(&buf, &l); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines; want 3:\n%s", len(lines), buf.String())
+	}
+	want := []struct {
+		name  string
+		props map[string]string
+		msg   string
+	}{
+		{"error", map[string]string{"file": "data/a,b:c.csv", "line": "4", "col": "23", "title": "type-error"}, "jobs_planned: “50%” is not a count\nsecond line"},
+		{"warning", map[string]string{"file": "data/x.csv", "title": "no-rows"}, "empty"},
+		{"error", map[string]string{"file": "book.xlsx", "line": "12", "col": "3", "title": "type-error"}, "bad"},
+	}
+	for i, line := range lines {
+		name, props, msg, ok := parseWorkflowCommand(line)
+		if !ok {
+			t.Errorf("line %d is not a workflow command: %q", i+1, line)
+			continue
+		}
+		if name != want[i].name || msg != want[i].msg || len(props) != len(want[i].props) {
+			t.Errorf("line %d: %q parsed as %s %v %q; want %s %v %q", i+1, line, name, props, msg, want[i].name, want[i].props, want[i].msg)
+			continue
+		}
+		for k, v := range want[i].props {
+			if props[k] != v {
+				t.Errorf("line %d: %s=%q; want %q", i+1, k, props[k], v)
+			}
+		}
+	}
+}
