@@ -92,10 +92,13 @@ func runSchema(io *IO, opts *schemaOptions) error {
 	return nil
 }
 
+// yamlList is the YAML list each record kind is written in.
+var yamlList = map[string]string{"facility": "facilities", "project": "projects"}
+
 // schemaTable lays out one record kind's columns.
 func schemaTable(lang i18n.Lang, s *parks.Schema, style render.Style) *render.Table {
 	t := &render.Table{
-		Title: i18n.T(lang, "schema.title", i18n.T(lang, "schema.kind."+s.Kind), i18n.T(lang, "schema.where."+s.Kind)),
+		Title: i18n.T(lang, "schema.title", i18n.T(lang, "schema.kind."+s.Kind), i18n.T(lang, "schema.where."+s.Kind, "CSV", "facility_id", "YAML "+yamlList[s.Kind]+":")),
 		Header: []string{i18n.T(lang, "schema.col.name"), i18n.T(lang, "schema.col.type"), i18n.T(lang, "schema.col.required"),
 			i18n.T(lang, "schema.col.unit"), i18n.T(lang, "schema.col.constraints"), i18n.T(lang, "schema.col.description")},
 		Numeric: make([]bool, 6),

@@ -6,9 +6,6 @@ import (
 	"time"
 )
 
-func money(v int64) Money { return Money{V: v, Set: true} }
-func count(v int64) Count { return Count{V: v, Set: true} }
-
 func TestCheckFacilityTotals(t *testing.T) {
 	const big = math.MaxInt64/2 + 1
 	for _, tc := range []struct {
