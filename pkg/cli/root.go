@@ -92,6 +92,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newDiffCmd(io),
 		newValidateCmd(io),
 		newSchemaCmd(io),
+		newTrendCmd(io),
 		newVersionCmd(io),
 	)
 	return root
