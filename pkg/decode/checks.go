@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -54,7 +55,7 @@ func (c *collector) provenance(f parks.Finding, s *parks.Schema, cells []diag.Po
 	if f.Rule == "missing-as-of" && meta.AsOf != "" || f.Rule == "missing-source" && meta.Source != "" {
 		return true
 	}
-	h, csv := c.headers[row.File]
+	h, csv := c.headers[headerKey(row)]
 	if !csv {
 		return false
 	}
@@ -71,13 +72,22 @@ func (c *collector) provenance(f parks.Finding, s *parks.Schema, cells []diag.Po
 	if c.absent == nil {
 		c.absent = map[absentKey]*absentColumn{}
 	}
-	k := absentKey{row.File, f.Rule}
+	k := absentKey{headerKey(row), f.Rule}
 	a := c.absent[k]
 	if a == nil {
 		a = &absentColumn{column: f.Column}
 		c.absent[k] = a
 	}
 	return true
+}
+
+// headerKey is the key of the header a record was read under: its file,
+// or for a workbook its file and sheet (each sheet has its own header).
+func headerKey(row diag.Pos) string {
+	if sheet, _, ok := strings.Cut(row.Cell, "!"); ok {
+		return row.File + "#" + sheet
+	}
+	return row.File
 }
 
 // reportAbsent writes the per-file provenance warnings at the CSV header

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +17,8 @@ import (
 
 // CSVOptions are the dialect settings of a CSV file.
 type CSVOptions struct {
-	Comma rune // 0: sniffed from the header
+	Comma    rune   // 0: sniffed from the header and first rows
+	Encoding string // "" detects; else one of Encodings
 }
 
 // lineIndex maps byte offsets to lines and character columns. encoding/csv
@@ -72,15 +74,12 @@ func (li *lineIndex) lineEnd(line int) int {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // DecodeCSV reads a CSV file of facilities or projects (recognised by a
-// facility_id column) and hands each record to the sink.
+// facility_id column) and hands each record to the sink. The bytes are
+// first made UTF-8 (encoding.go), the delimiter sniffed and the decimal
+// separator worked out (dialect.go), the header mapped (headers.go).
 func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		off := firstInvalidUTF8(data)
-		li := newLineIndex(data)
-		line := li.lineOf(off)
-		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: line, Col: utf8.RuneCount(data[li.starts[line-1]:off]) + 1},
-			Severity: diag.Error, Rule: "encoding-error", Message: "the file is not valid UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel)"})
+	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
+	if !ok {
 		return
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -89,11 +88,12 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		return
 	}
 	li := newLineIndex(data)
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = opts.Comma
-	if r.Comma == 0 {
-		r.Comma = sniffComma(data)
+	comma := opts.Comma
+	if comma == 0 {
+		comma = sniffDelimiter(data)
 	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = comma
 	r.FieldsPerRecord = -1 // short and long rows are reported by us, with positions
 	r.ReuseRecord = true
 
@@ -102,21 +102,25 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		reportCSVError(file, err, li, env)
 		return
 	}
+	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
 	headerPos := make([]diag.Pos, len(header))
 	for i := range header {
 		line, col := r.FieldPos(i)
 		headerPos[i] = li.pos(file, line, col)
 	}
-	schema := parks.FacilitySchema
-	if slices.ContainsFunc(header, func(h string) bool { return canonicalHeader(h) == "facility_id" }) {
-		schema = parks.ProjectSchema
-	}
-	cols, ok := mapHeader(file, header, headerPos, schema, env)
+	schema := schemaOfHeader(header)
+	cols, scales, ok := mapHeader(file, header, headerPos, schema, env)
 	env.headerAt(file, headerPos, cols)
 	if !ok {
 		return
 	}
-	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
+	var rows iter.Seq[[]string]
+	if mayBeAmbiguous(data) {
+		rows = csvRecords(data, comma) // a second, cheap pass only when "1,234" may occur
+	}
+	ctx, dec := columnContexts(cols, scales, schema, rows)
+	env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: enc, Delimiter: comma, Decimal: dec, Kind: schema.Kind})
+	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, ctx: ctx, width: len(header), seen: map[string]diag.Pos{}}
 	prevEnd := int(r.InputOffset())
 	for !env.Problems.Full() {
 		record, err := r.Read()
@@ -144,7 +148,8 @@ type csvRows struct {
 	env    *Env
 	sink   Sink
 	schema *parks.Schema
-	cols   []int // schema column index of each file column, -1 if unknown
+	cols   []int                // schema column index of each file column, -1 if unknown
+	ctx    []parks.ParseContext // decimal separator and header scale of each file column
 	width  int
 	seen   map[string]diag.Pos // row content → first position, for duplicate-row
 }
@@ -191,71 +196,10 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		}
 		p := pos(i)
 		rs.cells[c], present[c] = p, true
-		rs.cell(parsers[c], d.schema.Columns[c], record[i], p, nil)
+		rs.cell(parsers[c], d.schema.Columns[c], record[i], p, &d.ctx[i])
 	}
 	rs.missingRequired(d.schema, present)
 	rs.emit(rec, d.sink)
-}
-
-// mapHeader matches header cells to schema columns, reporting blank,
-// duplicate, unknown and missing labels. It returns false when the file
-// cannot be read as this schema at all.
-func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, env *Env) ([]int, bool) {
-	cols := make([]int, len(header))
-	first := map[int]int{}
-	ok := true
-	for i, h := range header {
-		cols[i] = -1
-		name := canonicalHeader(h)
-		switch c := s.Col(name); {
-		case strings.TrimSpace(h) == "":
-			env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "blank-label",
-				Message: "header cell " + itoa(i+1) + " is blank; name the column or delete it"})
-		case c < 0:
-			msg := "unknown column " + quoted(h) + "; it is ignored"
-			if near := parks.Closest(name, s.Names()); near != "" {
-				msg += "; did you mean " + quoted(near) + "?"
-			}
-			env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Warning, Rule: "extra-label", Value: h, Message: msg})
-		default:
-			if j, dup := first[c]; dup {
-				env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "duplicate-label", Value: h,
-					Message: "column " + quoted(name) + " appears twice (also column " + itoa(j+1) + "); only the first is read"})
-				continue
-			}
-			first[c] = i
-			cols[i] = c
-		}
-	}
-	for _, req := range s.Required() {
-		if _, found := first[s.Col(req)]; !found {
-			env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: pos[0].Line, Col: 1}, Severity: diag.Error, Rule: "missing-label", Field: req,
-				Message: "required column " + quoted(req) + " is missing from the header"})
-			ok = false
-		}
-	}
-	return cols, ok
-}
-
-// canonicalHeader folds a header cell to the canonical column form.
-func canonicalHeader(h string) string {
-	return strings.ToLower(strings.TrimSpace(h))
-}
-
-// sniffComma picks the delimiter that splits the header into the most
-// fields, among comma, semicolon, tab and pipe; comma wins ties.
-func sniffComma(data []byte) rune {
-	line := data
-	if i := bytes.IndexByte(data, '\n'); i >= 0 {
-		line = data[:i]
-	}
-	best, bestN := ',', 0
-	for _, c := range []rune{',', ';', '\t', '|'} {
-		if n := strings.Count(string(line), string(c)); n > bestN {
-			best, bestN = c, n
-		}
-	}
-	return best
 }
 
 func reportCSVError(file string, err error, li *lineIndex, env *Env) {

@@ -25,6 +25,9 @@ type Env struct {
 	Sectors   *parks.Sectors
 	Problems  *diag.List
 
+	// Inputs says how each file was read (encoding, delimiter, sheet…).
+	Inputs []Input
+
 	// RowsIn counts data rows (records) read from files; RowsDropped those
 	// reported without reaching the sink (exact duplicate rows).
 	RowsIn, RowsDropped int
@@ -50,6 +53,9 @@ func (e *Env) headerAt(file string, cells []diag.Pos, cols []int) {
 		e.headers = map[string]header{}
 	}
 	h := header{pos: diag.Pos{File: file, Line: cells[0].Line, Col: 1}, cols: map[int]bool{}}
+	if cells[0].Cell != "" { // a workbook sheet: the header's first cell
+		h.pos = cells[0]
+	}
 	for _, c := range cols {
 		h.cols[c] = true
 	}

@@ -1,7 +1,9 @@
 package decode
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,7 +26,16 @@ type Options struct {
 	MaxErrors int
 	Ignore    map[string]bool
 	Strict    bool
+	// Stdin is read for the path "-"; InputFormat (csv, yaml or xlsx) says
+	// what it holds, "" sniffs it.
+	Stdin       io.Reader
+	InputFormat string
 }
+
+// Formats are the input formats; StdinName is how positions name stdin.
+var Formats = []string{"csv", "yaml", "xlsx"}
+
+const StdinName = "stdin"
 
 // Loaded is a dataset with everything that was wrong with its files.
 // Dataset holds only the usable records; every other row is in Problems.
@@ -33,6 +44,8 @@ type Loaded struct {
 	Problems diag.List
 	Files    []string
 	Builtin  bool
+	// Inputs says how each file was read, for --verbose.
+	Inputs   []Input
 	RowsIn   int // data rows read
 	RowsUsed int // records in Dataset
 	// RowsReported counts rows left out because of an error of their own.
@@ -40,7 +53,7 @@ type Loaded struct {
 }
 
 // Extensions a directory is scanned for.
-var Extensions = []string{".csv", ".yaml", ".yml"}
+var Extensions = []string{".csv", ".tsv", ".yaml", ".yml", ".xlsx"}
 
 // Load reads the given paths, or the built-in dataset when there are none.
 // An error is returned only when loading could not run (unreadable path);
@@ -75,6 +88,23 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			if l.Problems.Full() {
 				break
 			}
+			if f == "-" {
+				if opts.Stdin == nil {
+					return nil, fmt.Errorf("cannot read stdin: no input")
+				}
+				data, err := io.ReadAll(opts.Stdin)
+				if err != nil {
+					return nil, fmt.Errorf("cannot read stdin: %w", err)
+				}
+				format := opts.InputFormat
+				if format == "" {
+					format = SniffFormat(data)
+				}
+				rowsBefore, errsBefore := env.RowsIn, len(l.Problems.Problems)
+				decodeAs(format, StdinName, data, opts, env, c)
+				noRows(StdinName, env, rowsBefore, errsBefore)
+				continue
+			}
 			data, err := os.ReadFile(f)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
@@ -87,6 +117,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	c.crossCheck(opts.Today, env)
 	// Reaching the bound stops reading, so there may be more problems.
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
+	l.Inputs = env.Inputs
 	l.RowsIn = env.RowsIn
 	l.RowsReported += env.RowsDropped
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
@@ -95,18 +126,72 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 }
 
 func decodeFile(name string, data []byte, opts Options, env *Env, sink Sink) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".yaml", ".yml":
-		DecodeYAML(name, data, env, sink)
+	format := opts.InputFormat
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".yaml" || ext == ".yml":
+		format = "yaml"
+	case ext == ".xlsx":
+		format = "xlsx"
+	case ext == ".tsv" && opts.CSV.Comma == 0:
+		opts.CSV.Comma = '\t'
+		format = "csv"
+	case ext == ".csv" || ext == ".tsv":
+		format = "csv"
+	}
+	decodeAs(format, name, data, opts, env, sink)
+}
+
+func decodeAs(format, name string, data []byte, opts Options, env *Env, sink Sink) {
+	switch format {
+	case "yaml":
+		decodeYAML(name, data, opts.CSV.Encoding, env, sink)
+	case "xlsx":
+		DecodeXLSX(name, data, env, sink)
 	default:
 		DecodeCSV(name, data, opts.CSV, env, sink)
 	}
+}
+
+// SniffFormat tells what a stream holds: a zip archive is a workbook, a
+// YAML dataset starts with a comment, "---" or one of its top-level keys,
+// anything else is CSV.
+func SniffFormat(data []byte) string {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return "xlsx"
+	}
+	text := bytes.TrimPrefix(data, utf8BOM)
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		line = bytes.TrimSpace(line)
+		switch {
+		case len(line) == 0:
+			continue
+		case line[0] == '#' || bytes.Equal(line, []byte("---")):
+			return "yaml"
+		}
+		for _, key := range []string{"dataset:", "facilities:", "projects:"} {
+			if bytes.HasPrefix(line, []byte(key)) {
+				return "yaml"
+			}
+		}
+		return "csv"
+	}
+	return "csv"
 }
 
 // expand turns directories into the data files in them, sorted by name.
 func expand(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
+		if p == "-" {
+			out = append(out, p)
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))

@@ -1,11 +1,9 @@
 package decode
 
 import (
-	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -15,15 +13,16 @@ import (
 // DecodeYAML reads a YAML dataset: an optional `dataset:` block and lists
 // `facilities:` and `projects:`. Positions are those of the YAML nodes.
 func DecodeYAML(file string, data []byte, env *Env, sink Sink) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		off := firstInvalidUTF8(data)
-		li := newLineIndex(data)
-		line := li.lineOf(off)
-		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: line, Col: utf8.RuneCount(data[li.starts[line-1]:off]) + 1}, Severity: diag.Error,
-			Rule: "encoding-error", Message: "the file is not valid UTF-8 text"})
+	decodeYAML(file, data, "", env, sink)
+}
+
+// decodeYAML is DecodeYAML with an encoding as for CSV ("" detects).
+func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) {
+	data, enc, ok := toUTF8(file, data, encoding, env)
+	if !ok {
 		return
 	}
+	env.Inputs = append(env.Inputs, Input{File: file, Format: "yaml", Encoding: enc})
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		env.Problems.Add(diag.Problem{Pos: yamlErrorPos(file, err), Severity: diag.Error, Rule: "format-error",
