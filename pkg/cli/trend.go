@@ -28,7 +28,8 @@ func newTrendCmd(io *IO) *cobra.Command {
 		Short: "Several snapshots side by side: one table per metric, a column per date",
 		Long: `trend reads several snapshots (each a file or a directory, loaded on its
 own) and shows each metric as a table: a row per group (--by), a column per
-snapshot in date order. A snapshot's date is its dataset as_of, or else the
+snapshot in date order, and a sparkline of the row (▁ its lowest, █ its
+highest value). A snapshot's date is its dataset as_of, or else the
 latest as_of of its records; two snapshots may not have the same date.
 
 A group missing from a snapshot has no value there (—), and 0 facilities.`,
@@ -160,12 +161,23 @@ func runTrend(io *IO, o *trendOptions) error {
 			t.Header = append(t.Header, s.asOf)
 			t.Numeric = append(t.Numeric, true)
 		}
+		// With several dates, a sparkline draws each row as a line.
+		spark := len(snaps) > 1
+		if spark {
+			t.Header = append(t.Header, i18n.T(lang, "col.trend"))
+			t.Numeric = append(t.Numeric, false)
+		}
 		hasNull := false
 		cells := func(label string, vals []parks.Value) []string {
 			out := []string{label}
-			for _, v := range vals {
+			nums, present := make([]float64, len(vals)), make([]bool, len(vals))
+			for i, v := range vals {
 				hasNull = hasNull || v.Null
 				out = append(out, fm.Value(v, u))
+				nums[i], present[i] = v.Number(), !v.Null
+			}
+			if spark {
+				out = append(out, render.Sparkline(nums, present))
 			}
 			return out
 		}
