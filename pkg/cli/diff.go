@@ -459,7 +459,7 @@ func fieldText(fm i18n.Formatter, v any) string {
 	return fmt.Sprint(v)
 }
 
-// provenanceFields are the columns whose changes are usually the same for
+// foldedFields are the columns whose changes are usually the same for
 // every record of a new snapshot; the human diff folds identical ones.
 var foldedFields = []string{"as_of", "source"}
 
