@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -25,8 +24,7 @@ func noRows(file string, env *Env, rowsBefore, problemsBefore int) {
 	if h, ok := env.headers[file]; ok {
 		pos = h.pos
 	}
-	env.Problems.Add(diag.Problem{Pos: pos, Severity: diag.Warning, Rule: "no-rows",
-		Message: "the file holds no record: it has a header (or lists) but no rows"})
+	env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Warning, Rule: "no-rows"}, "file.no_rows"))
 }
 
 // cellKey is a cell of a record, for "one problem per cell".
@@ -55,7 +53,7 @@ func (c *collector) provenance(f parks.Finding, s *parks.Schema, cells []diag.Po
 	if f.Rule == "missing-as-of" && meta.AsOf != "" || f.Rule == "missing-source" && meta.Source != "" {
 		return true
 	}
-	h, csv := c.headers[headerKey(row)]
+	h, csv := c.headers[row.File]
 	if !csv {
 		return false
 	}
@@ -72,22 +70,13 @@ func (c *collector) provenance(f parks.Finding, s *parks.Schema, cells []diag.Po
 	if c.absent == nil {
 		c.absent = map[absentKey]*absentColumn{}
 	}
-	k := absentKey{headerKey(row), f.Rule}
+	k := absentKey{row.File, f.Rule}
 	a := c.absent[k]
 	if a == nil {
 		a = &absentColumn{column: f.Column}
 		c.absent[k] = a
 	}
 	return true
-}
-
-// headerKey is the key of the header a record was read under: its file,
-// or for a workbook its file and sheet (each sheet has its own header).
-func headerKey(row diag.Pos) string {
-	if sheet, _, ok := strings.Cut(row.Cell, "!"); ok {
-		return row.File + "#" + sheet
-	}
-	return row.File
 }
 
 // reportAbsent writes the per-file provenance warnings at the CSV header
@@ -98,12 +87,7 @@ func (c *collector) reportAbsent() {
 	})
 	for _, k := range keys {
 		a := c.absent[k]
-		what := "which date their figures refer to"
-		if k.rule == "missing-source" {
-			what = "where their figures come from"
-		}
-		c.l.Problems.Add(diag.Problem{Pos: c.headers[k.file].pos, Severity: diag.Warning, Rule: k.rule, Field: a.column,
-			Message: "no " + a.column + " column: the records of this file do not say " + what})
+		c.l.Problems.Add(msg(diag.Problem{Pos: c.headers[k.file].pos, Severity: diag.Warning, Rule: k.rule, Field: a.column}, "column.absent."+k.rule, a.column))
 	}
 }
 

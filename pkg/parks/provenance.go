@@ -30,24 +30,19 @@ const provenanceSmall = 32
 // Add records one record's source and as_of. An empty source or an unset
 // date adds nothing (the loader warns about them).
 func (p *Provenance) Add(source string, asOf Date) {
-	// Small enough to inline: records usually repeat the last source and a
-	// date already at an end of the range, and then only compare.
-	if asOf.Set && asOf != p.To && asOf != p.From {
-		p.addDate(asOf)
+	if asOf.Set {
+		if !p.From.Set || asOf.T.Before(p.From.T) {
+			p.From = asOf
+		}
+		if !p.To.Set || asOf.T.After(p.To.T) {
+			p.To = asOf
+		}
 	}
-	if source != p.last && source != "" { // p.last, once set, is in the set
-		p.last = source
-		p.addSource(source)
+	if source == "" || source == p.last { // p.last, once set, is in the set
+		return
 	}
-}
-
-func (p *Provenance) addDate(asOf Date) {
-	if !p.From.Set || asOf.T.Before(p.From.T) {
-		p.From = asOf
-	}
-	if !p.To.Set || asOf.T.After(p.To.T) {
-		p.To = asOf
-	}
+	p.last = source
+	p.addSource(source)
 }
 
 func (p *Provenance) addSource(source string) {
@@ -74,10 +69,10 @@ func (p *Provenance) addSource(source string) {
 // Merge adds the provenance of other records.
 func (p *Provenance) Merge(o *Provenance) {
 	if o.From.Set {
-		p.addDate(o.From)
+		p.Add("", o.From)
 	}
 	if o.To.Set {
-		p.addDate(o.To)
+		p.Add("", o.To)
 	}
 	for _, s := range o.small {
 		p.addSource(s)
