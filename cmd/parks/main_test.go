@@ -20,6 +20,9 @@ func TestMain(m *testing.M) {
 				OutTTY: os.Getenv("PARKS_TEST_TTY") == "1",
 			}))
 		},
+		"mkxlsx":    mkxlsxMain,
+		"mkzipbomb": mkzipbombMain,
+		"transcode": transcodeMain,
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/spf13/cobra"
 )
 
@@ -15,11 +16,75 @@ import (
 type dataOptions struct {
 	SkipInvalid bool
 	Lang        string
+	Encoding    string
+	Delimiter   string
+	InputFormat string
+	Verbose     bool
 }
 
 func (o *dataOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.SkipInvalid, "skip-invalid", false, "go on with the valid rows when some rows have errors (says on stderr how many were left out)")
 	cmd.Flags().StringVar(&o.Lang, "lang", "", "output language: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
+	cmd.Flags().StringVar(&o.Encoding, "encoding", "", "encoding of CSV/YAML input: utf-8, utf-16 or windows-1251 (default: detected)")
+	cmd.Flags().StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: sniffed from the header and first rows)")
+	cmd.Flags().StringVar(&o.InputFormat, "input-format", "", "format of stdin ('-'): csv, yaml or xlsx (default: sniffed)")
+	cmd.Flags().BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr how each file was read (encoding, delimiter, sheet, header row)")
+	_ = cmd.RegisterFlagCompletionFunc("encoding", fixedCompletion(decode.Encodings...))
+	_ = cmd.RegisterFlagCompletionFunc("delimiter", fixedCompletion(",", ";", "|", "tab"))
+	_ = cmd.RegisterFlagCompletionFunc("input-format", fixedCompletion(decode.Formats...))
+}
+
+// loadOptions turns the input flags into decoder options; PARKS_DATA names
+// the dataset when no path is given.
+func (o *dataOptions) loadOptions(io *IO, lang i18n.Lang, paths []string) ([]string, decode.Options, error) {
+	opts := decode.Options{Today: io.Now(), Stdin: io.In}
+	enc, err := decode.NormalizeEncoding(o.Encoding)
+	if err != nil {
+		return nil, opts, usageError("%v", err)
+	}
+	comma, err := decode.ParseDelimiter(o.Delimiter)
+	if err != nil {
+		return nil, opts, usageError("%v", err)
+	}
+	opts.CSV = decode.CSVOptions{Comma: comma, Encoding: enc}
+	if o.InputFormat != "" {
+		opts.InputFormat = strings.ToLower(o.InputFormat)
+		if !slices.Contains(decode.Formats, opts.InputFormat) {
+			return nil, opts, usageError("unknown --input-format %q; use %s", o.InputFormat, strings.Join(decode.Formats, ", "))
+		}
+	}
+	if len(paths) == 0 {
+		if p := io.Getenv("PARKS_DATA"); p != "" {
+			paths = []string{p}
+			if o.Verbose {
+				fmt.Fprintln(io.Err, i18n.T(lang, "input.parks_data", p, "PARKS_DATA"))
+			}
+		}
+	}
+	return paths, opts, nil
+}
+
+// printInputs says how each file was read (--verbose).
+func printInputs(io *IO, lang i18n.Lang, inputs []decode.Input) {
+	dec := func(d parks.Decimal) string {
+		switch d {
+		case parks.DecimalComma:
+			return "','"
+		case parks.DecimalPoint:
+			return "'.'"
+		}
+		return "—"
+	}
+	for _, in := range inputs {
+		switch in.Format {
+		case "csv":
+			fmt.Fprintln(io.Err, i18n.T(lang, "input.csv", in.File, in.Encoding, decode.DelimiterName(in.Delimiter), dec(in.Decimal)))
+		case "yaml":
+			fmt.Fprintln(io.Err, i18n.T(lang, "input.yaml", in.File, in.Encoding))
+		case "xlsx":
+			fmt.Fprintln(io.Err, i18n.T(lang, "input.xlsx", in.File, in.Sheet, in.HeaderRow, dec(in.Decimal)))
+		}
+	}
 }
 
 // lang resolves the output language from the flag, then the environment.
@@ -56,9 +121,16 @@ const maxPrinted = 20
 // errors in the data it prints them and refuses (exit 1) unless
 // --skip-invalid, in which case it says how many rows were left out.
 func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Loaded, error) {
-	loaded, err := decode.Load(paths, decode.Options{Today: io.Now()})
+	paths, opts, err := o.loadOptions(io, lang, paths)
+	if err != nil {
+		return nil, err
+	}
+	loaded, err := decode.Load(paths, opts)
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
+	}
+	if o.Verbose {
+		printInputs(io, lang, loaded.Inputs)
 	}
 	if loaded.Builtin {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
@@ -89,7 +161,7 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 			more++
 			continue
 		}
-		fmt.Fprintln(io.Err, i18n.Problem(lang, p))
+		fmt.Fprintln(io.Err, p.String())
 		n++
 	}
 	if more > 0 {

@@ -269,12 +269,8 @@ func runDiff(io *IO, o *diffOptions) error {
 // groupIdentity is the key fields of a group in machine formats, as in the
 // aggregate rows: group, then kato (by district) or id, district and kind
 // (by facility).
-func groupIdentity(by parks.Dimension, g *groupDiff) render.Object {
-	id := render.Object{{Key: "group", Value: g.label}}
-	grp := g.pair.New
-	if grp == nil {
-		grp = g.pair.Old
-	}
+func groupIdentity(by parks.Dimension, label string, grp *parks.Group) render.Object {
+	id := render.Object{{Key: "group", Value: label}}
 	switch by {
 	case parks.ByDistrict:
 		var kato any
@@ -290,6 +286,14 @@ func groupIdentity(by parks.Dimension, g *groupDiff) render.Object {
 		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
 	}
 	return id
+}
+
+// group is the group a diff row is about (the new one when both exist).
+func (g *groupDiff) group() *parks.Group {
+	if g.pair.New != nil {
+		return g.pair.New
+	}
+	return g.pair.Old
 }
 
 func changeObject(c parks.Change) render.Object {
@@ -309,7 +313,7 @@ func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics 
 	}
 	rows := make([]render.Object, 0, len(groups))
 	for _, g := range groups {
-		rows = append(rows, metricsOf(groupIdentity(by, g), g))
+		rows = append(rows, metricsOf(groupIdentity(by, g.label, g.group()), g))
 	}
 	side := func(s *snapshot) render.Object {
 		return render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: nullIfEmpty(s.asOf)}}
@@ -455,7 +459,7 @@ func fieldText(fm i18n.Formatter, v any) string {
 	return fmt.Sprint(v)
 }
 
-// provenanceFields are the columns whose changes are usually the same for
+// foldedFields are the columns whose changes are usually the same for
 // every record of a new snapshot; the human diff folds identical ones.
 var foldedFields = []string{"as_of", "source"}
 
@@ -467,7 +471,7 @@ func writeDiff(io *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit, old,
 	gap := func() { fmt.Fprintln(w) }
 
 	t := &render.Table{
-		Title: i18n.T(lang, "title.diff", i18n.T(lang, "by."+string(by)), old.label(), cur.label()),
+		Title: i18n.T(lang, "title.diff", i18n.T(lang, "by_phrase."+string(by)), old.label(), cur.label()),
 		Header: []string{i18n.T(lang, "col."+string(by)), i18n.T(lang, "diff.metric"), i18n.T(lang, "diff.old"),
 			i18n.T(lang, "diff.new"), i18n.T(lang, "diff.change"), i18n.T(lang, "diff.change_pct")},
 		Numeric: []bool{false, false, true, true, true, true},

@@ -62,6 +62,7 @@ dataset of Turkestan region.
 Exit codes:
   0  success
   1  the data is invalid (errors are printed as FILE:LINE:COL)
+     or, with parks diff --fail-on-change, the datasets differ
   2  the command could not run (bad flag, unreadable path)`
 
 // NewRootCmd builds the command tree.
@@ -92,6 +93,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newDiffCmd(io),
 		newValidateCmd(io),
 		newSchemaCmd(io),
+		newTrendCmd(io),
 		newVersionCmd(io),
 	)
 	return root

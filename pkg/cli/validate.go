@@ -87,9 +87,17 @@ func runValidate(io *IO, opts *validateOptions) error {
 			ignore[strings.TrimSpace(id)] = true
 		}
 	}
-	loaded, err := decode.Load(opts.Paths, decode.Options{Today: io.Now(), MaxErrors: opts.MaxErrors, Ignore: ignore, Strict: opts.Strict})
+	paths, lopts, err := opts.loadOptions(io, lang, opts.Paths)
+	if err != nil {
+		return err
+	}
+	lopts.MaxErrors, lopts.Ignore, lopts.Strict = opts.MaxErrors, ignore, opts.Strict
+	loaded, err := decode.Load(paths, lopts)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
+	}
+	if opts.Verbose {
+		printInputs(io, lang, loaded.Inputs)
 	}
 	if loaded.Builtin && opts.Format == "text" {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
@@ -106,7 +114,7 @@ func runValidate(io *IO, opts *validateOptions) error {
 		}
 	default:
 		for _, p := range probs.Problems {
-			if _, err = fmt.Fprintln(io.Out, i18n.Problem(lang, p)); err != nil {
+			if _, err = fmt.Fprintln(io.Out, p.String()); err != nil {
 				break
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -24,7 +25,8 @@ func noRows(file string, env *Env, rowsBefore, problemsBefore int) {
 	if h, ok := env.headers[file]; ok {
 		pos = h.pos
 	}
-	env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Warning, Rule: "no-rows"}, "file.no_rows"))
+	env.Problems.Add(diag.Problem{Pos: pos, Severity: diag.Warning, Rule: "no-rows",
+		Message: "the file holds no record: it has a header (or lists) but no rows"})
 }
 
 // cellKey is a cell of a record, for "one problem per cell".
@@ -53,7 +55,7 @@ func (c *collector) provenance(f parks.Finding, s *parks.Schema, cells []diag.Po
 	if f.Rule == "missing-as-of" && meta.AsOf != "" || f.Rule == "missing-source" && meta.Source != "" {
 		return true
 	}
-	h, csv := c.headers[row.File]
+	h, csv := c.headers[headerKey(row)]
 	if !csv {
 		return false
 	}
@@ -70,13 +72,22 @@ func (c *collector) provenance(f parks.Finding, s *parks.Schema, cells []diag.Po
 	if c.absent == nil {
 		c.absent = map[absentKey]*absentColumn{}
 	}
-	k := absentKey{row.File, f.Rule}
+	k := absentKey{headerKey(row), f.Rule}
 	a := c.absent[k]
 	if a == nil {
 		a = &absentColumn{column: f.Column}
 		c.absent[k] = a
 	}
 	return true
+}
+
+// headerKey is the key of the header a record was read under: its file,
+// or for a workbook its file and sheet (each sheet has its own header).
+func headerKey(row diag.Pos) string {
+	if sheet, _, ok := strings.Cut(row.Cell, "!"); ok {
+		return row.File + "#" + sheet
+	}
+	return row.File
 }
 
 // reportAbsent writes the per-file provenance warnings at the CSV header
@@ -87,7 +98,12 @@ func (c *collector) reportAbsent() {
 	})
 	for _, k := range keys {
 		a := c.absent[k]
-		c.l.Problems.Add(msg(diag.Problem{Pos: c.headers[k.file].pos, Severity: diag.Warning, Rule: k.rule, Field: a.column}, "column.absent."+k.rule, a.column))
+		what := "which date their figures refer to"
+		if k.rule == "missing-source" {
+			what = "where their figures come from"
+		}
+		c.l.Problems.Add(diag.Problem{Pos: c.headers[k.file].pos, Severity: diag.Warning, Rule: k.rule, Field: a.column,
+			Message: "no " + a.column + " column: the records of this file do not say " + what})
 	}
 }
 

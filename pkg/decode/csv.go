@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +17,8 @@ import (
 
 // CSVOptions are the dialect settings of a CSV file.
 type CSVOptions struct {
-	Comma rune // 0: sniffed from the header
+	Comma    rune   // 0: sniffed from the header and first rows
+	Encoding string // "" detects; else one of Encodings
 }
 
 // lineIndex maps byte offsets to lines and character columns. encoding/csv
@@ -72,27 +74,26 @@ func (li *lineIndex) lineEnd(line int) int {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // DecodeCSV reads a CSV file of facilities or projects (recognised by a
-// facility_id column) and hands each record to the sink.
+// facility_id column) and hands each record to the sink. The bytes are
+// first made UTF-8 (encoding.go), the delimiter sniffed and the decimal
+// separator worked out (dialect.go), the header mapped (headers.go).
 func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		off := firstInvalidUTF8(data)
-		li := newLineIndex(data)
-		line := li.lineOf(off)
-		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: line, Col: utf8.RuneCount(data[li.starts[line-1]:off]) + 1},
-			Severity: diag.Error, Rule: "encoding-error"}, "csv.encoding"))
+	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
+	if !ok {
 		return
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "blank-header"}, "csv.empty"))
+		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "blank-header",
+			Message: "the file is empty: a CSV needs a header row"})
 		return
 	}
 	li := newLineIndex(data)
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = opts.Comma
-	if r.Comma == 0 {
-		r.Comma = sniffComma(data)
+	comma := opts.Comma
+	if comma == 0 {
+		comma = sniffDelimiter(data)
 	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = comma
 	r.FieldsPerRecord = -1 // short and long rows are reported by us, with positions
 	r.ReuseRecord = true
 
@@ -101,21 +102,25 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		reportCSVError(file, err, li, env)
 		return
 	}
+	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
 	headerPos := make([]diag.Pos, len(header))
 	for i := range header {
 		line, col := r.FieldPos(i)
 		headerPos[i] = li.pos(file, line, col)
 	}
-	schema := parks.FacilitySchema
-	if slices.ContainsFunc(header, func(h string) bool { return canonicalHeader(h) == "facility_id" }) {
-		schema = parks.ProjectSchema
-	}
-	cols, ok := mapHeader(file, header, headerPos, schema, env)
+	schema := schemaOfHeader(header)
+	cols, scales, ok := mapHeader(file, header, headerPos, schema, env)
 	env.headerAt(file, headerPos, cols)
 	if !ok {
 		return
 	}
-	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
+	var rows iter.Seq[[]string]
+	if mayBeAmbiguous(data) {
+		rows = csvRecords(data, comma) // a second, cheap pass only when "1,234" may occur
+	}
+	ctx, dec := columnContexts(cols, scales, schema, rows)
+	env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: enc, Delimiter: comma, Decimal: dec, Kind: schema.Kind})
+	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, ctx: ctx, width: len(header), seen: map[string]diag.Pos{}}
 	prevEnd := int(r.InputOffset())
 	for !env.Problems.Full() {
 		record, err := r.Read()
@@ -128,7 +133,8 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		}
 		line, _ := r.FieldPos(0)
 		for blank := li.lineOf(prevEnd); blank < line; blank++ {
-			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: blank, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
+			env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: blank, Col: 1}, Severity: diag.Warning, Rule: "blank-row",
+				Message: "blank line; it holds no record"})
 		}
 		prevEnd = int(r.InputOffset())
 		d.row(r, record)
@@ -142,7 +148,8 @@ type csvRows struct {
 	env    *Env
 	sink   Sink
 	schema *parks.Schema
-	cols   []int // schema column index of each file column, -1 if unknown
+	cols   []int                // schema column index of each file column, -1 if unknown
+	ctx    []parks.ParseContext // decimal separator and header scale of each file column
 	width  int
 	seen   map[string]diag.Pos // row content → first position, for duplicate-row
 }
@@ -153,7 +160,7 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		return d.li.pos(d.file, line, col)
 	}
 	if slices.IndexFunc(record, func(s string) bool { return strings.TrimSpace(s) != "" }) < 0 {
-		d.env.Problems.Add(msg(diag.Problem{Pos: pos(0), Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_row"))
+		d.env.Problems.Add(diag.Problem{Pos: pos(0), Severity: diag.Warning, Rule: "blank-row", Message: "row has no values; it holds no record"})
 		return
 	}
 	d.env.RowsIn++
@@ -163,7 +170,8 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	}
 	key := strings.Join(record, "\x00")
 	if first, dup := d.seen[key]; dup {
-		rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first.Line)))
+		rs.problem(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row",
+			Message: "row is an exact copy of the row at line " + itoa(first.Line)})
 		d.env.RowsDropped++
 		return
 	}
@@ -171,9 +179,11 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	switch {
 	case len(record) < d.width:
 		line, _ := r.FieldPos(len(record) - 1)
-		rs.problem(msg(diag.Problem{Pos: diag.Pos{File: d.file, Line: line, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell"}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
+		rs.problem(diag.Problem{Pos: diag.Pos{File: d.file, Line: line, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell",
+			Message: "row has " + itoa(len(record)) + " cells, the header has " + itoa(d.width)})
 	case len(record) > d.width:
-		rs.problem(msg(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width]}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
+		rs.problem(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width],
+			Message: "row has " + itoa(len(record)) + " cells, the header has " + itoa(d.width)})
 	}
 	rec, parsers := newRecord(d.schema)
 	present := make([]bool, len(d.schema.Columns))
@@ -186,77 +196,20 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		}
 		p := pos(i)
 		rs.cells[c], present[c] = p, true
-		rs.cell(parsers[c], d.schema.Columns[c], record[i], p, nil)
+		rs.cell(parsers[c], d.schema.Columns[c], record[i], p, &d.ctx[i])
 	}
 	rs.missingRequired(d.schema, present)
 	rs.emit(rec, d.sink)
 }
 
-// mapHeader matches header cells to schema columns, reporting blank,
-// duplicate, unknown and missing labels. It returns false when the file
-// cannot be read as this schema at all.
-func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, env *Env) ([]int, bool) {
-	cols := make([]int, len(header))
-	first := map[int]int{}
-	ok := true
-	for i, h := range header {
-		cols[i] = -1
-		name := canonicalHeader(h)
-		switch c := s.Col(name); {
-		case strings.TrimSpace(h) == "":
-			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "blank-label"}, "csv.blank_label", itoa(i+1)))
-		case c < 0:
-			p := msg(diag.Problem{Pos: pos[i], Severity: diag.Warning, Rule: "extra-label", Value: h}, "csv.unknown_column", quoted(h))
-			if near := parks.Closest(name, s.Names()); near != "" {
-				p = msg(p, "csv.unknown_column_near", quoted(h), quoted(near))
-			}
-			env.Problems.Add(p)
-		default:
-			if j, dup := first[c]; dup {
-				env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "duplicate-label", Value: h}, "csv.duplicate_column", quoted(name), itoa(j+1)))
-				continue
-			}
-			first[c] = i
-			cols[i] = c
-		}
-	}
-	for _, req := range s.Required() {
-		if _, found := first[s.Col(req)]; !found {
-			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: pos[0].Line, Col: 1}, Severity: diag.Error, Rule: "missing-label", Field: req}, "csv.missing_column", quoted(req)))
-			ok = false
-		}
-	}
-	return cols, ok
-}
-
-// canonicalHeader folds a header cell to the canonical column form.
-func canonicalHeader(h string) string {
-	return strings.ToLower(strings.TrimSpace(h))
-}
-
-// sniffComma picks the delimiter that splits the header into the most
-// fields, among comma, semicolon, tab and pipe; comma wins ties.
-func sniffComma(data []byte) rune {
-	line := data
-	if i := bytes.IndexByte(data, '\n'); i >= 0 {
-		line = data[:i]
-	}
-	best, bestN := ',', 0
-	for _, c := range []rune{',', ';', '\t', '|'} {
-		if n := strings.Count(string(line), string(c)); n > bestN {
-			best, bestN = c, n
-		}
-	}
-	return best
-}
-
 func reportCSVError(file string, err error, li *lineIndex, env *Env) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		env.Problems.Add(msg(diag.Problem{Pos: li.pos(file, pe.Line, pe.Column), Severity: diag.Error, Rule: "format-error"}, "csv.syntax", pe.Err.Error()))
+		env.Problems.Add(diag.Problem{Pos: li.pos(file, pe.Line, pe.Column), Severity: diag.Error, Rule: "format-error",
+			Message: "CSV syntax: " + pe.Err.Error() + "; the rest of the file is not read"})
 		return
 	}
-	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "source-error"}, "file.read", err.Error()))
+	env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "source-error", Message: err.Error()})
 }
 
 func firstInvalidUTF8(data []byte) int {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
-	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -25,6 +24,9 @@ type Env struct {
 	Gazetteer *parks.Gazetteer
 	Sectors   *parks.Sectors
 	Problems  *diag.List
+
+	// Inputs says how each file was read (encoding, delimiter, sheet…).
+	Inputs []Input
 
 	// RowsIn counts data rows (records) read from files; RowsDropped those
 	// reported without reaching the sink (exact duplicate rows).
@@ -51,6 +53,9 @@ func (e *Env) headerAt(file string, cells []diag.Pos, cols []int) {
 		e.headers = map[string]header{}
 	}
 	h := header{pos: diag.Pos{File: file, Line: cells[0].Line, Col: 1}, cols: map[int]bool{}}
+	if cells[0].Cell != "" { // a workbook sheet: the header's first cell
+		h.pos = cells[0]
+	}
 	for _, c := range cols {
 		h.cols[c] = true
 	}
@@ -82,12 +87,13 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 		if ce, ok := err.(*parks.CellError); ok {
 			rule = ce.Rule
 		}
-		why := cellWhy(err)
-		r.problem(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: rule, Field: col.Name, Value: value}, "cell", col.Name, why))
+		r.problem(diag.Problem{Pos: pos, Severity: diag.Error, Rule: rule, Field: col.Name, Value: value,
+			Message: col.Name + ": " + err.Error()})
 		return
 	}
 	if col.Required && strings.TrimSpace(value) == "" {
-		r.problem(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "required-value", Field: col.Name}, "required.blank", col.Name))
+		r.problem(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "required-value", Field: col.Name,
+			Message: col.Name + " is required but blank"})
 	}
 }
 
@@ -95,7 +101,8 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 func (r *rowState) missingRequired(s *parks.Schema, present []bool) {
 	for i, c := range s.Columns {
 		if c.Required && !present[i] {
-			r.problem(msg(diag.Problem{Pos: r.row, Severity: diag.Error, Rule: "required-value", Field: c.Name}, "required.missing", c.Name))
+			r.problem(diag.Problem{Pos: r.row, Severity: diag.Error, Rule: "required-value", Field: c.Name,
+				Message: c.Name + " is required but missing"})
 		}
 	}
 }
@@ -107,12 +114,12 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 		if dist, ok := r.env.Gazetteer.Lookup(d); ok {
 			f.KATO = dist.KATO
 		} else {
-			p := msg(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
-				Rule: "foreign-key", Field: "district", Value: d}, "district.unknown", quoted(d))
+			msg := "district " + quoted(d) + " is not in the gazetteer"
 			if sug := r.env.Gazetteer.Suggest(d, 3); len(sug) > 0 {
-				p = msg(p, "district.unknown_near", quoted(d), diag.Alternatives(quoteAll(sug)))
+				msg += "; did you mean " + strings.Join(quoteAll(sug), " or ") + "?"
 			}
-			r.problem(p)
+			r.problem(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
+				Rule: "foreign-key", Field: "district", Value: d, Message: msg})
 		}
 	}
 	for i, sec := range f.Sectors {
@@ -126,8 +133,8 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 }
 
 func (r *rowState) unknownSector(col int, sec string) {
-	r.problem(msg(diag.Problem{Pos: parks.CellPos(r.cells, col, r.row), Severity: diag.Warning, Rule: "unknown-sector",
-		Field: "sectors", Value: sec}, "sector.unknown", quoted(sec)))
+	r.problem(diag.Problem{Pos: parks.CellPos(r.cells, col, r.row), Severity: diag.Warning, Rule: "unknown-sector",
+		Field: "sectors", Value: sec, Message: "sector " + quoted(sec) + " is not in the sector vocabulary; it is kept as written"})
 }
 
 // finishProject resolves a project's sector.
@@ -140,26 +147,6 @@ func (r *rowState) finishProject(p *parks.Project) {
 		}
 	}
 	p.Cells, p.Pos = r.cells, r.row
-}
-
-// msg gives a problem its message: the id (problem.<id> in
-// pkg/i18n/messages.yaml) and arguments that commands render in the
-// reader's language, and the English text from the same catalogue entry.
-// Numbers that are positions (lines, columns) are passed as text: they are
-// not grouped.
-func msg(p diag.Problem, id string, args ...any) diag.Problem {
-	p.ID, p.Args = id, args
-	p.Message = i18n.T(i18n.EN, "problem."+id, args...)
-	return p
-}
-
-// cellWhy is why a cell could not be read, as a message argument: the
-// cell error's own message when it has one, else its text.
-func cellWhy(err error) any {
-	if ce, ok := err.(*parks.CellError); ok && ce.ID != "" {
-		return diag.Text{ID: "problem." + ce.ID, Args: ce.Args}
-	}
-	return err.Error()
 }
 
 func quoted(s string) string { return "\u201c" + s + "\u201d" }

@@ -1,7 +1,9 @@
 package decode
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,7 +26,16 @@ type Options struct {
 	MaxErrors int
 	Ignore    map[string]bool
 	Strict    bool
+	// Stdin is read for the path "-"; InputFormat (csv, yaml or xlsx) says
+	// what it holds, "" sniffs it.
+	Stdin       io.Reader
+	InputFormat string
 }
+
+// Formats are the input formats; StdinName is how positions name stdin.
+var Formats = []string{"csv", "yaml", "xlsx"}
+
+const StdinName = "stdin"
 
 // Loaded is a dataset with everything that was wrong with its files.
 // Dataset holds only the usable records; every other row is in Problems.
@@ -33,6 +44,8 @@ type Loaded struct {
 	Problems diag.List
 	Files    []string
 	Builtin  bool
+	// Inputs says how each file was read, for --verbose.
+	Inputs   []Input
 	RowsIn   int // data rows read
 	RowsUsed int // records in Dataset
 	// RowsReported counts rows left out because of an error of their own.
@@ -40,7 +53,7 @@ type Loaded struct {
 }
 
 // Extensions a directory is scanned for.
-var Extensions = []string{".csv", ".yaml", ".yml"}
+var Extensions = []string{".csv", ".tsv", ".yaml", ".yml", ".xlsx"}
 
 // Load reads the given paths, or the built-in dataset when there are none.
 // An error is returned only when loading could not run (unreadable path);
@@ -75,6 +88,23 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			if l.Problems.Full() {
 				break
 			}
+			if f == "-" {
+				if opts.Stdin == nil {
+					return nil, fmt.Errorf("cannot read stdin: no input")
+				}
+				data, err := io.ReadAll(opts.Stdin)
+				if err != nil {
+					return nil, fmt.Errorf("cannot read stdin: %w", err)
+				}
+				format := opts.InputFormat
+				if format == "" {
+					format = SniffFormat(data)
+				}
+				rowsBefore, errsBefore := env.RowsIn, len(l.Problems.Problems)
+				decodeAs(format, StdinName, data, opts, env, c)
+				noRows(StdinName, env, rowsBefore, errsBefore)
+				continue
+			}
 			data, err := os.ReadFile(f)
 			if err != nil {
 				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
@@ -87,6 +117,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	c.crossCheck(opts.Today, env)
 	// Reaching the bound stops reading, so there may be more problems.
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
+	l.Inputs = env.Inputs
 	l.RowsIn = env.RowsIn
 	l.RowsReported += env.RowsDropped
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
@@ -95,18 +126,72 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 }
 
 func decodeFile(name string, data []byte, opts Options, env *Env, sink Sink) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".yaml", ".yml":
-		DecodeYAML(name, data, env, sink)
+	format := opts.InputFormat
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".yaml" || ext == ".yml":
+		format = "yaml"
+	case ext == ".xlsx":
+		format = "xlsx"
+	case ext == ".tsv" && opts.CSV.Comma == 0:
+		opts.CSV.Comma = '\t'
+		format = "csv"
+	case ext == ".csv" || ext == ".tsv":
+		format = "csv"
+	}
+	decodeAs(format, name, data, opts, env, sink)
+}
+
+func decodeAs(format, name string, data []byte, opts Options, env *Env, sink Sink) {
+	switch format {
+	case "yaml":
+		decodeYAML(name, data, opts.CSV.Encoding, env, sink)
+	case "xlsx":
+		DecodeXLSX(name, data, env, sink)
 	default:
 		DecodeCSV(name, data, opts.CSV, env, sink)
 	}
+}
+
+// SniffFormat tells what a stream holds: a zip archive is a workbook, a
+// YAML dataset starts with a comment, "---" or one of its top-level keys,
+// anything else is CSV.
+func SniffFormat(data []byte) string {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return "xlsx"
+	}
+	text := bytes.TrimPrefix(data, utf8BOM)
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		line = bytes.TrimSpace(line)
+		switch {
+		case len(line) == 0:
+			continue
+		case line[0] == '#' || bytes.Equal(line, []byte("---")):
+			return "yaml"
+		}
+		for _, key := range []string{"dataset:", "facilities:", "projects:"} {
+			if bytes.HasPrefix(line, []byte(key)) {
+				return "yaml"
+			}
+		}
+		return "csv"
+	}
+	return "csv"
 }
 
 // expand turns directories into the data files in them, sorted by name.
 func expand(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
+		if p == "-" {
+			out = append(out, p)
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
@@ -199,12 +284,8 @@ func (c *collector) findings(rec any, fs []parks.Finding, s *parks.Schema, cells
 		if c.provenance(f, s, cells, row) || c.cellErrs[cellKey{parks.CellPos(cells, s.Col(f.Column), row), f.Column}] {
 			continue
 		}
-		p := diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
-			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id}
-		if f.ID != "" {
-			p = msg(p, f.ID, f.Args...)
-		}
-		c.problem(rec, p)
+		c.problem(rec, diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
+			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id})
 	}
 }
 
@@ -223,8 +304,9 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 			continue
 		}
 		if first, dup := facByID[f.ID]; dup {
-			c.problem(f, msg(diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
-				Field: "id", Value: string(f.ID), RowID: string(f.ID)}, "key.duplicate_facility", quoted(string(f.ID)), parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()))
+			c.problem(f, diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
+				Field: "id", Value: string(f.ID), RowID: string(f.ID),
+				Message: "id " + quoted(string(f.ID)) + " is used twice: first at " + parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()})
 			continue
 		}
 		facByID[f.ID] = f
@@ -234,15 +316,17 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 	projectsOf := map[parks.ID][]*parks.Project{}
 	for _, p := range c.projects {
 		if first, dup := projByID[p.ID]; dup && p.ID != "" {
-			c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
-				Field: "id", Value: string(p.ID), RowID: string(p.ID)}, "key.duplicate_project", quoted(string(p.ID)), parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()))
+			c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
+				Field: "id", Value: string(p.ID), RowID: string(p.ID),
+				Message: "project id " + quoted(string(p.ID)) + " is used twice: first at " + parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()})
 			continue
 		}
 		projByID[p.ID] = p
 		if p.FacilityID != "" {
 			if _, ok := facByID[p.FacilityID]; !ok {
-				c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID)}, "key.no_facility", "facility_id", quoted(string(p.FacilityID))))
+				c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
+					Message: "facility_id " + quoted(string(p.FacilityID)) + " is not the id of any facility"})
 				continue
 			}
 		}
@@ -259,8 +343,9 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 	// otherwise count under a facility the totals do not have.
 	for _, p := range c.projects {
 		if f := facByID[p.FacilityID]; f != nil && c.bad[f] && !c.bad[p] {
-			c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID)}, "key.facility_invalid", quoted(string(p.FacilityID))))
+			c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
+				Message: "facility " + quoted(string(p.FacilityID)) + " has errors, so its project is left out too"})
 		}
 	}
 	c.checkProjectTotals()

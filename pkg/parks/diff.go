@@ -283,3 +283,53 @@ func (p GroupPair) Totals() (old, new *Totals) {
 	}
 	return old, new
 }
+
+// Series is one group followed across several aggregates (snapshots):
+// Groups[i] is its group in the i-th aggregate, nil where it is absent.
+type Series struct {
+	Key    string
+	Groups []*Group
+}
+
+// AlignGroups lines up the groups of several aggregates by key, in the
+// order keys are first seen.
+func AlignGroups(results []*Result) []Series {
+	var out []Series
+	index := map[string]int{}
+	for i, r := range results {
+		for _, g := range r.Groups {
+			j, ok := index[g.Key]
+			if !ok {
+				j = len(out)
+				index[g.Key] = j
+				out = append(out, Series{Key: g.Key, Groups: make([]*Group, len(results))})
+			}
+			out[j].Groups[i] = g
+		}
+	}
+	return out
+}
+
+// Values computes a metric on each of the series' groups; an absent group
+// has the metric of nothing (counts 0, sums not reported).
+func (s Series) Values(m *Metric) []Value {
+	out := make([]Value, len(s.Groups))
+	for i, g := range s.Groups {
+		if g == nil {
+			out[i] = m.Of(&Totals{})
+		} else {
+			out[i] = m.Of(&g.Totals)
+		}
+	}
+	return out
+}
+
+// Latest returns the group of the last aggregate that has it, for labels.
+func (s Series) Latest() *Group {
+	for i := len(s.Groups) - 1; i >= 0; i-- {
+		if s.Groups[i] != nil {
+			return s.Groups[i]
+		}
+	}
+	return nil
+}

@@ -195,3 +195,47 @@ func TestPairGroups(t *testing.T) {
 		t.Errorf("PairGroups = %v, want %v", got, want)
 	}
 }
+
+func TestAlignGroups(t *testing.T) {
+	snap := func(fs ...*Facility) *Result {
+		r, err := Aggregate(&Dataset{Facilities: fs}, ByDistrict, Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	results := []*Result{
+		snap(fac("a", "1", "A", 10), fac("b", "2", "B", 1)),
+		snap(fac("a", "1", "A", 20)),
+		snap(fac("c", "3", "C", 5), fac("a", "1", "A", 30), fac("b", "2", "B", 2)),
+	}
+	m, _ := MetricByKey("jobs_created")
+	fm, _ := MetricByKey("facilities")
+	want := map[string]struct{ jobs, facilities []float64 }{
+		"1": {[]float64{10, 20, 30}, []float64{1, 1, 1}},
+		"2": {[]float64{1, math.NaN(), 2}, []float64{1, 0, 1}},
+		"3": {[]float64{math.NaN(), math.NaN(), 5}, []float64{0, 0, 1}},
+	}
+	series := AlignGroups(results)
+	var keys []string
+	for _, s := range series {
+		keys = append(keys, s.Key)
+		w := want[s.Key]
+		for i, v := range s.Values(m) {
+			if !sameFloat(nullable(v), w.jobs[i]) {
+				t.Errorf("group %s snapshot %d jobs_created = %v, want %v", s.Key, i, nullable(v), w.jobs[i])
+			}
+		}
+		for i, v := range s.Values(fm) {
+			if nullable(v) != w.facilities[i] {
+				t.Errorf("group %s snapshot %d facilities = %v, want %v", s.Key, i, nullable(v), w.facilities[i])
+			}
+		}
+		if s.Latest() == nil || s.Latest() != s.Groups[2] {
+			t.Errorf("group %s: Latest is not the last snapshot's group", s.Key)
+		}
+	}
+	if !slices.Equal(keys, []string{"1", "2", "3"}) {
+		t.Errorf("keys in order %v, want 1 2 3", keys)
+	}
+}

@@ -7,22 +7,16 @@ import (
 
 // CellError is why a cell could not be read. Rule is the validation rule id
 // (type-error, constraint-error) so every decoder reports it the same way.
-// Msg is the English text; ID and Args name the same message in
-// pkg/i18n/messages.yaml (problem.<ID>), for output in the reader's language.
 type CellError struct {
 	Rule string
 	Msg  string
-	ID   string
-	Args []any
 }
 
 func (e *CellError) Error() string { return e.Msg }
 
-func typeError(msg, id string, args ...any) *CellError {
-	return &CellError{Rule: "type-error", Msg: msg, ID: id, Args: args}
-}
-func constraintError(msg, id string, args ...any) *CellError {
-	return &CellError{Rule: "constraint-error", Msg: msg, ID: id, Args: args}
+func typeError(format string) *CellError { return &CellError{Rule: "type-error", Msg: format} }
+func constraintError(format string) *CellError {
+	return &CellError{Rule: "constraint-error", Msg: format}
 }
 
 // Decimal says which character a file uses as its decimal separator, when the
@@ -49,13 +43,12 @@ type numberSpec struct {
 	unitPerWhole int64 // stored units per written unit: 1 for tenge/counts, 10000 for m² per ha
 	money        bool
 	what         string // for messages: "a count", "an amount of tenge", "an area in hectares"
-	key          string // names its messages: number.negative.<key>…
 }
 
 var (
-	countSpec = numberSpec{unitPerWhole: 1, what: "a count", key: "count"}
-	moneySpec = numberSpec{unitPerWhole: 1, money: true, what: "an amount of tenge", key: "money"}
-	areaSpec  = numberSpec{unitPerWhole: 10000, what: "an area in hectares", key: "area"}
+	countSpec = numberSpec{unitPerWhole: 1, what: "a count"}
+	moneySpec = numberSpec{unitPerWhole: 1, money: true, what: "an amount of tenge"}
+	areaSpec  = numberSpec{unitPerWhole: 10000, what: "an area in hectares"}
 )
 
 // scaleWords are the money scale words people write after a number, longest
@@ -65,9 +58,33 @@ var scaleWords = []struct {
 	scale int64
 }{
 	{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
+	{"миллиарда", 1e9}, {"миллиардов", 1e9}, {"миллиард", 1e9},
+	{"миллиона", 1e6}, {"миллионов", 1e6}, {"миллион", 1e6},
 	{"тысяч", 1e3}, {"тыс.", 1e3}, {"тыс", 1e3}, {"мың", 1e3},
-	{"млрд.", 1e9}, {"млрд", 1e9}, {"mlrd", 1e9}, {"bn", 1e9},
+	{"млрд.", 1e9}, {"млрд", 1e9}, {"mlrd", 1e9}, {"bln", 1e9}, {"bn", 1e9},
 	{"млн.", 1e6}, {"млн", 1e6}, {"mln", 1e6},
+}
+
+// ScaleWord reports whether w (lower case, without surrounding spaces) is a
+// money scale word and its multiplier. Header mapping uses it for headers
+// such as "Жеке инвестиция, млрд ₸".
+func ScaleWord(w string) (int64, bool) {
+	for _, s := range scaleWords {
+		if s.word == w || strings.TrimSuffix(s.word, ".") == w {
+			return s.scale, true
+		}
+	}
+	return 0, false
+}
+
+// CurrencyMark reports whether w (lower case) is a mark of tenge.
+func CurrencyMark(w string) bool {
+	for _, m := range currencyMarks {
+		if m == w || strings.TrimSuffix(m, ".") == w {
+			return true
+		}
+	}
+	return false
 }
 
 // currencyMarks may follow (or, for ₸ and KZT, precede) an amount of tenge.
@@ -88,7 +105,7 @@ func parseNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, error)
 		}
 	}
 	if s == "" {
-		return 0, typeError("no number in "+quote(cell), "number.empty", quote(cell))
+		return 0, typeError("no number in " + quote(cell))
 	}
 	neg := false
 	if s[0] == '-' || strings.HasPrefix(s, "−") {
@@ -105,19 +122,19 @@ func parseNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, error)
 	if err != nil {
 		switch err {
 		case errOverflow:
-			return 0, constraintError(quote(cell)+" is too large", "number.too_large", quote(cell))
+			return 0, constraintError(quote(cell) + " is too large")
 		default:
 			if spec.money {
-				return 0, typeError(quote(cell)+" has a fraction of a tenge; money is whole tenge", "number.fraction_of_tenge", quote(cell))
+				return 0, typeError(quote(cell) + " has a fraction of a tenge; money is whole tenge")
 			}
 			if spec.unitPerWhole == 1 {
-				return 0, typeError(quote(cell)+" is not a whole number; "+spec.what+" must be whole", "number.not_whole."+spec.key, quote(cell))
+				return 0, typeError(quote(cell) + " is not a whole number; " + spec.what + " must be whole")
 			}
-			return 0, typeError(quote(cell)+" has more than 4 decimals; "+spec.what+" is kept to the square metre", "number.too_precise."+spec.key, quote(cell))
+			return 0, typeError(quote(cell) + " has more than 4 decimals; " + spec.what + " is kept to the square metre")
 		}
 	}
 	if neg && v != 0 {
-		return 0, constraintError(quote(cell)+" is negative; "+spec.what+" cannot be negative", "number.negative."+spec.key, quote(cell))
+		return 0, constraintError(quote(cell) + " is negative; " + spec.what + " cannot be negative")
 	}
 	return v, nil
 }
@@ -173,9 +190,7 @@ func isGroupSep(r rune) bool {
 // splitDecimal separates the digits before and after the decimal separator,
 // removing grouping, and refuses anything that is not a number.
 func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (intPart, frac string, err error) {
-	bad := func() (string, string, error) {
-		return "", "", typeError(quote(s)+" is not "+spec.what, "number.invalid."+spec.key, quote(s))
-	}
+	bad := func() (string, string, error) { return "", "", typeError(quote(s) + " is not " + spec.what) }
 	var commas, points int
 	lastComma, lastPoint := -1, -1
 	for i, r := range s {
@@ -187,6 +202,8 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 		case r == '.':
 			points++
 			lastPoint = i
+		case r == 'e' || r == 'E':
+			return "", "", typeError(quote(s) + " is in scientific notation, which has lost digits; format the column as a plain number")
 		default:
 			return bad()
 		}
@@ -220,16 +237,19 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 		}
 		// "1,234": grouping or a decimal comma. A whole-number column, or
 		// the separator the rest of the file uses, settles it.
+		// The file's own separator comes first: in a file written with
+		// decimal commas "1,234" is 1.234 even in a whole-number column
+		// (where it is then refused as not whole, never read as 1234).
 		wholeOnly := spec.unitPerWhole*scale < 1000
 		switch {
-		case wholeOnly:
-			group = ','
 		case ctx != nil && ctx.Decimal == DecimalComma:
 			dec = lastComma
 		case ctx != nil && ctx.Decimal == DecimalPoint:
 			group = ','
+		case wholeOnly:
+			group = ','
 		default:
-			return "", "", typeError(quote(s)+" is ambiguous: a decimal comma or a thousands separator; write it without grouping or with a decimal point", "number.ambiguous", quote(s))
+			return "", "", typeError(quote(s) + " is ambiguous: a decimal comma or a thousands separator; write it without grouping or with a decimal point")
 		}
 	}
 	intStr, fracStr := s, ""
@@ -243,8 +263,9 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 	return intPart, fracStr, nil
 }
 
-// groupedDigits removes grouping from an integer part, checking that groups
-// after the first have three digits ("6 040", "1,234,567"; not "60 40").
+// groupedDigits removes grouping from an integer part, checking that the
+// first group has one to three digits and every later group three
+// ("6 040", "1,234,567"; not "60 40" nor "1234 567").
 func groupedDigits(s string, group byte) (string, bool) {
 	var b strings.Builder
 	groupLen, grouped := 0, false
@@ -255,7 +276,7 @@ func groupedDigits(s string, group byte) (string, bool) {
 			continue
 		}
 		if isGroupSep(r) || (group != 0 && r == rune(group)) {
-			if groupLen == 0 || (grouped && groupLen != 3) {
+			if groupLen == 0 || groupLen > 3 || (grouped && groupLen != 3) {
 				return "", false
 			}
 			grouped, groupLen = true, 0
@@ -326,3 +347,89 @@ func exactValue(intPart, frac string, mult int64) (int64, error) {
 }
 
 const maxInt64 = 1<<63 - 1
+
+// DecimalOf says which decimal separator a number cell shows beyond doubt:
+// "8,5", "1 234,56" and "1.234,5" show a comma; "8.5", "1,234,567" and
+// "1,234.5" a point. "1,234", "1.234", whole numbers and text show nothing.
+// Decoders gather it over a column (and the file) to fill ParseContext.
+func DecimalOf(cell string) Decimal {
+	s, _, _ := stripMoneyWords(strings.TrimSpace(cell))
+	s = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "−"), "+")
+	var commas, points, digits int
+	lastComma, lastPoint := -1, -1
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case isGroupSep(r):
+		case r == ',':
+			commas++
+			lastComma = i
+		case r == '.':
+			points++
+			lastPoint = i
+		default:
+			return DecimalUnknown
+		}
+	}
+	if digits == 0 {
+		return DecimalUnknown
+	}
+	threeAfter := func(at int) bool { return len(s)-at-1 == 3 && allDigits(s[at+1:]) }
+	switch {
+	case commas > 0 && points > 0:
+		if lastComma > lastPoint {
+			return DecimalComma
+		}
+		return DecimalPoint
+	case commas > 1:
+		return DecimalPoint
+	case points > 1:
+		return DecimalComma
+	case commas == 1 && !threeAfter(lastComma):
+		return DecimalComma
+	case points == 1 && !threeAfter(lastPoint):
+		return DecimalPoint
+	}
+	return DecimalUnknown
+}
+
+// DecimalVote gathers DecimalOf over many cells: the separator is known
+// when the cells show one kind and never the other.
+type DecimalVote struct{ Comma, Point int }
+
+// Add counts one cell.
+func (v *DecimalVote) Add(cell string) {
+	switch DecimalOf(cell) {
+	case DecimalComma:
+		v.Comma++
+	case DecimalPoint:
+		v.Point++
+	}
+}
+
+// Merge adds another vote's counts.
+func (v *DecimalVote) Merge(o DecimalVote) { v.Comma, v.Point = v.Comma+o.Comma, v.Point+o.Point }
+
+// Decimal is the separator the cells agree on, or DecimalUnknown when they
+// show none or both.
+func (v DecimalVote) Decimal() Decimal {
+	switch {
+	case v.Comma > 0 && v.Point == 0:
+		return DecimalComma
+	case v.Point > 0 && v.Comma == 0:
+		return DecimalPoint
+	}
+	return DecimalUnknown
+}
+
+// String names the separator for messages ("decimal comma").
+func (d Decimal) String() string {
+	switch d {
+	case DecimalComma:
+		return "comma"
+	case DecimalPoint:
+		return "point"
+	}
+	return "unknown"
+}

@@ -30,19 +30,24 @@ const provenanceSmall = 32
 // Add records one record's source and as_of. An empty source or an unset
 // date adds nothing (the loader warns about them).
 func (p *Provenance) Add(source string, asOf Date) {
-	if asOf.Set {
-		if !p.From.Set || asOf.T.Before(p.From.T) {
-			p.From = asOf
-		}
-		if !p.To.Set || asOf.T.After(p.To.T) {
-			p.To = asOf
-		}
+	// Small enough to inline: records usually repeat the last source and a
+	// date already at an end of the range, and then only compare.
+	if asOf.Set && asOf != p.To && asOf != p.From {
+		p.addDate(asOf)
 	}
-	if source == "" || source == p.last { // p.last, once set, is in the set
-		return
+	if source != p.last && source != "" { // p.last, once set, is in the set
+		p.last = source
+		p.addSource(source)
 	}
-	p.last = source
-	p.addSource(source)
+}
+
+func (p *Provenance) addDate(asOf Date) {
+	if !p.From.Set || asOf.T.Before(p.From.T) {
+		p.From = asOf
+	}
+	if !p.To.Set || asOf.T.After(p.To.T) {
+		p.To = asOf
+	}
 }
 
 func (p *Provenance) addSource(source string) {
@@ -69,10 +74,10 @@ func (p *Provenance) addSource(source string) {
 // Merge adds the provenance of other records.
 func (p *Provenance) Merge(o *Provenance) {
 	if o.From.Set {
-		p.Add("", o.From)
+		p.addDate(o.From)
 	}
 	if o.To.Set {
-		p.Add("", o.To)
+		p.addDate(o.To)
 	}
 	for _, s := range o.small {
 		p.addSource(s)

@@ -162,3 +162,21 @@ func BenchmarkProvenanceAdd(b *testing.B) {
 		p.Add(sources[i&3], d)
 	}
 }
+
+// BenchmarkAggregateProvenance aggregates 100 000 facilities of a few
+// sources by district: the hot path that provenance must not slow down.
+func BenchmarkAggregateProvenance(b *testing.B) {
+	sources := []string{"press conference", "ministry report", "akimat table"}
+	ds := &Dataset{}
+	for i := range 100_000 {
+		ds.Facilities = append(ds.Facilities, &Facility{ID: ID(fmt.Sprint("f", i)), KATO: fmt.Sprint(i % 17), Kind: KindSite,
+			AreaHa: Area{M2: 10000, Set: true}, JobsPlanned: Count{V: 10, Set: true}, InvestmentPrivate: Money{V: 5, Set: true},
+			InvestmentBudget: Money{V: 1, Set: true}, Source: Text(sources[i/1000%3]), AsOf: date(fmt.Sprintf("2025-%02d-01", 1+i%12))})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Aggregate(ds, ByDistrict, Filter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -56,3 +56,35 @@ func Sectors() (*parks.Sectors, error) {
 	})
 	return sec, secErr
 }
+
+//go:embed aliases.yaml
+var aliasesYAML []byte
+
+// ColumnAliases are the header names of one canonical column.
+type ColumnAliases struct {
+	Column string   `yaml:"column"`
+	KK     []string `yaml:"kk"`
+	RU     []string `yaml:"ru"`
+	EN     []string `yaml:"en"`
+}
+
+var (
+	aliasOnce sync.Once
+	aliases   []ColumnAliases
+	aliasErr  error
+)
+
+// Aliases returns the built-in header aliases, in the order of the file.
+func Aliases() ([]ColumnAliases, error) {
+	aliasOnce.Do(func() {
+		var doc struct {
+			Columns []ColumnAliases `yaml:"columns"`
+		}
+		if err := yaml.Unmarshal(aliasesYAML, &doc); err != nil {
+			aliasErr = fmt.Errorf("built-in header aliases: %w", err)
+			return
+		}
+		aliases = doc.Columns
+	})
+	return aliases, aliasErr
+}

@@ -89,7 +89,7 @@ func yamlNode(v any) *yaml.Node {
 	case Object:
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		for _, f := range x {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: f.Key}, yamlNode(f.Value))
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.Key}, yamlNode(f.Value))
 		}
 		return n
 	case []Object:

@@ -1,0 +1,225 @@
+package decode
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"iter"
+
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// Input says how one file (or sheet) was read; `--verbose` prints it.
+type Input struct {
+	File      string
+	Format    string // csv, yaml or xlsx
+	Encoding  string // text files
+	Delimiter rune   // CSV
+	Decimal   parks.Decimal
+	Kind      string // facility or project (CSV, XLSX sheet)
+	Sheet     string // XLSX
+	HeaderRow int    // XLSX: 1-based row of the header
+}
+
+// Delimiters are the CSV delimiters parks sniffs among, in the order that
+// breaks ties.
+var Delimiters = []rune{',', ';', '\t', '|'}
+
+// ParseDelimiter reads a --delimiter value: one of , ; | or tab ("\t",
+// "tab"); "" means sniff.
+func ParseDelimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case ",", ";", "|":
+		return rune(s[0]), nil
+	case "\t", `\t`, "tab", "TAB":
+		return '\t', nil
+	}
+	return 0, fmt.Errorf("unknown delimiter %q; use , ; | or tab", s)
+}
+
+// DelimiterName is how messages write a delimiter.
+func DelimiterName(r rune) string {
+	if r == '\t' {
+		return "tab"
+	}
+	return "'" + string(r) + "'"
+}
+
+// sniffSample bounds how much of a file the delimiter is sniffed from.
+const (
+	sniffBytes   = 64 << 10
+	sniffRecords = 21 // the header and 20 rows
+)
+
+// sniffDelimiter picks the delimiter among Delimiters that makes the most
+// header cells known column names, then the most rows as wide as the
+// header, then the widest header; quoted fields are respected, so a
+// delimiter inside quotes (or in "8,5") does not count.
+func sniffDelimiter(data []byte) rune {
+	sample := data[:min(len(data), sniffBytes)]
+	truncated := len(sample) < len(data)
+	best := ','
+	bestKnown, bestSteady, bestWidth := -1, -1, -1
+	for _, d := range Delimiters {
+		records := splitRecords(sample, byte(d), sniffRecords)
+		if truncated && len(records) > 1 {
+			records = records[:len(records)-1] // may be cut short
+		}
+		if len(records) == 0 {
+			continue
+		}
+		header := records[0]
+		known := 0
+		for _, h := range header {
+			if headerColumn(h) != "" {
+				known++
+			}
+		}
+		steady := 0
+		for _, r := range records[1:] {
+			if len(r) == len(header) {
+				steady++
+			}
+		}
+		width := len(header)
+		if width < 2 {
+			known, steady = 0, 0 // this delimiter does not split the header at all
+		}
+		if known > bestKnown || known == bestKnown && (steady > bestSteady || steady == bestSteady && width > bestWidth) {
+			best, bestKnown, bestSteady, bestWidth = d, known, steady, width
+		}
+	}
+	return best
+}
+
+// splitRecords splits CSV text into at most max records of fields, the way
+// encoding/csv would (quotes, doubled quotes, line breaks in quotes, CRLF),
+// skipping blank lines. It never fails: it only sniffs.
+func splitRecords(data []byte, comma byte, max int) [][]string {
+	var records [][]string
+	var rec []string
+	var field []byte
+	inQuotes, quoted := false, false
+	endField := func() {
+		rec = append(rec, string(field))
+		field, quoted = field[:0], false
+	}
+	endRecord := func() {
+		endField()
+		if len(rec) > 1 || rec[0] != "" {
+			records = append(records, rec)
+		}
+		rec = nil
+	}
+	for i := 0; i < len(data) && len(records) < max; i++ {
+		c := data[i]
+		switch {
+		case inQuotes:
+			if c == '"' {
+				if i+1 < len(data) && data[i+1] == '"' {
+					field = append(field, '"')
+					i++
+				} else {
+					inQuotes = false
+				}
+			} else {
+				field = append(field, c)
+			}
+		case c == '"' && len(field) == 0 && !quoted:
+			inQuotes, quoted = true, true
+		case c == comma:
+			endField()
+		case c == '\n':
+			if n := len(field); n > 0 && field[n-1] == '\r' {
+				field = field[:n-1]
+			}
+			endRecord()
+		default:
+			field = append(field, c)
+		}
+	}
+	if len(records) < max && (len(field) > 0 || len(rec) > 0) {
+		endRecord()
+	}
+	return records
+}
+
+// columnContexts fills each header column's ParseContext: the money scale
+// its header gives, and the decimal separator its numeric cells show
+// (falling back to what the whole file shows). It also returns the file's
+// separator. rows yields the data records; nil means no cell needs it.
+func columnContexts(cols []int, scales []int64, s *parks.Schema, rows iter.Seq[[]string]) ([]parks.ParseContext, parks.Decimal) {
+	ctx := make([]parks.ParseContext, len(cols))
+	votes := make([]parks.DecimalVote, len(cols))
+	numeric := make([]bool, len(cols))
+	for i, c := range cols {
+		if c >= 0 {
+			col := s.Columns[c]
+			numeric[i] = col.Type == "integer" || col.Type == "number"
+			if col.Unit == "KZT" {
+				ctx[i].Scale = scales[i]
+			}
+		}
+	}
+	if rows != nil {
+		for rec := range rows {
+			for i, cell := range rec {
+				if i < len(numeric) && numeric[i] {
+					votes[i].Add(cell)
+				}
+			}
+		}
+	}
+	var file parks.DecimalVote
+	for _, v := range votes {
+		file.Merge(v)
+	}
+	fileDec := file.Decimal()
+	for i := range ctx {
+		if ctx[i].Decimal = votes[i].Decimal(); ctx[i].Decimal == parks.DecimalUnknown {
+			ctx[i].Decimal = fileDec
+		}
+	}
+	return ctx, fileDec
+}
+
+// csvRecords yields the data records of a CSV file after its header; it
+// stops at the first syntax error, which the decoding pass reports.
+func csvRecords(data []byte, comma rune) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		r := csv.NewReader(bytes.NewReader(data))
+		r.Comma, r.FieldsPerRecord, r.ReuseRecord = comma, -1, true
+		if _, err := r.Read(); err != nil {
+			return
+		}
+		for {
+			rec, err := r.Read()
+			if err != nil || !yield(rec) {
+				return
+			}
+		}
+	}
+}
+
+// mayBeAmbiguous reports whether the text holds a digit, a comma and three
+// digits not followed by another digit: the only form ("1,234") whose
+// reading depends on the file's decimal separator. Without one, the
+// separator need not be worked out, and CSV is read in one pass.
+func mayBeAmbiguous(data []byte) bool {
+	for off := 0; ; {
+		j := bytes.IndexByte(data[off:], ',')
+		if j < 0 {
+			return false
+		}
+		i := off + j
+		if i > 0 && i+3 < len(data) && isDigit(data[i-1]) && isDigit(data[i+1]) && isDigit(data[i+2]) && isDigit(data[i+3]) &&
+			(i+4 == len(data) || !isDigit(data[i+4])) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -1,0 +1,277 @@
+package decode
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/xuri/excelize/v2"
+)
+
+// Size limits of a workbook. A zip bomb (a small file that unpacks to
+// gigabytes) is refused before it is unpacked: excelize checks the sizes
+// the archive declares against UnzipSizeLimit, and Go's zip reader refuses
+// an entry that unpacks to more than it declared. Worksheets larger than
+// UnzipXMLSizeLimit are streamed from a temporary file, not held in memory.
+const (
+	XLSXUnzipLimit    = 100 << 20
+	XLSXUnzipXMLLimit = 16 << 20
+)
+
+// headerSearchRows is how many rows at the top of a sheet are searched for
+// the header (titles, dates and notes often sit above it).
+const headerSearchRows = 20
+
+// DecodeXLSX reads an Excel workbook: every sheet whose header (in its first
+// rows) names known columns is read as facilities or projects. Positions
+// are FILE:Sheet!C12.
+func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
+	at := diag.Pos{File: file}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: XLSXUnzipLimit, UnzipXMLSizeLimit: XLSXUnzipXMLLimit,
+	})
+	if err != nil {
+		msg := "cannot open the workbook: " + err.Error()
+		switch {
+		case strings.Contains(err.Error(), "unzip size exceeds"):
+			msg = "the workbook unpacks to more than " + itoa(XLSXUnzipLimit>>20) + " MB; it is refused (a zip bomb or far too large for parks)"
+		case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
+			msg = "the workbook is encrypted or an old binary .xls; save it as an .xlsx workbook without a password"
+		case strings.Contains(err.Error(), "zip"):
+			msg = "not an .xlsx workbook (" + err.Error() + "); save it from Excel as .xlsx"
+		}
+		env.Problems.Add(diag.Problem{Pos: at, Severity: diag.Error, Rule: "format-error", Message: msg})
+		return
+	}
+	defer f.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	found := false
+	for _, sheet := range f.GetSheetList() {
+		x := &xlsxSheet{file: file, f: f, sheet: sheet, env: env, sink: sink, date1904: date1904}
+		if x.decode() {
+			found = true
+		}
+	}
+	if !found {
+		env.Problems.Add(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label",
+			Message: "no sheet has a header row of facilities or projects (searched the first " + itoa(headerSearchRows) + " rows of each sheet); see `parks schema --aliases` for the column names"})
+	}
+}
+
+// xlsxSheet decodes one worksheet.
+type xlsxSheet struct {
+	file, sheet string
+	f           *excelize.File
+	env         *Env
+	sink        Sink
+	date1904    bool
+}
+
+func (x *xlsxSheet) pos(col, row int) diag.Pos {
+	ref, _ := excelize.CoordinatesToCellName(col+1, row)
+	return diag.Pos{File: x.file, Cell: x.sheet + "!" + ref}
+}
+
+// decode reads the sheet if it has a header; it reports whether it had.
+func (x *xlsxSheet) decode() bool {
+	rows, err := x.f.GetRows(x.sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		x.env.Problems.Add(diag.Problem{Pos: diag.Pos{File: x.file, Cell: x.sheet + "!A1"}, Severity: diag.Error, Rule: "format-error",
+			Message: "cannot read sheet " + quoted(x.sheet) + ": " + err.Error()})
+		return true
+	}
+	hr := findHeaderRow(rows)
+	if hr < 0 {
+		return false
+	}
+	header := rows[hr]
+	headerPos := make([]diag.Pos, len(header))
+	for i := range header {
+		headerPos[i] = x.pos(i, hr+1)
+	}
+	// trailing blank header cells are the sheet's empty columns, not blank labels
+	for len(header) > 0 && strings.TrimSpace(header[len(header)-1]) == "" {
+		header = header[:len(header)-1]
+	}
+	schema := schemaOfHeader(header)
+	cols, scales, ok := mapHeader(x.file, header, headerPos, schema, x.env)
+	x.env.headerAt(x.file+"#"+x.sheet, headerPos, cols)
+	if !ok {
+		return true
+	}
+	data := rows[hr+1:]
+	// Numbers are read from the cell values, text as written: a numeric
+	// cell's raw value is normalised before it reaches ParseCell.
+	// Only text cells show the file's decimal separator; numeric cells are
+	// numbers already.
+	cells := make([][]string, len(data))
+	texts := make([][]string, len(data))
+	for r, row := range data {
+		cells[r] = make([]string, len(row))
+		texts[r] = make([]string, len(row))
+		for c, v := range row {
+			var numeric bool
+			cells[r][c], numeric = x.cellText(v, c, hr+2+r, cols, schema)
+			if !numeric {
+				texts[r][c] = v
+			}
+		}
+	}
+	ctx, dec := columnContexts(cols, scales, schema, slices.Values(texts))
+	x.env.Inputs = append(x.env.Inputs, Input{File: x.file, Format: "xlsx", Sheet: x.sheet, HeaderRow: hr + 1, Decimal: dec, Kind: schema.Kind})
+	merged := x.mergedData(hr+1, len(header), cols)
+	seen := map[string]diag.Pos{}
+	for r, row := range cells {
+		if x.env.Problems.Full() {
+			break
+		}
+		x.row(hr+2+r, row, header, schema, cols, ctx, merged, seen)
+	}
+	return true
+}
+
+// findHeaderRow returns the index of the first of the top rows in which at
+// least two cells, and at least half of the filled ones, name known
+// columns; -1 when there is none.
+func findHeaderRow(rows [][]string) int {
+	for r := 0; r < len(rows) && r < headerSearchRows; r++ {
+		known, filled := 0, 0
+		for _, h := range rows[r] {
+			if strings.TrimSpace(h) == "" {
+				continue
+			}
+			filled++
+			if headerColumn(h) != "" {
+				known++
+			}
+		}
+		if known >= 2 && known*2 >= filled {
+			return r
+		}
+	}
+	return -1
+}
+
+// cellText is the text ParseCell gets for a cell. Numeric cells give their
+// value rounded to the 15 significant digits Excel keeps (so 0.1+0.2 is
+// 0.3, not 0.30000000000000004), written plainly (never 1E+10); a number
+// in a date column is a date serial and becomes YYYY-MM-DD.
+func (x *xlsxSheet) cellText(v string, c, row int, cols []int, s *parks.Schema) (text string, numeric bool) {
+	if v == "" || c >= len(cols) || cols[c] < 0 {
+		return v, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return v, false
+	}
+	ref, _ := excelize.CoordinatesToCellName(c+1, row)
+	if t, err := x.f.GetCellType(x.sheet, ref); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber && t != excelize.CellTypeFormula {
+		return v, false // a text cell: parsed as written
+	}
+	if s.Columns[cols[c]].Type == "date" {
+		if f != math.Trunc(f) || f < 1 {
+			return v, true // not a whole-day serial: ParseCell refuses it as written
+		}
+		t, err := excelize.ExcelDateToTime(f, x.date1904)
+		if err != nil {
+			return v, true
+		}
+		return t.Format("2006-01-02"), true
+	}
+	g, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	return strconv.FormatFloat(g, 'f', -1, 64), true
+}
+
+// mergedData finds merged ranges that span data rows of read columns: only
+// their first cell holds the value, so the other rows would silently read
+// blank. It maps each such cell (column, row) to the range.
+func (x *xlsxSheet) mergedData(headerRow, width int, cols []int) map[[2]int]string {
+	merges, err := x.f.GetMergeCells(x.sheet, true)
+	if err != nil || len(merges) == 0 {
+		return nil
+	}
+	out := map[[2]int]string{}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r2 <= headerRow {
+			continue
+		}
+		for c := c1; c <= c2; c++ {
+			if c-1 >= width || cols[c-1] < 0 {
+				continue
+			}
+			for r := max(r1, headerRow+1); r <= r2; r++ {
+				if r != r1 || c != c1 {
+					out[[2]int{c - 1, r}] = m.GetStartAxis() + ":" + m.GetEndAxis()
+				}
+			}
+		}
+	}
+	return out
+}
+
+// row decodes one data row (1-based sheet row number).
+func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, cols []int, ctx []parks.ParseContext, merged map[[2]int]string, seen map[string]diag.Pos) {
+	if slices.IndexFunc(record, func(v string) bool { return strings.TrimSpace(v) != "" }) < 0 {
+		if len(record) > 0 {
+			x.env.Problems.Add(diag.Problem{Pos: x.pos(0, rowNum), Severity: diag.Warning, Rule: "blank-row", Message: "row has no values; it holds no record"})
+		}
+		return
+	}
+	x.env.RowsIn++
+	rs := &rowState{env: x.env, row: x.pos(0, rowNum), cells: make([]diag.Pos, len(s.Columns))}
+	if idCol := slices.Index(cols, s.Col("id")); idCol >= 0 && idCol < len(record) {
+		rs.id = strings.TrimSpace(record[idCol])
+	}
+	key := strings.Join(record, "\x00")
+	if first, dup := seen[key]; dup {
+		rs.problem(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row",
+			Message: "row is an exact copy of row " + strings.TrimPrefix(first.Cell, x.sheet+"!A")})
+		x.env.RowsDropped++
+		return
+	}
+	seen[key] = rs.row
+	for i := len(header); i < len(record); i++ {
+		if strings.TrimSpace(record[i]) != "" {
+			rs.problem(diag.Problem{Pos: x.pos(i, rowNum), Severity: diag.Error, Rule: "extra-cell", Value: record[i],
+				Message: "cell has a value but its column has no header"})
+		}
+	}
+	rec, parsers := newRecord(s)
+	present := make([]bool, len(s.Columns))
+	for i, c := range cols {
+		if c < 0 {
+			continue
+		}
+		p := x.pos(i, rowNum)
+		rs.cells[c], present[c] = p, true
+		v := ""
+		if i < len(record) {
+			v = record[i]
+		}
+		if v == "" {
+			if rng, ok := merged[[2]int{i, rowNum}]; ok {
+				rs.problem(diag.Problem{Pos: p, Severity: diag.Error, Rule: "merged-cell", Field: s.Columns[c].Name,
+					Message: "cell is part of the merged range " + rng + ", so this row's " + s.Columns[c].Name + " reads blank; unmerge it and fill every row"})
+				continue
+			}
+			if formula, err := x.f.GetCellFormula(x.sheet, strings.TrimPrefix(p.Cell, x.sheet+"!")); err == nil && formula != "" {
+				rs.problem(diag.Problem{Pos: p, Severity: diag.Error, Rule: "formula-error", Field: s.Columns[c].Name, Value: "=" + formula,
+					Message: "the formula =" + formula + " has no saved result; open the workbook in Excel (or LibreOffice) and save it"})
+				continue
+			}
+		}
+		rs.cell(parsers[c], s.Columns[c], v, p, &ctx[i])
+	}
+	rs.missingRequired(s, present)
+	rs.emit(rec, x.sink)
+}
