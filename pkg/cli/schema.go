@@ -14,8 +14,9 @@ import (
 // schemaOptions are the options of `parks schema`.
 type schemaOptions struct {
 	dataOptions
-	Format string
-	Kind   string
+	Format  string
+	Kind    string
+	Aliases bool
 }
 
 var schemaFormats = []string{"table", "markdown", "json-schema"}
@@ -33,7 +34,8 @@ validate and this command read the same definition.
 format; point your editor's YAML extension at it to check a file as you type.`,
 		Example: `  parks schema
   parks schema --kind project --format markdown
-  parks schema --format json-schema > parks.schema.json`,
+  parks schema --format json-schema > parks.schema.json
+  parks schema --aliases --kind facility`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSchema(io, opts)
@@ -42,6 +44,7 @@ format; point your editor's YAML extension at it to check a file as you type.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Format, "format", "table", "output format: table, markdown or json-schema")
 	f.StringVar(&opts.Kind, "kind", "", "only one record kind: facility or project")
+	f.BoolVar(&opts.Aliases, "aliases", false, "print the Kazakh, Russian and English header names each column is recognised by")
 	f.StringVar(&opts.Lang, "lang", "", "language of the table headings: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(schemaFormats...))
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletion("facility", "project"))
@@ -67,6 +70,9 @@ func runSchema(io *IO, opts *schemaOptions) error {
 		return usageError("unknown --kind %q; use facility or project", opts.Kind)
 	}
 	if opts.Format == "json-schema" {
+		if opts.Aliases {
+			return usageError("--aliases prints a table; use --format table or markdown")
+		}
 		if opts.Kind != "" {
 			return render.WriteJSON(io.Out, jsonschema.Record(schemas[0]))
 		}
@@ -85,7 +91,13 @@ func runSchema(io *IO, opts *schemaOptions) error {
 				return err
 			}
 		}
-		if err := render.WriteTable(io.Out, schemaTable(lang, s, style), style); err != nil {
+		t := schemaTable(lang, s, style)
+		if opts.Aliases {
+			if t, err = aliasesTable(lang, s, style); err != nil {
+				return err
+			}
+		}
+		if err := render.WriteTable(io.Out, t, style); err != nil {
 			return err
 		}
 	}
