@@ -93,6 +93,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newDiffCmd(io),
 		newValidateCmd(io),
 		newSchemaCmd(io),
+		newInitCmd(io),
 		newTrendCmd(io),
 		newVersionCmd(io),
 	)

@@ -104,6 +104,9 @@ func (x *xlsxSheet) decode() bool {
 	schema := schemaOfHeader(header)
 	cols, scales, ok := mapHeader(x.file, header, headerPos, schema, x.env)
 	x.env.headerAt(x.file+"#"+x.sheet, headerPos, cols)
+	if _, seen := x.env.headers[x.file]; !seen {
+		x.env.headerAt(x.file, headerPos, cols) // the workbook's first header, for file-wide problems
+	}
 	if !ok {
 		return true
 	}
