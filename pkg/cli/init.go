@@ -100,7 +100,7 @@ func runInit(io *IO, opts *initOptions) error {
 		}
 		fmt.Fprintln(io.Out, i18n.T(lang, "init.wrote", path))
 	}
-	fmt.Fprintln(io.Out, i18n.T(lang, "init.next", opts.Dir))
+	fmt.Fprintln(io.Out, i18n.T(lang, "init.next", opts.Dir, "parks validate"))
 	return nil
 }
 
