@@ -146,7 +146,7 @@ func chartBars(m chartMetric, by parks.Dimension, rows []*aggRow, lang i18n.Lang
 	}
 	f := i18n.Formatter{Lang: lang}
 	c := &render.BarChart{
-		Title:   i18n.T(lang, m.title, i18n.T(lang, "by."+string(by)), i18n.T(lang, "unit."+string(unit))),
+		Title:   i18n.T(lang, m.title, i18n.T(lang, "by_phrase."+string(by)), i18n.T(lang, "unit."+string(unit))),
 		TwoPart: m.part != "",
 	}
 	hasNull := false

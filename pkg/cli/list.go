@@ -74,13 +74,7 @@ func runList(io *IO, opts *listOptions) error {
 	if opts.Output == "json" || opts.Output == "yaml" || opts.Output == "csv" {
 		sortLang = i18n.EN
 	}
-	order := i18n.NameOrder(sortLang)
-	slices.SortStableFunc(facilities, func(a, b *parks.Facility) int {
-		if c := order(districtName(a.KATO, sortLang), districtName(b.KATO, sortLang)); c != 0 {
-			return c
-		}
-		return order(string(a.Name), string(b.Name))
-	})
+	sortFacilities(facilities, sortLang)
 	if opts.Top > 0 && len(facilities) > opts.Top {
 		facilities = facilities[:opts.Top]
 	}
@@ -99,8 +93,26 @@ func runList(io *IO, opts *listOptions) error {
 		}
 		return render.WriteYAML(io.Out, doc)
 	}
+	t := facilityTable(facilities, lang, i18n.MoneyUnit(opts.Unit))
+	style := tableStyle(io, opts.Output)
+	return render.WriteTable(io.Out, t, style)
+}
+
+// sortFacilities orders facilities by district, then name, in the
+// reader's language.
+func sortFacilities(facilities []*parks.Facility, lang i18n.Lang) {
+	order := i18n.NameOrder(lang)
+	slices.SortStableFunc(facilities, func(a, b *parks.Facility) int {
+		if c := order(districtName(a.KATO, lang), districtName(b.KATO, lang)); c != 0 {
+			return c
+		}
+		return order(string(a.Name), string(b.Name))
+	})
+}
+
+// facilityTable is the human table of `parks list` (and of reports).
+func facilityTable(facilities []*parks.Facility, lang i18n.Lang, unit i18n.MoneyUnit) *render.Table {
 	f := i18n.Formatter{Lang: lang}
-	unit := i18n.MoneyUnit(opts.Unit)
 	if unit == i18n.UnitAuto {
 		var amounts []int64
 		for _, fc := range facilities {
@@ -126,8 +138,7 @@ func runList(io *IO, opts *listOptions) error {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	style := tableStyle(io, opts.Output)
-	return render.WriteTable(io.Out, t, style)
+	return t
 }
 
 func statusLabel(lang i18n.Lang, s parks.Status) string {

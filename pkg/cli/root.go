@@ -95,6 +95,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newSchemaCmd(io),
 		newInitCmd(io),
 		newTrendCmd(io),
+		newReportCmd(io),
 		newVersionCmd(io),
 	)
 	return root

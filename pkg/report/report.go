@@ -1,0 +1,209 @@
+// Package report writes finished reports — one self-contained HTML file, a
+// GitHub-flavoured Markdown file with SVG charts next to it, an Excel
+// workbook — from tables and values that are already computed. It computes
+// no metric: the command hands it the same rows the aggregate commands
+// print, and it only lays them out and draws them.
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
+)
+
+// Report is everything a report shows, in its order.
+type Report struct {
+	Lang       i18n.Lang
+	Title      string
+	Region     string
+	AsOf       string
+	Sources    []string
+	Files      []string
+	Headline   []Figure
+	Tables     []*Table // the per-district tables
+	Charts     []*Chart
+	Facilities *Table
+	Quality    Quality
+}
+
+// Figure is one headline figure, formatted for the reader, and the same
+// figure as numbers for the workbook (money in whole tenge; "built /
+// planned" is two numbers).
+type Figure struct {
+	Label string
+	Text  string
+	Sheet []SheetFigure
+}
+
+// SheetFigure is a headline number of the workbook.
+type SheetFigure struct {
+	Label string
+	Value parks.Value
+}
+
+// Table is one table of the report in two forms: Human as the commands
+// print it (money in the automatic unit), Sheet as numbers for the workbook.
+type Table struct {
+	ID    string // anchor in HTML, sheet name in the workbook
+	Human *render.Table
+	Sheet *Sheet
+	// Chart is the workbook's native chart of this sheet: the columns it
+	// draws (indexes into Sheet.Header) and whether they stack.
+	Chart   []int
+	Stacked bool
+}
+
+// Sheet is a table as typed cells.
+type Sheet struct {
+	Header []string
+	Rows   [][]Cell
+	Total  []Cell // nil when there is no total row
+}
+
+// Cell is a text or a metric value.
+type Cell struct {
+	Text    string
+	Value   parks.Value
+	Numeric bool
+}
+
+// TextCell and ValueCell build cells.
+func TextCell(s string) Cell       { return Cell{Text: s} }
+func ValueCell(v parks.Value) Cell { return Cell{Value: v, Numeric: true} }
+func (c Cell) String(f i18n.Formatter) string {
+	if !c.Numeric {
+		return c.Text
+	}
+	return f.Value(c.Value, i18n.UnitKZT)
+}
+
+// Chart is a horizontal bar chart: one bar (or group or stack of bars) per
+// label, top to bottom.
+type Chart struct {
+	ID      string
+	Title   string
+	Axis    string // what the value axis measures, with its unit
+	Labels  []string
+	Series  []Series
+	Stacked bool
+	Note    string // under the chart, e.g. why some labels have no bar
+}
+
+// Series is one colour of a chart; NaN is "not reported" and draws nothing.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// Quality is the data-quality section.
+type Quality struct {
+	Rows     string   // rows read, used, left out
+	LeftOut  []string // errors whose rows were left out (--skip-invalid)
+	Warnings []string
+}
+
+// Formats lists the report formats.
+var Formats = []string{"html", "markdown", "xlsx"}
+
+// FormatOf guesses a format from a file name's extension.
+func FormatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
+		return "html"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".xlsx":
+		return "xlsx"
+	}
+	return ""
+}
+
+// ChartPath is where the Markdown report's chart id is written.
+func ChartPath(out, id string) string {
+	ext := filepath.Ext(out)
+	return strings.TrimSuffix(out, ext) + "-" + id + ".svg"
+}
+
+// Outputs lists every file a report in a format writes.
+func (r *Report) Outputs(format, out string) []string {
+	files := []string{out}
+	if format == "markdown" {
+		for _, c := range r.Charts {
+			files = append(files, ChartPath(out, c.ID))
+		}
+	}
+	return files
+}
+
+// Save writes the report to out (and, for Markdown, its charts next to
+// it). Every file is written to a temporary file in the same directory and
+// renamed into place, so a reader never sees half a report.
+func (r *Report) Save(format, out string) error {
+	switch format {
+	case "html":
+		return writeAtomic(out, func(w io.Writer) error { return r.WriteHTML(w) })
+	case "markdown":
+		for _, c := range r.Charts {
+			svg, err := r.chartSVG(c, true)
+			if err != nil {
+				return err
+			}
+			if err := writeAtomic(ChartPath(out, c.ID), func(w io.Writer) error {
+				_, err := w.Write(svg)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		return writeAtomic(out, func(w io.Writer) error {
+			return r.WriteMarkdown(w, func(id string) string { return filepath.Base(ChartPath(out, id)) })
+		})
+	case "xlsx":
+		return writeAtomic(out, func(w io.Writer) error { return r.WriteXLSX(w) })
+	}
+	return fmt.Errorf("unknown report format %q", format)
+}
+
+// writeAtomic writes a file through a temporary file in the same directory
+// and a rename.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+// t is a message in the report's language.
+func (r *Report) t(id string, args ...any) string { return i18n.T(r.Lang, id, args...) }
