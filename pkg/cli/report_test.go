@@ -264,7 +264,7 @@ func TestReportXLSX(t *testing.T) {
 		{"Investment by district", "Turkistan city", "B", "40200000000", `#,##0 "₸"`}, // private money, whole tenge
 		{"Investment by district", "Total", "D", "119780000000", `#,##0 "₸"`},
 		{"Buildings by district", "Total", "D", "192", `#,##0`},
-		{"Buildings by district", "Sauran district", "B", "", ""}, // not reported stays empty
+		{"Buildings by district", "Sauran district", "B", "", ""},                // not reported stays empty
 		{"Jobs by district", "Turkistan city", "D", "0.201986754966887", `0.0%`}, // 1,220 of the park's 6,040: records reporting both
 		{"Leverage of private on budget i", "Total", "D", "", `0.0`},
 		{"README", "Buildings under construction", "B", "192", `#,##0`},
