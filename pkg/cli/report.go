@@ -205,7 +205,7 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	}
 	r.Charts = append(r.Charts, &report.Chart{
 		ID: "leverage", Title: i18n.T(lang, "rchart.leverage"), Axis: i18n.T(lang, "series.leverage"),
-		Labels: shortLabels(fac, 34),
+		Labels: shortLabels(fac, 30),
 		Series: []report.Series{{Name: i18n.T(lang, "series.leverage"), Values: column(fac, "leverage", 1)}},
 		Note:   nullNote(fac, "leverage", lang),
 	})

@@ -61,7 +61,7 @@ var palette = []color.Color{
 }
 
 const (
-	chartWidth = 17 * vg.Centimeter
+	chartWidth = 14 * vg.Centimeter
 	rowHeight  = 0.62 * vg.Centimeter
 )
 
