@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -277,6 +278,12 @@ func TestReportXLSX(t *testing.T) {
 			x, err := strconv.ParseFloat(got, 64)
 			if err != nil || x < 12.2 || x > 12.22 {
 				t.Errorf("%s %s = %q, want about 12.21", tc.sheet, cell, got)
+			}
+		} else if strings.Contains(tc.raw, ".") {
+			x, err1 := strconv.ParseFloat(got, 64)
+			y, _ := strconv.ParseFloat(tc.raw, 64)
+			if err1 != nil || math.Abs(x-y) > 1e-12 {
+				t.Errorf("%s %s = %q, want %q", tc.sheet, cell, got, tc.raw)
 			}
 		} else if got != tc.raw {
 			t.Errorf("%s %s = %q, want %q", tc.sheet, cell, got, tc.raw)
