@@ -161,7 +161,7 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 			more++
 			continue
 		}
-		fmt.Fprintln(io.Err, p.String())
+		fmt.Fprintln(io.Err, i18n.Problem(lang, p))
 		n++
 	}
 	if more > 0 {

@@ -114,7 +114,7 @@ func runValidate(io *IO, opts *validateOptions) error {
 		}
 	default:
 		for _, p := range probs.Problems {
-			if _, err = fmt.Fprintln(io.Out, p.String()); err != nil {
+			if _, err = fmt.Fprintln(io.Out, i18n.Problem(lang, p)); err != nil {
 				break
 			}
 		}

@@ -25,8 +25,7 @@ func noRows(file string, env *Env, rowsBefore, problemsBefore int) {
 	if h, ok := env.headers[file]; ok {
 		pos = h.pos
 	}
-	env.Problems.Add(diag.Problem{Pos: pos, Severity: diag.Warning, Rule: "no-rows",
-		Message: "the file holds no record: it has a header (or lists) but no rows"})
+	env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Warning, Rule: "no-rows"}, "file.no_rows"))
 }
 
 // cellKey is a cell of a record, for "one problem per cell".
@@ -98,12 +97,7 @@ func (c *collector) reportAbsent() {
 	})
 	for _, k := range keys {
 		a := c.absent[k]
-		what := "which date their figures refer to"
-		if k.rule == "missing-source" {
-			what = "where their figures come from"
-		}
-		c.l.Problems.Add(diag.Problem{Pos: c.headers[k.file].pos, Severity: diag.Warning, Rule: k.rule, Field: a.column,
-			Message: "no " + a.column + " column: the records of this file do not say " + what})
+		c.l.Problems.Add(msg(diag.Problem{Pos: c.headers[k.file].pos, Severity: diag.Warning, Rule: k.rule, Field: a.column}, "column.absent."+k.rule, a.column))
 	}
 }
 

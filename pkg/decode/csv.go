@@ -83,8 +83,7 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		return
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "blank-header",
-			Message: "the file is empty: a CSV needs a header row"})
+		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "blank-header"}, "csv.empty"))
 		return
 	}
 	li := newLineIndex(data)
@@ -133,8 +132,7 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 		}
 		line, _ := r.FieldPos(0)
 		for blank := li.lineOf(prevEnd); blank < line; blank++ {
-			env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: blank, Col: 1}, Severity: diag.Warning, Rule: "blank-row",
-				Message: "blank line; it holds no record"})
+			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: blank, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
 		}
 		prevEnd = int(r.InputOffset())
 		d.row(r, record)
@@ -160,7 +158,7 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		return d.li.pos(d.file, line, col)
 	}
 	if slices.IndexFunc(record, func(s string) bool { return strings.TrimSpace(s) != "" }) < 0 {
-		d.env.Problems.Add(diag.Problem{Pos: pos(0), Severity: diag.Warning, Rule: "blank-row", Message: "row has no values; it holds no record"})
+		d.env.Problems.Add(msg(diag.Problem{Pos: pos(0), Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_row"))
 		return
 	}
 	d.env.RowsIn++
@@ -170,8 +168,7 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	}
 	key := strings.Join(record, "\x00")
 	if first, dup := d.seen[key]; dup {
-		rs.problem(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row",
-			Message: "row is an exact copy of the row at line " + itoa(first.Line)})
+		rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first.Line)))
 		d.env.RowsDropped++
 		return
 	}
@@ -179,11 +176,9 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	switch {
 	case len(record) < d.width:
 		line, _ := r.FieldPos(len(record) - 1)
-		rs.problem(diag.Problem{Pos: diag.Pos{File: d.file, Line: line, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell",
-			Message: "row has " + itoa(len(record)) + " cells, the header has " + itoa(d.width)})
+		rs.problem(msg(diag.Problem{Pos: diag.Pos{File: d.file, Line: line, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell"}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
 	case len(record) > d.width:
-		rs.problem(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width],
-			Message: "row has " + itoa(len(record)) + " cells, the header has " + itoa(d.width)})
+		rs.problem(msg(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width]}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
 	}
 	rec, parsers := newRecord(d.schema)
 	present := make([]bool, len(d.schema.Columns))
@@ -205,11 +200,10 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 func reportCSVError(file string, err error, li *lineIndex, env *Env) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		env.Problems.Add(diag.Problem{Pos: li.pos(file, pe.Line, pe.Column), Severity: diag.Error, Rule: "format-error",
-			Message: "CSV syntax: " + pe.Err.Error() + "; the rest of the file is not read"})
+		env.Problems.Add(msg(diag.Problem{Pos: li.pos(file, pe.Line, pe.Column), Severity: diag.Error, Rule: "format-error"}, "csv.syntax", pe.Err.Error()))
 		return
 	}
-	env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "source-error", Message: err.Error()})
+	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "source-error"}, "file.read", err.Error()))
 }
 
 func firstInvalidUTF8(data []byte) int {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -87,13 +88,12 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 		if ce, ok := err.(*parks.CellError); ok {
 			rule = ce.Rule
 		}
-		r.problem(diag.Problem{Pos: pos, Severity: diag.Error, Rule: rule, Field: col.Name, Value: value,
-			Message: col.Name + ": " + err.Error()})
+		why := cellWhy(err)
+		r.problem(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: rule, Field: col.Name, Value: value}, "cell", col.Name, why))
 		return
 	}
 	if col.Required && strings.TrimSpace(value) == "" {
-		r.problem(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "required-value", Field: col.Name,
-			Message: col.Name + " is required but blank"})
+		r.problem(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "required-value", Field: col.Name}, "required.blank", col.Name))
 	}
 }
 
@@ -101,8 +101,7 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 func (r *rowState) missingRequired(s *parks.Schema, present []bool) {
 	for i, c := range s.Columns {
 		if c.Required && !present[i] {
-			r.problem(diag.Problem{Pos: r.row, Severity: diag.Error, Rule: "required-value", Field: c.Name,
-				Message: c.Name + " is required but missing"})
+			r.problem(msg(diag.Problem{Pos: r.row, Severity: diag.Error, Rule: "required-value", Field: c.Name}, "required.missing", c.Name))
 		}
 	}
 }
@@ -114,12 +113,12 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 		if dist, ok := r.env.Gazetteer.Lookup(d); ok {
 			f.KATO = dist.KATO
 		} else {
-			msg := "district " + quoted(d) + " is not in the gazetteer"
+			p := msg(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
+				Rule: "foreign-key", Field: "district", Value: d}, "district.unknown", quoted(d))
 			if sug := r.env.Gazetteer.Suggest(d, 3); len(sug) > 0 {
-				msg += "; did you mean " + strings.Join(quoteAll(sug), " or ") + "?"
+				p = msg(p, "district.unknown_near", quoted(d), diag.Alternatives(quoteAll(sug)))
 			}
-			r.problem(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
-				Rule: "foreign-key", Field: "district", Value: d, Message: msg})
+			r.problem(p)
 		}
 	}
 	for i, sec := range f.Sectors {
@@ -133,8 +132,8 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 }
 
 func (r *rowState) unknownSector(col int, sec string) {
-	r.problem(diag.Problem{Pos: parks.CellPos(r.cells, col, r.row), Severity: diag.Warning, Rule: "unknown-sector",
-		Field: "sectors", Value: sec, Message: "sector " + quoted(sec) + " is not in the sector vocabulary; it is kept as written"})
+	r.problem(msg(diag.Problem{Pos: parks.CellPos(r.cells, col, r.row), Severity: diag.Warning, Rule: "unknown-sector",
+		Field: "sectors", Value: sec}, "sector.unknown", quoted(sec)))
 }
 
 // finishProject resolves a project's sector.
@@ -147,6 +146,26 @@ func (r *rowState) finishProject(p *parks.Project) {
 		}
 	}
 	p.Cells, p.Pos = r.cells, r.row
+}
+
+// msg gives a problem its message: the id (problem.<id> in
+// pkg/i18n/messages.yaml) and arguments that commands render in the
+// reader's language, and the English text from the same catalogue entry.
+// Numbers that are positions (lines, columns) are passed as text: they are
+// not grouped.
+func msg(p diag.Problem, id string, args ...any) diag.Problem {
+	p.ID, p.Args = id, args
+	p.Message = i18n.T(i18n.EN, "problem."+id, args...)
+	return p
+}
+
+// cellWhy is why a cell could not be read, as a message argument: the
+// cell error's own message when it has one, else its text.
+func cellWhy(err error) any {
+	if ce, ok := err.(*parks.CellError); ok && ce.ID != "" {
+		return diag.Text{ID: "problem." + ce.ID, Args: ce.Args}
+	}
+	return err.Error()
 }
 
 func quoted(s string) string { return "\u201c" + s + "\u201d" }

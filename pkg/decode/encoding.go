@@ -53,30 +53,30 @@ var (
 // character into one rune, so line:column positions computed on the result
 // are those of the file.
 func toUTF8(file string, data []byte, forced string, env *Env) (text []byte, enc string, ok bool) {
-	fail := func(text []byte, off int, msg string) ([]byte, string, bool) {
-		env.Problems.Add(diag.Problem{Pos: offsetPos(file, text, off), Severity: diag.Error, Rule: "encoding-error", Message: msg})
+	fail := func(text []byte, off int, id string, args ...any) ([]byte, string, bool) {
+		env.Problems.Add(msg(diag.Problem{Pos: offsetPos(file, text, off), Severity: diag.Error, Rule: "encoding-error"}, id, args...))
 		return nil, "", false
 	}
 	switch {
 	case forced == EncUTF16 || forced == encDetect && (bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM)):
 		out, err := xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return fail(nil, 0, "the file is not UTF-16 text: "+err.Error())
+			return fail(nil, 0, "enc.not_utf16", err.Error())
 		}
 		if len(data)%2 != 0 {
-			return fail(out, len(out), "the file ends in the middle of a UTF-16 character")
+			return fail(out, len(out), "enc.utf16_odd")
 		}
 		if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
-			return fail(out, i, "the file is not valid UTF-16 text (an unpaired surrogate)")
+			return fail(out, i, "enc.utf16_surrogate")
 		}
 		return out, EncUTF16, controlCheck(file, out, env)
 	case forced == EncCP1251:
 		out, err := charmap.Windows1251.NewDecoder().Bytes(data)
 		if err != nil {
-			return fail(nil, 0, "the file is not Windows-1251 text: "+err.Error())
+			return fail(nil, 0, "enc.not_cp1251", err.Error())
 		}
 		if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
-			return fail(out, i, "byte 0x98 has no character in Windows-1251")
+			return fail(out, i, "enc.cp1251_0x98")
 		}
 		return out, EncCP1251, controlCheck(file, out, env)
 	}
@@ -89,9 +89,9 @@ func toUTF8(file string, data []byte, forced string, env *Env) (text []byte, enc
 		if out, err := charmap.Windows1251.NewDecoder().Bytes(data); err == nil && plausibleCyrillic(out) {
 			return out, EncCP1251, controlCheck(file, out, env)
 		}
-		return fail(data, off, fmt.Sprintf("byte 0x%02X: the file is neither UTF-8, UTF-16 with a BOM, nor Windows-1251 Cyrillic text; save it as CSV UTF-8, or name its encoding with --encoding", data[off]))
+		return fail(data, off, "enc.unknown", fmt.Sprintf("0x%02X", data[off]))
 	}
-	return fail(data, off, fmt.Sprintf("byte 0x%02X is not UTF-8; save the file as CSV UTF-8, or name its encoding with --encoding", data[off]))
+	return fail(data, off, "enc.not_utf8", fmt.Sprintf("0x%02X", data[off]))
 }
 
 // controlCheck refuses NUL and other control characters, which text files
@@ -101,11 +101,13 @@ func controlCheck(file string, text []byte, env *Env) bool {
 	if i < 0 {
 		return true
 	}
-	msg := fmt.Sprintf("control character U+%04X: this is not a text file", text[i])
+	p := diag.Problem{Pos: offsetPos(file, text, i), Severity: diag.Error, Rule: "encoding-error"}
 	if text[i] == 0 {
-		msg = "NUL byte: this looks like UTF-16 without a byte-order mark; use --encoding utf-16"
+		p = msg(p, "enc.nul")
+	} else {
+		p = msg(p, "enc.control", fmt.Sprintf("U+%04X", text[i]))
 	}
-	env.Problems.Add(diag.Problem{Pos: offsetPos(file, text, i), Severity: diag.Error, Rule: "encoding-error", Message: msg})
+	env.Problems.Add(p)
 	return false
 }
 

@@ -236,26 +236,25 @@ func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, en
 		m := matchHeader(h, s)
 		switch c := s.Col(m.Column); {
 		case strings.TrimSpace(h) == "":
-			env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "blank-label",
-				Message: "header cell " + itoa(i+1) + " is blank; name the column or delete it"})
+			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "blank-label"}, "csv.blank_label", itoa(i+1)))
 		case m.BadUnit != "":
 			col := s.Columns[s.Col(m.BadUnit)]
-			unit := col.Unit
-			if unit == "" || col.Type == "integer" && unit != "KZT" {
-				unit = "a plain count"
+			unit := any(col.Unit)
+			if col.Unit == "" || col.Type == "integer" && col.Unit != "KZT" {
+				unit = diag.Text{ID: "problem.unit.plain_count"}
 			}
-			env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "unit-error", Value: h, Field: m.BadUnit,
-				Message: "column " + quoted(h) + " looks like " + quoted(m.BadUnit) + " but its unit does not fit: " + m.BadUnit + " is in " + unit + "; convert the figures and rename the column"})
+			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "unit-error", Value: h, Field: m.BadUnit},
+				"header.unit_mismatch", quoted(h), quoted(m.BadUnit), m.BadUnit, unit))
 		case c < 0:
-			msg := "unknown column " + quoted(h) + "; it is ignored"
+			p := msg(diag.Problem{Pos: pos[i], Severity: diag.Warning, Rule: "extra-label", Value: h}, "csv.unknown_column", quoted(h))
 			if near := closestColumn(h, s); near != "" {
-				msg += "; did you mean " + quoted(near) + "?"
+				p = msg(p, "csv.unknown_column_near", quoted(h), quoted(near))
 			}
-			env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Warning, Rule: "extra-label", Value: h, Message: msg})
+			env.Problems.Add(p)
 		default:
 			if j, dup := first[c]; dup {
-				env.Problems.Add(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "duplicate-label", Value: h,
-					Message: "column " + quoted(m.Column) + " appears twice (also column " + itoa(j+1) + "); only the first is read"})
+				env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "duplicate-label", Value: h},
+					"csv.duplicate_column", quoted(m.Column), itoa(j+1)))
 				continue
 			}
 			first[c] = i
@@ -269,8 +268,7 @@ func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, en
 			if p.Cell == "" {
 				p.Col = 1
 			}
-			env.Problems.Add(diag.Problem{Pos: p, Severity: diag.Error, Rule: "missing-label", Field: req,
-				Message: "required column " + quoted(req) + " is missing from the header"})
+			env.Problems.Add(msg(diag.Problem{Pos: p, Severity: diag.Error, Rule: "missing-label", Field: req}, "csv.missing_column", quoted(req)))
 			ok = false
 		}
 	}

@@ -284,8 +284,12 @@ func (c *collector) findings(rec any, fs []parks.Finding, s *parks.Schema, cells
 		if c.provenance(f, s, cells, row) || c.cellErrs[cellKey{parks.CellPos(cells, s.Col(f.Column), row), f.Column}] {
 			continue
 		}
-		c.problem(rec, diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
-			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id})
+		p := diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
+			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id}
+		if f.ID != "" {
+			p = msg(p, f.ID, f.Args...)
+		}
+		c.problem(rec, p)
 	}
 }
 
@@ -304,9 +308,8 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 			continue
 		}
 		if first, dup := facByID[f.ID]; dup {
-			c.problem(f, diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
-				Field: "id", Value: string(f.ID), RowID: string(f.ID),
-				Message: "id " + quoted(string(f.ID)) + " is used twice: first at " + parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()})
+			c.problem(f, msg(diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
+				Field: "id", Value: string(f.ID), RowID: string(f.ID)}, "key.duplicate_facility", quoted(string(f.ID)), parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()))
 			continue
 		}
 		facByID[f.ID] = f
@@ -316,17 +319,15 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 	projectsOf := map[parks.ID][]*parks.Project{}
 	for _, p := range c.projects {
 		if first, dup := projByID[p.ID]; dup && p.ID != "" {
-			c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
-				Field: "id", Value: string(p.ID), RowID: string(p.ID),
-				Message: "project id " + quoted(string(p.ID)) + " is used twice: first at " + parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()})
+			c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
+				Field: "id", Value: string(p.ID), RowID: string(p.ID)}, "key.duplicate_project", quoted(string(p.ID)), parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()))
 			continue
 		}
 		projByID[p.ID] = p
 		if p.FacilityID != "" {
 			if _, ok := facByID[p.FacilityID]; !ok {
-				c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
-					Message: "facility_id " + quoted(string(p.FacilityID)) + " is not the id of any facility"})
+				c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID)}, "key.no_facility", "facility_id", quoted(string(p.FacilityID))))
 				continue
 			}
 		}
@@ -343,9 +344,8 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 	// otherwise count under a facility the totals do not have.
 	for _, p := range c.projects {
 		if f := facByID[p.FacilityID]; f != nil && c.bad[f] && !c.bad[p] {
-			c.problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
-				Message: "facility " + quoted(string(p.FacilityID)) + " has errors, so its project is left out too"})
+			c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID)}, "key.facility_invalid", quoted(string(p.FacilityID))))
 		}
 	}
 	c.checkProjectTotals()

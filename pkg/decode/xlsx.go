@@ -36,16 +36,18 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 		UnzipSizeLimit: XLSXUnzipLimit, UnzipXMLSizeLimit: XLSXUnzipXMLLimit,
 	})
 	if err != nil {
-		msg := "cannot open the workbook: " + err.Error()
+		p := diag.Problem{Pos: at, Severity: diag.Error, Rule: "format-error"}
 		switch {
 		case strings.Contains(err.Error(), "unzip size exceeds"):
-			msg = "the workbook unpacks to more than " + itoa(XLSXUnzipLimit>>20) + " MB; it is refused (a zip bomb or far too large for parks)"
+			p = msg(p, "xlsx.too_large", itoa(XLSXUnzipLimit>>20))
 		case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
-			msg = "the workbook is encrypted or an old binary .xls; save it as an .xlsx workbook without a password"
+			p = msg(p, "xlsx.encrypted")
 		case strings.Contains(err.Error(), "zip"):
-			msg = "not an .xlsx workbook (" + err.Error() + "); save it from Excel as .xlsx"
+			p = msg(p, "xlsx.not_xlsx", err.Error())
+		default:
+			p = msg(p, "xlsx.open", err.Error())
 		}
-		env.Problems.Add(diag.Problem{Pos: at, Severity: diag.Error, Rule: "format-error", Message: msg})
+		env.Problems.Add(p)
 		return
 	}
 	defer f.Close()
@@ -61,8 +63,7 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 		}
 	}
 	if !found {
-		env.Problems.Add(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label",
-			Message: "no sheet has a header row of facilities or projects (searched the first " + itoa(headerSearchRows) + " rows of each sheet); see `parks schema --aliases` for the column names"})
+		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(headerSearchRows)))
 	}
 }
 
@@ -84,8 +85,8 @@ func (x *xlsxSheet) pos(col, row int) diag.Pos {
 func (x *xlsxSheet) decode() bool {
 	rows, err := x.f.GetRows(x.sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		x.env.Problems.Add(diag.Problem{Pos: diag.Pos{File: x.file, Cell: x.sheet + "!A1"}, Severity: diag.Error, Rule: "format-error",
-			Message: "cannot read sheet " + quoted(x.sheet) + ": " + err.Error()})
+		x.env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: x.file, Cell: x.sheet + "!A1"}, Severity: diag.Error, Rule: "format-error"},
+			"xlsx.sheet", quoted(x.sheet), err.Error()))
 		return true
 	}
 	hr := findHeaderRow(rows)
@@ -226,7 +227,7 @@ func (x *xlsxSheet) mergedData(headerRow, width int, cols []int) map[[2]int]stri
 func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, cols []int, ctx []parks.ParseContext, merged map[[2]int]string, seen map[string]diag.Pos) {
 	if slices.IndexFunc(record, func(v string) bool { return strings.TrimSpace(v) != "" }) < 0 {
 		if len(record) > 0 {
-			x.env.Problems.Add(diag.Problem{Pos: x.pos(0, rowNum), Severity: diag.Warning, Rule: "blank-row", Message: "row has no values; it holds no record"})
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, rowNum), Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_row"))
 		}
 		return
 	}
@@ -237,16 +238,14 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 	}
 	key := strings.Join(record, "\x00")
 	if first, dup := seen[key]; dup {
-		rs.problem(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row",
-			Message: "row is an exact copy of row " + strings.TrimPrefix(first.Cell, x.sheet+"!A")})
+		rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "xlsx.duplicate_row", strings.TrimPrefix(first.Cell, x.sheet+"!A")))
 		x.env.RowsDropped++
 		return
 	}
 	seen[key] = rs.row
 	for i := len(header); i < len(record); i++ {
 		if strings.TrimSpace(record[i]) != "" {
-			rs.problem(diag.Problem{Pos: x.pos(i, rowNum), Severity: diag.Error, Rule: "extra-cell", Value: record[i],
-				Message: "cell has a value but its column has no header"})
+			rs.problem(msg(diag.Problem{Pos: x.pos(i, rowNum), Severity: diag.Error, Rule: "extra-cell", Value: record[i]}, "xlsx.extra_cell"))
 		}
 	}
 	rec, parsers := newRecord(s)
@@ -263,13 +262,13 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 		}
 		if v == "" {
 			if rng, ok := merged[[2]int{i, rowNum}]; ok {
-				rs.problem(diag.Problem{Pos: p, Severity: diag.Error, Rule: "merged-cell", Field: s.Columns[c].Name,
-					Message: "cell is part of the merged range " + rng + ", so this row's " + s.Columns[c].Name + " reads blank; unmerge it and fill every row"})
+				rs.problem(msg(diag.Problem{Pos: p, Severity: diag.Error, Rule: "merged-cell", Field: s.Columns[c].Name},
+					"xlsx.merged", rng, s.Columns[c].Name))
 				continue
 			}
 			if formula, err := x.f.GetCellFormula(x.sheet, strings.TrimPrefix(p.Cell, x.sheet+"!")); err == nil && formula != "" {
-				rs.problem(diag.Problem{Pos: p, Severity: diag.Error, Rule: "formula-error", Field: s.Columns[c].Name, Value: "=" + formula,
-					Message: "the formula =" + formula + " has no saved result; open the workbook in Excel (or LibreOffice) and save it"})
+				rs.problem(msg(diag.Problem{Pos: p, Severity: diag.Error, Rule: "formula-error", Field: s.Columns[c].Name, Value: "=" + formula},
+					"xlsx.formula", formula))
 				continue
 			}
 		}

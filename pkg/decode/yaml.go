@@ -25,19 +25,17 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 	env.Inputs = append(env.Inputs, Input{File: file, Format: "yaml", Encoding: enc})
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		env.Problems.Add(diag.Problem{Pos: yamlErrorPos(file, err), Severity: diag.Error, Rule: "format-error",
-			Message: "YAML syntax: " + strings.TrimPrefix(yamlErrorLine.ReplaceAllString(err.Error(), ""), "yaml: ")})
+		env.Problems.Add(msg(diag.Problem{Pos: yamlErrorPos(file, err), Severity: diag.Error, Rule: "format-error"}, "yaml.syntax", strings.TrimPrefix(yamlErrorLine.ReplaceAllString(err.Error(), ""), "yaml: ")))
 		return
 	}
 	if len(doc.Content) == 0 {
-		env.Problems.Add(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "format-error",
-			Message: "the file is empty: expected `facilities:` and/or `projects:` lists"})
+		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "format-error"}, "yaml.empty"))
 		return
 	}
 	y := &yamlDecoder{file: file, env: env, sink: sink}
 	root := y.deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		y.errorAt(root, "format-error", "expected a mapping with `dataset:`, `facilities:` and `projects:` at the top")
+		y.errorAt(root, "format-error", "yaml.top_not_mapping")
 		return
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -50,8 +48,7 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 		case "projects":
 			y.list(val, parks.ProjectSchema)
 		default:
-			y.env.Problems.Add(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value,
-				Message: "unknown top-level key " + quoted(key.Value) + "; expected dataset, facilities or projects"})
+			y.env.Problems.Add(msg(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value}, "yaml.unknown_top_key", quoted(key.Value)))
 		}
 	}
 }
@@ -76,8 +73,8 @@ func (y *yamlDecoder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: y.file, Line: n.Line, Col: n.Column}
 }
 
-func (y *yamlDecoder) errorAt(n *yaml.Node, rule, msg string) {
-	y.env.Problems.Add(diag.Problem{Pos: y.pos(n), Severity: diag.Error, Rule: rule, Message: msg})
+func (y *yamlDecoder) errorAt(n *yaml.Node, rule, id string, args ...any) {
+	y.env.Problems.Add(msg(diag.Problem{Pos: y.pos(n), Severity: diag.Error, Rule: rule}, id, args...))
 }
 
 // deref follows an alias one step. Aliases are never expanded recursively,
@@ -91,7 +88,7 @@ func (y *yamlDecoder) deref(n *yaml.Node) *yaml.Node {
 
 func (y *yamlDecoder) meta(n *yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		y.errorAt(n, "format-error", "`dataset:` must be a mapping of name, region, as_of and source")
+		y.errorAt(n, "format-error", "yaml.dataset_not_mapping")
 		return
 	}
 	var m parks.Meta
@@ -105,14 +102,13 @@ func (y *yamlDecoder) meta(n *yaml.Node) {
 		case "as_of":
 			var d parks.Date
 			if err := d.ParseCell(val.Value, nil); err != nil {
-				y.errorAt(val, "type-error", "dataset as_of: "+err.Error())
+				y.errorAt(val, "type-error", "yaml.dataset_as_of", cellWhy(err))
 			}
 			m.AsOf = d.String()
 		case "source":
 			m.Source = val.Value
 		default:
-			y.env.Problems.Add(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value,
-				Message: "unknown dataset key " + quoted(key.Value) + "; expected name, region, as_of or source"})
+			y.env.Problems.Add(msg(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value}, "yaml.unknown_dataset_key", quoted(key.Value)))
 		}
 	}
 	y.sink.Meta(m, y.pos(n))
@@ -123,7 +119,7 @@ func (y *yamlDecoder) list(n *yaml.Node, s *parks.Schema) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		y.errorAt(n, "format-error", "`"+s.Kind+"` records must be a list (items starting with '-')")
+		y.errorAt(n, "format-error", "yaml.records_not_list", s.Kind)
 		return
 	}
 	for _, item := range n.Content {
@@ -138,7 +134,7 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 	y.env.RowsIn++
 	rs := &rowState{env: y.env, row: y.pos(n), cells: make([]diag.Pos, len(s.Columns))}
 	if n.Kind != yaml.MappingNode {
-		rs.problem(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "format-error", Message: "a record must be a mapping of column: value"})
+		rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "format-error"}, "yaml.record_not_mapping"))
 		y.env.RowsDropped++
 		return
 	}
@@ -153,24 +149,22 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 		key, val := n.Content[i], y.deref(n.Content[i+1])
 		c := s.Col(key.Value)
 		if c < 0 {
-			msg := "unknown key " + quoted(key.Value) + "; it is ignored"
+			p := msg(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value}, "yaml.unknown_key", quoted(key.Value))
 			if near := parks.Closest(key.Value, s.Names()); near != "" {
-				msg += "; did you mean " + quoted(near) + "?"
+				p = msg(p, "yaml.unknown_key_near", quoted(key.Value), quoted(near))
 			}
-			rs.problem(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value, Message: msg})
+			rs.problem(p)
 			continue
 		}
 		if present[c] {
-			rs.problem(diag.Problem{Pos: y.pos(key), Severity: diag.Error, Rule: "duplicate-label", Value: key.Value,
-				Message: "key " + quoted(key.Value) + " appears twice in this record"})
+			rs.problem(msg(diag.Problem{Pos: y.pos(key), Severity: diag.Error, Rule: "duplicate-label", Value: key.Value}, "yaml.duplicate_key", quoted(key.Value)))
 			continue
 		}
 		present[c] = true
 		rs.cells[c] = y.pos(val)
 		text, ok := y.cellText(val, s.Columns[c])
 		if !ok {
-			rs.problem(diag.Problem{Pos: y.pos(val), Severity: diag.Error, Rule: "type-error", Field: key.Value,
-				Message: key.Value + ": expected a single value, found a " + kindName(val.Kind)})
+			rs.problem(msg(diag.Problem{Pos: y.pos(val), Severity: diag.Error, Rule: "type-error", Field: key.Value}, "yaml.not_scalar."+kindName(val.Kind), key.Value))
 			continue
 		}
 		rs.cell(parsers[c], s.Columns[c], text, y.pos(val), nil)

@@ -55,7 +55,24 @@ type Problem struct {
 	Field    string // canonical column name, when the problem is in a cell
 	Value    string // the offending cell as written
 	RowID    string // id of the record, when known
+	// ID names the message in pkg/i18n/messages.yaml (problem.<ID>) and Args
+	// fill its {0}, {1}…, so commands print it in the reader's language;
+	// Message is its English text, used where no language applies.
+	ID   string
+	Args []any
 }
+
+// Text is a message by id with its arguments, translated when printed: an
+// argument of a problem that is itself words (a nested message), as
+// opposed to data such as a cell as written.
+type Text struct {
+	ID   string
+	Args []any
+}
+
+// Alternatives is a message argument listing choices ("did you mean A or
+// B?"), joined with the reader's word for "or".
+type Alternatives []string
 
 func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s: %s [%s]", p.Pos, p.Severity, p.Message, p.Rule)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/parks-kz/parks/pkg/diag"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -44,7 +45,9 @@ func Has(id string, lang Lang) bool {
 
 // T returns message id in a language with {0}, {1}… replaced by args;
 // English is the fallback, and an unknown id is returned as is so a
-// missing message is visible rather than blank.
+// missing message is visible rather than blank. Integer arguments are
+// grouped the language's way (1 220, 1,220); a diag.Text argument is itself
+// a message, translated; a []string is a list joined with commas.
 func T(lang Lang, id string, args ...any) string {
 	m, ok := messages()[id]
 	if !ok {
@@ -54,18 +57,76 @@ func T(lang Lang, id string, args ...any) string {
 	if !ok {
 		s = m[EN]
 	}
-	f := Formatter{Lang: lang}
-	for i, a := range args {
-		var text string
-		switch x := a.(type) {
-		case int:
-			text = f.Int(int64(x)) // counts in messages group like the tables
-		case int64:
-			text = f.Int(x)
-		default:
-			text = fmt.Sprint(a)
-		}
-		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", text)
+	if len(args) == 0 {
+		return s
 	}
-	return s
+	texts := make([]string, len(args))
+	for i, a := range args {
+		texts[i] = argText(lang, a)
+	}
+	// One pass, so an argument that contains "{1}" (a cell as written) is
+	// not itself filled in.
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open:], '}')
+		if end < 0 {
+			break
+		}
+		n, err := strconv.Atoi(s[open+1 : open+end])
+		if err != nil || n < 0 || n >= len(texts) {
+			b.WriteString(s[:open+end+1])
+			s = s[open+end+1:]
+			continue
+		}
+		b.WriteString(s[:open])
+		b.WriteString(texts[n])
+		s = s[open+end+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func argText(lang Lang, a any) string {
+	switch x := a.(type) {
+	case int:
+		return Formatter{Lang: lang}.Int(int64(x)) // counts in messages group like the tables
+	case int64:
+		return Formatter{Lang: lang}.Int(x)
+	case diag.Text:
+		return T(lang, x.ID, x.Args...)
+	case *diag.Text:
+		return T(lang, x.ID, x.Args...)
+	case []string:
+		return strings.Join(x, ", ")
+	case diag.Alternatives:
+		return strings.Join(x, " "+T(lang, "word.or")+" ")
+	}
+	return fmt.Sprint(a)
+}
+
+// ProblemMessage is a problem's message in a language: its message id
+// (problem.<ID> in messages.yaml) filled with its arguments, or the English
+// Message for a problem that has no id (yet) or no translation.
+func ProblemMessage(lang Lang, p diag.Problem) string {
+	if p.ID == "" {
+		return p.Message
+	}
+	id := "problem." + p.ID
+	if _, ok := messages()[id]; !ok {
+		return p.Message
+	}
+	return T(lang, id, p.Args...)
+}
+
+// Problem writes a problem the way every command prints it,
+// FILE:LINE:COL: error: MESSAGE [rule], with the message in the reader's
+// language. The position, the severity word and the rule id stay as they
+// are, for editors and CI tools that parse the line.
+func Problem(lang Lang, p diag.Problem) string {
+	p.Message = ProblemMessage(lang, p)
+	return p.String()
 }

@@ -51,14 +51,39 @@ func sortedPlaceholders(s string) []string {
 	return slices.Compact(p)
 }
 
-var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z'-]*`)
+var latinWord = regexp.MustCompile(`[A-Za-z][A-Za-z_'-]*`)
+
+// identifiers are the Latin words a kk or ru text may hold because the user
+// types them as they are: file formats, YAML keys, the program's name.
+// Column names (snake_case or any schema column) are allowed too.
+var identifiers = map[string]bool{
+	"parks": true, "CSV": true, "YAML": true, "UTF-": true, "Excel": true, "Excel-": true,
+	"dataset": true, "facilities": true, "projects": true, "region": true,
+	"Windows-": true, "LibreOffice": true, "LibreOffice-": true, "BOM": true, "NUL": true,
+	"xls": true, "xlsx": true, "zip-": true,
+}
 
 // englishWord returns the first Latin-script word of a kk or ru text that
-// is not a command, flag or program name (parks, --skip-invalid, 'parks
-// validate', --by sector), which stay as typed.
+// is not a command, flag or identifier (parks, --skip-invalid, 'parks
+// validate', --by sector, as_of, CSV), which stay as typed.
 func englishWord(s string) string {
-	s = regexp.MustCompile(`--[a-z-]+( [a-z]+)?|'parks [a-z]+'|\bparks\b`).ReplaceAllString(s, "")
-	return latinWord.FindString(s)
+	s = regexp.MustCompile("--[a-z-]+( [a-z]+)?|'parks [a-z]+'|`parks [a-z -]+`|0x[0-9A-F]+").ReplaceAllString(s, "")
+	for _, w := range latinWord.FindAllString(s, -1) {
+		if identifiers[w] || strings.Contains(w, "_") || isColumn(w) {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+func isColumn(w string) bool {
+	for _, s := range []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema} {
+		if s.Col(w) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func TestEnglishWordDetects(t *testing.T) {
@@ -70,6 +95,9 @@ func TestEnglishWordDetects(t *testing.T) {
 		"Total":                    "Total",
 		"Инвестиция, bn ₸":         "bn",
 		"parks: built-in деректер": "built-in",
+		"as_of көрсетілмеген":      "",
+		"CSV синтаксисі":           "",
+		"сілтеме (alias) табылды":  "alias",
 	} {
 		if got := englishWord(s); got != want {
 			t.Errorf("englishWord(%q) = %q, want %q", s, got, want)
