@@ -143,21 +143,6 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 		AsOf:   meta.AsOf,
 		Files:  loaded.Files,
 	}
-	sources := []string{}
-	addSource := func(s string) {
-		if s = strings.TrimSpace(s); s != "" && !slices.Contains(sources, s) {
-			sources = append(sources, s)
-		}
-	}
-	addSource(meta.Source)
-	for _, fc := range loaded.Dataset.Facilities {
-		addSource(string(fc.Source))
-	}
-	r.Sources = sources
-	if r.AsOf == "" {
-		r.AsOf = latestAsOf(loaded.Dataset)
-	}
-
 	rowsOf := map[string][]*aggRow{}
 	var total *aggRow
 	for _, rt := range reportTables {
@@ -176,6 +161,23 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 		})
 	}
 	r.Headline = headline(total.values, lang, f)
+	// Sources and dates: the dataset's own, then those of the records
+	// behind the totals (the provenance the JSON rows carry).
+	addSource := func(src string) {
+		if src = strings.TrimSpace(src); src != "" && !slices.Contains(r.Sources, src) {
+			r.Sources = append(r.Sources, src)
+		}
+	}
+	addSource(meta.Source)
+	for _, src := range total.prov.Sources() {
+		addSource(src)
+	}
+	if r.AsOf == "" && total.prov.From.Set {
+		r.AsOf = total.prov.From.String()
+		if total.prov.To != total.prov.From {
+			r.AsOf += " – " + total.prov.To.String()
+		}
+	}
 
 	// Charts, from the same rows as the tables.
 	bldg := rowsOf["buildings"]
@@ -388,18 +390,6 @@ func unitDivisor(u i18n.MoneyUnit) float64 {
 		return 1e9
 	}
 	return 1
-}
-
-// latestAsOf is the latest as_of of the records, when the dataset has no
-// as_of of its own.
-func latestAsOf(ds *parks.Dataset) string {
-	latest := ""
-	for _, fc := range ds.Facilities {
-		if s := fc.AsOf.String(); s > latest {
-			latest = s
-		}
-	}
-	return latest
 }
 
 // nullNote explains bars that are missing because a value is null.
