@@ -14,9 +14,12 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -199,6 +202,10 @@ func TestReportInChromium(t *testing.T) {
 			for id := range wantTables {
 				t.Errorf("table %s missing", id)
 			}
+			// Printed: A4 pages, each section starting on a new one.
+			pdf := filepath.Join(out, "report-"+lang+".pdf")
+			chromium(t, "--no-pdf-header-footer", "--virtual-time-budget=20000", "--print-to-pdf="+pdf, "file://"+report)
+			checkPDF(t, pdf)
 			// Screenshots of the whole page, for people to look at: on a
 			// phone (through the wrapper) and on a desktop.
 			phoneShot := filepath.Join(out, "phone-"+lang+".html")
@@ -221,5 +228,31 @@ func TestReportInChromium(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+var (
+	pdfPage     = regexp.MustCompile(`/Type\s*/Page\b`)
+	pdfMediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]`)
+)
+
+// checkPDF wants at least one A4 page per section of the report.
+func checkPDF(t *testing.T, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := len(pdfPage.FindAll(b, -1))
+	if pages < 5 {
+		t.Errorf("%s: %d printed pages; every section (headline, tables, charts, facilities, data quality) starts a page", path, pages)
+	}
+	for _, m := range pdfMediaBox.FindAllSubmatch(b, -1) {
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		h, _ := strconv.ParseFloat(string(m[2]), 64)
+		if math.Abs(w-595.3) > 2 || math.Abs(h-841.9) > 2 {
+			t.Errorf("%s: page %.1f×%.1f pt, want A4 (595×842)", path, w, h)
+			return
+		}
 	}
 }
