@@ -328,6 +328,12 @@ func TestReportXLSX(t *testing.T) {
 			if !strings.Contains(x, "barChart>") || !strings.Contains(x, `barDir val="bar"`) {
 				t.Errorf("%s is not a horizontal bar chart", zf.Name)
 			}
+			// Rows read top to bottom as in the table; bars grow to the right.
+			cat := regexp.MustCompile(`<catAx>.*?orientation val="(\w+)"`).FindStringSubmatch(x)
+			val := regexp.MustCompile(`<valAx>.*?orientation val="(\w+)"`).FindStringSubmatch(x)
+			if cat == nil || val == nil || cat[1] != "maxMin" || val[1] != "minMax" {
+				t.Errorf("%s: axis orientation category %v, value %v", zf.Name, cat, val)
+			}
 			if strings.Contains(x, `grouping val="stacked"`) {
 				stacked++
 				if !strings.Contains(x, "Buildings by district") && !strings.Contains(x, "Investment by district") {

@@ -261,7 +261,7 @@ func writeSheet(f *excelize.File, sheet string, t *Table, st *xlsxStyles) error 
 		Title:     []excelize.RichTextRun{{Text: t.Human.Title}},
 		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 22*len(s.Rows))},
 		Legend:    excelize.ChartLegend{Position: "top"},
-		YAxis:     excelize.ChartAxis{ReverseOrder: true}, // first row at the top, as in the table
+		XAxis:     excelize.ChartAxis{ReverseOrder: true}, // categories: first row at the top, as in the table
 	}
 	for _, col := range t.Chart {
 		chart.Series = append(chart.Series, excelize.ChartSeries{
