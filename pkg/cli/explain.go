@@ -249,7 +249,7 @@ func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i1
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, line)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, i18n.T(lang, "explain.definition", e.Metric.Desc))
+	fmt.Fprintln(w, i18n.T(lang, "explain.definition", i18n.Phrase(lang, "metric.", e.Metric.Desc)))
 	if ratio {
 		nl()
 		fmt.Fprintln(w, i18n.T(lang, "explain.ratio"))

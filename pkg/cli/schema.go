@@ -120,7 +120,8 @@ func schemaTable(lang i18n.Lang, s *parks.Schema, style render.Style) *render.Ta
 		if c.Required {
 			req = i18n.T(lang, "schema.yes")
 		}
-		row := []string{c.Name, c.Type, req, c.Unit, c.Constraints, c.Desc}
+		row := []string{c.Name, c.Type, req, i18n.Phrase(lang, "unitword.", c.Unit),
+			i18n.Phrase(lang, "constraint.", c.Constraints), i18n.Phrase(lang, "desc.", c.Desc)}
 		if style == render.Markdown {
 			for i := range row {
 				row[i] = strings.ReplaceAll(row[i], "|", `\|`)

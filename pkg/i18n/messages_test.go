@@ -60,7 +60,8 @@ var identifiers = map[string]bool{
 	"parks": true, "CSV": true, "YAML": true, "UTF-": true, "Excel": true, "Excel-": true,
 	"dataset": true, "facilities": true, "projects": true, "region": true,
 	"Windows-": true, "LibreOffice": true, "LibreOffice-": true, "BOM": true, "NUL": true,
-	"xls": true, "xlsx": true, "zip-": true,
+	"xls": true, "xlsx": true, "zip-": true, "CSV-": true, "YAML-": true,
+	"park": true, "site": true, "planned": true, "operating": true, // values as typed
 }
 
 // englishWord returns the first Latin-script word of a kk or ru text that
@@ -131,5 +132,35 @@ func TestT(t *testing.T) {
 	}
 	if got := T(KK, "no.such.id"); got != "no.such.id" {
 		t.Errorf("unknown id = %q, want the id itself", got)
+	}
+}
+
+// Every phrase the domain defines in English has a message, so explain and
+// schema read fully in kk and ru; a new metric or column fails here until
+// it is translated.
+func TestPhrasesCoverDomain(t *testing.T) {
+	check := func(family, english string) {
+		if english == "" {
+			return
+		}
+		if _, ok := phraseID(family, english); !ok {
+			t.Errorf("no %s* message with the English text %q", family, english)
+		}
+	}
+	for _, m := range parks.Metrics {
+		check("metric.", m.Desc)
+	}
+	for _, s := range []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema} {
+		for _, c := range s.Columns {
+			check("desc.", c.Desc)
+			check("constraint.", c.Constraints)
+			check("unitword.", c.Unit)
+		}
+	}
+	if got := Phrase(KK, "metric.", "private ÷ budget investment (tenge of private money per tenge of budget)"); !strings.HasPrefix(got, "жеке ÷ бюджеттік") {
+		t.Errorf("Phrase kk leverage = %q", got)
+	}
+	if got := Phrase(RU, "desc.", "no such phrase"); got != "no such phrase" {
+		t.Errorf("unknown phrase = %q, want it as is", got)
 	}
 }
