@@ -200,7 +200,7 @@ func (o *aggregateOptions) aggregate(loaded *decode.Loaded, by parks.Dimension, 
 	// one order whatever the language (by the English name), so that their
 	// output differs across languages only in the group names.
 	sortLang := lang
-	if o.Output == "json" || o.Output == "yaml" || o.Output == "csv" {
+	if isMachineFormat(o.Output) {
 		sortLang = i18n.EN
 	}
 	rows := o.rows(res, lang, sortLang)
@@ -290,6 +290,12 @@ func (o *aggregateOptions) rows(res *parks.Result, lang, sortLang i18n.Lang) []*
 		rows = rows[:o.Top]
 	}
 	return rows
+}
+
+// isMachineFormat reports an output format whose content does not change
+// with the language (except group names).
+func isMachineFormat(output string) bool {
+	return output == "json" || output == "yaml" || output == "csv"
 }
 
 // groupLabel names a group in the reader's language.

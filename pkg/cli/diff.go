@@ -12,8 +12,6 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/spf13/cobra"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // diffOptions are the options of `parks diff`.
@@ -225,8 +223,20 @@ func runDiff(io *IO, o *diffOptions) error {
 		a, b := p.Totals()
 		groups = append(groups, &groupDiff{pair: p, label: groupLabel(by, g, lang), changes: compare(a, b)})
 	}
-	coll := collate.New(language.Make(string(lang)))
-	slices.SortStableFunc(groups, func(a, b *groupDiff) int { return coll.CompareString(a.label, b.label) })
+	// Names sort in the reader's alphabet (г. Туркестан under Т); machine
+	// formats in one order whatever the language.
+	sortLang := lang
+	if isMachineFormat(o.Output) {
+		sortLang = i18n.EN
+	}
+	order := i18n.NameOrder(sortLang)
+	sortName := func(d *groupDiff) string {
+		if d.pair.New != nil {
+			return groupLabel(by, d.pair.New, sortLang)
+		}
+		return groupLabel(by, d.pair.Old, sortLang)
+	}
+	slices.SortStableFunc(groups, func(a, b *groupDiff) int { return order(sortName(a), sortName(b)) })
 	total := &groupDiff{label: i18n.T(lang, "total"), changes: compare(&ro.Total, &rn.Total)}
 	records := parks.DiffDatasets(filtered(old.loaded.Dataset, filter), filtered(cur.loaded.Dataset, filter))
 

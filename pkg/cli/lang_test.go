@@ -171,3 +171,31 @@ func TestListMachineFormatsIgnoreLanguage(t *testing.T) {
 		}
 	}
 }
+
+// diff and trend follow the same rules: names in the reader's alphabet in
+// tables, one order and identical content (but group names) in JSON.
+func TestSnapshotsCommandsLanguage(t *testing.T) {
+	snap := func(d string) string { return "../../testdata/snapshots/" + d + ".yaml" }
+	for _, args := range [][]string{
+		{"trend", snap("2025-12-01"), snap("2026-03-01"), "--metric", "jobs_created"},
+		{"diff", snap("2025-12-01"), snap("2026-03-01"), "--metric", "jobs_created"},
+	} {
+		ru, _ := run(t, false, append(args, "--lang", "ru")...)
+		arys, baidibek, turk, tulk := strings.Index(ru, "г. Арысь"), strings.Index(ru, "Байдибекский район"), strings.Index(ru, "г. Туркестан"), strings.Index(ru, "Тюлькубасский район")
+		if arys < 0 || !(arys < baidibek && baidibek < turk && turk < tulk) {
+			t.Errorf("%s --lang ru: cities do not sort by their names:\n%s", args[0], ru)
+		}
+		en, _ := run(t, false, append(args, "-o", "json", "--lang", "en")...)
+		kk, _ := run(t, false, append(args, "-o", "json", "--lang", "kk")...)
+		el, kl := strings.Split(en, "\n"), strings.Split(kk, "\n")
+		if len(el) != len(kl) {
+			t.Errorf("%s -o json: kk has %d lines, en %d", args[0], len(kl), len(el))
+			continue
+		}
+		for i := range el {
+			if el[i] != kl[i] && !(strings.Contains(el[i], `"group": `) && strings.Contains(kl[i], `"group": `)) {
+				t.Errorf("%s -o json: line %d differs beyond the group:\n%s\n%s", args[0], i+1, el[i], kl[i])
+			}
+		}
+	}
+}

@@ -9,8 +9,6 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/spf13/cobra"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // trendOptions are the options of `parks trend`.
@@ -95,8 +93,16 @@ func runTrend(io *IO, o *trendOptions) error {
 	for _, s := range parks.AlignGroups(results) {
 		rows = append(rows, row{label: groupLabel(by, s.Latest(), lang), series: s})
 	}
-	coll := collate.New(language.Make(string(lang)))
-	slices.SortStableFunc(rows, func(a, b row) int { return coll.CompareString(a.label, b.label) })
+	// Names sort in the reader's alphabet (г. Туркестан under Т); machine
+	// formats in one order whatever the language.
+	sortLang := lang
+	if isMachineFormat(o.Output) {
+		sortLang = i18n.EN
+	}
+	order := i18n.NameOrder(sortLang)
+	slices.SortStableFunc(rows, func(a, b row) int {
+		return order(groupLabel(by, a.series.Latest(), sortLang), groupLabel(by, b.series.Latest(), sortLang))
+	})
 	total := parks.Series{Groups: totals}
 
 	switch o.Output {
