@@ -205,11 +205,21 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	if err != nil {
 		return nil, err
 	}
+	// A bar per facility stays readable up to a few dozen facilities; the
+	// rows come sorted by leverage, so the cut keeps the highest.
+	var notes []string
+	if len(fac) > maxFacilityBars {
+		notes = append(notes, i18n.T(lang, "report.chart.top", maxFacilityBars, f.Int(int64(len(fac)))))
+		fac = fac[:maxFacilityBars]
+	}
+	if n := nullNote(fac, "leverage", lang); n != "" {
+		notes = append(notes, n)
+	}
 	r.Charts = append(r.Charts, &report.Chart{
 		ID: "leverage", Title: i18n.T(lang, "rchart.leverage"), Axis: i18n.T(lang, "series.leverage"),
 		Labels: shortLabels(fac, 30),
-		Series: []report.Series{{Name: i18n.T(lang, "series.leverage"), Values: column(fac, "leverage", 1)}},
-		Note:   nullNote(fac, "leverage", lang),
+		Series: []report.Series{{Name: i18n.T(lang, "series.leverage"), Values: column(fac, "leverage", 1), Texts: texts(fac, "leverage", f)}},
+		Note:   strings.Join(notes, " "),
 	})
 	r.Charts = append(r.Charts, &report.Chart{
 		ID: "buildings", Title: i18n.T(lang, "rchart.buildings"), Axis: i18n.T(lang, "axis.buildings"), Stacked: true,
@@ -390,6 +400,18 @@ func unitDivisor(u i18n.MoneyUnit) float64 {
 		return 1e9
 	}
 	return 1
+}
+
+// maxFacilityBars bounds the bars of the leverage-by-facility chart.
+const maxFacilityBars = 30
+
+// texts are a metric's values as the tables write them.
+func texts(rows []*aggRow, key string, f i18n.Formatter) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = f.Value(r.values[key], i18n.UnitKZT)
+	}
+	return out
 }
 
 // nullNote explains bars that are missing because a value is null.

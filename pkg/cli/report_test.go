@@ -391,3 +391,37 @@ func TestReportRefusals(t *testing.T) {
 		t.Errorf("files %q, want %q", names, wantNames)
 	}
 }
+
+// With many facilities the leverage chart keeps the highest ones and says so.
+func TestReportLeverageChartTopFacilities(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("id,name,kind,district,investment_private_kzt,investment_budget_kzt,as_of,source\n")
+	for i := 1; i <= 35; i++ {
+		// leverage i: F35 is the highest
+		b.WriteString("f" + strconv.Itoa(i) + ",F" + strconv.Itoa(i) + ",site,Keles," + strconv.Itoa(i*1000) + ",1000,2025-12-01,test\n")
+	}
+	in := filepath.Join(dir, "many.csv")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "r.md")
+	if _, stderr, code := runParks(t, "report", in, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	md, _ := os.ReadFile(out)
+	if !strings.Contains(string(md), "The 30 facilities with the highest leverage, of 35.") {
+		t.Errorf("no note on the cut:\n%s", md)
+	}
+	svg, _ := os.ReadFile(filepath.Join(dir, "r-leverage.svg"))
+	for _, want := range []string{">F35<", ">F6<", ">35.0<"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("leverage chart lacks %q", want)
+		}
+	}
+	for _, cut := range []string{">F5<", ">F1<"} {
+		if bytes.Contains(svg, []byte(cut)) {
+			t.Errorf("leverage chart still has %q", cut)
+		}
+	}
+}

@@ -128,6 +128,11 @@ func (r *Report) chartSVG(c *Chart, embed bool) ([]byte, error) {
 		legend.Add(s.Name, bc)
 		prev = bc
 	}
+	if groups == 1 && len(c.Series[0].Texts) == n {
+		if err := addValueLabels(p, c.Series[0], handler); err != nil {
+			return nil, fmt.Errorf("chart %s: %w", c.ID, err)
+		}
+	}
 	labels := slices.Clone(c.Labels)
 	slices.Reverse(labels)
 	p.NominalY(labels...)
@@ -181,4 +186,35 @@ func (t langTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// addValueLabels writes each bar's value at its end, and widens the value
+// axis so the last label fits.
+func addValueLabels(p *plot.Plot, s Series, handler text.Handler) error {
+	n := len(s.Values)
+	xy := plotter.XYLabels{XYs: make(plotter.XYs, n), Labels: make([]string, n)}
+	biggest := 0.0
+	for j := range n {
+		v := s.Values[n-1-j] // bottom to top, like the bars
+		if math.IsNaN(v) {
+			v = 0
+		}
+		biggest = max(biggest, v)
+		xy.XYs[j] = plotter.XY{X: v, Y: float64(j)}
+		xy.Labels[j] = s.Texts[n-1-j]
+	}
+	labels, err := plotter.NewLabels(xy)
+	if err != nil {
+		return err
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Handler = handler
+		labels.TextStyle[i].Font = font.Font{Typeface: "DejaVu", Size: 8}
+		labels.TextStyle[i].XAlign = draw.XLeft
+		labels.TextStyle[i].YAlign = draw.YCenter
+	}
+	labels.Offset = vg.Point{X: 1 * vg.Millimeter}
+	p.Add(labels)
+	p.X.Max = max(p.X.Max, biggest*1.12)
+	return nil
 }

@@ -96,9 +96,12 @@ type Chart struct {
 }
 
 // Series is one colour of a chart; NaN is "not reported" and draws nothing.
+// Texts, when given, label each bar with its value as the tables write it
+// (used for one-series charts).
 type Series struct {
 	Name   string
 	Values []float64
+	Texts  []string
 }
 
 // Quality is the data-quality section.
