@@ -391,6 +391,17 @@ func provenanceFields(o render.Object, p *parks.Provenance, flat bool) render.Ob
 	return append(o, render.Field{Key: "sources", Value: sources}, render.Field{Key: "as_of", Value: asOf})
 }
 
+// regionName names a dataset's region in a language when the gazetteer
+// knows it ("Turkistan region" → "Түркістан облысы"), else as written.
+func regionName(name string, lang i18n.Lang) string {
+	if gaz, err := refdata.Gazetteer(); err == nil && name != "" {
+		if r := gaz.RegionByName(name); r != nil {
+			return r.Name(string(lang))
+		}
+	}
+	return name
+}
+
 func districtName(kato string, lang i18n.Lang) string {
 	if gaz, err := refdata.Gazetteer(); err == nil {
 		if d := gaz.ByKATO(kato); d != nil {

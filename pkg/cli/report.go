@@ -139,7 +139,7 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	r := &report.Report{
 		Lang:   lang,
 		Title:  i18n.T(lang, "report.title"),
-		Region: meta.Region,
+		Region: regionName(meta.Region, lang),
 		AsOf:   meta.AsOf,
 		Files:  loaded.Files,
 	}

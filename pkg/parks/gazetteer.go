@@ -78,6 +78,21 @@ func (g *Gazetteer) Lookup(name string) (*District, bool) {
 	return d, ok
 }
 
+// RegionByName finds a region by KATO code or any of its names, as a
+// dataset's `region:` names it.
+func (g *Gazetteer) RegionByName(name string) *Region {
+	key := NormalizeName(name)
+	for i := range g.Regions {
+		r := &g.Regions[i]
+		for _, n := range append([]string{r.KATO, r.KK, r.RU, r.EN}, r.Aliases...) {
+			if NormalizeName(n) == key {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
 // ByKATO returns the district with a KATO code, or nil.
 func (g *Gazetteer) ByKATO(code string) *District { return g.byKATO[code] }
 
