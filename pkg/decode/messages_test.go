@@ -1,8 +1,12 @@
 package decode
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -156,4 +160,59 @@ func TestProblemEnglishUnchanged(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Every problem any test file of the repository provokes has a message id
+// and reads in kk and ru: the data files of all testscripts are loaded one
+// by one, so a new rule with a test but no message fails here.
+func TestEveryProblemHasMessageID(t *testing.T) {
+	scripts, err := filepath.Glob("../../testdata/script/*.txtar")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no testscripts: %v", err)
+	}
+	var files, problems int
+	for _, script := range scripts {
+		ar, err := txtar.ParseFile(script)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		for _, f := range ar.Files {
+			path := filepath.Join(dir, f.Name)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, f := range ar.Files {
+			switch filepath.Ext(f.Name) {
+			case ".csv", ".yaml", ".yml", ".tsv", ".txt":
+			default:
+				continue
+			}
+			l, err := Load([]string{filepath.Join(dir, f.Name)}, Options{Today: today})
+			if err != nil {
+				continue // a path the command refuses before reading (exit 2)
+			}
+			files++
+			for _, p := range l.Problems.Problems {
+				problems++
+				if p.ID == "" {
+					t.Errorf("%s: %s: problem without a message id: %s", filepath.Base(script), f.Name, p)
+					continue
+				}
+				for _, lang := range []i18n.Lang{i18n.KK, i18n.RU} {
+					if s := i18n.ProblemMessage(lang, p); s == p.Message || strings.Contains(s, "problem.") {
+						t.Errorf("%s: %s: %s not translated to %s: %q", filepath.Base(script), f.Name, p.ID, lang, s)
+					}
+				}
+			}
+		}
+	}
+	if files < 10 || problems < 20 {
+		t.Errorf("only %d files and %d problems: the testscripts were not read", files, problems)
+	}
+	t.Logf("%d data files, %d problems", files, problems)
 }
