@@ -157,6 +157,7 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	if err != nil {
 		return err
 	}
+	o.fold = &decode.Fold{By: by, Filter: filter}
 	loaded, err := o.load(io, lang, o.Paths)
 	if err != nil {
 		return err
@@ -192,9 +193,12 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 // total, unless --no-total). It is the one path from data to the numbers of
 // the aggregate commands, `parks chart` and `parks report`.
 func (o *aggregateOptions) aggregate(loaded *decode.Loaded, by parks.Dimension, filter parks.Filter, lang i18n.Lang) (*parks.Result, []*aggRow, *aggRow, error) {
-	res, err := parks.Aggregate(loaded.Dataset, by, filter)
-	if err != nil {
-		return nil, nil, nil, &exitError{code: ExitInvalid, err: err}
+	res := loaded.Result // folded while streaming
+	if res == nil {
+		var err error
+		if res, err = parks.Aggregate(loaded.Dataset, by, filter); err != nil {
+			return nil, nil, nil, &exitError{code: ExitInvalid, err: err}
+		}
 	}
 	// Human tables sort names in the reader's alphabet; machine formats keep
 	// one order whatever the language (by the English name), so that their

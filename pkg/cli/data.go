@@ -20,6 +20,10 @@ type dataOptions struct {
 	Delimiter   string
 	InputFormat string
 	Verbose     bool
+
+	// fold, set by a command that only needs an aggregate, lets the
+	// loader stream instead of holding every record (decode.Fold).
+	fold *decode.Fold
 }
 
 func (o *dataOptions) addFlags(cmd *cobra.Command) {
@@ -125,6 +129,7 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if err != nil {
 		return nil, err
 	}
+	opts.Fold = o.fold
 	loaded, err := decode.Load(paths, opts)
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}

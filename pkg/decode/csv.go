@@ -26,26 +26,42 @@ type CSVOptions struct {
 type lineIndex struct {
 	data   []byte
 	starts []int // byte offset where each line starts; starts[0] is line 1
+	// base is added to every line: a chunk of a large file starts there.
+	base int
+	// the last position computed, so that the cells of one line are
+	// counted from the previous cell instead of from the line start
+	lastLine, lastByte, lastCol int
 }
 
 func newLineIndex(data []byte) *lineIndex {
-	li := &lineIndex{data: data, starts: []int{0}}
-	for i, b := range data {
-		if b == '\n' {
-			li.starts = append(li.starts, i+1)
+	li := &lineIndex{data: data, starts: make([]int, 1, 1+len(data)/128)}
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		li.starts = append(li.starts, off)
 	}
 	return li
 }
 
-// pos converts encoding/csv's (line, byte column) to a position.
+// pos converts encoding/csv's (line, byte column) to a position. Lines are
+// those of the data the index was built on; the position's line has the
+// base added.
 func (li *lineIndex) pos(file string, line, byteCol int) diag.Pos {
 	if line < 1 || line > len(li.starts) {
-		return diag.Pos{File: file, Line: line, Col: byteCol}
+		return diag.Pos{File: file, Line: line + li.base, Col: byteCol}
 	}
 	start := li.starts[line-1]
 	end := min(start+byteCol-1, len(li.data))
-	return diag.Pos{File: file, Line: line, Col: utf8.RuneCount(li.data[start:end]) + 1}
+	from, col := start, 1
+	if line == li.lastLine && end >= li.lastByte {
+		from, col = li.lastByte, li.lastCol
+	}
+	col += utf8.RuneCount(li.data[from:end])
+	li.lastLine, li.lastByte, li.lastCol = line, end, col
+	return diag.Pos{File: file, Line: line + li.base, Col: col}
 }
 
 // lineOf returns the 1-based line containing a byte offset.
@@ -78,13 +94,60 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // first made UTF-8 (encoding.go), the delimiter sniffed and the decimal
 // separator worked out (dialect.go), the header mapped (headers.go).
 func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
-	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
+	h, ok := readCSVHeader(file, data, opts, env, sink)
 	if !ok {
 		return
 	}
+	data, li, r, d := h.data, h.li, h.r, h.rows
+	var rows iter.Seq[[]string]
+	if mayBeAmbiguous(data) {
+		rows = csvRecords(data, h.comma) // a second, cheap pass only when "1,234" may occur
+	}
+	ctx, dec := columnContexts(d.cols, h.scales, d.schema, rows)
+	d.ctx = ctx
+	env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: h.enc, Delimiter: h.comma, Decimal: dec, Kind: d.schema.Kind})
+	prevEnd := int(r.InputOffset())
+	for !env.Problems.Full() {
+		record, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			reportCSVError(file, err, li, env)
+			return // encoding/csv cannot resynchronise after a quoting error
+		}
+		line, _ := r.FieldPos(0)
+		for blank := li.lineOf(prevEnd); blank < line; blank++ {
+			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: blank + li.base, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
+		}
+		prevEnd = int(r.InputOffset())
+		d.row(r, record)
+	}
+}
+
+// csvHeader is a CSV file made UTF-8 with its header read and mapped: what
+// the records are decoded with, sequentially (DecodeCSV) or in chunks
+// (stream.go).
+type csvHeader struct {
+	data   []byte // the UTF-8 text
+	li     *lineIndex
+	r      *csv.Reader // positioned after the header
+	rows   *csvRows    // without column contexts yet
+	comma  rune
+	enc    string
+	scales []int64
+}
+
+// readCSVHeader makes the text UTF-8, sniffs the delimiter and reads and
+// maps the header. It returns false when the records cannot be read.
+func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sink) (*csvHeader, bool) {
+	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
+	if !ok {
+		return nil, false
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "blank-header"}, "csv.empty"))
-		return
+		return nil, false
 	}
 	li := newLineIndex(data)
 	comma := opts.Comma
@@ -99,7 +162,7 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 	header, err := r.Read()
 	if err != nil {
 		reportCSVError(file, err, li, env)
-		return
+		return nil, false
 	}
 	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
 	headerPos := make([]diag.Pos, len(header))
@@ -111,32 +174,10 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 	cols, scales, ok := mapHeader(file, header, headerPos, schema, env)
 	env.headerAt(file, headerPos, cols)
 	if !ok {
-		return
+		return nil, false
 	}
-	var rows iter.Seq[[]string]
-	if mayBeAmbiguous(data) {
-		rows = csvRecords(data, comma) // a second, cheap pass only when "1,234" may occur
-	}
-	ctx, dec := columnContexts(cols, scales, schema, rows)
-	env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: enc, Delimiter: comma, Decimal: dec, Kind: schema.Kind})
-	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, ctx: ctx, width: len(header), seen: map[string]diag.Pos{}}
-	prevEnd := int(r.InputOffset())
-	for !env.Problems.Full() {
-		record, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			reportCSVError(file, err, li, env)
-			return // encoding/csv cannot resynchronise after a quoting error
-		}
-		line, _ := r.FieldPos(0)
-		for blank := li.lineOf(prevEnd); blank < line; blank++ {
-			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: blank, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
-		}
-		prevEnd = int(r.InputOffset())
-		d.row(r, record)
-	}
+	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
+	return &csvHeader{data: data, li: li, r: r, rows: d, comma: comma, enc: enc, scales: scales}, true
 }
 
 // csvRows decodes the data rows of one CSV file.
@@ -150,6 +191,8 @@ type csvRows struct {
 	ctx    []parks.ParseContext // decimal separator and header scale of each file column
 	width  int
 	seen   map[string]diag.Pos // row content → first position, for duplicate-row
+	// scratch, when set, is reused for every row: the sink keeps nothing
+	scratch *rowScratch
 }
 
 func (d *csvRows) row(r *csv.Reader, record []string) {
@@ -162,26 +205,27 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		return
 	}
 	d.env.RowsIn++
-	rs := &rowState{env: d.env, row: pos(0), cells: make([]diag.Pos, len(d.schema.Columns))}
+	rs := d.newRow(pos(0))
 	if idCol := slices.Index(d.cols, d.schema.Col("id")); idCol >= 0 && idCol < len(record) {
 		rs.id = strings.TrimSpace(record[idCol])
 	}
-	key := strings.Join(record, "\x00")
-	if first, dup := d.seen[key]; dup {
-		rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first.Line)))
-		d.env.RowsDropped++
-		return
+	if d.seen != nil { // streaming checks rows across chunks instead (stream.go)
+		key := strings.Join(record, "\x00")
+		if first, dup := d.seen[key]; dup {
+			rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first.Line)))
+			d.env.RowsDropped++
+			return
+		}
+		d.seen[key] = rs.row
 	}
-	d.seen[key] = rs.row
 	switch {
 	case len(record) < d.width:
 		line, _ := r.FieldPos(len(record) - 1)
-		rs.problem(msg(diag.Problem{Pos: diag.Pos{File: d.file, Line: line, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell"}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
+		rs.problem(msg(diag.Problem{Pos: diag.Pos{File: d.file, Line: line + d.li.base, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell"}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
 	case len(record) > d.width:
 		rs.problem(msg(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width]}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
 	}
-	rec, parsers := newRecord(d.schema)
-	present := make([]bool, len(d.schema.Columns))
+	rec, parsers, present := d.newRecord()
 	for i, c := range d.cols {
 		if c >= 0 && i >= len(record) {
 			present[c] = true // a short row is one missing-cell problem, not also a required-value one
@@ -195,6 +239,44 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	}
 	rs.missingRequired(d.schema, present)
 	rs.emit(rec, d.sink)
+}
+
+// rowScratch is what decoding a row needs, reused from row to row when
+// the sink does not keep records (streaming folds them at once).
+type rowScratch struct {
+	rs      rowState
+	fac     parks.Facility
+	parsers []parks.CellParser
+	cells   []diag.Pos
+	present []bool
+}
+
+func (d *csvRows) newRow(row diag.Pos) *rowState {
+	sc := d.scratch
+	if sc == nil {
+		return &rowState{env: d.env, row: row, cells: make([]diag.Pos, len(d.schema.Columns))}
+	}
+	clear(sc.cells)
+	sc.rs = rowState{env: d.env, row: row, cells: sc.cells}
+	return &sc.rs
+}
+
+func (d *csvRows) newRecord() (any, []parks.CellParser, []bool) {
+	sc := d.scratch
+	if sc == nil || d.schema != parks.FacilitySchema {
+		rec, parsers := newRecord(d.schema)
+		return rec, parsers, make([]bool, len(d.schema.Columns))
+	}
+	sectors := sc.fac.Sectors[:0]
+	sc.fac = parks.Facility{Sectors: sectors}
+	clear(sc.present)
+	return &sc.fac, sc.parsers, sc.present
+}
+
+func newScratch(s *parks.Schema) *rowScratch {
+	sc := &rowScratch{cells: make([]diag.Pos, len(s.Columns)), present: make([]bool, len(s.Columns))}
+	sc.parsers = s.CellParsers(&sc.fac)
+	return sc
 }
 
 func reportCSVError(file string, err error, li *lineIndex, env *Env) {

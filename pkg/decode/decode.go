@@ -36,6 +36,50 @@ type Env struct {
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.
 	headers map[string]header
+
+	districts map[string]*parks.District // lookup caches, see district
+	sectors   map[string]sectorHit
+}
+
+// lookupCacheMax bounds the per-Env caches of district and sector lookups:
+// a file names a few dozen districts and sectors, and a file of garbage
+// must not grow them without end.
+const lookupCacheMax = 4096
+
+type sectorHit struct {
+	code  string
+	known bool
+}
+
+// district is Gazetteer.Lookup, cached per text as written: normalising a
+// name costs more than the rest of a row.
+func (e *Env) district(name string) (*parks.District, bool) {
+	if d, ok := e.districts[name]; ok {
+		return d, d != nil
+	}
+	d, ok := e.Gazetteer.Lookup(name)
+	if e.districts == nil {
+		e.districts = map[string]*parks.District{}
+	}
+	if len(e.districts) < lookupCacheMax {
+		e.districts[strings.Clone(name)] = d
+	}
+	return d, ok
+}
+
+// sector is Sectors.Canonical, cached the same way.
+func (e *Env) sector(name string) (string, bool) {
+	if h, ok := e.sectors[name]; ok {
+		return h.code, h.known
+	}
+	code, known := e.Sectors.Canonical(name)
+	if e.sectors == nil {
+		e.sectors = map[string]sectorHit{}
+	}
+	if len(e.sectors) < lookupCacheMax {
+		e.sectors[strings.Clone(name)] = sectorHit{code, known}
+	}
+	return code, known
 }
 
 // header is where a CSV file's header is and which schema columns it has.
@@ -110,7 +154,7 @@ func (r *rowState) missingRequired(s *parks.Schema, present []bool) {
 func (r *rowState) finishFacility(f *parks.Facility) {
 	s := parks.FacilitySchema
 	if d := strings.TrimSpace(string(f.District)); d != "" {
-		if dist, ok := r.env.Gazetteer.Lookup(d); ok {
+		if dist, ok := r.env.district(d); ok {
 			f.KATO = dist.KATO
 		} else {
 			p := msg(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
@@ -122,7 +166,7 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 		}
 	}
 	for i, sec := range f.Sectors {
-		code, known := r.env.Sectors.Canonical(sec)
+		code, known := r.env.sector(sec)
 		f.Sectors[i] = code
 		if !known {
 			r.unknownSector(s.Col("sectors"), sec)
@@ -139,7 +183,7 @@ func (r *rowState) unknownSector(col int, sec string) {
 // finishProject resolves a project's sector.
 func (r *rowState) finishProject(p *parks.Project) {
 	if sec := string(p.Sector); sec != "" {
-		code, known := r.env.Sectors.Canonical(sec)
+		code, known := r.env.sector(sec)
 		p.Sector = parks.Text(code)
 		if !known {
 			r.unknownSector(parks.ProjectSchema.Col("sector"), sec)

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +31,9 @@ type Options struct {
 	// what it holds, "" sniffs it.
 	Stdin       io.Reader
 	InputFormat string
+
+	// Fold, when set, lets Load stream: see Fold in stream.go.
+	Fold *Fold
 }
 
 // Formats are the input formats; StdinName is how positions name stdin.
@@ -50,6 +54,9 @@ type Loaded struct {
 	RowsUsed int // records in Dataset
 	// RowsReported counts rows left out because of an error of their own.
 	RowsReported int
+	// Result is the aggregate asked for with Options.Fold when the load
+	// streamed; Dataset is then empty. Nil when the records were held.
+	Result *parks.Result
 }
 
 // Extensions a directory is scanned for.
@@ -69,6 +76,14 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	}
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
+	}
+	if len(paths) > 0 && opts.Fold != nil {
+		if files, err := expand(paths); err == nil && streamable(files, opts) {
+			l, err := stream(files, opts)
+			if !errors.Is(err, errFallback) {
+				return l, err
+			}
+		}
 	}
 	l := &Loaded{Dataset: &parks.Dataset{}}
 	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict

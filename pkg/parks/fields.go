@@ -232,7 +232,7 @@ func (t *Text) ParseCell(s string, _ *ParseContext) error {
 type List []string
 
 func (l *List) ParseCell(s string, _ *ParseContext) error {
-	*l = nil
+	*l = (*l)[:0] // nil stays nil; a decoder reusing a record reuses its array
 	for _, item := range strings.Split(s, "|") {
 		if item = strings.TrimSpace(item); item != "" {
 			*l = append(*l, item)

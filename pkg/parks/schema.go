@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // Column describes one column of a record kind, read from the struct tags.
@@ -25,6 +26,9 @@ type Schema struct {
 	Kind    string // "facility" or "project"
 	Columns []Column
 	byName  map[string]int
+	// offsets and fields view each column's struct field as a CellParser
+	offsets []uintptr
+	fields  []func(unsafe.Pointer) CellParser
 }
 
 // Col returns the index in Columns of a canonical column name, or -1.
@@ -101,20 +105,66 @@ func schemaOf[T any](kind string) *Schema {
 		}
 		s.byName[name] = len(s.Columns)
 		s.Columns = append(s.Columns, c)
+		s.offsets = append(s.offsets, f.Offset)
+		s.fields = append(s.fields, fieldOf(f.Type))
 	}
 	return s
 }
 
 // CellParsers returns the field of each schema column of a record as a
-// CellParser, indexed like the schema's Columns. Decoders compile this once
-// per record and fill cells through it, so no reflection runs per cell.
+// CellParser, indexed like the schema's Columns. The field offsets and
+// types are compiled once per schema from the struct tags (fieldOf), so no
+// reflection runs per record or per cell.
 func (s *Schema) CellParsers(rec any) []CellParser {
-	v := reflect.ValueOf(rec).Elem()
-	out := make([]CellParser, len(s.Columns))
-	for i, c := range s.Columns {
-		out[i] = v.Field(c.Index).Addr().Interface().(CellParser)
+	return s.CellParsersInto(make([]CellParser, len(s.Columns)), rec)
+}
+
+// CellParsersInto is CellParsers filling dst (len(s.Columns) long), for
+// decoders that reuse one slice.
+func (s *Schema) CellParsersInto(dst []CellParser, rec any) []CellParser {
+	var base unsafe.Pointer
+	switch r := rec.(type) {
+	case *Facility:
+		base = unsafe.Pointer(r)
+	case *Project:
+		base = unsafe.Pointer(r)
+	default:
+		v := reflect.ValueOf(rec).Elem()
+		for i, c := range s.Columns {
+			dst[i] = v.Field(c.Index).Addr().Interface().(CellParser)
+		}
+		return dst
 	}
-	return out
+	for i, f := range s.fields {
+		dst[i] = f(unsafe.Add(base, s.offsets[i]))
+	}
+	return dst
+}
+
+// fieldOf compiles how to view a field of a given type at an address as a
+// CellParser: a pointer conversion, no allocation.
+func fieldOf(t reflect.Type) func(unsafe.Pointer) CellParser {
+	switch t {
+	case reflect.TypeFor[ID]():
+		return func(p unsafe.Pointer) CellParser { return (*ID)(p) }
+	case reflect.TypeFor[Text]():
+		return func(p unsafe.Pointer) CellParser { return (*Text)(p) }
+	case reflect.TypeFor[Kind]():
+		return func(p unsafe.Pointer) CellParser { return (*Kind)(p) }
+	case reflect.TypeFor[Status]():
+		return func(p unsafe.Pointer) CellParser { return (*Status)(p) }
+	case reflect.TypeFor[Area]():
+		return func(p unsafe.Pointer) CellParser { return (*Area)(p) }
+	case reflect.TypeFor[Count]():
+		return func(p unsafe.Pointer) CellParser { return (*Count)(p) }
+	case reflect.TypeFor[Money]():
+		return func(p unsafe.Pointer) CellParser { return (*Money)(p) }
+	case reflect.TypeFor[Date]():
+		return func(p unsafe.Pointer) CellParser { return (*Date)(p) }
+	case reflect.TypeFor[List]():
+		return func(p unsafe.Pointer) CellParser { return (*List)(p) }
+	}
+	panic("parks: column of type " + t.String() + " has no cell parser")
 }
 
 // Values returns each column's value of a record, for output: nil when not

@@ -1,0 +1,597 @@
+package decode
+
+import (
+	"bytes"
+	"container/heap"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"hash/maphash"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/refdata"
+)
+
+// Fold asks Load to aggregate facilities while it reads them, instead of
+// holding every record: the aggregate commands and validate need the
+// totals and the problems, not the records. Large CSV files are then read
+// in chunks, decoded on every core and merged in file order, so the output
+// is the same bytes as the sequential path's.
+//
+// Loading falls back to the holding path (Load without Fold, then
+// parks.Aggregate by the caller) whenever streaming could not give exactly
+// the same result: projects (their checks join them to facilities), YAML
+// and workbooks, stdin, --max-errors/--ignore/--strict, grouping by sector
+// or facility, a repeated id or row (the compact index only knows that two
+// rows may be the same), a number whose reading depends on the file's
+// decimal separator, a text that is not plain UTF-8, a CSV syntax error or
+// a total that overflows. Loaded.Result is nil then.
+type Fold struct {
+	By     parks.Dimension
+	Filter parks.Filter
+	// Workers decode chunks in parallel (0: GOMAXPROCS); ChunkSize is the
+	// size of a chunk (0: 4 MiB). Workers 1 is the sequential path.
+	Workers   int
+	ChunkSize int
+	// Progress, when set, is called after each chunk with the bytes read
+	// and the total size of the files.
+	Progress func(done, total int64)
+}
+
+// streamable says whether a load may stream; files are the expanded paths.
+func streamable(files []string, opts Options) bool {
+	f := opts.Fold
+	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) ||
+		opts.MaxErrors > 0 || len(opts.Ignore) > 0 || opts.Strict || opts.InputFormat != "" {
+		return false
+	}
+	for _, name := range files {
+		if name == "-" || strings.ToLower(filepath.Ext(name)) != ".csv" {
+			return false
+		}
+	}
+	return len(files) > 0
+}
+
+// errFallback stops streaming: the holding path must load the data.
+var errFallback = errors.New("fall back to the holding path")
+
+// stream loads CSV files of facilities, folding them as they are read.
+func stream(files []string, opts Options) (*Loaded, error) {
+	gaz, err := refdata.Gazetteer()
+	if err != nil {
+		return nil, err
+	}
+	sec, err := refdata.Sectors()
+	if err != nil {
+		return nil, err
+	}
+	l := &Loaded{Dataset: &parks.Dataset{}, Files: files}
+	s := &streamer{
+		opts: opts, fold: opts.Fold, l: l,
+		env:    &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems},
+		res:    parks.NewResult(opts.Fold.By),
+		ids:    &idRuns{},
+		rows:   map[uint64]bool{},
+		absent: map[absentKey]*absentColumn{},
+	}
+	for _, name := range files {
+		st, err := os.Stat(name)
+		if err != nil {
+			return nil, errFallback // Load words the error
+		}
+		s.total += st.Size()
+	}
+	for _, name := range files {
+		rowsBefore, errsBefore := s.env.RowsIn, len(l.Problems.Problems)
+		if err := s.file(name); err != nil {
+			return nil, err
+		}
+		noRows(name, s.env, rowsBefore, errsBefore)
+	}
+	if !s.ids.unique() {
+		return nil, errFallback // the same id twice (or two ids with one hash)
+	}
+	if s.all.Overflow || s.res.Total.Overflow {
+		return nil, errFallback // checkFacilityTotals says which facilities
+	}
+	c := &collector{l: l, headers: s.env.headers, absent: s.absent}
+	c.reportAbsent()
+	l.Inputs = s.env.Inputs
+	l.RowsIn = s.env.RowsIn
+	l.RowsReported = s.reported + s.env.RowsDropped
+	l.RowsUsed = s.used
+	l.Problems.Sort()
+	l.Result = s.res
+	return l, nil
+}
+
+// streamer is the state of a streaming load that spans files: the index
+// of ids seen, the aggregate and the counts.
+type streamer struct {
+	opts   Options
+	fold   *Fold
+	l      *Loaded
+	env    *Env
+	res    *parks.Result
+	all    parks.Totals // every used facility, for overflow
+	ids    *idRuns
+	rows   map[uint64]bool // content of rows without an id
+	absent map[absentKey]*absentColumn
+
+	used, reported int
+	done, total    int64
+}
+
+// firstBlock is how much of a file is read to find its header: at least
+// what sniffDelimiter samples.
+const firstBlock = 1 << 20
+
+func (s *streamer) file(name string) error {
+	fh, err := os.Open(name)
+	if err != nil {
+		return errFallback
+	}
+	defer fh.Close()
+	head := make([]byte, firstBlock)
+	n, err := io.ReadFull(fh, head)
+	head = head[:n]
+	whole := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+	if err != nil && !whole {
+		return errFallback
+	}
+	text := head // whole lines, for the header
+	if !whole {
+		cut := bytes.LastIndexByte(head, '\n')
+		if cut < 0 {
+			return errFallback // a header longer than the block
+		}
+		text = head[:cut+1]
+	}
+	bom := 0
+	if bytes.HasPrefix(head, utf8BOM) {
+		bom = len(utf8BOM)
+	}
+	before := len(s.l.Problems.Problems)
+	h, ok := readCSVHeader(name, text, s.opts.CSV, s.env, nil)
+	for _, p := range s.l.Problems.Problems[before:] {
+		if p.Rule == "encoding-error" || p.Rule == "format-error" || p.Rule == "blank-header" {
+			return errFallback // the holding path reads the whole text
+		}
+	}
+	if !ok {
+		if h == nil && len(s.l.Problems.Problems) == before {
+			return errFallback
+		}
+		return nil // the header says what is wrong; no record is read
+	}
+	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema {
+		return errFallback
+	}
+	bodyOff := int(h.r.InputOffset())
+	if !whole && bodyOff >= len(h.data) {
+		return errFallback
+	}
+	d := h.rows
+	numeric := make([]bool, len(d.cols))
+	for i, c := range d.cols {
+		if c >= 0 {
+			t := d.schema.Columns[c].Type
+			numeric[i] = t == "integer" || t == "number"
+		}
+	}
+	ctx, _ := columnContexts(d.cols, h.scales, d.schema, nil)
+	f := &streamFile{
+		s: s, name: name, comma: h.comma, cols: d.cols, ctx: ctx, width: d.width, numeric: numeric,
+		ambiguous: mayBeAmbiguous(h.data[:bodyOff]),
+		votes:     make([]parks.DecimalVote, len(d.cols)),
+	}
+	if idCol := d.schema.Col("id"); idCol >= 0 {
+		f.idCol = slices.Index(d.cols, idCol)
+	}
+	startLine := 1 + bytes.Count(h.data[:bodyOff], []byte{'\n'})
+	if err := f.chunks(fh, head[bom+bodyOff:], int64(len(head)), startLine); err != nil {
+		return err
+	}
+	var file parks.DecimalVote
+	for _, v := range f.votes {
+		file.Merge(v)
+	}
+	dec := parks.DecimalUnknown
+	if f.ambiguous {
+		dec = file.Decimal()
+	}
+	s.env.Inputs = append(s.env.Inputs, Input{File: name, Format: "csv", Encoding: h.enc, Delimiter: h.comma, Decimal: dec, Kind: d.schema.Kind})
+	return nil
+}
+
+// streamFile is one CSV file being streamed.
+type streamFile struct {
+	s         *streamer
+	name      string
+	comma     rune
+	cols      []int
+	ctx       []parks.ParseContext
+	width     int
+	idCol     int
+	numeric   []bool
+	ambiguous bool
+	votes     []parks.DecimalVote
+}
+
+// chunk is a run of whole records of a file.
+type chunk struct {
+	data []byte
+	line int // line of the file where data starts
+	done chan *chunkResult
+}
+
+// chunkResult is what decoding a chunk gives, merged in file order.
+type chunkResult struct {
+	problems       []diag.Problem
+	res            *parks.Result
+	all            parks.Totals
+	keys           []uint64 // id of each facility, in order
+	rowKeys        []uint64 // content of each row without an id
+	rowsIn         int
+	used, reported int
+	absent         map[absentKey]*absentColumn
+	votes          []parks.DecimalVote
+	ambiguous      bool
+	fallback       bool
+	size           int
+}
+
+// chunks cuts the rest of a file into chunks at record boundaries, decodes
+// them on Workers goroutines and merges the results in order.
+func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) error {
+	workers := f.s.fold.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	size := f.s.fold.ChunkSize
+	if size <= 0 {
+		size = 1 << 20
+	}
+	jobs := make(chan *chunk)
+	order := make(chan *chunk, workers+1) // bounds the chunks in flight
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				c.done <- f.decode(c)
+			}
+		}()
+	}
+	var readErr error
+	go func() { // the reader: cuts chunks where the quote count is even
+		defer close(order)
+		defer close(jobs)
+		buf := append(make([]byte, 0, size+len(first)), first...)
+		eof := false
+		for {
+			for !eof && len(buf) < size {
+				if cap(buf) == len(buf) {
+					buf = slices.Grow(buf, size)
+				}
+				n, err := r.Read(buf[len(buf):cap(buf)])
+				buf = buf[:len(buf)+n]
+				if err == io.EOF {
+					eof = true
+				} else if err != nil {
+					readErr, eof = err, true
+				}
+			}
+			cut := len(buf)
+			if !eof {
+				cut = recordBoundary(buf)
+				if cut <= 0 { // one record longer than a chunk: read more
+					size *= 2
+					continue
+				}
+			}
+			if cut == 0 {
+				return
+			}
+			c := &chunk{data: buf[:cut], line: line, done: make(chan *chunkResult, 1)}
+			line += bytes.Count(c.data, []byte{'\n'})
+			select {
+			case order <- c:
+			case <-stop:
+				return
+			}
+			jobs <- c
+			rest := buf[cut:]
+			buf = append(make([]byte, 0, max(size, len(rest))+size/4), rest...)
+			if eof && len(buf) == 0 {
+				return
+			}
+		}
+	}()
+	var err error
+	for c := range order {
+		res := <-c.done
+		if err == nil {
+			err = f.merge(res)
+			if err != nil {
+				close(stop)
+			}
+		}
+		if f.s.fold.Progress != nil {
+			f.s.done += int64(res.size)
+			f.s.fold.Progress(f.s.done, f.s.total)
+		}
+	}
+	wg.Wait()
+	if err == nil && readErr != nil {
+		err = errFallback
+	}
+	return err
+}
+
+// recordBoundary returns the offset just after the last line break of buf
+// that is outside quotes, or 0. In CSV a quote opens or closes a quoted
+// field or is doubled inside one, so a line break is between records
+// exactly when the quotes before it are even in number (counted from a
+// record boundary). A quote elsewhere is a syntax error, which falls back.
+func recordBoundary(buf []byte) int {
+	quotes := bytes.Count(buf, []byte{'"'})
+	end := len(buf)
+	for {
+		i := bytes.LastIndexByte(buf[:end], '\n')
+		if i < 0 {
+			return 0
+		}
+		quotes -= bytes.Count(buf[i+1:end], []byte{'"'})
+		if quotes%2 == 0 {
+			return i + 1
+		}
+		end = i
+	}
+}
+
+// chunkSink does for the records of one chunk what the collector does for
+// all records: the record's own checks, then it folds the usable ones.
+type chunkSink struct {
+	c       *collector
+	res     *chunkResult
+	today   time.Time
+	filter  *parks.Filter
+	recFrom int    // problems before the current record
+	rowKey  uint64 // content of the current row when its id is blank
+}
+
+func (k *chunkSink) Meta(parks.Meta, diag.Pos) {}
+
+func (k *chunkSink) Project(*parks.Project, bool) { k.res.fallback = true }
+
+func (k *chunkSink) Facility(f *parks.Facility, bad bool) {
+	delete(k.c.bad, any(f)) // the decoder reuses one record for every row
+	k.c.mark(f, bad)
+	if f.ID == "" {
+		k.res.rowKeys = append(k.res.rowKeys, k.rowKey)
+	} else {
+		k.res.keys = append(k.res.keys, maphash.String(hashSeed, string(f.ID)))
+		if fs := parks.CheckFacility(f, k.today); len(fs) > 0 {
+			k.c.cellErrs = map[cellKey]bool{}
+			for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
+				if p.Severity == diag.Error && p.Field != "" {
+					k.c.cellErrs[cellKey{p.Pos, p.Field}] = true
+				}
+			}
+			k.c.findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+		}
+	}
+	if k.c.bad[f] {
+		k.res.reported++
+		return
+	}
+	if f.InvestmentPrivate.V > math.MaxInt64-f.InvestmentBudget.V {
+		k.res.fallback = true // a record's own total overflows: checkFacilityTotals words it
+	}
+	k.res.used++
+	k.res.all.AddFacility(f)
+	if k.filter.Facility(f) {
+		k.res.res.AddFacility(f)
+	}
+}
+
+var hashSeed = maphash.MakeSeed()
+
+// decode reads the records of a chunk, the way DecodeCSV reads a file.
+func (f *streamFile) decode(c *chunk) *chunkResult {
+	res := &chunkResult{res: parks.NewResult(f.s.fold.By), size: len(c.data), votes: make([]parks.DecimalVote, len(f.cols))}
+	if !utf8.Valid(c.data) || hasControl(c.data) {
+		res.fallback = true // toUTF8 and controlCheck word it
+		return res
+	}
+	res.ambiguous = mayBeAmbiguous(c.data)
+	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
+	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
+	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: &f.s.fold.Filter}
+	li := newLineIndex(c.data)
+	li.base = c.line - 1
+	d := &csvRows{file: f.name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.cols, ctx: f.ctx, width: f.width,
+		scratch: newScratch(parks.FacilitySchema)}
+	r := csv.NewReader(bytes.NewReader(c.data))
+	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.comma, -1, true
+	prevEnd, prevLine := 0, 1
+	var h maphash.Hash
+	h.SetSeed(hashSeed)
+	for {
+		record, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			res.fallback = true // reportCSVError words it, and stops the file there
+			return res
+		}
+		line, _ := r.FieldPos(0)
+		for blank := prevLine; blank < line; blank++ {
+			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: f.name, Line: blank + li.base, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
+		}
+		end := int(r.InputOffset())
+		prevLine += bytes.Count(c.data[prevEnd:end], []byte{'\n'})
+		prevEnd = end
+		for i, cell := range record {
+			if i < len(f.numeric) && f.numeric[i] && !allDigits(cell) {
+				if strings.IndexByte(cell, ',') >= 0 {
+					res.fallback = true // "1,234" depends on the file's separator
+				}
+				res.votes[i].Add(cell)
+			}
+		}
+		if f.idCol < 0 || f.idCol >= len(record) || strings.TrimSpace(record[f.idCol]) == "" {
+			h.Reset()
+			for i, cell := range record {
+				if i > 0 {
+					h.WriteByte(0)
+				}
+				h.WriteString(cell)
+			}
+			sink.rowKey = h.Sum64()
+		}
+		sink.recFrom = len(col.l.Problems.Problems)
+		d.row(r, record)
+	}
+	slices.Sort(res.keys)
+	res.keys = slices.Clip(res.keys)
+	res.problems = col.l.Problems.Problems
+	res.rowsIn = env.RowsIn
+	res.absent = col.absent
+	return res
+}
+
+// hasControl is controlCheck's test, eight bytes at a time: in UTF-8 a
+// control character is one byte below 0x20 (or 0x7f), never part of a
+// longer character.
+func hasControl(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// some byte is below 0x20, or is 0x7f
+		if (x-ones*0x20)&^x&highs == 0 && ((x^ones*0x7f)-ones)&^(x^ones*0x7f)&highs == 0 {
+			continue
+		}
+		for _, c := range b[i : i+8] {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+				return true
+			}
+		}
+	}
+	for _, c := range b[i:] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// merge adds a chunk's result, in file order.
+func (f *streamFile) merge(res *chunkResult) error {
+	s := f.s
+	if res.fallback {
+		return errFallback
+	}
+	s.ids.add(res.keys)
+	for _, k := range res.rowKeys {
+		if s.rows[k] {
+			return errFallback // the same row twice
+		}
+		s.rows[k] = true
+	}
+	s.l.Problems.Problems = append(s.l.Problems.Problems, res.problems...)
+	s.res.Merge(res.res)
+	s.all.Merge(&res.all)
+	s.env.RowsIn += res.rowsIn
+	s.used += res.used
+	s.reported += res.reported
+	for k, v := range res.absent {
+		if s.absent[k] == nil {
+			s.absent[k] = v
+		}
+	}
+	for i, v := range res.votes {
+		f.votes[i].Merge(v)
+	}
+	f.ambiguous = f.ambiguous || res.ambiguous
+	return nil
+}
+
+// idRuns is the compact index of the ids seen: the 64-bit hash of every
+// id, 8 bytes each, kept as the sorted runs of the chunks (sorted by the
+// workers). At the end one k-way merge finds equal neighbours. Equal ids
+// always have equal hashes, so no duplicate is missed; two different ids
+// with one hash (about one chance in 10^7 for five million ids) only make
+// the load fall back to the exact holding path.
+type idRuns struct {
+	runs [][]uint64
+}
+
+func (x *idRuns) add(run []uint64) { x.runs = append(x.runs, run) }
+
+// unique reports whether no hash occurs twice across the runs.
+func (x *idRuns) unique() bool {
+	h := make(runHeap, 0, len(x.runs))
+	for _, r := range x.runs {
+		if len(r) > 0 {
+			h = append(h, r)
+		}
+	}
+	heap.Init(&h)
+	first, prev := true, uint64(0)
+	for len(h) > 0 {
+		v := h[0][0]
+		if !first && v == prev {
+			return false
+		}
+		first, prev = false, v
+		if h[0] = h[0][1:]; len(h[0]) == 0 {
+			heap.Pop(&h)
+		} else {
+			heap.Fix(&h, 0)
+		}
+	}
+	return true
+}
+
+type runHeap [][]uint64
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return h[i][0] < h[j][0] }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.([]uint64)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}

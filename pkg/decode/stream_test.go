@@ -1,0 +1,140 @@
+package decode
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/parks-kz/parks/pkg/gen"
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// TestStreamMatchesHolding loads generated files (rows with errors of many
+// kinds, quoted cells with commas and line breaks, multi-byte names) three
+// ways: holding every record and aggregating afterwards, streaming on one
+// worker, and streaming on several workers with small chunks so that
+// chunk boundaries fall everywhere. Problems (as printed), counts, inputs
+// and the aggregate must be identical.
+func TestStreamMatchesHolding(t *testing.T) {
+	today := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name   string
+		opts   gen.Options
+		by     parks.Dimension
+		filter parks.Filter
+		stream bool // false: the load must fall back to holding
+	}{
+		{"clean", gen.Options{N: 3000, Seed: 7}, parks.ByDistrict, parks.Filter{}, true},
+		{"errors", gen.Options{N: 4000, Seed: 3, Errors: 60, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true},
+		{"errors by kind, filtered", gen.Options{N: 4000, Seed: 5, Errors: 30, NoDuplicateIDs: true}, parks.ByKind,
+			parks.Filter{Statuses: []parks.Status{parks.StatusOperating}}, true},
+		{"duplicate ids fall back", gen.Options{N: 3000, Seed: 9, Errors: 40}, parks.ByStatus, parks.Filter{}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+			writeGen(t, a, tc.opts)
+			tc.opts.Seed++
+			writeGen(t, b, tc.opts) // a second file: ids repeat only with duplicates on
+			paths := []string{a}
+			if tc.stream {
+				paths = []string{a, b}
+				// b's ids are the same as a's: rename them apart
+				data, _ := os.ReadFile(b)
+				os.WriteFile(b, renameIDs(data), 0o644)
+			}
+			hold, err := Load(paths, Options{Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := parks.Aggregate(hold.Dataset, tc.by, tc.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, workers := range []int{1, 2, 4} {
+				got, err := Load(paths, Options{Today: today, Fold: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (got.Result != nil) != tc.stream {
+					t.Fatalf("workers=%d: streamed=%v, want %v", workers, got.Result != nil, tc.stream)
+				}
+				res := got.Result
+				if res == nil {
+					res, _ = parks.Aggregate(got.Dataset, tc.by, tc.filter)
+				}
+				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+					t.Errorf("workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+				}
+				if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+					t.Errorf("workers=%d: rows in/used/reported %d/%d/%d, want %d/%d/%d", workers,
+						got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+				}
+				if !reflect.DeepEqual(got.Inputs, hold.Inputs) {
+					t.Errorf("workers=%d: inputs %+v, want %+v", workers, got.Inputs, hold.Inputs)
+				}
+				if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+					t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
+				}
+			}
+			if hold.RowsReported == 0 && tc.opts.Errors > 0 {
+				t.Error("the generated errors were not reported")
+			}
+		})
+	}
+}
+
+func writeGen(t *testing.T, path string, opts gen.Options) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := gen.Write(f, nil, opts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// renameIDs turns every id "F<n>" at a line start into "G<n>".
+func renameIDs(data []byte) []byte {
+	out := append([]byte(nil), data...)
+	for i := range out {
+		if out[i] == 'F' && (i == 0 || out[i-1] == '\n') {
+			out[i] = 'G'
+		}
+	}
+	return out
+}
+
+func printed(l *Loaded) []string {
+	var out []string
+	for _, p := range l.Problems.Problems {
+		out = append(out, p.String()+" field="+p.Field+" value="+p.Value+" row="+p.RowID)
+	}
+	return out
+}
+
+func resultJSON(t *testing.T, r *parks.Result) string {
+	t.Helper()
+	type group struct {
+		Key    string
+		Totals parks.Totals
+	}
+	var gs []group
+	for _, g := range r.Groups {
+		gs = append(gs, group{g.Key, g.Totals})
+	}
+	b, err := json.MarshalIndent(struct {
+		Groups []group
+		Total  parks.Totals
+	}{gs, r.Total}, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
