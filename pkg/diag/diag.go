@@ -119,6 +119,7 @@ func (l *List) Add(p Problem) {
 		}
 		l.warns++
 	}
+	bound(&p)
 	l.Problems = append(l.Problems, p)
 }
 

@@ -102,6 +102,9 @@ func (g *Gazetteer) RegionOf(kato string) *Region { return g.region[kato] }
 // Suggest returns up to n district names (English) closest to a name that
 // was not found, for "did you mean" messages.
 func (g *Gazetteer) Suggest(name string, n int) []string {
+	if len(name) > maxSuggestBytes {
+		return nil
+	}
 	key := NormalizeName(name)
 	best := map[*District]int{}
 	for k, d := range g.index {
@@ -175,6 +178,9 @@ func Levenshtein(a, b string) int {
 // Closest returns the candidate nearest to s if it is near enough to be a
 // likely typo ("jobs_plan" → "jobs_planned"), else "".
 func Closest(s string, candidates []string) string {
+	if len(s) > maxSuggestBytes {
+		return ""
+	}
 	best, bestDist := "", 1<<30
 	for _, c := range candidates {
 		d := Levenshtein(strings.ToLower(s), c)
@@ -192,3 +198,7 @@ func Closest(s string, candidates []string) string {
 }
 
 func sortStrings(s []string) { slices.Sort(s) }
+
+// maxSuggestBytes bounds the text "did you mean" compares: edit distance
+// is quadratic, and no name is this long, so a longer text has no match.
+const maxSuggestBytes = 200

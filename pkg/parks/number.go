@@ -3,6 +3,8 @@ package parks
 import (
 	"strings"
 	"unicode"
+
+	"github.com/parks-kz/parks/pkg/diag"
 )
 
 // CellError is why a cell could not be read. Rule is the validation rule id
@@ -176,7 +178,9 @@ func plainNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, bool) 
 	return v * mult, true
 }
 
-func quote(s string) string { return "\u201c" + s + "\u201d" }
+// quote quotes a cell in a message, shortened so that a hostile cell does
+// not make a hostile message.
+func quote(s string) string { return "\u201c" + diag.Shorten(s, diag.ShownRunes) + "\u201d" }
 
 // stripMoneyWords removes currency marks and one scale word, in any order
 // around the number ("10,4 млрд ₸", "₸ 5 000", "1 200 тыс. тг").
