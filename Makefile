@@ -16,6 +16,19 @@ run: build
 # What CI runs: static checks, then every test (unit, testscript, a short fuzz pass).
 test: vet
 	$(GO) test ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+# Every native fuzz target (FuzzXxx in any package), FUZZTIME each:
+# `make fuzz` runs a minute each; `make test` a few seconds each. A failing
+# input is written to the package's testdata/fuzz and replayed by go test.
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$t ($$pkg) for $(FUZZTIME)"; \
+	    $(GO) test -run='^$$' -fuzz="^$$t\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=10s $$pkg; \
+	  done; \
+	done
 
 # The HTML report of the built-in data in headless Chromium (Debian's chromium
 # package; CHROMIUM=/path overrides /usr/bin/chromium), in kk, ru and en: fails

@@ -117,9 +117,7 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 			return // encoding/csv cannot resynchronise after a quoting error
 		}
 		line, _ := r.FieldPos(0)
-		for blank := li.lineOf(prevEnd); blank < line; blank++ {
-			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: blank + li.base, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
-		}
+		blankRows(file, li.lineOf(prevEnd)+li.base, line+li.base, env)
 		prevEnd = int(r.InputOffset())
 		d.row(r, record)
 	}
@@ -158,6 +156,9 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 	r.Comma = comma
 	r.FieldsPerRecord = -1 // short and long rows are reported by us, with positions
 	r.ReuseRecord = true
+	if tooManyColumns(file, firstLineFields(data, r.Comma), 1, env) {
+		return nil, false // before encoding/csv builds a million fields
+	}
 
 	header, err := r.Read()
 	if err != nil {
@@ -165,6 +166,9 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		return nil, false
 	}
 	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
+	if line, _ := r.FieldPos(0); tooManyColumns(file, len(header), line, env) {
+		return nil, false
+	}
 	headerPos := make([]diag.Pos, len(header))
 	for i := range header {
 		line, col := r.FieldPos(i)

@@ -127,6 +127,9 @@ func (r *rowState) problem(p diag.Problem) {
 
 // cell parses one cell into its field and reports what is wrong with it.
 func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string, pos diag.Pos, ctx *parks.ParseContext) {
+	if r.tooLong(col.Name, value, pos) {
+		return
+	}
 	if err := parser.ParseCell(value, ctx); err != nil {
 		rule := "type-error"
 		if ce, ok := err.(*parks.CellError); ok {
@@ -212,7 +215,7 @@ func cellWhy(err error) any {
 	return err.Error()
 }
 
-func quoted(s string) string { return "\u201c" + s + "\u201d" }
+func quoted(s string) string { return "\u201c" + diag.Shorten(s, diag.ShownRunes) + "\u201d" }
 
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))

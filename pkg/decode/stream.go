@@ -442,9 +442,7 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 			return res
 		}
 		line, _ := r.FieldPos(0)
-		for blank := prevLine; blank < line; blank++ {
-			env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: f.name, Line: blank + li.base, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
-		}
+		blankRows(f.name, prevLine+li.base, line+li.base, env)
 		end := int(r.InputOffset())
 		prevLine += bytes.Count(c.data[prevEnd:end], []byte{'\n'})
 		prevEnd = end

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,12 +24,18 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 		return
 	}
 	env.Inputs = append(env.Inputs, Input{File: file, Format: "yaml", Encoding: enc})
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		env.Problems.Add(msg(diag.Problem{Pos: yamlErrorPos(file, err), Severity: diag.Error, Rule: "format-error"}, "yaml.syntax", strings.TrimPrefix(yamlErrorLine.ReplaceAllString(err.Error(), ""), "yaml: ")))
+	if yamlTooLarge(file, data, env) {
 		return
 	}
-	if len(doc.Content) == 0 {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		pos := yamlErrorPos(file, err)
+		// at the end of a file without a final newline, yaml counts one line more
+		pos.Line = min(pos.Line, yamlLines(data))
+		env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "format-error"}, "yaml.syntax", strings.TrimPrefix(yamlErrorLine.ReplaceAllString(err.Error(), ""), "yaml: ")))
+		return
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null" {
 		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "format-error"}, "yaml.empty"))
 		return
 	}
@@ -126,8 +133,26 @@ func (y *yamlDecoder) list(n *yaml.Node, s *parks.Schema) {
 		if y.env.Problems.Full() {
 			return
 		}
-		y.record(y.deref(item), s)
+		if item.Kind == yaml.AliasNode {
+			y.aliasRecord(item)
+			continue
+		}
+		y.record(item, s)
 	}
+}
+
+// aliasRecord reports a list item that is an alias (*name): of a record it
+// is that record a second time, of anything else not a record. Either way
+// it is reported at the alias and never expanded, so an alias bomb costs
+// one problem per alias written.
+func (y *yamlDecoder) aliasRecord(item *yaml.Node) {
+	y.env.RowsIn++
+	y.env.RowsDropped++
+	if item.Alias != nil && item.Alias.Kind == yaml.MappingNode {
+		y.errorAt(item, "duplicate-row", "yaml.alias_record", "*"+item.Value, itoa(item.Alias.Line))
+		return
+	}
+	y.errorAt(item, "format-error", "yaml.alias_not_record", "*"+item.Value)
 }
 
 func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
@@ -209,4 +234,10 @@ func kindName(k yaml.Kind) string {
 		return "alias"
 	}
 	return "value"
+}
+
+// yamlLines counts the lines of a YAML text as YAML does: "\n", "\r\n"
+// and a lone "\r" each end a line.
+func yamlLines(data []byte) int {
+	return bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // District is a district or city of a region, as in the gazetteer data file.
@@ -154,7 +155,14 @@ func NormalizeName(s string) string {
 }
 
 // Levenshtein is the edit distance between two strings, in runes.
+//
+// Beyond maxSuggestBytes (no name is that long) it returns the larger rune
+// count, an upper bound, instead of spending quadratic time on a hostile
+// cell: such a text is never "near" a name.
 func Levenshtein(a, b string) int {
+	if len(a) > maxSuggestBytes || len(b) > maxSuggestBytes {
+		return max(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
+	}
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
