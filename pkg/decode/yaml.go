@@ -236,8 +236,12 @@ func kindName(k yaml.Kind) string {
 	return "value"
 }
 
-// yamlLines counts the lines of a YAML text as YAML does: "\n", "\r\n"
-// and a lone "\r" each end a line.
+// yamlLines counts the lines of a YAML text as YAML does: "\n", "\r\n", a
+// lone "\r", and NEL, LS and PS (U+0085, U+2028, U+2029) each end a line.
 func yamlLines(data []byte) int {
-	return bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
+	n := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
+	for _, r := range []string{"\u0085", "\u2028", "\u2029"} {
+		n += bytes.Count(data, []byte(r))
+	}
+	return n
 }
