@@ -23,6 +23,16 @@ const (
 	XLSXUnzipXMLLimit = 16 << 20
 )
 
+// Bounds of one sheet. Reading cell types, formulas and merged ranges
+// makes excelize build the sheet in memory, as wide and as long as its
+// farthest cell; a crafted reference (XFD1048576) would make that huge, so
+// a sheet past these bounds is refused before it is built. Real parks
+// workbooks are a few hundred rows.
+const (
+	maxSheetRows  = 100000
+	maxSheetCells = 2000000
+)
+
 // headerSearchRows is how many rows at the top of a sheet are searched for
 // the header (titles, dates and notes often sit above it).
 const headerSearchRows = 20
@@ -83,10 +93,8 @@ func (x *xlsxSheet) pos(col, row int) diag.Pos {
 
 // decode reads the sheet if it has a header; it reports whether it had.
 func (x *xlsxSheet) decode() bool {
-	rows, err := x.f.GetRows(x.sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		x.env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: x.file, Cell: x.sheet + "!A1"}, Severity: diag.Error, Rule: "format-error"},
-			"xlsx.sheet", quoted(x.sheet), err.Error()))
+	nums, rows, ok := x.readRows()
+	if !ok {
 		return true
 	}
 	hr := findHeaderRow(rows)
@@ -94,9 +102,10 @@ func (x *xlsxSheet) decode() bool {
 		return false
 	}
 	header := rows[hr]
+	headerRow := nums[hr]
 	headerPos := make([]diag.Pos, len(header))
 	for i := range header {
-		headerPos[i] = x.pos(i, hr+1)
+		headerPos[i] = x.pos(i, headerRow)
 	}
 	// trailing blank header cells are the sheet's empty columns, not blank labels
 	for len(header) > 0 && strings.TrimSpace(header[len(header)-1]) == "" {
@@ -111,7 +120,7 @@ func (x *xlsxSheet) decode() bool {
 	if !ok {
 		return true
 	}
-	data := rows[hr+1:]
+	data, dataNums := rows[hr+1:], nums[hr+1:]
 	// Numbers are read from the cell values, text as written: a numeric
 	// cell's raw value is normalised before it reaches ParseCell.
 	// Only text cells show the file's decimal separator; numeric cells are
@@ -123,23 +132,68 @@ func (x *xlsxSheet) decode() bool {
 		texts[r] = make([]string, len(row))
 		for c, v := range row {
 			var numeric bool
-			cells[r][c], numeric = x.cellText(v, c, hr+2+r, cols, schema)
+			cells[r][c], numeric = x.cellText(v, c, dataNums[r], cols, schema)
 			if !numeric {
 				texts[r][c] = v
 			}
 		}
 	}
 	ctx, dec := columnContexts(cols, scales, schema, slices.Values(texts))
-	x.env.Inputs = append(x.env.Inputs, Input{File: x.file, Format: "xlsx", Sheet: x.sheet, HeaderRow: hr + 1, Decimal: dec, Kind: schema.Kind})
-	merged := x.mergedData(hr+1, len(header), cols)
+	x.env.Inputs = append(x.env.Inputs, Input{File: x.file, Format: "xlsx", Sheet: x.sheet, HeaderRow: headerRow, Decimal: dec, Kind: schema.Kind})
+	lastRow := headerRow
+	if len(dataNums) > 0 {
+		lastRow = dataNums[len(dataNums)-1]
+	}
+	merged := x.mergedData(headerRow, lastRow, len(header), cols)
 	seen := map[string]diag.Pos{}
 	for r, row := range cells {
 		if x.env.Problems.Full() {
 			break
 		}
-		x.row(hr+2+r, row, header, schema, cols, ctx, merged, seen)
+		x.row(dataNums[r], row, header, schema, cols, ctx, merged, seen)
 	}
 	return true
+}
+
+// readRows reads the rows of the sheet that have cells, with their 1-based
+// row numbers. It streams the sheet rather than building a dense grid, so a
+// crafted row number (r="2000000000") costs no memory; a sheet past
+// maxSheetRows or maxSheetCells is refused.
+func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
+	sheetErr := func(err error) ([]int, [][]string, bool) {
+		x.env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: x.file, Cell: x.sheet + "!A1"}, Severity: diag.Error, Rule: "format-error"},
+			"xlsx.sheet", quoted(x.sheet), err.Error()))
+		return nil, nil, false
+	}
+	it, err := x.f.Rows(x.sheet)
+	if err != nil {
+		return sheetErr(err)
+	}
+	defer it.Close()
+	total := 0
+	for n := 1; it.Next(); n++ {
+		if n > maxSheetRows {
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
+				"xlsx.too_many_rows", quoted(x.sheet), itoa(maxSheetRows)))
+			return nil, nil, false
+		}
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return sheetErr(err)
+		}
+		if total += len(cells); total > maxSheetCells {
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
+				"xlsx.too_many_cells", quoted(x.sheet), itoa(maxSheetCells)))
+			return nil, nil, false
+		}
+		if len(cells) > 0 {
+			nums, rows = append(nums, n), append(rows, cells)
+		}
+	}
+	if err := it.Error(); err != nil {
+		return sheetErr(err)
+	}
+	return nums, rows, true
 }
 
 // findHeaderRow returns the index of the first of the top rows in which at
@@ -196,8 +250,9 @@ func (x *xlsxSheet) cellText(v string, c, row int, cols []int, s *parks.Schema) 
 
 // mergedData finds merged ranges that span data rows of read columns: only
 // their first cell holds the value, so the other rows would silently read
-// blank. It maps each such cell (column, row) to the range.
-func (x *xlsxSheet) mergedData(headerRow, width int, cols []int) map[[2]int]string {
+// blank. It maps each such cell (column, row) to the range; only cells of
+// rows the sheet has are mapped, however large the range claims to be.
+func (x *xlsxSheet) mergedData(headerRow, lastRow, width int, cols []int) map[[2]int]string {
 	merges, err := x.f.GetMergeCells(x.sheet, true)
 	if err != nil || len(merges) == 0 {
 		return nil
@@ -213,7 +268,7 @@ func (x *xlsxSheet) mergedData(headerRow, width int, cols []int) map[[2]int]stri
 			if c-1 >= width || cols[c-1] < 0 {
 				continue
 			}
-			for r := max(r1, headerRow+1); r <= r2; r++ {
+			for r := max(r1, headerRow+1); r <= min(r2, lastRow); r++ {
 				if r != r1 || c != c1 {
 					out[[2]int{c - 1, r}] = m.GetStartAxis() + ":" + m.GetEndAxis()
 				}

@@ -45,6 +45,7 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 		y.errorAt(root, "format-error", "yaml.top_not_mapping")
 		return
 	}
+	y.ctx = yamlContexts(root)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := root.Content[i], y.deref(root.Content[i+1])
 		switch key.Value {
@@ -74,6 +75,7 @@ type yamlDecoder struct {
 	file string
 	env  *Env
 	sink Sink
+	ctx  map[*parks.Schema][]parks.ParseContext // decimal separator per column
 }
 
 func (y *yamlDecoder) pos(n *yaml.Node) diag.Pos {
@@ -192,7 +194,7 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 			rs.problem(msg(diag.Problem{Pos: y.pos(val), Severity: diag.Error, Rule: "type-error", Field: key.Value}, "yaml.not_scalar."+kindName(val.Kind), key.Value))
 			continue
 		}
-		rs.cell(parsers[c], s.Columns[c], text, y.pos(val), nil)
+		rs.cell(parsers[c], s.Columns[c], text, y.pos(val), &y.ctx[s][c])
 	}
 	rs.missingRequired(s, present)
 	rs.emit(rec, y.sink)
@@ -244,4 +246,53 @@ func yamlLines(data []byte) int {
 		n += bytes.Count(data, []byte(r))
 	}
 	return n
+}
+
+// yamlContexts works out, as for CSV, the decimal separator each numeric
+// column's values show (falling back to the whole file's), so "1,234" is
+// read the way the file's other numbers are written. YAML numbers (8.5)
+// show a point; quoted "8,5" a comma.
+func yamlContexts(root *yaml.Node) map[*parks.Schema][]parks.ParseContext {
+	votes := map[*parks.Schema][]parks.DecimalVote{}
+	var file parks.DecimalVote
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		s := map[string]*parks.Schema{"facilities": parks.FacilitySchema, "projects": parks.ProjectSchema}[root.Content[i].Value]
+		list := root.Content[i+1]
+		if s == nil || list.Kind != yaml.SequenceNode {
+			continue
+		}
+		if votes[s] == nil {
+			votes[s] = make([]parks.DecimalVote, len(s.Columns))
+		}
+		for _, rec := range list.Content {
+			if rec.Kind != yaml.MappingNode {
+				continue
+			}
+			for j := 0; j+1 < len(rec.Content); j += 2 {
+				c := s.Col(rec.Content[j].Value)
+				if v := rec.Content[j+1]; c >= 0 && v.Kind == yaml.ScalarNode && (s.Columns[c].Type == "integer" || s.Columns[c].Type == "number") {
+					votes[s][c].Add(v.Value)
+				}
+			}
+		}
+	}
+	for _, vs := range votes {
+		for _, v := range vs {
+			file.Merge(v)
+		}
+	}
+	out := map[*parks.Schema][]parks.ParseContext{}
+	for _, s := range []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema} {
+		ctx := make([]parks.ParseContext, len(s.Columns))
+		for c := range ctx {
+			ctx[c].Decimal = file.Decimal()
+			if votes[s] != nil {
+				if d := votes[s][c].Decimal(); d != parks.DecimalUnknown {
+					ctx[c].Decimal = d
+				}
+			}
+		}
+		out[s] = ctx
+	}
+	return out
 }
