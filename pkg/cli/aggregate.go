@@ -35,21 +35,66 @@ var outputFormats = []string{"table", "csv", "json", "yaml", "markdown"}
 
 func (o *aggregateOptions) addFlags(cmd *cobra.Command, defaultSort string) {
 	o.dataOptions.addFlags(cmd)
+	o.addGroupingFlags(cmd)
+	f := cmd.Flags()
+	f.StringVar(&o.Sort, "sort", defaultSort, "sort rows by a metric (highest first) or by name")
+	f.IntVar(&o.Top, "top", 0, "keep only the first N rows after sorting (the total still covers every row that passes the filters)")
+	f.BoolVar(&o.NoTotal, "no-total", false, "leave out the total row")
+	o.addFormatFlags(cmd, outputFormats)
+	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletion(metricKeys()...))
+}
+
+// addGroupingFlags wires --by and the filters, shared by every command that
+// groups records.
+func (o *aggregateOptions) addGroupingFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.By, "by", "district", "group rows by district, kind, status, sector (groups projects) or facility")
 	f.StringSliceVar(&o.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
 	f.StringSliceVar(&o.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
 	f.StringSliceVar(&o.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
 	f.StringSliceVar(&o.Sectors, "sector", nil, "only this sector code (repeatable)")
-	f.StringVar(&o.Sort, "sort", defaultSort, "sort rows by a metric (highest first) or by name")
-	f.IntVar(&o.Top, "top", 0, "keep only the first N rows after sorting (the total still covers every row that passes the filters)")
-	f.BoolVar(&o.NoTotal, "no-total", false, "leave out the total row")
-	f.StringVarP(&o.Output, "output", "o", "table", "output format: table, csv, json, yaml or markdown")
-	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
 	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletion("district", "kind", "status", "sector", "facility"))
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(outputFormats...))
+}
+
+// addFormatFlags wires -o with the formats a command writes, and --unit.
+func (o *aggregateOptions) addFormatFlags(cmd *cobra.Command, formats []string) {
+	f := cmd.Flags()
+	f.StringVarP(&o.Output, "output", "o", "table", "output format: "+strings.Join(formats, ", "))
+	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(formats...))
 	_ = cmd.RegisterFlagCompletionFunc("unit", fixedCompletion("auto", "kzt", "thousand", "mln", "bn"))
-	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletion(metricKeys()...))
+}
+
+// check validates the grouping, format, sort and top flags (the output
+// format only when formats is given) and resolves the filters.
+func (o *aggregateOptions) check(formats []string) (parks.Dimension, i18n.MoneyUnit, parks.Filter, error) {
+	fail := func(err error) (parks.Dimension, i18n.MoneyUnit, parks.Filter, error) {
+		return "", "", parks.Filter{}, err
+	}
+	if formats != nil && !slices.Contains(formats, o.Output) {
+		return fail(usageError("unknown output format %q; use %s", o.Output, strings.Join(formats, ", ")))
+	}
+	unit := i18n.MoneyUnit(o.Unit)
+	if !slices.Contains(i18n.MoneyUnits, unit) {
+		return fail(usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", o.Unit))
+	}
+	by := parks.Dimension(o.By)
+	if !slices.Contains(parks.Dimensions, by) {
+		return fail(usageError("cannot group --by %q; use district, kind, status, sector or facility", o.By))
+	}
+	if o.Sort != "" && o.Sort != "name" {
+		if _, ok := parks.MetricByKey(o.Sort); !ok {
+			return fail(usageError("cannot --sort by %q; use name or one of: %s", o.Sort, strings.Join(metricKeys()[1:], ", ")))
+		}
+	}
+	if o.Top < 0 {
+		return fail(usageError("--top must be a positive number"))
+	}
+	filter, err := o.filter()
+	if err != nil {
+		return fail(err)
+	}
+	return by, unit, filter, nil
 }
 
 func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -134,26 +179,7 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(outputFormats, o.Output) {
-		return usageError("unknown output format %q; use %s", o.Output, strings.Join(outputFormats, ", "))
-	}
-	unit := i18n.MoneyUnit(o.Unit)
-	if !slices.Contains(i18n.MoneyUnits, unit) {
-		return usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", o.Unit)
-	}
-	by := parks.Dimension(o.By)
-	if !slices.Contains(parks.Dimensions, by) {
-		return usageError("cannot group --by %q; use district, kind, status, sector or facility", o.By)
-	}
-	if o.Sort != "name" {
-		if _, ok := parks.MetricByKey(o.Sort); !ok {
-			return usageError("cannot --sort by %q; use name or one of: %s", o.Sort, strings.Join(metricKeys()[1:], ", "))
-		}
-	}
-	if o.Top < 0 {
-		return usageError("--top must be a positive number")
-	}
-	filter, err := o.filter()
+	by, unit, filter, err := o.check(outputFormats)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"math"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -93,20 +92,7 @@ func runChart(io *IO, opts *chartOptions) error {
 		opts.Sort = m.whole
 	}
 	opts.NoTotal = true // a total bar would dwarf every other bar
-	unit := i18n.MoneyUnit(opts.Unit)
-	if !slices.Contains(i18n.MoneyUnits, unit) {
-		return usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", opts.Unit)
-	}
-	by := parks.Dimension(opts.By)
-	if !slices.Contains(parks.Dimensions, by) {
-		return usageError("cannot group --by %q; use district, kind, status, sector or facility", opts.By)
-	}
-	if opts.Sort != "name" {
-		if _, ok := parks.MetricByKey(opts.Sort); !ok {
-			return usageError("cannot --sort by %q; use name or one of: %s", opts.Sort, strings.Join(metricKeys()[1:], ", "))
-		}
-	}
-	filter, err := opts.filter()
+	by, unit, filter, err := opts.check(nil)
 	if err != nil {
 		return err
 	}

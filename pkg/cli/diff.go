@@ -63,34 +63,8 @@ differs, so CI can guard a published snapshot.`,
 // commands: data options, --by, the filters, -o and --unit.
 func addHistoryFlags(cmd *cobra.Command, o *aggregateOptions, formats []string) {
 	o.dataOptions.addFlags(cmd)
-	f := cmd.Flags()
-	f.StringVar(&o.By, "by", "district", "group rows by district, kind, status, sector (groups projects) or facility")
-	f.StringSliceVar(&o.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
-	f.StringSliceVar(&o.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
-	f.StringSliceVar(&o.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
-	f.StringSliceVar(&o.Sectors, "sector", nil, "only this sector code (repeatable)")
-	f.StringVarP(&o.Output, "output", "o", "table", "output format: "+strings.Join(formats, ", "))
-	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
-	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletion("district", "kind", "status", "sector", "facility"))
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(formats...))
-	_ = cmd.RegisterFlagCompletionFunc("unit", fixedCompletion("auto", "kzt", "thousand", "mln", "bn"))
-}
-
-// checkHistoryFlags validates what addHistoryFlags wired.
-func checkHistoryFlags(o *aggregateOptions, formats []string) (parks.Dimension, i18n.MoneyUnit, parks.Filter, error) {
-	if !slices.Contains(formats, o.Output) {
-		return "", "", parks.Filter{}, usageError("unknown output format %q; use %s", o.Output, strings.Join(formats, ", "))
-	}
-	unit := i18n.MoneyUnit(o.Unit)
-	if !slices.Contains(i18n.MoneyUnits, unit) {
-		return "", "", parks.Filter{}, usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", o.Unit)
-	}
-	by := parks.Dimension(o.By)
-	if !slices.Contains(parks.Dimensions, by) {
-		return "", "", parks.Filter{}, usageError("cannot group --by %q; use district, kind, status, sector or facility", o.By)
-	}
-	filter, err := o.filter()
-	return by, unit, filter, err
+	o.addGroupingFlags(cmd)
+	o.addFormatFlags(cmd, formats)
 }
 
 // selectMetrics resolves --metric; no keys means every metric.
@@ -183,7 +157,7 @@ func runDiff(io *IO, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	by, unit, filter, err := checkHistoryFlags(&o.aggregateOptions, outputFormats)
+	by, unit, filter, err := o.check(outputFormats)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func runTrend(io *IO, o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	by, unit, filter, err := checkHistoryFlags(&o.aggregateOptions, trendFormats)
+	by, unit, filter, err := o.check(trendFormats)
 	if err != nil {
 		return err
 	}
