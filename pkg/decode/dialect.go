@@ -203,13 +203,17 @@ func csvRecords(data []byte, comma rune) iter.Seq[[]string] {
 	}
 }
 
-// mayBeAmbiguous reports whether the text holds a digit, a comma and three
-// digits not followed by another digit: the only form ("1,234") whose
-// reading depends on the file's decimal separator. Without one, the
-// separator need not be worked out, and CSV is read in one pass.
+// mayBeAmbiguous reports whether the text holds a digit, a comma or point
+// and three digits not followed by another digit: the only forms ("1,234",
+// "1.234") whose reading depends on the file's decimal separator. Without
+// one, the separator need not be worked out, and CSV is read in one pass.
 func mayBeAmbiguous(data []byte) bool {
+	return hasGroupOfThree(data, ',') || hasGroupOfThree(data, '.')
+}
+
+func hasGroupOfThree(data []byte, sep byte) bool {
 	for off := 0; ; {
-		j := bytes.IndexByte(data[off:], ',')
+		j := bytes.IndexByte(data[off:], sep)
 		if j < 0 {
 			return false
 		}

@@ -48,6 +48,7 @@ func TestMayBeAmbiguous(t *testing.T) {
 	for s, want := range map[string]bool{
 		"a,\"1,234\"\n": true, "1,234": true, "x 1,234;": true, "8,5": false, "1,2345": false,
 		"1 234,5": false, "a,b": false, ",123": false, "": false,
+		"1.234": true, "8.5": false, "2025-12-01": false, "1.2345": false,
 	} {
 		if got := mayBeAmbiguous([]byte(s)); got != want {
 			t.Errorf("mayBeAmbiguous(%q) = %v, want %v", s, got, want)

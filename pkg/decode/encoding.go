@@ -97,7 +97,15 @@ func toUTF8(file string, data []byte, forced string, env *Env) (text []byte, enc
 // controlCheck refuses NUL and other control characters, which text files
 // do not hold: most often a UTF-16 file without its BOM.
 func controlCheck(file string, text []byte, env *Env) bool {
-	i := bytes.IndexFunc(text, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f })
+	// control characters are single bytes: no byte of a multi-byte UTF-8
+	// sequence is below 0x80, so a byte scan finds them (fast on big files)
+	i := -1
+	for j, b := range text {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f {
+			i = j
+			break
+		}
+	}
 	if i < 0 {
 		return true
 	}

@@ -270,6 +270,11 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 		group = '.'
 	case points == 1:
 		dec = lastPoint
+		// "1.234" in a file written with decimal commas: the point can only
+		// be grouping there (the file's other cells never use it as decimal).
+		if ctx != nil && ctx.Decimal == DecimalComma && len(s)-lastPoint-1 == 3 && allDigits(s[lastPoint+1:]) {
+			dec, group = -1, '.'
+		}
 	case commas > 1:
 		group = ','
 	case commas == 1:

@@ -96,6 +96,11 @@ func TestParseNumberAccepted(t *testing.T) {
 		{"area", "1,234.5", nil, 12345000},
 		{"area", "1.234,5", nil, 12345000},
 		{"area", "1,234", commaCtx, 12340},
+		// in a decimal-comma file a single point can only group digits
+		{"area", "1.234", commaCtx, 12340000},
+		{"count", "6.040", commaCtx, 6040},
+		{"area", "1.234", nil, 12340},
+		{"area", "1.234", pointCtx, 12340},
 		{"area", "1,234", pointCtx, 12340000},
 		{"area", "100000", nil, 1000000000},
 	}
@@ -128,6 +133,8 @@ func TestParseNumberRefused(t *testing.T) {
 		{"count", "12a", nil, "type-error", "is not a count"},
 		{"count", "8,5", nil, "type-error", "not a whole number"},
 		{"count", "8.5", nil, "type-error", "not a whole number"},
+		{"count", "6.040", nil, "type-error", "not a whole number"},
+		{"count", "8.5", commaCtx, "type-error", "not a whole number"},
 		{"count", "-5", nil, "constraint-error", "negative"},
 		{"count", "−5", nil, "constraint-error", "negative"},
 		{"count", "60 40", nil, "type-error", "is not a count"},
