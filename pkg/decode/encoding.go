@@ -89,6 +89,9 @@ func toUTF8(file string, data []byte, forced string, env *Env) (text []byte, enc
 		if out, err := charmap.Windows1251.NewDecoder().Bytes(data); err == nil && plausibleCyrillic(out) {
 			return out, EncCP1251, controlCheck(file, out, env)
 		}
+		if nul := bytes.IndexByte(data[:off], 0); nul >= 0 {
+			return fail(data, nul, "enc.nul") // UTF-16 without a BOM, most likely
+		}
 		return fail(data, off, "enc.unknown", fmt.Sprintf("0x%02X", data[off]))
 	}
 	return fail(data, off, "enc.not_utf8", fmt.Sprintf("0x%02X", data[off]))
