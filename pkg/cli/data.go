@@ -86,6 +86,10 @@ func printInputs(io *IO, lang i18n.Lang, inputs []decode.Input) {
 		case "yaml":
 			fmt.Fprintln(io.Err, i18n.T(lang, "input.yaml", in.File, in.Encoding))
 		case "xlsx":
+			if in.HeaderRow == 0 {
+				fmt.Fprintln(io.Err, i18n.T(lang, "input.xlsx_skipped", in.File, in.Sheet))
+				continue
+			}
 			fmt.Fprintln(io.Err, i18n.T(lang, "input.xlsx", in.File, in.Sheet, in.HeaderRow, dec(in.Decimal)))
 		}
 	}

@@ -70,6 +70,8 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 		x := &xlsxSheet{file: file, f: f, sheet: sheet, env: env, sink: sink, date1904: date1904}
 		if x.decode() {
 			found = true
+		} else {
+			env.Inputs = append(env.Inputs, Input{File: file, Format: "xlsx", Sheet: sheet}) // skipped: no header
 		}
 	}
 	if !found {
@@ -196,26 +198,38 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 	return nums, rows, true
 }
 
-// findHeaderRow returns the index of the first of the top rows in which at
-// least two cells, and at least half of the filled ones, name known
-// columns; -1 when there is none.
+// findHeaderRow returns the index of the first of the top rows that names
+// every required column of facilities or of projects, or in which at least
+// two cells, and at least half of the filled ones, name known columns; -1
+// when there is none. A title row (one merged cell) is neither.
 func findHeaderRow(rows [][]string) int {
 	for r := 0; r < len(rows) && r < headerSearchRows; r++ {
 		known, filled := 0, 0
+		names := map[string]bool{}
 		for _, h := range rows[r] {
 			if strings.TrimSpace(h) == "" {
 				continue
 			}
 			filled++
-			if headerColumn(h) != "" {
+			if c := headerColumn(h); c != "" {
 				known++
+				names[c] = true
 			}
 		}
-		if known >= 2 && known*2 >= filled {
+		if known >= 2 && known*2 >= filled || hasAll(names, parks.FacilitySchema.Required()) || hasAll(names, parks.ProjectSchema.Required()) {
 			return r
 		}
 	}
 	return -1
+}
+
+func hasAll(names map[string]bool, want []string) bool {
+	for _, w := range want {
+		if !names[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // cellText is the text ParseCell gets for a cell. Numeric cells give their

@@ -77,7 +77,7 @@ func TestDecodeXLSX(t *testing.T) {
 	if a.Pos.String() != "w.xlsx:Объекты!A4" || a.Cells[4].String() != "w.xlsx:Объекты!D4" {
 		t.Errorf("positions: %v %v", a.Pos, a.Cells[4])
 	}
-	if len(env.Inputs) != 1 || env.Inputs[0].Sheet != "Объекты" || env.Inputs[0].HeaderRow != 3 {
+	if len(env.Inputs) != 2 || env.Inputs[0].Sheet != "Титул" || env.Inputs[0].HeaderRow != 0 || env.Inputs[1].Sheet != "Объекты" || env.Inputs[1].HeaderRow != 3 {
 		t.Errorf("inputs: %+v", env.Inputs)
 	}
 }
