@@ -317,6 +317,7 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 func groupedDigits(s string, group byte) (string, bool) {
 	var b strings.Builder
 	groupLen, grouped := 0, false
+	var class rune // the kind of separator the number groups with: one kind only
 	for _, r := range s {
 		if r >= '0' && r <= '9' {
 			b.WriteRune(r)
@@ -327,6 +328,11 @@ func groupedDigits(s string, group byte) (string, bool) {
 			if groupLen == 0 || groupLen > 3 || (grouped && groupLen != 3) {
 				return "", false
 			}
+			if c := sepClass(r); class == 0 {
+				class = c
+			} else if c != class {
+				return "", false // "1 234'567", "1.234 567": two ways of grouping
+			}
 			grouped, groupLen = true, 0
 			continue
 		}
@@ -336,6 +342,18 @@ func groupedDigits(s string, group byte) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// sepClass puts the spaces (plain, no-break, narrow no-break) in one kind
+// of grouping, apostrophes in another; a comma or point is its own.
+func sepClass(r rune) rune {
+	switch r {
+	case ' ', '\u00a0', '\u202f':
+		return ' '
+	case '\'', '\u2019':
+		return '\''
+	}
+	return r
 }
 
 func allDigits(s string) bool {

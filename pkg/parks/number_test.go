@@ -46,6 +46,7 @@ func TestParseNumberAccepted(t *testing.T) {
 		{"count", "6'040", nil, 6040},
 		{"count", "6’040", nil, 6040},
 		{"count", "1 234 567", nil, 1234567},
+		{"count", "1 234\u00a0567", nil, 1234567}, // spaces of every width are one kind of grouping
 		{"count", "  42  ", nil, 42},
 		{"count", "+42", nil, 42},
 		{"count", "0", nil, 0},
@@ -140,6 +141,8 @@ func TestParseNumberRefused(t *testing.T) {
 		{"count", "60 40", nil, "type-error", "is not a count"},
 		{"count", "1234 567", nil, "type-error", "is not a count"},
 		{"count", "6  040", nil, "type-error", "is not a count"},
+		{"count", "1 234'567", nil, "type-error", "is not a count"},
+		{"count", "1,234 567", nil, "type-error", "is not a count"},
 		{"count", "1,23,456", nil, "type-error", "is not a count"},
 		{"count", "1.2.3", nil, "type-error", "is not a count"},
 		{"count", "1,234.5,6", nil, "type-error", "is not a count"},
