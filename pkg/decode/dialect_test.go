@@ -82,6 +82,7 @@ func TestToUTF8(t *testing.T) {
 		{"utf-16le BOM", []byte("\xFF\xFEi\x00d\x00\n\x00\x30\x04\n\x00"), "", "id\nа\n", EncUTF16, 0, 0},
 		{"utf-16be BOM", []byte("\xFE\xFF\x00i\x00d\x00\n\x04\x30"), "", "id\nа", EncUTF16, 0, 0},
 		{"windows-1251 Russian", cp1251("Район;Площадь, га\nСауранский район;8,5\n"), "", "Район;Площадь, га\nСауранский район;8,5\n", EncCP1251, 0, 0},
+		{"utf-16 forced, no BOM: little-endian", []byte("i\x00d\x00\n\x00"), EncUTF16, "id\n", EncUTF16, 0, 0},
 		{"windows-1251 forced", cp1251("ID\nТест\n"), EncCP1251, "ID\nТест\n", EncCP1251, 0, 0},
 		{"utf-8 forced on 1251 bytes", cp1251("id\nТест\n"), EncUTF8, "", "", 2, 1},
 		{"KOI8-R is not 1251", koi8("Район;Площадь\nСауранский район;Туркестан\n"), "", "", "", 1, 1},
