@@ -9,6 +9,7 @@ import (
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/rules"
 	"github.com/spf13/cobra"
@@ -92,6 +93,8 @@ func runValidate(io *IO, opts *validateOptions) error {
 		return err
 	}
 	lopts.MaxErrors, lopts.Ignore, lopts.Strict = opts.MaxErrors, ignore, opts.Strict
+	// validate needs the problems and counts, not the records: stream
+	lopts.Fold = &decode.Fold{By: parks.ByDistrict}
 	loaded, err := decode.Load(paths, lopts)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}

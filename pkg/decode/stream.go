@@ -53,7 +53,7 @@ type Fold struct {
 func streamable(files []string, opts Options) bool {
 	f := opts.Fold
 	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) ||
-		opts.MaxErrors > 0 || len(opts.Ignore) > 0 || opts.Strict || opts.InputFormat != "" {
+		opts.InputFormat != "" {
 		return false
 	}
 	for _, name := range files {
@@ -63,6 +63,10 @@ func streamable(files []string, opts Options) bool {
 	}
 	return len(files) > 0
 }
+
+// bounded reports whether --max-errors has cut the list: the holding path
+// then says exactly where reading stopped.
+func bounded(l *diag.List) bool { return l.Full() || l.Stopped || l.DroppedWarnings > 0 }
 
 // errFallback stops streaming: the holding path must load the data.
 var errFallback = errors.New("fall back to the holding path")
@@ -78,6 +82,7 @@ func stream(files []string, opts Options) (*Loaded, error) {
 		return nil, err
 	}
 	l := &Loaded{Dataset: &parks.Dataset{}, Files: files}
+	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict
 	s := &streamer{
 		opts: opts, fold: opts.Fold, l: l,
 		env:    &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems},
@@ -108,6 +113,9 @@ func stream(files []string, opts Options) (*Loaded, error) {
 	}
 	c := &collector{l: l, headers: s.env.headers, absent: s.absent}
 	c.reportAbsent()
+	if bounded(&l.Problems) {
+		return nil, errFallback
+	}
 	l.Inputs = s.env.Inputs
 	l.RowsIn = s.env.RowsIn
 	l.RowsReported = s.reported + s.env.RowsDropped
@@ -421,6 +429,7 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 	}
 	res.ambiguous = mayBeAmbiguous(c.data)
 	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
+	col.l.Problems.Ignore, col.l.Problems.Strict = f.s.opts.Ignore, f.s.opts.Strict // not the bound: see merge
 	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
 	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: &f.s.fold.Filter}
 	li := newLineIndex(c.data)
@@ -526,7 +535,12 @@ func (f *streamFile) merge(res *chunkResult) error {
 		}
 		s.rows[k] = true
 	}
-	s.l.Problems.Problems = append(s.l.Problems.Problems, res.problems...)
+	for _, p := range res.problems {
+		s.l.Problems.Add(p)
+	}
+	if bounded(&s.l.Problems) {
+		return errFallback // --max-errors stops reading at an exact row
+	}
 	s.res.Merge(res.res)
 	s.all.Merge(&res.all)
 	s.env.RowsIn += res.rowsIn

@@ -25,13 +25,20 @@ func TestStreamMatchesHolding(t *testing.T) {
 		opts   gen.Options
 		by     parks.Dimension
 		filter parks.Filter
-		stream bool // false: the load must fall back to holding
+		stream bool    // false: the load must fall back to holding
+		bound  Options // MaxErrors, Ignore, Strict
 	}{
-		{"clean", gen.Options{N: 3000, Seed: 7}, parks.ByDistrict, parks.Filter{}, true},
-		{"errors", gen.Options{N: 4000, Seed: 3, Errors: 60, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true},
+		{"clean", gen.Options{N: 3000, Seed: 7}, parks.ByDistrict, parks.Filter{}, true, Options{}},
+		{"errors", gen.Options{N: 4000, Seed: 3, Errors: 60, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, Options{}},
 		{"errors by kind, filtered", gen.Options{N: 4000, Seed: 5, Errors: 30, NoDuplicateIDs: true}, parks.ByKind,
-			parks.Filter{Statuses: []parks.Status{parks.StatusOperating}}, true},
-		{"duplicate ids fall back", gen.Options{N: 3000, Seed: 9, Errors: 40}, parks.ByStatus, parks.Filter{}, false},
+			parks.Filter{Statuses: []parks.Status{parks.StatusOperating}}, true, Options{}},
+		{"duplicate ids fall back", gen.Options{N: 3000, Seed: 9, Errors: 40}, parks.ByStatus, parks.Filter{}, false, Options{}},
+		{"strict, ignored rules", gen.Options{N: 3000, Seed: 11, Errors: 50, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			Options{Strict: true, Ignore: map[string]bool{"blank-row": true, "foreign-key": true}}},
+		{"max-errors not reached", gen.Options{N: 3000, Seed: 13, Errors: 20, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			Options{MaxErrors: 1000}},
+		{"max-errors reached falls back", gen.Options{N: 3000, Seed: 13, Errors: 40, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, false,
+			Options{MaxErrors: 5}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,13 +48,17 @@ func TestStreamMatchesHolding(t *testing.T) {
 			tc.opts.Seed++
 			writeGen(t, b, tc.opts) // a second file: ids repeat only with duplicates on
 			paths := []string{a}
-			if tc.stream {
+			if tc.opts.NoDuplicateIDs || tc.opts.Errors == 0 {
 				paths = []string{a, b}
 				// b's ids are the same as a's: rename them apart
 				data, _ := os.ReadFile(b)
 				os.WriteFile(b, renameIDs(data), 0o644)
 			}
-			hold, err := Load(paths, Options{Today: today})
+			bound := func(o Options) Options {
+				o.MaxErrors, o.Ignore, o.Strict = tc.bound.MaxErrors, tc.bound.Ignore, tc.bound.Strict
+				return o
+			}
+			hold, err := Load(paths, bound(Options{Today: today}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +67,7 @@ func TestStreamMatchesHolding(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, workers := range []int{1, 2, 4} {
-				got, err := Load(paths, Options{Today: today, Fold: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10}})
+				got, err := Load(paths, bound(Options{Today: today, Fold: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10}}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -69,6 +80,10 @@ func TestStreamMatchesHolding(t *testing.T) {
 				}
 				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
 					t.Errorf("workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+				}
+				if got.Problems.Stopped != hold.Problems.Stopped || got.Problems.DroppedWarnings != hold.Problems.DroppedWarnings {
+					t.Errorf("workers=%d: stopped/dropped %v/%d, want %v/%d", workers, got.Problems.Stopped, got.Problems.DroppedWarnings,
+						hold.Problems.Stopped, hold.Problems.DroppedWarnings)
 				}
 				if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
 					t.Errorf("workers=%d: rows in/used/reported %d/%d/%d, want %d/%d/%d", workers,
