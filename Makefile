@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/parks
 
-.PHONY: all build run test test-browser vet fuzz fmt clean
+.PHONY: all build run test test-browser vet fuzz fmt clean bench bench-compare
 
 all: build
 
@@ -41,6 +41,17 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) vet -tags browser ./internal/browsercheck/
+
+# Go benchmarks of the decoders, the streaming loader and aggregation
+# (compare two runs with benchstat).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./pkg/decode ./pkg/parks
+
+# parks against DuckDB and Miller on generated files of 10k to 5M rows
+# (installs miller, time and @duckdb/node-api; takes minutes; see
+# docs/PERFORMANCE.md). Not part of `make test`.
+bench-compare:
+	RUNS=$${RUNS:-5} ./scripts/bench-compare.sh
 
 clean:
 	rm -rf bin

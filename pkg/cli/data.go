@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"time"
+
 	"fmt"
+	"github.com/schollz/progressbar/v3"
 	"slices"
 	"strings"
 
@@ -134,6 +137,11 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 		return nil, err
 	}
 	opts.Fold = o.fold
+	if o.fold != nil && io.ErrTTY {
+		p := newProgress(io)
+		defer p.finish()
+		o.fold.Progress = p.update
+	}
 	loaded, err := decode.Load(paths, opts)
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
@@ -175,5 +183,32 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 	}
 	if more > 0 {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.more", more))
+	}
+}
+
+// progress draws a bar on stderr for a load that has taken more than a
+// second, when stderr is a terminal (never when piped or in CI).
+type progress struct {
+	io    *IO
+	start time.Time
+	bar   *progressbar.ProgressBar
+}
+
+func newProgress(io *IO) *progress { return &progress{io: io, start: time.Now()} }
+
+func (p *progress) update(done, total int64) {
+	if p.bar == nil {
+		if time.Since(p.start) < time.Second || done >= total {
+			return
+		}
+		p.bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(p.io.Err), progressbar.OptionShowBytes(true),
+			progressbar.OptionSetDescription("reading"), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	}
+	_ = p.bar.Set64(done)
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
 	}
 }

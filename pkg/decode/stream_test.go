@@ -153,3 +153,15 @@ func resultJSON(t *testing.T, r *parks.Result) string {
 	}
 	return string(b)
 }
+
+// TestVoteDecimal checks the fast path against DecimalOf.
+func TestVoteDecimal(t *testing.T) {
+	for _, cell := range []string{"176.7657", "1.234", "1.2", "12.", ".5", "1.2.3", "10", "1,5", " 1.5", "1.5 млн", "x.5", "0.1234"} {
+		var fast, slow parks.DecimalVote
+		voteDecimal(&fast, cell)
+		slow.Add(cell)
+		if fast != slow {
+			t.Errorf("%q: fast path votes %+v, DecimalOf %+v", cell, fast, slow)
+		}
+	}
+}
