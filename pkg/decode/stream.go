@@ -352,10 +352,11 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 }
 
 // recordBoundary returns the offset just after the last line break of buf
-// that is outside quotes, or 0. In CSV a quote opens or closes a quoted
-// field or is doubled inside one, so a line break is between records
-// exactly when the quotes before it are even in number (counted from a
-// record boundary). A quote elsewhere is a syntax error, which falls back.
+// that is outside quotes, leaving blank lines before it to the next chunk,
+// or 0. In CSV a quote opens or closes a quoted field or is doubled inside
+// one, so a line break is between records exactly when the quotes before
+// it are even in number (counted from a record boundary). A quote
+// elsewhere is a syntax error, which falls back.
 func recordBoundary(buf []byte) int {
 	quotes := bytes.Count(buf, []byte{'"'})
 	end := len(buf)
@@ -366,6 +367,17 @@ func recordBoundary(buf []byte) int {
 		}
 		quotes -= bytes.Count(buf[i+1:end], []byte{'"'})
 		if quotes%2 == 0 {
+			// Blank lines just before the cut go to the next chunk: a
+			// blank line is reported when a record follows it.
+			for i > 0 && buf[i-1] == '\n' || i > 1 && buf[i-1] == '\r' && buf[i-2] == '\n' {
+				if buf[i-1] == '\r' {
+					i--
+				}
+				i--
+			}
+			if len(bytes.Trim(buf[:i+1], "\r\n")) == 0 {
+				return 0 // blank lines only: read on to the next record
+			}
 			return i + 1
 		}
 		end = i

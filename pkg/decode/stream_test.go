@@ -1,10 +1,12 @@
 package decode
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,6 +164,83 @@ func TestVoteDecimal(t *testing.T) {
 		slow.Add(cell)
 		if fast != slow {
 			t.Errorf("%q: fast path votes %+v, DecimalOf %+v", cell, fast, slow)
+		}
+	}
+}
+
+// TestStreamEdges: the byte-level forms a file may take (a BOM, CRLF line
+// ends, no final line break, only a header, a header alone without a line
+// break, a blank file, a quoted header cell with a line break) read the
+// same streamed as held.
+func TestStreamEdges(t *testing.T) {
+	var base bytes.Buffer
+	if err := gen.Write(&base, nil, gen.Options{N: 500, Seed: 21, Errors: 20, NoDuplicateIDs: true}); err != nil {
+		t.Fatal(err)
+	}
+	header := gen.FacilityHeader()
+	cases := map[string][]byte{
+		"bom":           append([]byte("\xEF\xBB\xBF"), base.Bytes()...),
+		"crlf":          bytes.ReplaceAll(base.Bytes(), []byte("\n"), []byte("\r\n")),
+		"no final eol":  bytes.TrimSuffix(base.Bytes(), []byte("\n")),
+		"header only":   []byte(header + "\n"),
+		"header no eol": []byte(header),
+		"blank":         []byte("\n\n"),
+		"quoted header": append([]byte(strings.Replace(header, "notes", "\"no\ntes\"", 1)), bytes.TrimPrefix(base.Bytes(), []byte(header))...),
+		"blank lines":   append(bytes.ReplaceAll(base.Bytes(), []byte("\nF1"), []byte("\n\n\nF1")), "\n\n"...),
+	}
+	today := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.csv")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			hold, err := Load([]string{path}, Options{Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
+			got, err := Load([]string{path}, Options{Today: today, Fold: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 4 << 10}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := got.Result
+			if res == nil {
+				res, _ = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
+			}
+			if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+				t.Errorf("problems differ:\n%v\nwant\n%v", g, w)
+			}
+			if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+				t.Errorf("rows in/used/reported %d/%d/%d, want %d/%d/%d", got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+			}
+			if !reflect.DeepEqual(got.Inputs, hold.Inputs) {
+				t.Errorf("inputs %+v, want %+v", got.Inputs, hold.Inputs)
+			}
+			if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+				t.Errorf("aggregate differs:\n%s\nwant\n%s", g, w)
+			}
+			t.Logf("streamed: %v", got.Result != nil)
+		})
+	}
+}
+
+func TestRecordBoundary(t *testing.T) {
+	for _, tc := range []struct {
+		buf  string
+		want int
+	}{
+		{"a,b\nc,d\ne", 8},
+		{"a,\"b\nc\",d\ne", 10},
+		{"a,\"b\nc", 0},
+		{"a,\"b\"\"\nc\"\nx", 10},
+		{"a,b\n\n\nc", 4},
+		{"a,b\r\n\r\n\r\nc", 5},
+		{"\n\n\nc", 0},
+		{"a\n\"\n\n\"\nb", 7},
+	} {
+		if got := recordBoundary([]byte(tc.buf)); got != tc.want {
+			t.Errorf("recordBoundary(%q) = %d, want %d", tc.buf, got, tc.want)
 		}
 	}
 }
