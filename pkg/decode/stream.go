@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bufio"
 	"bytes"
 	"container/heap"
 	"encoding/binary"
@@ -91,6 +92,7 @@ func stream(files []string, opts Options) (*Loaded, error) {
 		rows:   map[uint64]bool{},
 		absent: map[absentKey]*absentColumn{},
 	}
+	defer s.ids.close()
 	for _, name := range files {
 		st, err := os.Stat(name)
 		if err != nil {
@@ -585,40 +587,177 @@ func (f *streamFile) merge(res *chunkResult) error {
 }
 
 // idRuns is the compact index of the ids seen: the 64-bit hash of every
-// id, 8 bytes each, kept as the sorted runs of the chunks (sorted by the
-// workers). At the end one k-way merge finds equal neighbours. Equal ids
-// always have equal hashes, so no duplicate is missed; two different ids
-// with one hash (about one chance in 10^7 for five million ids) only make
-// the load fall back to the exact holding path.
+// id, kept as sorted runs (each chunk's run is sorted by its worker). At
+// the end one k-way merge finds equal neighbours. Equal ids always have
+// equal hashes, so no duplicate is missed; two different ids with one hash
+// (about one chance in 10^7 for five million ids) only make the load fall
+// back to the exact holding path.
+//
+// So that memory does not grow with the file, runs in memory beyond
+// spillIDs hashes are merged into one run and written to a temporary file;
+// the final merge reads the spilled runs through small buffers. If the
+// file cannot be written the runs stay in memory.
 type idRuns struct {
-	runs [][]uint64
+	runs  [][]uint64 // in memory
+	mem   int        // hashes in runs
+	spill *os.File
+	refs  []spilled
 }
 
-func (x *idRuns) add(run []uint64) { x.runs = append(x.runs, run) }
+// spilled is a run in the temporary file: where it starts and its length.
+type spilled struct{ off, n int64 }
+
+// spillIDs bounds the hashes held in memory (8 bytes each).
+var spillIDs = 1 << 19
+
+func (x *idRuns) add(run []uint64) {
+	x.runs = append(x.runs, run)
+	if x.mem += len(run); x.mem > spillIDs {
+		x.flush()
+	}
+}
+
+// flush merges the runs in memory into one and appends it to the file.
+func (x *idRuns) flush() {
+	if x.spill == nil {
+		f, err := os.CreateTemp("", "parks-ids-*")
+		if err != nil {
+			spillIDs = math.MaxInt // keep everything in memory
+			return
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+		x.spill = f
+	}
+	st, err := x.spill.Seek(0, io.SeekEnd)
+	if err != nil {
+		return
+	}
+	w := bufio.NewWriterSize(x.spill, 64<<10)
+	var b [8]byte
+	n := int64(0)
+	mergeRuns(x.runs, func(v uint64) bool {
+		binary.LittleEndian.PutUint64(b[:], v)
+		w.Write(b[:])
+		n++
+		return true
+	})
+	if w.Flush() != nil {
+		return // the runs stay in memory
+	}
+	x.refs = append(x.refs, spilled{st, n})
+	x.runs, x.mem = nil, 0
+}
+
+// close removes the temporary file.
+func (x *idRuns) close() {
+	if x.spill != nil {
+		x.spill.Close()
+	}
+}
 
 // unique reports whether no hash occurs twice across the runs.
 func (x *idRuns) unique() bool {
-	h := make(runHeap, 0, len(x.runs))
-	for _, r := range x.runs {
+	if len(x.refs) > 0 {
+		x.flush() // few long runs merge faster than many short ones
+	}
+	runs := x.runs
+	var readers []*bufio.Reader
+	for _, r := range x.refs {
+		readers = append(readers, bufio.NewReaderSize(io.NewSectionReader(x.spill, r.off, r.n*8), 16<<10))
+	}
+	if len(readers) > 0 {
+		// each spilled run is read in pieces into a run of its own
+		return mergeSpilled(runs, readers, x.refs)
+	}
+	first, prev, dup := true, uint64(0), false
+	mergeRuns(runs, func(v uint64) bool {
+		dup = !first && v == prev
+		first, prev = false, v
+		return !dup
+	})
+	return !dup
+}
+
+// mergeSpilled merges in-memory runs with spilled ones, reading the
+// spilled ones 2048 hashes at a time.
+func mergeSpilled(mem [][]uint64, readers []*bufio.Reader, refs []spilled) bool {
+	type source struct {
+		buf  []uint64
+		r    *bufio.Reader
+		left int64
+	}
+	var srcs []*source
+	fill := func(s *source) bool {
+		if len(s.buf) > 0 {
+			return true
+		}
+		if s.r == nil || s.left == 0 {
+			return false
+		}
+		n := min(s.left, 2048)
+		s.buf = s.buf[:0]
+		var b [8]byte
+		for range n {
+			if _, err := io.ReadFull(s.r, b[:]); err != nil {
+				return false
+			}
+			s.buf = append(s.buf, binary.LittleEndian.Uint64(b[:]))
+		}
+		s.left -= n
+		return true
+	}
+	for _, r := range mem {
+		if len(r) > 0 {
+			srcs = append(srcs, &source{buf: r})
+		}
+	}
+	for i, r := range readers {
+		s := &source{r: r, left: refs[i].n, buf: make([]uint64, 0, 2048)}
+		if fill(s) {
+			srcs = append(srcs, s)
+		}
+	}
+	first, prev := true, uint64(0)
+	for len(srcs) > 0 {
+		best := 0
+		for i, s := range srcs {
+			if s.buf[0] < srcs[best].buf[0] {
+				best = i
+			}
+		}
+		s := srcs[best]
+		v := s.buf[0]
+		if !first && v == prev {
+			return false
+		}
+		first, prev = false, v
+		if s.buf = s.buf[1:]; !fill(s) {
+			srcs = append(srcs[:best], srcs[best+1:]...)
+		}
+	}
+	return true
+}
+
+// mergeRuns calls yield with every hash of the sorted runs in order,
+// until yield returns false.
+func mergeRuns(runs [][]uint64, yield func(uint64) bool) {
+	h := make(runHeap, 0, len(runs))
+	for _, r := range runs {
 		if len(r) > 0 {
 			h = append(h, r)
 		}
 	}
 	heap.Init(&h)
-	first, prev := true, uint64(0)
 	for len(h) > 0 {
-		v := h[0][0]
-		if !first && v == prev {
-			return false
+		if !yield(h[0][0]) {
+			return
 		}
-		first, prev = false, v
 		if h[0] = h[0][1:]; len(h[0]) == 0 {
 			heap.Pop(&h)
 		} else {
 			heap.Fix(&h, 0)
 		}
 	}
-	return true
 }
 
 type runHeap [][]uint64

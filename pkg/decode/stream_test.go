@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,8 @@ import (
 // chunk boundaries fall everywhere. Problems (as printed), counts, inputs
 // and the aggregate must be identical.
 func TestStreamMatchesHolding(t *testing.T) {
+	defer func(n int) { spillIDs = n }(spillIDs)
+	spillIDs = 300 // the id index spills to its temporary file here too
 	today := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
 		name   string
@@ -241,6 +244,49 @@ func TestRecordBoundary(t *testing.T) {
 	} {
 		if got := recordBoundary([]byte(tc.buf)); got != tc.want {
 			t.Errorf("recordBoundary(%q) = %d, want %d", tc.buf, got, tc.want)
+		}
+	}
+}
+
+// TestIDRuns: duplicates are found within a run, across runs, across
+// spilled runs and between spilled runs and runs in memory.
+func TestIDRuns(t *testing.T) {
+	defer func(n int) { spillIDs = n }(spillIDs)
+	for _, spill := range []int{1 << 30, 50, 7} {
+		spillIDs = spill
+		for _, tc := range []struct {
+			name string
+			dup  func(runs [][]uint64)
+			want bool
+		}{
+			{"unique", func([][]uint64) {}, true},
+			{"same run", func(r [][]uint64) { r[3][5] = r[3][6] }, false},
+			{"across runs", func(r [][]uint64) { r[9][0] = r[1][4] }, false},
+			{"first and last", func(r [][]uint64) { r[len(r)-1][len(r[len(r)-1])-1] = r[0][0] }, false},
+		} {
+			var runs [][]uint64
+			v := uint64(12345)
+			for i := 0; i < 20; i++ {
+				run := make([]uint64, 10+i)
+				for j := range run {
+					v = v*6364136223846793005 + 1442695040888963407
+					run[j] = v
+				}
+				runs = append(runs, run)
+			}
+			tc.dup(runs)
+			x := &idRuns{}
+			for _, r := range runs {
+				slices.Sort(r)
+				x.add(r)
+			}
+			if got := x.unique(); got != tc.want {
+				t.Errorf("spill at %d, %s: unique = %v, want %v", spill, tc.name, got, tc.want)
+			}
+			if spill < 100 && len(x.refs) == 0 {
+				t.Errorf("spill at %d: nothing was spilled", spill)
+			}
+			x.close()
 		}
 	}
 }
