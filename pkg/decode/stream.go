@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -389,12 +390,14 @@ func recordBoundary(buf []byte) int {
 // chunkSink does for the records of one chunk what the collector does for
 // all records: the record's own checks, then it folds the usable ones.
 type chunkSink struct {
-	c       *collector
-	res     *chunkResult
-	today   time.Time
-	filter  *parks.Filter
-	recFrom int    // problems before the current record
-	rowKey  uint64 // content of the current row when its id is blank
+	c      *collector
+	res    *chunkResult
+	today  time.Time
+	filter *parks.Filter
+	// unfiltered: the aggregate's total is also the overflow check's total
+	unfiltered bool
+	recFrom    int    // problems before the current record
+	rowKey     uint64 // content of the current row when its id is blank
 }
 
 func (k *chunkSink) Meta(parks.Meta, diag.Pos) {}
@@ -426,6 +429,10 @@ func (k *chunkSink) Facility(f *parks.Facility, bad bool) {
 		k.res.fallback = true // a record's own total overflows: checkFacilityTotals words it
 	}
 	k.res.used++
+	if k.unfiltered {
+		k.res.res.AddFacility(f) // its total is the total of every used record
+		return
+	}
 	k.res.all.AddFacility(f)
 	if k.filter.Facility(f) {
 		k.res.res.AddFacility(f)
@@ -445,7 +452,9 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
 	col.l.Problems.Ignore, col.l.Problems.Strict = f.s.opts.Ignore, f.s.opts.Strict // not the bound: see merge
 	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
-	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: &f.s.fold.Filter}
+	flt := &f.s.fold.Filter
+	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: flt,
+		unfiltered: reflect.ValueOf(*flt).IsZero()}
 	li := newLineIndex(c.data)
 	li.base = c.line - 1
 	d := &csvRows{file: f.name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.cols, ctx: f.ctx, width: f.width,
