@@ -59,6 +59,14 @@ type Loaded struct {
 	Result *parks.Result
 }
 
+// newLoaded starts an empty result whose problem list applies the
+// options' bounds (--max-errors, --ignore, --strict).
+func newLoaded(opts Options) *Loaded {
+	l := &Loaded{Dataset: &parks.Dataset{}}
+	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict
+	return l
+}
+
 // Extensions a directory is scanned for.
 var Extensions = []string{".csv", ".tsv", ".yaml", ".yml", ".xlsx"}
 
@@ -66,11 +74,7 @@ var Extensions = []string{".csv", ".tsv", ".yaml", ".yml", ".xlsx"}
 // An error is returned only when loading could not run (unreadable path);
 // problems in the data are in Loaded.Problems.
 func Load(paths []string, opts Options) (*Loaded, error) {
-	gaz, err := refdata.Gazetteer()
-	if err != nil {
-		return nil, err
-	}
-	sec, err := refdata.Sectors()
+	gaz, sec, err := refdata.Reference()
 	if err != nil {
 		return nil, err
 	}
@@ -85,8 +89,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			}
 		}
 	}
-	l := &Loaded{Dataset: &parks.Dataset{}}
-	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict
+	l := newLoaded(opts)
 	c := &collector{l: l}
 	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
 	if len(paths) == 0 {

@@ -75,16 +75,12 @@ var errFallback = errors.New("fall back to the holding path")
 
 // stream loads CSV files of facilities, folding them as they are read.
 func stream(files []string, opts Options) (*Loaded, error) {
-	gaz, err := refdata.Gazetteer()
+	gaz, sec, err := refdata.Reference()
 	if err != nil {
 		return nil, err
 	}
-	sec, err := refdata.Sectors()
-	if err != nil {
-		return nil, err
-	}
-	l := &Loaded{Dataset: &parks.Dataset{}, Files: files}
-	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict
+	l := newLoaded(opts)
+	l.Files = files
 	s := &streamer{
 		opts: opts, fold: opts.Fold, l: l,
 		env:    &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems},

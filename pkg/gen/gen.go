@@ -70,11 +70,7 @@ type generator struct {
 }
 
 func newGenerator(opts Options) (*generator, error) {
-	gaz, err := refdata.Gazetteer()
-	if err != nil {
-		return nil, err
-	}
-	sec, err := refdata.Sectors()
+	gaz, sec, err := refdata.Reference()
 	if err != nil {
 		return nil, err
 	}

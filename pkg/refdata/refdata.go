@@ -88,3 +88,14 @@ func Aliases() ([]ColumnAliases, error) {
 	})
 	return aliases, aliasErr
 }
+
+// Reference returns the gazetteer and the sector vocabulary together: what
+// every decoder resolves districts and sectors against.
+func Reference() (*parks.Gazetteer, *parks.Sectors, error) {
+	gaz, err := Gazetteer()
+	if err != nil {
+		return nil, nil, err
+	}
+	sec, err := Sectors()
+	return gaz, sec, err
+}
