@@ -26,7 +26,12 @@ func newShowCmd(io *IO) *cobra.Command {
 		Short: "One facility with its projects, source and as_of",
 		Example: `  parks show tus-sip
   parks show tus-sip -o json`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("show needs the id of a facility: parks show ID [PATH...] (ids are in 'parks list')")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID, opts.Paths = args[0], args[1:]
 			return runShow(io, opts)
