@@ -491,7 +491,7 @@ func humanTable(v view, by parks.Dimension, rows []*aggRow, total *aggRow, lang 
 		t.Header = append(t.Header, c.header(lang, unitLabel))
 		t.Numeric = append(t.Numeric, true)
 	}
-	hasNull := false
+	hasNull, nullLeverage := false, false
 	line := func(r *aggRow) []string {
 		cells := []string{r.label}
 		if by == parks.ByFacility {
@@ -503,7 +503,10 @@ func humanTable(v view, by parks.Dimension, rows []*aggRow, total *aggRow, lang 
 		}
 		for _, c := range v.columns {
 			s := c.cell(f, r.values, unit)
-			hasNull = hasNull || strings.Contains(s, i18n.Null)
+			if strings.Contains(s, i18n.Null) {
+				hasNull = true
+				nullLeverage = nullLeverage || slices.Contains(c.keys, "leverage") && r.values["leverage"].Null
+			}
 			cells = append(cells, s)
 		}
 		return cells
@@ -514,7 +517,10 @@ func humanTable(v view, by parks.Dimension, rows []*aggRow, total *aggRow, lang 
 	if total != nil {
 		t.Footer = line(total)
 	}
-	if hasNull {
+	switch {
+	case nullLeverage: // say why a site financed only privately has no leverage
+		t.Notes = append(t.Notes, i18n.T(lang, "note.null_leverage"))
+	case hasNull:
 		t.Notes = append(t.Notes, i18n.T(lang, "note.null"))
 	}
 	return t

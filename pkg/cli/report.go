@@ -417,7 +417,9 @@ func texts(rows []*aggRow, key string, f i18n.Formatter) []string {
 // nullNote explains bars that are missing because a value is null.
 func nullNote(rows []*aggRow, key string, lang i18n.Lang) string {
 	for _, r := range rows {
-		if r.values[key].Null {
+		if r.values[key].Null && key == "leverage" {
+			return i18n.T(lang, "note.null_leverage")
+		} else if r.values[key].Null {
 			return i18n.T(lang, "note.null")
 		}
 	}
