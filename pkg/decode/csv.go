@@ -195,7 +195,9 @@ type csvRows struct {
 	ctx    []parks.ParseContext // decimal separator and header scale of each file column
 	width  int
 	seen   map[string]diag.Pos // row content → first position, for duplicate-row
-	// scratch, when set, is reused for every row: the sink keeps nothing
+	// scratch, when set, is reused for every row: the sink keeps nothing,
+	// and the record's Cells are filled only when its rowState is asked
+	// (the streaming sink calls resolveCells before reading them)
 	scratch *rowScratch
 }
 
@@ -237,11 +239,14 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 		if c < 0 || i >= len(record) {
 			continue
 		}
-		p := pos(i)
-		rs.cells[c], present[c] = p, true
-		rs.cell(parsers[c], d.schema.Columns[c], record[i], p, &d.ctx[i])
+		line, col := r.FieldPos(i)
+		rs.raw[c], present[c] = rawPos{line, col}, true
+		rs.cell(parsers[c], d.schema.Columns[c], record[i], c, &d.ctx[i])
 	}
 	rs.missingRequired(d.schema, present)
+	if d.scratch == nil {
+		rs.resolveCells() // the holding sink keeps the record's Cells
+	}
 	rs.emit(rec, d.sink)
 }
 
@@ -252,16 +257,19 @@ type rowScratch struct {
 	fac     parks.Facility
 	parsers []parks.CellParser
 	cells   []diag.Pos
+	raw     []rawPos
 	present []bool
 }
 
 func (d *csvRows) newRow(row diag.Pos) *rowState {
 	sc := d.scratch
 	if sc == nil {
-		return &rowState{env: d.env, row: row, cells: make([]diag.Pos, len(d.schema.Columns))}
+		n := len(d.schema.Columns)
+		return &rowState{env: d.env, row: row, cells: make([]diag.Pos, n), raw: make([]rawPos, n), li: d.li, file: d.file}
 	}
 	clear(sc.cells)
-	sc.rs = rowState{env: d.env, row: row, cells: sc.cells}
+	clear(sc.raw)
+	sc.rs = rowState{env: d.env, row: row, cells: sc.cells, raw: sc.raw, li: d.li, file: d.file}
 	return &sc.rs
 }
 
@@ -278,7 +286,8 @@ func (d *csvRows) newRecord() (any, []parks.CellParser, []bool) {
 }
 
 func newScratch(s *parks.Schema) *rowScratch {
-	sc := &rowScratch{cells: make([]diag.Pos, len(s.Columns)), present: make([]bool, len(s.Columns))}
+	n := len(s.Columns)
+	sc := &rowScratch{cells: make([]diag.Pos, n), raw: make([]rawPos, n), present: make([]bool, n)}
 	sc.parsers = s.CellParsers(&sc.fac)
 	return sc
 }

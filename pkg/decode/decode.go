@@ -115,6 +115,36 @@ type rowState struct {
 	bad   bool
 	cells []diag.Pos
 	row   diag.Pos
+	// raw holds a CSV row's cell positions as encoding/csv gives them
+	// (line, byte column), by schema column; at converts one to cells
+	// when it is needed. Nil for the other formats, which fill cells.
+	raw  []rawPos
+	li   *lineIndex
+	file string
+}
+
+// rawPos is a cell's line and byte column as encoding/csv's FieldPos
+// gives them; line 0 is no cell.
+type rawPos struct{ line, col int }
+
+// at is the position of schema column c of the record, the record's own
+// position when the row has no such cell. It is the one place a CSV
+// cell's character column is computed: counting characters for every cell
+// cost a fifth of decoding, and only problems and findings need it.
+func (r *rowState) at(c int) diag.Pos {
+	if c >= 0 && c < len(r.raw) && r.raw[c].line != 0 && r.cells[c].Line == 0 {
+		r.cells[c] = r.li.pos(r.file, r.raw[c].line, r.raw[c].col)
+	}
+	return parks.CellPos(r.cells, c, r.row)
+}
+
+// resolveCells converts every raw cell position, for whoever reads the
+// record's Cells: the holding loader keeps them, the streaming sink reads
+// them when a finding points at a cell.
+func (r *rowState) resolveCells() {
+	for c := range r.raw {
+		r.at(c)
+	}
 }
 
 func (r *rowState) problem(p diag.Problem) {
@@ -125,9 +155,11 @@ func (r *rowState) problem(p diag.Problem) {
 	r.env.Problems.Add(p)
 }
 
-// cell parses one cell into its field and reports what is wrong with it.
-func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string, pos diag.Pos, ctx *parks.ParseContext) {
-	if r.tooLong(col.Name, value, pos) {
+// cell parses the cell of schema column c into its field and reports
+// what is wrong with it; the cell's position (cells or raw) is set.
+func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string, c int, ctx *parks.ParseContext) {
+	if len(value) > MaxCellBytes {
+		r.tooLong(col.Name, value, r.at(c))
 		return
 	}
 	if err := parser.ParseCell(value, ctx); err != nil {
@@ -136,11 +168,11 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 			rule = ce.Rule
 		}
 		why := cellWhy(err)
-		r.problem(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: rule, Field: col.Name, Value: value}, "cell", col.Name, why))
+		r.problem(msg(diag.Problem{Pos: r.at(c), Severity: diag.Error, Rule: rule, Field: col.Name, Value: value}, "cell", col.Name, why))
 		return
 	}
 	if col.Required && strings.TrimSpace(value) == "" {
-		r.problem(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "required-value", Field: col.Name}, "required.blank", col.Name))
+		r.problem(msg(diag.Problem{Pos: r.at(c), Severity: diag.Error, Rule: "required-value", Field: col.Name}, "required.blank", col.Name))
 	}
 }
 
@@ -160,7 +192,7 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 		if dist, ok := r.env.district(d); ok {
 			f.KATO = dist.KATO
 		} else {
-			p := msg(diag.Problem{Pos: parks.CellPos(r.cells, s.Col("district"), r.row), Severity: diag.Error,
+			p := msg(diag.Problem{Pos: r.at(s.Col("district")), Severity: diag.Error,
 				Rule: "foreign-key", Field: "district", Value: d}, "district.unknown", quoted(d))
 			if sug := r.env.Gazetteer.Suggest(d, 3); len(sug) > 0 {
 				p = msg(p, "district.unknown_near", quoted(d), diag.Alternatives(quoteAll(sug)))
@@ -179,7 +211,7 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 }
 
 func (r *rowState) unknownSector(col int, sec string) {
-	r.problem(msg(diag.Problem{Pos: parks.CellPos(r.cells, col, r.row), Severity: diag.Warning, Rule: "unknown-sector",
+	r.problem(msg(diag.Problem{Pos: r.at(col), Severity: diag.Warning, Rule: "unknown-sector",
 		Field: "sectors", Value: sec}, "sector.unknown", quoted(sec)))
 }
 

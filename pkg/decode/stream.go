@@ -392,8 +392,9 @@ type chunkSink struct {
 	filter *parks.Filter
 	// unfiltered: the aggregate's total is also the overflow check's total
 	unfiltered bool
-	recFrom    int    // problems before the current record
-	rowKey     uint64 // content of the current row when its id is blank
+	recFrom    int       // problems before the current record
+	row        *rowState // the decoder's state of the current record
+	rowKey     uint64    // content of the current row when its id is blank
 }
 
 func (k *chunkSink) Meta(parks.Meta, diag.Pos) {}
@@ -408,6 +409,7 @@ func (k *chunkSink) Facility(f *parks.Facility, bad bool) {
 	} else {
 		k.res.keys = append(k.res.keys, maphash.String(hashSeed, string(f.ID)))
 		if fs := parks.CheckFacility(f, k.today); len(fs) > 0 {
+			k.row.resolveCells() // f.Cells is the row's cells: fill them in
 			k.c.cellErrs = map[cellKey]bool{}
 			for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
 				if p.Severity == diag.Error && p.Field != "" {
@@ -455,6 +457,7 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 	li.base = c.line - 1
 	d := &csvRows{file: f.name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.cols, ctx: f.ctx, width: f.width,
 		scratch: newScratch(parks.FacilitySchema)}
+	sink.row = &d.scratch.rs
 	r := csv.NewReader(bytes.NewReader(c.data))
 	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.comma, -1, true
 	prevEnd, prevLine := 0, 1

@@ -341,7 +341,7 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 				continue
 			}
 		}
-		rs.cell(parsers[c], s.Columns[c], v, p, &ctx[i])
+		rs.cell(parsers[c], s.Columns[c], v, c, &ctx[i])
 	}
 	rs.missingRequired(s, present)
 	rs.emit(rec, x.sink)

@@ -194,7 +194,7 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 			rs.problem(msg(diag.Problem{Pos: y.pos(val), Severity: diag.Error, Rule: "type-error", Field: key.Value}, "yaml.not_scalar."+kindName(val.Kind), key.Value))
 			continue
 		}
-		rs.cell(parsers[c], s.Columns[c], text, y.pos(val), &y.ctx[s][c])
+		rs.cell(parsers[c], s.Columns[c], text, c, &y.ctx[s][c])
 	}
 	rs.missingRequired(s, present)
 	rs.emit(rec, y.sink)
