@@ -315,6 +315,9 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 // first group has one to three digits and every later group three
 // ("6 040", "1,234,567"; not "60 40" nor "1234 567").
 func groupedDigits(s string, group byte) (string, bool) {
+	if allDigits(s) {
+		return s, true // nothing to remove: the usual cell, without a copy
+	}
 	var b strings.Builder
 	groupLen, grouped := 0, false
 	var class rune // the kind of separator the number groups with: one kind only
