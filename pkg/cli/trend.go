@@ -1,21 +1,31 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/report"
 	"github.com/spf13/cobra"
 )
 
 // trendOptions are the options of `parks trend`.
 type trendOptions struct {
-	aggregateOptions // --by, the filters, -o, --unit; Paths are the snapshots
+	aggregateOptions // --by, the filters, -o, --unit, --top; Paths are the snapshots
 	Metrics          []string
+	Out              string // --out: draw the trend as line charts into this file
+	outputSet        bool   // -o was given
 }
+
+// trendChartMetrics are the metrics drawn by --out without --metric.
+var trendChartMetrics = []string{"jobs_created", "jobs_planned", "buildings_built", "investment_total_kzt"}
 
 var trendFormats = []string{"table", "csv", "json", "yaml", "markdown"}
 
@@ -30,17 +40,40 @@ snapshot in date order, and a sparkline of the row (▁ its lowest, █ its
 highest value). A snapshot's date is its dataset as_of, or else the
 latest as_of of its records; two snapshots may not have the same date.
 
-A group missing from a snapshot has no value there (—), and 0 facilities.`,
+A group missing from a snapshot has no value there (—), and 0 facilities.
+
+--top N keeps, in each metric, the N groups with the highest value on the
+latest date (highest first; groups not reported then come last); the total
+still covers every group.
+
+--out FILE draws the same rows as line charts instead of printing them:
+one chart per metric (default jobs_created, jobs_planned, buildings_built,
+investment_total_kzt), x the dates placed by their distance in time, a line
+per group and a black line for the total. To stay readable a chart draws the
+--top groups (default 6, one colour each) and says so under it.
+
+  FILE.html  one self-contained page in the report's style: per metric the
+             chart and the table of the values it draws
+  FILE.svg   one metric: FILE itself; several: one SVG per metric next to
+             it (trend.svg → trend-jobs_created.svg, …), FILE not written
+
+Files are written atomically; an input file is never overwritten. Text
+follows --lang.`,
 		Example: `  parks trend 2025-12-01.yaml 2026-03-01.yaml 2026-06-01.yaml --metric jobs_created
-  parks trend reports/*/ --metric jobs_created,leverage -o csv`,
+  parks trend reports/*/ --metric jobs_created,leverage -o csv
+  parks trend 2025-*.yaml 2026-*.yaml --out trend.html --lang kk
+  parks trend snapshots/*.yaml --metric jobs_created --top 3 --out jobs.svg`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.outputSet = cmd.Flags().Changed("output")
 			return runTrend(io, opts)
 		},
 	}
 	addHistoryFlags(cmd, &opts.aggregateOptions, trendFormats)
-	cmd.Flags().StringSliceVar(&opts.Metrics, "metric", nil, "only these metrics (comma-separated or repeated; default every metric)")
+	cmd.Flags().StringSliceVar(&opts.Metrics, "metric", nil, "only these metrics (comma-separated or repeated; default every metric, with --out "+strings.Join(trendChartMetrics, ", ")+")")
+	cmd.Flags().IntVar(&opts.Top, "top", 0, "in each metric only the N groups with the highest latest value (with --out default "+strconv.Itoa(report.LineColors)+")")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "draw line charts into this file: .html (one page) or .svg (a file per metric)")
 	_ = cmd.RegisterFlagCompletionFunc("metric", fixedCompletion(metricKeys()[1:]...))
 	return cmd
 }
@@ -54,9 +87,26 @@ func runTrend(io *IO, o *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	metrics, err := selectMetrics(o.Metrics)
+	chartFormat := ""
+	if o.Out != "" {
+		if o.outputSet {
+			return usageError("--out draws charts into a file; it cannot be combined with -o")
+		}
+		if chartFormat = report.TrendFormatOf(o.Out); chartFormat == "" {
+			return usageError("cannot tell the chart format of %s; use a .html or .svg file", o.Out)
+		}
+	}
+	keys := o.Metrics
+	if len(keys) == 0 && o.Out != "" {
+		keys = trendChartMetrics
+	}
+	metrics, err := selectMetrics(keys)
 	if err != nil {
 		return err
+	}
+	top := o.Top
+	if top == 0 && o.Out != "" {
+		top = report.LineColors
 	}
 	var snaps []*snapshot
 	for _, p := range o.Paths {
@@ -85,13 +135,9 @@ func runTrend(io *IO, o *trendOptions) error {
 		results[i] = r
 		totals[i] = &parks.Group{Totals: r.Total}
 	}
-	type row struct {
-		label  string
-		series parks.Series
-	}
-	var rows []row
+	var rows []trendRow
 	for _, s := range parks.AlignGroups(results) {
-		rows = append(rows, row{label: groupLabel(by, s.Latest(), lang), series: s})
+		rows = append(rows, trendRow{label: groupLabel(by, s.Latest(), lang), series: s})
 	}
 	// Names sort in the reader's alphabet (г. Туркестан under Т); machine
 	// formats in one order whatever the language.
@@ -100,10 +146,24 @@ func runTrend(io *IO, o *trendOptions) error {
 		sortLang = i18n.EN
 	}
 	order := i18n.NameOrder(sortLang)
-	slices.SortStableFunc(rows, func(a, b row) int {
+	slices.SortStableFunc(rows, func(a, b trendRow) int {
 		return order(groupLabel(by, a.series.Latest(), sortLang), groupLabel(by, b.series.Latest(), sortLang))
 	})
 	total := parks.Series{Groups: totals}
+	// rowsOf are a metric's rows: every group, or with --top the groups
+	// with the highest value on the latest date, highest first.
+	rowsOf := func(m *parks.Metric) []trendRow {
+		if top == 0 || len(rows) <= top {
+			return rows
+		}
+		ranked := slices.Clone(rows)
+		slices.SortStableFunc(ranked, func(a, b trendRow) int { return compareLatest(a.series.Values(m), b.series.Values(m)) })
+		return ranked[:top]
+	}
+
+	if o.Out != "" {
+		return writeTrendCharts(o, chartFormat, snaps, by, unit, lang, metrics, rows, total, rowsOf)
+	}
 
 	switch o.Output {
 	case "json", "yaml":
@@ -113,8 +173,9 @@ func runTrend(io *IO, o *trendOptions) error {
 		}
 		var tables []render.Object
 		for _, m := range metrics {
-			objs := make([]render.Object, 0, len(rows))
-			for _, r := range rows {
+			mrows := rowsOf(m)
+			objs := make([]render.Object, 0, len(mrows))
+			for _, r := range mrows {
 				objs = append(objs, append(groupIdentity(by, r.label, r.series.Latest()), render.Field{Key: "values", Value: datedValues(snaps, r.series.Values(m))}))
 			}
 			tables = append(tables, render.Object{{Key: "metric", Value: m.Key}, {Key: "rows", Value: objs},
@@ -134,7 +195,7 @@ func runTrend(io *IO, o *trendOptions) error {
 			}
 		}
 		for _, m := range metrics {
-			for _, r := range rows {
+			for _, r := range rowsOf(m) {
 				line(m, r.label, r.series.Key, r.series.Values(m))
 			}
 			line(m, i18n.T(lang, "total"), "", total.Values(m))
@@ -144,56 +205,7 @@ func runTrend(io *IO, o *trendOptions) error {
 
 	style := tableStyle(io, o.Output)
 	for n, m := range metrics {
-		u := unit
-		if m.Unit == parks.UnitMoney && u == i18n.UnitAuto {
-			var amounts []int64
-			for _, r := range append(slices.Clip(rows), row{series: total}) {
-				for _, v := range r.series.Values(m) {
-					if !v.Null {
-						amounts = append(amounts, v.Int)
-					}
-				}
-			}
-			u = i18n.AutoUnit(amounts)
-		}
-		title := m.Key
-		if m.Unit == parks.UnitMoney && u != i18n.UnitKZT {
-			title += ", " + i18n.T(lang, "unit."+string(u))
-		}
-		fm := i18n.Formatter{Lang: lang}
-		t := &render.Table{Title: i18n.T(lang, "title.trend", title, i18n.T(lang, "by_phrase."+string(by))),
-			Header: []string{i18n.T(lang, "col."+string(by))}, Numeric: []bool{false}}
-		for _, s := range snaps {
-			t.Header = append(t.Header, s.asOf)
-			t.Numeric = append(t.Numeric, true)
-		}
-		// With several dates, a sparkline draws each row as a line.
-		spark := len(snaps) > 1
-		if spark {
-			t.Header = append(t.Header, i18n.T(lang, "col.trend"))
-			t.Numeric = append(t.Numeric, false)
-		}
-		hasNull := false
-		cells := func(label string, vals []parks.Value) []string {
-			out := []string{label}
-			nums, present := make([]float64, len(vals)), make([]bool, len(vals))
-			for i, v := range vals {
-				hasNull = hasNull || v.Null
-				out = append(out, fm.Value(v, u))
-				nums[i], present[i] = v.Number(), !v.Null
-			}
-			if spark {
-				out = append(out, render.Sparkline(nums, present))
-			}
-			return out
-		}
-		for _, r := range rows {
-			t.Rows = append(t.Rows, cells(r.label, r.series.Values(m)))
-		}
-		t.Footer = cells(i18n.T(lang, "total"), total.Values(m))
-		if hasNull {
-			t.Notes = append(t.Notes, i18n.T(lang, "note.null"))
-		}
+		t, _ := trendTable(snaps, by, unit, lang, m, rowsOf(m), total, len(snaps) > 1)
 		if n > 0 {
 			fmt.Fprintln(io.Out)
 		}
@@ -204,6 +216,82 @@ func runTrend(io *IO, o *trendOptions) error {
 	return nil
 }
 
+// trendRow is a group of the trend: its label and its groups by date.
+type trendRow struct {
+	label  string
+	series parks.Series
+}
+
+// compareLatest orders two rows by their value on the latest date, highest
+// first; a row not reported then comes after every reported one.
+func compareLatest(a, b []parks.Value) int {
+	va, vb := a[len(a)-1], b[len(b)-1]
+	switch {
+	case va.Null && vb.Null:
+		return 0
+	case va.Null:
+		return 1
+	case vb.Null:
+		return -1
+	}
+	return cmp.Compare(vb.Number(), va.Number())
+}
+
+// trendTable is the human table of one metric, and the money unit its
+// values are written in. With spark the last column draws each row as a
+// sparkline.
+func trendTable(snaps []*snapshot, by parks.Dimension, unit i18n.MoneyUnit, lang i18n.Lang, m *parks.Metric, rows []trendRow, total parks.Series, spark bool) (*render.Table, i18n.MoneyUnit) {
+	u := unit
+	if m.Unit == parks.UnitMoney && u == i18n.UnitAuto {
+		var amounts []int64
+		for _, r := range append(slices.Clip(rows), trendRow{series: total}) {
+			for _, v := range r.series.Values(m) {
+				if !v.Null {
+					amounts = append(amounts, v.Int)
+				}
+			}
+		}
+		u = i18n.AutoUnit(amounts)
+	}
+	title := m.Key
+	if m.Unit == parks.UnitMoney && u != i18n.UnitKZT {
+		title += ", " + i18n.T(lang, "unit."+string(u))
+	}
+	fm := i18n.Formatter{Lang: lang}
+	t := &render.Table{Title: i18n.T(lang, "title.trend", title, i18n.T(lang, "by_phrase."+string(by))),
+		Header: []string{i18n.T(lang, "col."+string(by))}, Numeric: []bool{false}}
+	for _, s := range snaps {
+		t.Header = append(t.Header, s.asOf)
+		t.Numeric = append(t.Numeric, true)
+	}
+	if spark {
+		t.Header = append(t.Header, i18n.T(lang, "col.trend"))
+		t.Numeric = append(t.Numeric, false)
+	}
+	hasNull := false
+	cells := func(label string, vals []parks.Value) []string {
+		out := []string{label}
+		nums, present := make([]float64, len(vals)), make([]bool, len(vals))
+		for i, v := range vals {
+			hasNull = hasNull || v.Null
+			out = append(out, fm.Value(v, u))
+			nums[i], present[i] = v.Number(), !v.Null
+		}
+		if spark {
+			out = append(out, render.Sparkline(nums, present))
+		}
+		return out
+	}
+	for _, r := range rows {
+		t.Rows = append(t.Rows, cells(r.label, r.series.Values(m)))
+	}
+	t.Footer = cells(i18n.T(lang, "total"), total.Values(m))
+	if hasNull {
+		t.Notes = append(t.Notes, i18n.T(lang, "note.null"))
+	}
+	return t, u
+}
+
 // datedValues are a series' values keyed by the snapshots' dates, in date
 // order.
 func datedValues(snaps []*snapshot, vs []parks.Value) render.Object {
@@ -212,4 +300,87 @@ func datedValues(snaps []*snapshot, vs []parks.Value) render.Object {
 		out[i] = render.Field{Key: snaps[i].asOf, Value: rawValue(v)}
 	}
 	return out
+}
+
+// writeTrendCharts draws each metric's rows — the same rows and values the
+// tables print — as a line chart, and writes the page or the SVG files.
+func writeTrendCharts(o *trendOptions, format string, snaps []*snapshot, by parks.Dimension, unit i18n.MoneyUnit, lang i18n.Lang,
+	metrics []*parks.Metric, rows []trendRow, total parks.Series, rowsOf func(*parks.Metric) []trendRow) error {
+	dates := make([]time.Time, len(snaps))
+	var inputs []string
+	for i, s := range snaps {
+		d, err := time.Parse(time.DateOnly, s.asOf)
+		if err != nil {
+			return usageError("%s: as_of %q is not a date (YYYY-MM-DD), so it cannot be placed on a time axis", s.path, s.asOf)
+		}
+		dates[i] = d
+		inputs = append(inputs, s.loaded.Files...)
+	}
+	f := i18n.Formatter{Lang: lang}
+	first, last := snaps[0], snaps[len(snaps)-1]
+	t := &report.Trend{
+		Lang:   lang,
+		Title:  i18n.T(lang, "trend.page.title", first.asOf, last.asOf),
+		Region: regionName(last.loaded.Dataset.Meta.Region, lang),
+	}
+	for _, s := range snaps {
+		t.Snapshots = append(t.Snapshots, report.Snapshot{AsOf: s.asOf, Path: s.path})
+	}
+	for _, m := range metrics {
+		mrows := rowsOf(m)
+		table, u := trendTable(snaps, by, unit, lang, m, mrows, total, false)
+		divisor, axis := 1.0, ""
+		if m.Unit == parks.UnitMoney {
+			divisor, axis = unitDivisor(u), i18n.T(lang, "unit."+string(u))
+		}
+		gap := false
+		values := func(vs []parks.Value) ([]float64, bool) {
+			out := make([]float64, len(vs))
+			any := false
+			for i, v := range vs {
+				if v.Null {
+					out[i] = math.NaN()
+				} else {
+					out[i], any = v.Number()/divisor, true
+				}
+			}
+			if any && slices.ContainsFunc(out, math.IsNaN) {
+				gap = true
+			}
+			return out, any
+		}
+		c := &report.LineChart{ID: m.Key, Title: table.Title, Axis: axis, Dates: dates}
+		var never []string
+		for _, r := range mrows {
+			vs, reported := values(r.series.Values(m))
+			if !reported {
+				never = append(never, r.label)
+				continue
+			}
+			c.Lines = append(c.Lines, report.Line{Name: r.label, Values: vs})
+		}
+		tv, _ := values(total.Values(m))
+		c.Lines = append(c.Lines, report.Line{Name: i18n.T(lang, "total"), Values: tv, Total: true})
+		var notes []string
+		if len(mrows) < len(rows) {
+			notes = append(notes, i18n.T(lang, "trend.chart.top", last.asOf, f.Int(int64(len(mrows))), f.Int(int64(len(rows)))))
+		}
+		if len(never) > 0 {
+			notes = append(notes, i18n.T(lang, "trend.chart.unreported", strings.Join(never, ", ")))
+		}
+		if gap {
+			notes = append(notes, i18n.T(lang, "trend.chart.gap"))
+		}
+		c.Note = strings.Join(notes, " ")
+		t.Metrics = append(t.Metrics, report.TrendMetric{Chart: c, Table: table})
+	}
+	for _, out := range t.Outputs(format, o.Out) {
+		if isInput(out, inputs) {
+			return usageError("refusing to write %s: it is an input file", out)
+		}
+	}
+	if err := t.Save(format, o.Out); err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return nil
 }

@@ -2,8 +2,6 @@ package report
 
 import (
 	_ "embed"
-	"encoding/base64"
-	"fmt"
 	"html"
 	"html/template"
 	"io"
@@ -63,8 +61,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		},
 		// The charts' SVG text names this family; declaring it once here
 		// serves every chart and the page's own text.
-		FontFace: template.CSS(fmt.Sprintf(`@font-face { font-family: %q; src: url(data:font/ttf;base64,%s) format("truetype"); }`,
-			fontFamily, base64.StdEncoding.EncodeToString(dejaVuSans))),
+		FontFace: fontFace(),
 	}
 	for _, t := range r.Tables {
 		page.Tables = append(page.Tables, toHTMLTable(t))
