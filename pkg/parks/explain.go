@@ -24,65 +24,14 @@ type Inputs struct {
 	Den *Operand
 }
 
-// Inputs returns what a metric of the catalogue is computed from, taken from
-// the same Totals fields its Of reads. ok is false for a metric this file
-// does not know yet (a test keeps the two in step).
+// Inputs returns what a metric of the catalogue is computed from: the
+// operands its definition in metrics.go reads. ok is false for a metric
+// defined without operands.
 func (m *Metric) Inputs(t *Totals) (in Inputs, ok bool) {
-	sum := func(field string, u Unit, s Sum) (Inputs, bool) {
-		return Inputs{Num: Operand{Field: field, Unit: u, Sum: s, Reported: s}}, true
+	if m.operands == nil {
+		return Inputs{}, false
 	}
-	pair := func(num, den string, nu, du Unit, p Pair, numReported, denReported Sum) (Inputs, bool) {
-		return Inputs{
-			Num: Operand{Field: num, Unit: nu, Sum: p.Num, Reported: numReported},
-			Den: &Operand{Field: den, Unit: du, Sum: p.Den, Reported: denReported},
-		}, true
-	}
-	const invTotal = "investment_private_kzt + investment_budget_kzt"
-	switch m.Key {
-	case "facilities":
-		return sum("records", UnitCount, t.Facilities)
-	case "parks":
-		return sum("kind = park", UnitCount, t.Parks)
-	case "sites":
-		return sum("kind = site", UnitCount, t.Sites)
-	case "area_ha":
-		return sum("area_ha", UnitArea, t.AreaM2)
-	case "buildings_planned":
-		return sum("buildings_planned", UnitCount, t.BuildingsPlanned)
-	case "buildings_built":
-		return sum("buildings_built", UnitCount, t.BuildingsBuilt)
-	case "buildings_under_construction":
-		return sum("buildings_under_construction", UnitCount, t.BuildingsUC)
-	case "buildings_not_started":
-		return sum("buildings_planned − buildings_built − buildings_under_construction", UnitCount, t.BuildingsNotStarted)
-	case "build_out_pct":
-		return pair("buildings_built", "buildings_planned", UnitCount, UnitCount, t.BuildOut, t.BuildingsBuilt, t.BuildingsPlanned)
-	case "projects_planned":
-		return sum("projects_planned", UnitCount, t.ProjectsPlanned)
-	case "projects_launched":
-		return sum("projects_launched", UnitCount, t.ProjectsLaunched)
-	case "jobs_planned":
-		return sum("jobs_planned", UnitCount, t.JobsPlanned)
-	case "jobs_created":
-		return sum("jobs_created", UnitCount, t.JobsCreated)
-	case "jobs_realisation_pct":
-		return pair("jobs_created", "jobs_planned", UnitCount, UnitCount, t.JobsReal, t.JobsCreated, t.JobsPlanned)
-	case "jobs_per_ha":
-		return pair("jobs_planned", "area_ha", UnitCount, UnitArea, t.JobsArea, t.JobsPlanned, t.AreaM2)
-	case "investment_private_kzt":
-		return sum("investment_private_kzt", UnitMoney, t.InvPrivate)
-	case "investment_budget_kzt":
-		return sum("investment_budget_kzt", UnitMoney, t.InvBudget)
-	case "investment_total_kzt":
-		return sum(invTotal, UnitMoney, t.InvTotal)
-	case "investment_per_ha_kzt":
-		return pair(invTotal, "area_ha", UnitMoney, UnitArea, t.InvArea, t.InvTotal, t.AreaM2)
-	case "leverage":
-		return pair("investment_private_kzt", "investment_budget_kzt", UnitMoney, UnitMoney, t.Leverage, t.InvPrivate, t.InvBudget)
-	case "import_substitution_kzt":
-		return sum("import_substitution_kzt", UnitMoney, t.ImportSub)
-	}
-	return Inputs{}, false
+	return m.operands(t), true
 }
 
 // Contribution is one record's part in a figure.

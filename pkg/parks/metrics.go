@@ -196,12 +196,16 @@ func (v Value) Number() float64 {
 }
 
 // Metric is a figure computed from totals. Every metric is defined here and
-// only here; commands and renderers pick metrics by key.
+// only here, by the sums it reads (its operands: one sum, or the two sums of
+// a ratio); its value and its explanation (Inputs, for `parks explain`) both
+// come from that one definition. Commands and renderers pick metrics by key.
 type Metric struct {
 	Key  string
 	Unit Unit
 	Desc string
 	Of   func(*Totals) Value
+	// operands reads the sums the metric is made of.
+	operands func(*Totals) Inputs
 }
 
 func sumValue(s Sum, u Unit) Value {
@@ -225,39 +229,102 @@ func ratio(p Pair, scale float64, u Unit) Value {
 	return Value{Float: float64(p.Num.V) / float64(p.Den.V) * scale, Unit: u}
 }
 
+// side is one operand of a metric: what is summed, its unit, and where its
+// sum over every reporting record is kept in Totals.
+type side struct {
+	field string
+	unit  Unit
+	sum   func(*Totals) Sum
+}
+
+// summed is a metric that is the sum of one quantity: null when no record
+// reports it.
+func summed(key string, u Unit, desc string, of side) Metric {
+	m := Metric{Key: key, Unit: u, Desc: desc, Of: func(t *Totals) Value { return sumValue(of.sum(t), u) }}
+	m.operands = func(t *Totals) Inputs {
+		s := of.sum(t)
+		return Inputs{Num: Operand{Field: of.field, Unit: of.unit, Sum: s, Reported: s}}
+	}
+	return m
+}
+
+// counted is a count of records: 0, never null, when there are none.
+func counted(key, desc, field string, sum func(*Totals) Sum) Metric {
+	m := summed(key, UnitCount, desc, side{field, UnitCount, sum})
+	m.Of = func(t *Totals) Value { return Value{Int: sum(t).V} }
+	return m
+}
+
+// ratioOf is num ÷ den × scale over the records that report both (the pair),
+// a ratio of sums in every total.
+func ratioOf(key string, u Unit, desc string, scale float64, num, den side, pair func(*Totals) Pair) Metric {
+	m := Metric{Key: key, Unit: u, Desc: desc, Of: func(t *Totals) Value { return ratio(pair(t), scale, u) }}
+	m.operands = func(t *Totals) Inputs {
+		p := pair(t)
+		return Inputs{
+			Num: Operand{Field: num.field, Unit: num.unit, Sum: p.Num, Reported: num.sum(t)},
+			Den: &Operand{Field: den.field, Unit: den.unit, Sum: p.Den, Reported: den.sum(t)},
+		}
+	}
+	return m
+}
+
+// The operands metrics are built from.
+var (
+	areaSide       = side{"area_ha", UnitArea, func(t *Totals) Sum { return t.AreaM2 }}
+	builtSide      = side{"buildings_built", UnitCount, func(t *Totals) Sum { return t.BuildingsBuilt }}
+	plannedSide    = side{"buildings_planned", UnitCount, func(t *Totals) Sum { return t.BuildingsPlanned }}
+	jobsPlanSide   = side{"jobs_planned", UnitCount, func(t *Totals) Sum { return t.JobsPlanned }}
+	jobsMadeSide   = side{"jobs_created", UnitCount, func(t *Totals) Sum { return t.JobsCreated }}
+	privateSide    = side{"investment_private_kzt", UnitMoney, func(t *Totals) Sum { return t.InvPrivate }}
+	budgetSide     = side{"investment_budget_kzt", UnitMoney, func(t *Totals) Sum { return t.InvBudget }}
+	investmentSide = side{"investment_private_kzt + investment_budget_kzt", UnitMoney, func(t *Totals) Sum { return t.InvTotal }}
+)
+
 // Metrics is the catalogue of metrics, in the order of the JSON contract.
 var Metrics = []Metric{
-	{"facilities", UnitCount, "parks and sites", func(t *Totals) Value { return Value{Int: t.Facilities.V} }},
-	{"parks", UnitCount, "industrial parks", func(t *Totals) Value { return Value{Int: t.Parks.V} }},
-	{"sites", UnitCount, "production sites", func(t *Totals) Value { return Value{Int: t.Sites.V} }},
-	{"area_ha", UnitArea, "land area, ha", func(t *Totals) Value {
+	counted("facilities", "parks and sites", "records", func(t *Totals) Sum { return t.Facilities }),
+	counted("parks", "industrial parks", "kind = park", func(t *Totals) Sum { return t.Parks }),
+	counted("sites", "production sites", "kind = site", func(t *Totals) Sum { return t.Sites }),
+	withOf(summed("area_ha", UnitArea, "land area, ha", areaSide), func(t *Totals) Value {
 		if t.AreaM2.N == 0 {
 			return Value{Null: true, Unit: UnitArea}
 		}
 		return Value{Float: float64(t.AreaM2.V) / 10000, Unit: UnitArea}
-	}},
-	{"buildings_planned", UnitCount, "buildings planned", func(t *Totals) Value { return sumValue(t.BuildingsPlanned, UnitCount) }},
-	{"buildings_built", UnitCount, "buildings built", func(t *Totals) Value { return sumValue(t.BuildingsBuilt, UnitCount) }},
-	{"buildings_under_construction", UnitCount, "buildings under construction", func(t *Totals) Value { return sumValue(t.BuildingsUC, UnitCount) }},
-	{"buildings_not_started", UnitCount, "planned − built − under construction, over records reporting all three", func(t *Totals) Value { return sumValue(t.BuildingsNotStarted, UnitCount) }},
-	{"build_out_pct", UnitPercent, "buildings built ÷ planned × 100", func(t *Totals) Value { return ratio(t.BuildOut, 100, UnitPercent) }},
-	{"projects_planned", UnitCount, "projects planned", func(t *Totals) Value { return sumValue(t.ProjectsPlanned, UnitCount) }},
-	{"projects_launched", UnitCount, "projects launched", func(t *Totals) Value { return sumValue(t.ProjectsLaunched, UnitCount) }},
-	{"jobs_planned", UnitCount, "jobs planned", func(t *Totals) Value { return sumValue(t.JobsPlanned, UnitCount) }},
-	{"jobs_created", UnitCount, "jobs created", func(t *Totals) Value { return sumValue(t.JobsCreated, UnitCount) }},
-	{"jobs_realisation_pct", UnitPercent, "jobs created ÷ planned × 100", func(t *Totals) Value { return ratio(t.JobsReal, 100, UnitPercent) }},
-	{"jobs_per_ha", UnitRatio, "jobs planned ÷ area (ha)", func(t *Totals) Value { return ratio(t.JobsArea, 10000, UnitRatio) }},
-	{"investment_private_kzt", UnitMoney, "private investment", func(t *Totals) Value { return sumValue(t.InvPrivate, UnitMoney) }},
-	{"investment_budget_kzt", UnitMoney, "budget investment", func(t *Totals) Value { return sumValue(t.InvBudget, UnitMoney) }},
-	{"investment_total_kzt", UnitMoney, "private + budget investment", func(t *Totals) Value { return sumValue(t.InvTotal, UnitMoney) }},
-	{"investment_per_ha_kzt", UnitMoney, "total investment ÷ area (ha), rounded to whole tenge", func(t *Totals) Value {
+	}),
+	summed("buildings_planned", UnitCount, "buildings planned", plannedSide),
+	summed("buildings_built", UnitCount, "buildings built", builtSide),
+	summed("buildings_under_construction", UnitCount, "buildings under construction",
+		side{"buildings_under_construction", UnitCount, func(t *Totals) Sum { return t.BuildingsUC }}),
+	summed("buildings_not_started", UnitCount, "planned − built − under construction, over records reporting all three",
+		side{"buildings_planned − buildings_built − buildings_under_construction", UnitCount, func(t *Totals) Sum { return t.BuildingsNotStarted }}),
+	ratioOf("build_out_pct", UnitPercent, "buildings built ÷ planned × 100", 100, builtSide, plannedSide, func(t *Totals) Pair { return t.BuildOut }),
+	summed("projects_planned", UnitCount, "projects planned", side{"projects_planned", UnitCount, func(t *Totals) Sum { return t.ProjectsPlanned }}),
+	summed("projects_launched", UnitCount, "projects launched", side{"projects_launched", UnitCount, func(t *Totals) Sum { return t.ProjectsLaunched }}),
+	summed("jobs_planned", UnitCount, "jobs planned", jobsPlanSide),
+	summed("jobs_created", UnitCount, "jobs created", jobsMadeSide),
+	ratioOf("jobs_realisation_pct", UnitPercent, "jobs created ÷ planned × 100", 100, jobsMadeSide, jobsPlanSide, func(t *Totals) Pair { return t.JobsReal }),
+	ratioOf("jobs_per_ha", UnitRatio, "jobs planned ÷ area (ha)", 10000, jobsPlanSide, areaSide, func(t *Totals) Pair { return t.JobsArea }),
+	summed("investment_private_kzt", UnitMoney, "private investment", privateSide),
+	summed("investment_budget_kzt", UnitMoney, "budget investment", budgetSide),
+	summed("investment_total_kzt", UnitMoney, "private + budget investment", investmentSide),
+	withOf(ratioOf("investment_per_ha_kzt", UnitMoney, "total investment ÷ area (ha), rounded to whole tenge", 10000, investmentSide, areaSide,
+		func(t *Totals) Pair { return t.InvArea }), func(t *Totals) Value {
 		if t.InvArea.Den.N == 0 || t.InvArea.Den.V == 0 {
 			return Value{Null: true, Unit: UnitMoney}
 		}
 		return Value{Int: divRound(t.InvArea.Num.V, t.InvArea.Den.V, 10000), Unit: UnitMoney}
-	}},
-	{"leverage", UnitRatio, "private ÷ budget investment (tenge of private money per tenge of budget)", func(t *Totals) Value { return ratio(t.Leverage, 1, UnitRatio) }},
-	{"import_substitution_kzt", UnitMoney, "imports substituted", func(t *Totals) Value { return sumValue(t.ImportSub, UnitMoney) }},
+	}),
+	ratioOf("leverage", UnitRatio, "private ÷ budget investment (tenge of private money per tenge of budget)", 1, privateSide, budgetSide, func(t *Totals) Pair { return t.Leverage }),
+	summed("import_substitution_kzt", UnitMoney, "imports substituted", side{"import_substitution_kzt", UnitMoney, func(t *Totals) Sum { return t.ImportSub }}),
+}
+
+// withOf replaces how a metric turns its operands into a value, for the two
+// metrics whose value is not the plain sum or float ratio: hectares from
+// square metres, and tenge per hectare rounded to whole tenge.
+func withOf(m Metric, of func(*Totals) Value) Metric {
+	m.Of = of
+	return m
 }
 
 // MetricByKey returns a metric from the catalogue.
