@@ -35,7 +35,8 @@ fuzz:
 	  done; \
 	done
 
-# The HTML report of the built-in data in headless Chromium (Debian's chromium
+# The HTML report of the built-in data (and the `parks trend --out` page of the
+# dated snapshots) in headless Chromium (Debian's chromium
 # package; CHROMIUM=/path overrides /usr/bin/chromium), in kk, ru and en: fails
 # if a chart or table is missing, the font lacks Kazakh letters or the page is
 # wider than a phone. Screenshots and DOM dumps are left in bin/browser/.

@@ -1,7 +1,7 @@
 //go:build browser
 
-// Package browsercheck renders the HTML report of the built-in data in a
-// real browser (headless Chromium) in every language and fails when a
+// Package browsercheck renders the HTML report of the built-in data (and
+// the trend page of the dated snapshots) in a real browser (headless Chromium) in every language and fails when a
 // chart or table is missing, the embedded font does not cover Kazakh
 // letters, or the page is wider than a phone screen. Run it with
 // `make test-browser`; screenshots and DOM dumps are left in bin/browser/.
@@ -226,6 +226,69 @@ func TestReportInChromium(t *testing.T) {
 				if b.Dx() < sh.w || n < b.Dx()*b.Dy()/4/50 {
 					t.Errorf("screenshot %s is %v with only %d inked pixels", file, b, n)
 				}
+			}
+		})
+	}
+}
+
+// The page of `parks trend --out FILE.html` over the dated snapshots, at
+// phone width in every language: four line charts and their tables, the
+// font, no overflow.
+func TestTrendInChromium(t *testing.T) {
+	out := os.Getenv("BROWSER_OUT")
+	if out == "" {
+		out = filepath.Join("..", "..", "bin", "browser")
+	}
+	out, _ = filepath.Abs(out)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	snaps := filepath.Join("..", "..", "testdata", "snapshots")
+	const phone = 360
+	for _, lang := range []string{"en", "kk", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			page := filepath.Join(out, "trend-"+lang+".html")
+			args := []string{"trend", filepath.Join(snaps, "2025-12-01.yaml"), filepath.Join(snaps, "2026-03-01.yaml"), filepath.Join(snaps, "2026-06-01.yaml"),
+				"--out", page, "--lang", lang}
+			var stderr bytes.Buffer
+			if code := cli.Main(args, &cli.IO{Out: &bytes.Buffer{}, Err: &stderr}); code != 0 {
+				t.Fatalf("parks trend: exit %d: %s", code, stderr.String())
+			}
+			check := filepath.Join(out, "trend-check-"+lang+".html")
+			if err := os.WriteFile(check, fmt.Appendf(nil, wrapper, filepath.Base(page), phone, 800), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dom := chromium(t, "--window-size=800,900", "--virtual-time-budget=20000", "--dump-dom", "file://"+check)
+			doc, err := html.Parse(bytes.NewReader(dom))
+			if err != nil {
+				t.Fatal(err)
+			}
+			node := findID(doc, "parks-check")
+			if node == nil || node.FirstChild == nil {
+				t.Fatal("the trend page did not finish loading in Chromium")
+			}
+			var m measured
+			if err := json.Unmarshal([]byte(node.FirstChild.Data), &m); err != nil {
+				t.Fatalf("probe result %q: %v", node.FirstChild.Data, err)
+			}
+			if m.ScrollWidth > m.InnerWidth {
+				t.Errorf("the page overflows a %.0f px phone screen: %.0f px wide", m.InnerWidth, m.ScrollWidth)
+			}
+			if !m.FontOK {
+				t.Error("the embedded font does not cover the Kazakh letters")
+			}
+			if len(m.Charts) != 4 || len(m.Tables) != 4 {
+				t.Errorf("%d charts and %d tables rendered, want 4 and 4", len(m.Charts), len(m.Tables))
+			}
+			for _, c := range m.Charts {
+				if c.W < 200 || c.H < 100 || c.Texts < 10 {
+					t.Errorf("chart %s renders %.0f×%.0f px with %d labels", c.ID, c.W, c.H, c.Texts)
+				}
+			}
+			shot := filepath.Join(out, "trend-"+lang+"-desktop.png")
+			chromium(t, "--window-size=1024,2400", "--virtual-time-budget=20000", "--screenshot="+shot, "file://"+page)
+			if b, n := inked(t, shot); n < b.Dx()*b.Dy()/4/50 {
+				t.Errorf("screenshot %s has only %d inked pixels", shot, n)
 			}
 		})
 	}
