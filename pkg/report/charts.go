@@ -65,10 +65,10 @@ const (
 	rowHeight  = 0.62 * vg.Centimeter
 )
 
-// chartSVG draws a chart as SVG with gonum/plot. With embed the font is
-// inside the SVG (Markdown charts are separate files); the HTML report
-// declares it once for every chart instead.
-func (r *Report) chartSVG(c *Chart, embed bool) ([]byte, error) {
+// newPlot starts a plot whose text is set in the embedded DejaVu Sans (which
+// covers Kazakh letters), at the sizes every chart of the report uses; the
+// x-axis label size is the caller's.
+func newPlot(xLabelSize vg.Length) (*plot.Plot, error) {
 	cache, err := chartFonts()
 	if err != nil {
 		return nil, err
@@ -79,10 +79,22 @@ func (r *Report) chartSVG(c *Chart, embed bool) ([]byte, error) {
 	for _, st := range []struct {
 		style *text.Style
 		size  vg.Length
-	}{{&p.Title.TextStyle, 11}, {&p.X.Label.TextStyle, 10}, {&p.Y.Label.TextStyle, 10}, {&p.X.Tick.Label, 9}, {&p.Y.Tick.Label, 9}, {&p.Legend.TextStyle, 10}} {
+	}{{&p.Title.TextStyle, 11}, {&p.X.Label.TextStyle, xLabelSize}, {&p.Y.Label.TextStyle, 10}, {&p.X.Tick.Label, 9}, {&p.Y.Tick.Label, 9}, {&p.Legend.TextStyle, 10}} {
 		st.style.Handler = handler
 		st.style.Font = font.Font{Typeface: "DejaVu", Size: st.size}
 	}
+	return p, nil
+}
+
+// chartSVG draws a chart as SVG with gonum/plot. With embed the font is
+// inside the SVG (Markdown charts are separate files); the HTML report
+// declares it once for every chart instead.
+func (r *Report) chartSVG(c *Chart, embed bool) ([]byte, error) {
+	p, err := newPlot(10)
+	if err != nil {
+		return nil, err
+	}
+	handler := p.TextHandler
 	p.X.Label.Text = c.Axis
 	p.X.Min = 0
 

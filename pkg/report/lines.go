@@ -63,20 +63,11 @@ const (
 // HTML page the title is the figure's caption and the page declares the
 // font once.
 func lineChartSVG(lang i18n.Lang, c *LineChart, standalone bool) ([]byte, error) {
-	cache, err := chartFonts()
+	p, err := newPlot(8)
 	if err != nil {
 		return nil, err
 	}
-	p := plot.New()
-	handler := text.Plain{Fonts: cache}
-	p.TextHandler = handler
-	for _, st := range []struct {
-		style *text.Style
-		size  vg.Length
-	}{{&p.Title.TextStyle, 11}, {&p.X.Label.TextStyle, 8}, {&p.Y.Label.TextStyle, 10}, {&p.X.Tick.Label, 9}, {&p.Y.Tick.Label, 9}, {&p.Legend.TextStyle, 10}} {
-		st.style.Handler = handler
-		st.style.Font = font.Font{Typeface: "DejaVu", Size: st.size}
-	}
+	handler := p.TextHandler
 	p.Y.Label.Text = c.Axis
 
 	xs := make([]float64, len(c.Dates))
