@@ -262,3 +262,140 @@ func (m Money) MarshalCSV() (string, error) { return m.String(), nil }
 func (a Area) MarshalCSV() (string, error)  { return a.String(), nil }
 func (d Date) MarshalCSV() (string, error)  { return d.String(), nil }
 func (l List) MarshalCSV() (string, error)  { return l.String(), nil }
+
+// PlainParser is implemented by the field types whose cells a large file
+// nearly always writes in one plain form (digits, a canonical enum value, an
+// ISO date). ParsePlain reads that form straight from the file's bytes,
+// without allocating, and reports false for any other cell, leaving the field
+// to ParseCell, which reads every form and gives the same value for the plain
+// ones (FuzzParsePlain checks that). Streaming loads use it on the hot path.
+type PlainParser interface {
+	ParsePlain(b []byte, ctx *ParseContext) bool
+}
+
+func (c *Count) ParsePlain(b []byte, ctx *ParseContext) bool {
+	if len(b) == 0 {
+		*c = Count{}
+		return true
+	}
+	v, ok := plainNumber(b, countSpec, ctx)
+	if ok {
+		*c = Count{V: v, Set: true}
+	}
+	return ok
+}
+
+func (m *Money) ParsePlain(b []byte, ctx *ParseContext) bool {
+	if len(b) == 0 {
+		*m = Money{}
+		return true
+	}
+	v, ok := plainNumber(b, moneySpec, ctx)
+	if ok {
+		*m = Money{V: v, Set: true}
+	}
+	return ok
+}
+
+// ParsePlain reads hectares written as digits with at most four decimals
+// after a point ("176.7657", "12"), within the bounds ParseCell sets.
+func (a *Area) ParsePlain(b []byte, ctx *ParseContext) bool {
+	if len(b) == 0 {
+		*a = Area{}
+		return true
+	}
+	var whole, frac int64
+	i := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		whole = whole*10 + int64(b[i]-'0')
+	}
+	if i == 0 || i > 9 { // no digits before the point, or beyond any plausible area
+		return false
+	}
+	unit := int64(10000) // m² per ha, then per written decimal
+	if i < len(b) {
+		decimals := len(b) - i - 1
+		if b[i] != '.' || decimals < 1 || decimals > 4 || decimals == 3 && ctx != nil && ctx.Decimal == DecimalComma {
+			return false // "1.234" groups thousands in a file of decimal commas
+		}
+		for _, c := range b[i+1:] {
+			if c < '0' || c > '9' {
+				return false
+			}
+			unit /= 10
+			frac += int64(c-'0') * unit
+		}
+	}
+	v := whole*10000 + frac
+	if v == 0 || v > maxAreaHa*10000 {
+		return false // ParseCell words why
+	}
+	*a = Area{M2: v, Set: true}
+	return true
+}
+
+// ParsePlain reads a kind written as its canonical value.
+func (k *Kind) ParsePlain(b []byte, _ *ParseContext) bool {
+	switch string(b) {
+	case "":
+		*k = ""
+	case string(KindPark):
+		*k = KindPark
+	case string(KindSite):
+		*k = KindSite
+	default:
+		return false
+	}
+	return true
+}
+
+// ParsePlain reads a status written as its canonical value.
+func (st *Status) ParsePlain(b []byte, _ *ParseContext) bool {
+	switch string(b) {
+	case "":
+		*st = ""
+	case string(StatusPlanned):
+		*st = StatusPlanned
+	case string(StatusUnderConstruction):
+		*st = StatusUnderConstruction
+	case string(StatusOperating):
+		*st = StatusOperating
+	default:
+		return false
+	}
+	return true
+}
+
+// ParsePlain reads a date written YYYY-MM-DD: the same value time.Parse
+// gives, without its cost.
+func (d *Date) ParsePlain(b []byte, _ *ParseContext) bool {
+	if len(b) == 0 {
+		*d = Date{}
+		return true
+	}
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return false
+	}
+	num := func(s []byte) (int, bool) {
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(b[:4])
+	m, ok2 := num(b[5:7])
+	day, ok3 := num(b[8:])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || day < 1 || day > daysIn(time.Month(m), y) {
+		return false
+	}
+	*d = Date{T: time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC), Set: true}
+	return true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}

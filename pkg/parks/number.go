@@ -156,7 +156,7 @@ func parseNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, error)
 // exactly what the general path gives for such a cell (no sign, no
 // separator, no scale word, so only the column's unit and header scale
 // apply) and declines anything else.
-func plainNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, bool) {
+func plainNumber[T string | []byte](cell T, spec numberSpec, ctx *ParseContext) (int64, bool) {
 	if len(cell) == 0 || len(cell) > 18 {
 		return 0, false
 	}

@@ -1,0 +1,108 @@
+package parks
+
+import (
+	"reflect"
+	"testing"
+)
+
+// plainPairs gives, for a fresh field of every PlainParser type, the
+// ParsePlain and ParseCell views of it, so tests can compare the two paths.
+func plainPairs() []struct {
+	name  string
+	plain func() (PlainParser, CellParser)
+} {
+	return []struct {
+		name  string
+		plain func() (PlainParser, CellParser)
+	}{
+		{"count", func() (PlainParser, CellParser) { var a, b Count; return &a, &b }},
+		{"money", func() (PlainParser, CellParser) { var a, b Money; return &a, &b }},
+		{"area", func() (PlainParser, CellParser) { var a, b Area; return &a, &b }},
+		{"kind", func() (PlainParser, CellParser) { var a, b Kind; return &a, &b }},
+		{"status", func() (PlainParser, CellParser) { var a, b Status; return &a, &b }},
+		{"date", func() (PlainParser, CellParser) { var a, b Date; return &a, &b }},
+	}
+}
+
+// samePlain checks the contract of ParsePlain on one cell: when it accepts
+// the cell, ParseCell accepts it too and gives the same value.
+func samePlain(t *testing.T, cell string, ctx *ParseContext) (accepted []string) {
+	t.Helper()
+	for _, p := range plainPairs() {
+		fast, slow := p.plain()
+		if !fast.ParsePlain([]byte(cell), ctx) {
+			continue
+		}
+		accepted = append(accepted, p.name)
+		if err := slow.ParseCell(cell, ctx); err != nil {
+			t.Fatalf("%s %q: ParsePlain accepts what ParseCell refuses (%v)", p.name, cell, err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("%s %q: ParsePlain gives %+v, ParseCell %+v", p.name, cell, fast, slow)
+		}
+	}
+	return accepted
+}
+
+func TestParsePlain(t *testing.T) {
+	comma := &ParseContext{Decimal: DecimalComma}
+	scaled := &ParseContext{Scale: 1e6}
+	for _, tc := range []struct {
+		cell string
+		ctx  *ParseContext
+		want []string // the types whose ParsePlain accepts the cell
+	}{
+		{"", nil, []string{"count", "money", "area", "kind", "status", "date"}},
+		{"1659", nil, []string{"count", "money", "area"}},
+		{"1659", scaled, []string{"count", "money", "area"}},
+		{"0", nil, []string{"count", "money"}}, // an area of 0 is an error ParseCell words
+		{"176.7657", nil, []string{"area"}},
+		{"1.234", nil, []string{"area"}},
+		{"1.234", comma, nil}, // grouping in a file of decimal commas
+		{"1.5", comma, []string{"area"}},
+		{"0.0001", nil, []string{"area"}},
+		{"0.00001", nil, nil},   // finer than a square metre
+		{"176.76570", nil, nil}, // five decimals: ParseCell decides
+		{"100000", nil, []string{"count", "money", "area"}},
+		{"100001", nil, []string{"count", "money"}}, // implausibly large area
+		{"12.", nil, nil},
+		{".5", nil, nil},
+		{" 12", nil, nil},
+		{"1 234", nil, nil},
+		{"999999999999999999", nil, []string{"count", "money"}},
+		{"9999999999999999999", nil, nil},
+		{"park", nil, []string{"kind"}},
+		{"site", nil, []string{"kind"}},
+		{"Park", nil, nil},
+		{"парк", nil, nil},
+		{"operating", nil, []string{"status"}},
+		{"under_construction", nil, []string{"status"}},
+		{"planned", nil, []string{"status"}},
+		{"under construction", nil, nil},
+		{"2025-12-01", nil, []string{"date"}},
+		{"2024-02-29", nil, []string{"date"}},
+		{"2023-02-29", nil, nil},
+		{"2025-13-01", nil, nil},
+		{"2025-00-10", nil, nil},
+		{"01.12.2025", nil, nil},
+		{"2025-1-01x", nil, nil},
+	} {
+		got := samePlain(t, tc.cell, tc.ctx)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q (ctx %+v): ParsePlain accepts it as %v, want %v", tc.cell, tc.ctx, got, tc.want)
+		}
+	}
+}
+
+func FuzzParsePlain(f *testing.F) {
+	for _, s := range []string{"", "1659", "176.7657", "1.234", "0.0001", "park", "operating", "2025-12-01", "2024-02-29", "0000-01-01", "999999999999999999"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, mode uint8) {
+		ctx := &ParseContext{Decimal: Decimal(mode % 3)}
+		if mode&4 != 0 {
+			ctx.Scale = 1e6
+		}
+		samePlain(t, s, ctx)
+	})
+}
