@@ -57,6 +57,9 @@ type Loaded struct {
 	// Result is the aggregate asked for with Options.Fold when the load
 	// streamed; Dataset is then empty. Nil when the records were held.
 	Result *parks.Result
+	// chunks and fastChunks count the chunks a streaming load read and
+	// those of them its fast path read (tests check that it is used).
+	chunks, fastChunks int
 }
 
 // newLoaded starts an empty result whose problem list applies the

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -235,6 +236,8 @@ type streamFile struct {
 	numeric   []bool
 	ambiguous bool
 	votes     []parks.DecimalVote
+	// sawAmbiguous is set by the first chunk in which mayBeAmbiguous is true
+	sawAmbiguous atomic.Bool
 }
 
 // chunk is a run of whole records of a file.
@@ -257,6 +260,7 @@ type chunkResult struct {
 	votes          []parks.DecimalVote
 	ambiguous      bool
 	fallback       bool
+	fast           bool // read by the fast path
 	size           int
 }
 
@@ -273,13 +277,33 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	}
 	jobs := make(chan *chunk)
 	order := make(chan *chunk, workers+1) // bounds the chunks in flight
+	// free holds the buffers of merged chunks for the reader to fill again:
+	// a new buffer for every chunk costs page faults and collections
+	free := make(chan []byte, workers+3)
+	newBuf := func(n int) []byte {
+		select {
+		case b := <-free:
+			if cap(b) >= n {
+				return b[:0]
+			}
+		default:
+		}
+		return make([]byte, 0, n)
+	}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			fast := newFastChunk(f)
 			for c := range jobs {
+				if fast != nil {
+					if res, ok := fast.decode(c); ok {
+						c.done <- res
+						continue
+					}
+				}
 				c.done <- f.decode(c)
 			}
 		}()
@@ -323,7 +347,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 			}
 			jobs <- c
 			rest := buf[cut:]
-			buf = append(make([]byte, 0, max(size, len(rest))+size/4), rest...)
+			buf = append(newBuf(max(size, len(rest))+size/4), rest...)
 			if eof && len(buf) == 0 {
 				return
 			}
@@ -341,6 +365,10 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		if f.s.fold.Progress != nil {
 			f.s.done += int64(res.size)
 			f.s.fold.Progress(f.s.done, f.s.total)
+		}
+		select { // nothing keeps the chunk's bytes once it is merged
+		case free <- c.data[:0]:
+		default:
 		}
 	}
 	wg.Wait()
@@ -423,17 +451,23 @@ func (k *chunkSink) Facility(f *parks.Facility, bad bool) {
 		k.res.reported++
 		return
 	}
+	k.res.fold(f, k.filter, k.unfiltered)
+}
+
+// fold adds a usable facility to the chunk's aggregate (and, when a filter
+// leaves some out, to the total of all used facilities, for overflow).
+func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered bool) {
 	if f.InvestmentPrivate.V > math.MaxInt64-f.InvestmentBudget.V {
-		k.res.fallback = true // a record's own total overflows: checkFacilityTotals words it
+		r.fallback = true // a record's own total overflows: checkFacilityTotals words it
 	}
-	k.res.used++
-	if k.unfiltered {
-		k.res.res.AddFacility(f) // its total is the total of every used record
+	r.used++
+	if unfiltered {
+		r.res.AddFacility(f) // its total is the total of every used record
 		return
 	}
-	k.res.all.AddFacility(f)
-	if k.filter.Facility(f) {
-		k.res.res.AddFacility(f)
+	r.all.AddFacility(f)
+	if filter.Facility(f) {
+		r.res.AddFacility(f)
 	}
 }
 
@@ -446,7 +480,7 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 		res.fallback = true // toUTF8 and controlCheck word it
 		return res
 	}
-	res.ambiguous = mayBeAmbiguous(c.data)
+	res.ambiguous = f.ambiguousIn(c.data)
 	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
 	col.l.Problems.Ignore, col.l.Problems.Strict = f.s.opts.Ignore, f.s.opts.Strict // not the bound: see merge
 	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
@@ -535,19 +569,25 @@ func hasControl(b []byte) bool {
 // voteDecimal is DecimalVote.Add with a fast path for the form of most
 // areas, digits with one point ("176.7657"): a decimal point unless three
 // digits follow it ("1.234" may be grouping), as DecimalOf decides.
-func voteDecimal(v *parks.DecimalVote, cell string) {
-	dot := strings.IndexByte(cell, '.')
+func voteDecimal[T string | []byte](v *parks.DecimalVote, cell T) {
+	dot := -1
+	for i := 0; i < len(cell); i++ {
+		if cell[i] == '.' {
+			dot = i
+			break
+		}
+	}
 	if dot > 0 && allDigits(cell[:dot]) && allDigits(cell[dot+1:]) {
 		if len(cell)-dot-1 != 3 {
 			v.Point++
 		}
 		return
 	}
-	v.Add(cell)
+	v.Add(string(cell))
 }
 
-func allDigits(s string) bool {
-	if s == "" {
+func allDigits[T string | []byte](s T) bool {
+	if len(s) == 0 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -556,6 +596,19 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// ambiguousIn is mayBeAmbiguous for a chunk. The file's answer is whether
+// any chunk has such a number, so once one has, the others need not look.
+func (f *streamFile) ambiguousIn(data []byte) bool {
+	if f.sawAmbiguous.Load() {
+		return true
+	}
+	if mayBeAmbiguous(data) {
+		f.sawAmbiguous.Store(true)
+		return true
+	}
+	return false
 }
 
 // merge adds a chunk's result, in file order.
@@ -580,6 +633,10 @@ func (f *streamFile) merge(res *chunkResult) error {
 	s.res.Merge(res.res)
 	s.all.Merge(&res.all)
 	s.env.RowsIn += res.rowsIn
+	s.l.chunks++
+	if res.fast {
+		s.l.fastChunks++
+	}
 	s.used += res.used
 	s.reported += res.reported
 	for k, v := range res.absent {

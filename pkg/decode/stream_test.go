@@ -142,17 +142,19 @@ func printed(l *Loaded) []string {
 func resultJSON(t *testing.T, r *parks.Result) string {
 	t.Helper()
 	type group struct {
-		Key    string
-		Totals parks.Totals
+		Key     string
+		Totals  parks.Totals
+		Sources []string // the provenance's sources are not exported fields
 	}
 	var gs []group
 	for _, g := range r.Groups {
-		gs = append(gs, group{g.Key, g.Totals})
+		gs = append(gs, group{g.Key, g.Totals, g.Totals.Prov.Sources()})
 	}
 	b, err := json.MarshalIndent(struct {
-		Groups []group
-		Total  parks.Totals
-	}{gs, r.Total}, "", " ")
+		Groups  []group
+		Total   parks.Totals
+		Sources []string
+	}{gs, r.Total, r.Total.Prov.Sources()}, "", " ")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,105 @@
+package decode
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// TestFastPathMatchesExact loads small files in every form the fast path
+// reads itself, and in forms it must hand to the exact path, holding and
+// streaming with chunks of about one row. The results must be the same,
+// and the fast path must have read every chunk of the first kind and not
+// every chunk of the second.
+func TestFastPathMatchesExact(t *testing.T) {
+	const header = "id,name,kind,district,area_ha,buildings_planned,buildings_built,buildings_under_construction," +
+		"projects_planned,projects_launched,jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt," +
+		"import_substitution_kzt,sectors,status,as_of,source,notes\n"
+	row := func(id, rest string) string { return id + "," + rest + "\n" }
+	const plain = `Түркістан индустриялық аймағы,park,Keles district,176.7657,11,7,3,37,19,1659,987,34547696087,756583793,1364869536,light_industry|plastics_rubber,operating,2025-07-15,akimat report,`
+	cases := []struct {
+		name string
+		data string
+		fast bool // every chunk is read by the fast path
+	}{
+		{"plain rows", header + row("F1", plain) + row("F2", plain) + row("F3", plain), true},
+		{"CRLF line ends", strings.ReplaceAll(header+row("F1", plain)+row("F2", plain), "\n", "\r\n"), true},
+		{"no line break at the end", header + row("F1", plain) + "F2," + plain, true},
+		{"quoted cells", header +
+			`"F1","Name, with comma",park,"Keles district","12","1","1","0",,,"5","5","100","10",,"light_industry","operating","2025-01-02","""Turkestan"" SEC, registry extract","two lines:` + "\r\n" + `second ""quoted"""` + "\n" +
+			`F2,Other,site,Keles district,1.5,,,,,,,,,,,,planned,2025-01-02,"""Turkestan"" SEC, registry extract",` + "\n", true},
+		{"spaces and other spellings", header +
+			`F1,  x  ,парк, Келес ,12,1,1,0,2,1,5,5,1 200 000,10,,light_industry | | plastics_rubber|,действует,01.12.2025, akimat ,` + "\n" +
+			"F2,y,алаң,\u00a0Келесский район\u00a0,0.0001,1,0,0,,,,,,,,,салынуда,2025-01-02,akimat," + "\n", true},
+		{"Cyrillic id, blank optional cells", header + row("Ф-1", `Name,,Keles district,,,,,,,,,,,,,,2025-01-02,src,`), true},
+		{"columns in another order, an unknown column", "district;id;extra;name;jobs_planned;as_of;source\n" +
+			"Keles district;F1;zzz;A;5;2025-01-02;s\nKeles district;F2;;B;6;2025-01-03;s\n", true},
+		{"decimal comma needs the file's separator", header + row("F1", strings.Replace(plain, "176.7657", "176,7657", 1)), false},
+		{"unknown district", header + row("F1", plain) + row("F2", strings.Replace(plain, "Keles district", "Atlantis", 1)), false},
+		{"blank line", header + row("F1", plain) + "\n" + row("F2", plain), false},
+		{"future date", header + row("F1", strings.Replace(plain, "2025-07-15", "2030-01-01", 1)), false},
+		{"missing source", header + row("F1", strings.Replace(plain, "akimat report", "", 1)), false},
+		{"more jobs created than planned", header + row("F1", strings.Replace(plain, "1659,987", "987,1659", 1)), false},
+		{"bare quote", header + row("F1", strings.Replace(plain, "akimat report", `akimat "report"`, 1)), false},
+		{"short row", header + "F1,A,park,Keles district\n", false},
+		{"unknown sector", header + row("F1", strings.Replace(plain, "light_industry", "spaceships", 1)), false},
+		{"id with a space", header + row("F 1", plain), false},
+		{"blank id", header + row("", plain), false},
+		{"control character", header + row("F1", strings.Replace(plain, "akimat", "aki\x01mat", 1)), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.csv")
+			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			hold, err := Load([]string{path}, Options{Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, workers := range []int{1, 2} {
+				got, err := Load([]string{path}, Options{Today: today, Fold: &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+					t.Errorf("workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+				}
+				if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+					t.Errorf("workers=%d: rows in/used/reported %d/%d/%d, want %d/%d/%d", workers,
+						got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+				}
+				if !reflect.DeepEqual(got.Inputs, hold.Inputs) {
+					t.Errorf("workers=%d: inputs %+v, want %+v", workers, got.Inputs, hold.Inputs)
+				}
+				res := got.Result
+				if res == nil {
+					if tc.fast {
+						t.Fatalf("workers=%d: the load fell back to holding", workers)
+					}
+					res, _ = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
+				}
+				if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+					t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
+				}
+				switch {
+				case tc.fast && (got.chunks == 0 || got.fastChunks != got.chunks):
+					t.Errorf("workers=%d: the fast path read %d of %d chunks, want all", workers, got.fastChunks, got.chunks)
+				case !tc.fast && got.Result != nil && got.fastChunks == got.chunks:
+					t.Errorf("workers=%d: the fast path read all %d chunks, want some read exactly", workers, got.chunks)
+				}
+			}
+			if tc.fast && hold.RowsUsed != hold.RowsIn {
+				t.Errorf("a case for the fast path has rows with errors: %v", printed(hold))
+			}
+		})
+	}
+}
