@@ -747,9 +747,10 @@ func (x *idRuns) unique() bool {
 // spilled ones 2048 hashes at a time.
 func mergeSpilled(mem [][]uint64, readers []*bufio.Reader, refs []spilled) bool {
 	type source struct {
-		buf  []uint64
-		r    *bufio.Reader
-		left int64
+		buf   []uint64 // what is left of the piece read last
+		store []uint64 // the array pieces are read into
+		r     *bufio.Reader
+		left  int64
 	}
 	var srcs []*source
 	fill := func(s *source) bool {
@@ -759,14 +760,10 @@ func mergeSpilled(mem [][]uint64, readers []*bufio.Reader, refs []spilled) bool 
 		if s.r == nil || s.left == 0 {
 			return false
 		}
-		n := min(s.left, 2048)
-		s.buf = s.buf[:0]
-		var b [8]byte
-		for range n {
-			if _, err := io.ReadFull(s.r, b[:]); err != nil {
-				return false
-			}
-			s.buf = append(s.buf, binary.LittleEndian.Uint64(b[:]))
+		n := min(s.left, int64(len(s.store)))
+		s.buf = s.store[:n]
+		if binary.Read(s.r, binary.LittleEndian, s.buf) != nil { // one read for the lot
+			return false
 		}
 		s.left -= n
 		return true
@@ -777,7 +774,7 @@ func mergeSpilled(mem [][]uint64, readers []*bufio.Reader, refs []spilled) bool 
 		}
 	}
 	for i, r := range readers {
-		s := &source{r: r, left: refs[i].n, buf: make([]uint64, 0, 2048)}
+		s := &source{r: r, left: refs[i].n, store: make([]uint64, 2048)}
 		if fill(s) {
 			srcs = append(srcs, s)
 		}
