@@ -2,7 +2,9 @@ package decode
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
 	"reflect"
 	"time"
 	"unicode/utf8"
@@ -28,21 +30,20 @@ import (
 type fastChunk struct {
 	f     *streamFile
 	comma byte
-	// stop marks the bytes the scan of an unquoted field stops at: those
-	// that end it (the delimiter, a line break, a carriage return, a quote,
-	// which there is an error) and those it must look at (the first byte
-	// of a multi-byte character, which must be valid UTF-8, and control
-	// characters, which are refused)
-	stop  [256]bool
-	cols  []fastCol // by file column
-	rec   parks.Facility
-	env   *Env // reference data and this worker's lookup caches
-	today time.Time
+	// plain and quoted scan the text of unquoted and quoted cells
+	plain, quoted scanner
+	cols          []fastCol // by file column
+	rec           parks.Facility
+	env           *Env // reference data and this worker's lookup caches
+	today         time.Time
 	// sources interns the source texts: provenance keeps them
 	sources    map[string]string
 	unescaped  []byte // a quoted cell without its doubled quotes
 	idHash     uint64
 	unfiltered bool
+	// rowsHint is the most rows a chunk has had, to size the next one's
+	// id list at once
+	rowsHint int
 }
 
 // fastCol is what the fast path does with one column of the file.
@@ -81,10 +82,8 @@ func newFastChunk(f *streamFile) *fastChunk {
 		today:   f.s.opts.Today,
 		sources: map[string]string{}, unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 	}
-	for b := range fc.stop {
-		fc.stop[b] = b < 0x20 && b != '\t' || b == 0x7f || b >= utf8.RuneSelf
-	}
-	fc.stop[fc.comma], fc.stop['"'] = true, true
+	fc.plain = newScanner(fc.comma, '"', '\n', '\r')
+	fc.quoted = newScanner('"', '\r')
 	parsers := s.CellParsers(&fc.rec)
 	present := make([]bool, len(s.Columns))
 	for i, c := range f.cols {
@@ -123,7 +122,7 @@ func (d *fastChunk) decode(c *chunk) (*chunkResult, bool) {
 	data := c.data
 	f := d.f
 	res := &chunkResult{res: parks.NewResult(f.s.fold.By), size: len(data), votes: make([]parks.DecimalVote, len(f.cols)),
-		ambiguous: f.ambiguousIn(data), fast: true}
+		ambiguous: f.ambiguousIn(data), fast: true, keys: make([]uint64, 0, max(d.rowsHint, len(data)/256)+16)}
 	width, comma := f.width, d.comma
 	for p := 0; p < len(data); {
 		if data[p] == '\n' || data[p] == '\r' {
@@ -133,45 +132,40 @@ func (d *fastChunk) decode(c *chunk) (*chunkResult, bool) {
 		col := 0
 		for {
 			var cell []byte
-			escaped := false
+			escaped, digits := false, false
 			if p < len(data) && data[p] == '"' {
-				start, q := p+1, p+1
-				for {
-					i := bytes.IndexByte(data[q:], '"')
-					if i < 0 {
-						return nil, false // an unclosed quote: a syntax error
+				start := p + 1
+				for p = start; ; p++ {
+					var ok bool
+					if p, ok = d.quoted.scan(data, p); !ok || p >= len(data) {
+						return nil, false // not UTF-8, or an unclosed quote (a syntax error)
 					}
-					if q += i; q+1 < len(data) && data[q+1] == '"' {
-						escaped, q = true, q+2
-						continue
+					if data[p] == '"' {
+						if p+1 < len(data) && data[p+1] == '"' {
+							escaped = true
+							p++
+							continue
+						}
+						break
 					}
-					break
+					if data[p] != '\r' {
+						return nil, false // a control character
+					}
+					escaped = true // CR LF in a quoted cell is LF
 				}
-				cell, p = data[start:q], q+1
-				if !utf8.Valid(cell) || hasControl(cell) {
-					return nil, false // toUTF8 and controlCheck word it
-				}
-				escaped = escaped || bytes.IndexByte(cell, '\r') >= 0
+				cell, p = data[start:p], p+1
 			} else {
 				start := p
-			scan:
-				for p < len(data) {
-					b := data[p]
-					if !d.stop[b] {
+				if col < width && d.cols[col].numeric { // most numbers are digits only: read them as such
+					for p < len(data) && data[p]-'0' < 10 {
 						p++
-						continue
 					}
-					switch {
-					case b >= 0xc2 && b <= 0xdf && p+1 < len(data) && data[p+1]&0xc0 == 0x80:
-						p += 2 // two bytes: Cyrillic and Kazakh letters
-					case b >= utf8.RuneSelf:
-						r, size := utf8.DecodeRune(data[p:])
-						if r == utf8.RuneError && size == 1 {
-							return nil, false // not UTF-8
-						}
-						p += size
-					default:
-						break scan // the end of the field, or a control character (refused below)
+					digits = p > start && (p == len(data) || data[p] == comma || data[p] == '\n' || data[p] == '\r')
+				}
+				if !digits {
+					var ok bool
+					if p, ok = d.plain.scan(data, p); !ok {
+						return nil, false
 					}
 				}
 				cell = data[start:p]
@@ -188,7 +182,7 @@ func (d *fastChunk) decode(c *chunk) (*chunkResult, bool) {
 			default:
 				return nil, false // a bare quote, text after a closing quote, a lone carriage return
 			}
-			if col < width && !d.cell(&d.cols[col], col, cell, escaped, res) {
+			if col < width && !d.cell(&d.cols[col], col, cell, escaped, digits, res) {
 				return nil, false
 			}
 			col++
@@ -200,12 +194,14 @@ func (d *fastChunk) decode(c *chunk) (*chunkResult, bool) {
 			return nil, false
 		}
 	}
+	d.rowsHint = max(d.rowsHint, len(res.keys))
 	return res, true
 }
 
 // cell reads one cell of the current row; false means the row has a
-// problem (or may have one) and the chunk goes to the exact path.
-func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped bool, res *chunkResult) bool {
+// problem (or may have one) and the chunk goes to the exact path. digits
+// says the scan found the cell to be ASCII digits only.
+func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res *chunkResult) bool {
 	if fc.role == fastSkip {
 		return true
 	}
@@ -220,7 +216,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped bool, res *chunkR
 	}
 	switch fc.role {
 	case fastPlain:
-		if fc.numeric && !allDigits(b) {
+		if fc.numeric && !digits && !allDigits(b) {
 			if bytes.IndexByte(b, ',') >= 0 {
 				return false // "1,234" depends on the file's separator
 			}
@@ -322,20 +318,110 @@ func trimSpace(b []byte) []byte {
 }
 
 // notSpaceAt reports whether b's first (or last) character is surely not
-// white space: ASCII other than space and controls, or a character between
-// U+0100 and U+167F, where Unicode has no white space.
+// white space: ASCII other than space and controls, or a two-byte
+// character from U+00C0 (Unicode's white space below U+0800 is all in
+// ASCII and U+0080..U+00BF). Anything else is left to bytes.TrimSpace.
 func notSpaceAt(b []byte, last bool) bool {
-	var r rune
+	lead := b[0]
 	if last {
-		if c := b[len(b)-1]; c < utf8.RuneSelf {
-			return c > ' '
+		n := len(b)
+		if b[n-1] < utf8.RuneSelf {
+			return b[n-1] > ' '
 		}
-		r, _ = utf8.DecodeLastRune(b)
-	} else {
-		if c := b[0]; c < utf8.RuneSelf {
-			return c > ' '
+		if n < 2 || b[n-1]&0xc0 != 0x80 {
+			return false
 		}
-		r, _ = utf8.DecodeRune(b)
+		lead = b[n-2]
+	} else if lead < utf8.RuneSelf {
+		return lead > ' '
 	}
-	return r >= 0x100 && r < 0x1680
+	return lead >= 0xc3 && lead <= 0xdf
+}
+
+// scanner finds where the text of a cell stops, checking on the way that
+// it is UTF-8 without control characters (what toUTF8 and controlCheck
+// require of the whole file).
+type scanner struct {
+	// stop marks the bytes scan stops at: the given ones, control
+	// characters other than tab and line feed, and the first byte of a
+	// multi-byte character, which scan checks and passes
+	stop [256]bool
+	// wordStop finds the same bytes eight at a time (some more: tab and
+	// line feed, which the byte loop then passes)
+	eq [2]uint64
+	n  int
+}
+
+func newScanner(stops ...byte) scanner {
+	var s scanner
+	for b := range s.stop {
+		s.stop[b] = b < 0x20 && b != '\t' && b != '\n' || b == 0x7f || b >= utf8.RuneSelf
+	}
+	for _, b := range stops {
+		s.stop[b] = true
+	}
+	for _, b := range stops {
+		if b >= 0x20 && b != 0x7f && s.n < len(s.eq) { // the others are caught as controls
+			s.eq[s.n] = ones * uint64(b)
+			s.n++
+		}
+	}
+	return s
+}
+
+const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+
+// zeroBytes has 0x80 in exactly the bytes of v that are zero ("Bit
+// Twiddling Hacks": determine if a word has a zero byte, exact form).
+func zeroBytes(v uint64) uint64 { return ^((v&lows + lows) | v | lows) }
+
+// twoByteChars reports whether x is four two-byte characters (U+0080 to
+// U+07FF, so Cyrillic and Kazakh letters): leads 110xxxxx (not C0 or C1,
+// overlong) at even bytes, continuations 10xxxxxx at odd ones.
+func twoByteChars(x uint64) bool {
+	const mask, want = 0xc0e0c0e0c0e0c0e0, 0x80c080c080c080c0
+	const leadBits, carry = 0x001e001e001e001e, 0x007f007f007f007f
+	return x&mask == want && (x&leadBits+carry)&0x0080008000800080 == 0x0080008000800080
+}
+
+// scan returns the offset of the first byte from p that is a stop byte
+// and not part of a valid multi-byte character, or len(data); false when
+// the text is not UTF-8.
+func (s *scanner) scan(data []byte, p int) (int, bool) {
+	for p < len(data) {
+		if p+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[p:])
+			if x&highs == 0 {
+				m := zeroBytes(x & 0xe0e0e0e0e0e0e0e0) // controls
+				for i := range s.n {
+					m |= zeroBytes(x ^ s.eq[i])
+				}
+				m |= zeroBytes(x ^ ones*0x7f)
+				if m == 0 {
+					p += 8
+					continue
+				}
+				p += bits.TrailingZeros64(m) / 8 // ASCII up to there
+			} else if twoByteChars(x) {
+				p += 8
+				continue
+			}
+		}
+		b := data[p]
+		switch {
+		case !s.stop[b]:
+			p++
+		case b >= 0xc2 && b <= 0xdf && p+1 < len(data) && data[p+1]&0xc0 == 0x80:
+			p += 2
+		case b >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(data[p:])
+			if r == utf8.RuneError && size == 1 {
+				return p, false
+			}
+			p += size
+		default:
+			return p, true
+		}
+	}
+	return p, true
 }
