@@ -1,9 +1,7 @@
 package decode
 
 import (
-	"bufio"
 	"bytes"
-	"container/heap"
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
@@ -86,7 +84,7 @@ func stream(files []string, opts Options) (*Loaded, error) {
 		opts: opts, fold: opts.Fold, l: l,
 		env:    &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems},
 		res:    parks.NewResult(opts.Fold.By),
-		ids:    &idRuns{},
+		ids:    &idIndex{},
 		rows:   map[uint64]bool{},
 		absent: map[absentKey]*absentColumn{},
 	}
@@ -105,7 +103,7 @@ func stream(files []string, opts Options) (*Loaded, error) {
 		}
 		noRows(name, s.env, rowsBefore, errsBefore)
 	}
-	if !s.ids.unique() {
+	if !s.ids.unique(opts.Fold.Workers) {
 		return nil, errFallback // the same id twice (or two ids with one hash)
 	}
 	if s.all.Overflow || s.res.Total.Overflow {
@@ -134,7 +132,7 @@ type streamer struct {
 	env    *Env
 	res    *parks.Result
 	all    parks.Totals // every used facility, for overflow
-	ids    *idRuns
+	ids    *idIndex
 	rows   map[uint64]bool // content of rows without an id
 	absent map[absentKey]*absentColumn
 
@@ -532,8 +530,6 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 		sink.recFrom = len(col.l.Problems.Problems)
 		d.row(r, record)
 	}
-	slices.Sort(res.keys)
-	res.keys = slices.Clip(res.keys)
 	res.problems = col.l.Problems.Problems
 	res.rowsIn = env.RowsIn
 	res.absent = col.absent
@@ -649,188 +645,4 @@ func (f *streamFile) merge(res *chunkResult) error {
 	}
 	f.ambiguous = f.ambiguous || res.ambiguous
 	return nil
-}
-
-// idRuns is the compact index of the ids seen: the 64-bit hash of every
-// id, kept as sorted runs (each chunk's run is sorted by its worker). At
-// the end one k-way merge finds equal neighbours. Equal ids always have
-// equal hashes, so no duplicate is missed; two different ids with one hash
-// (about one chance in 10^7 for five million ids) only make the load fall
-// back to the exact holding path.
-//
-// So that memory does not grow with the file, runs in memory beyond
-// spillIDs hashes are merged into one run and written to a temporary file;
-// the final merge reads the spilled runs through small buffers. If the
-// file cannot be written the runs stay in memory.
-type idRuns struct {
-	runs  [][]uint64 // in memory
-	mem   int        // hashes in runs
-	spill *os.File
-	refs  []spilled
-}
-
-// spilled is a run in the temporary file: where it starts and its length.
-type spilled struct{ off, n int64 }
-
-// spillIDs bounds the hashes held in memory (8 bytes each).
-var spillIDs = 1 << 19
-
-func (x *idRuns) add(run []uint64) {
-	x.runs = append(x.runs, run)
-	if x.mem += len(run); x.mem > spillIDs {
-		x.flush()
-	}
-}
-
-// flush merges the runs in memory into one and appends it to the file.
-func (x *idRuns) flush() {
-	if x.spill == nil {
-		f, err := os.CreateTemp("", "parks-ids-*")
-		if err != nil {
-			spillIDs = math.MaxInt // keep everything in memory
-			return
-		}
-		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
-		x.spill = f
-	}
-	st, err := x.spill.Seek(0, io.SeekEnd)
-	if err != nil {
-		return
-	}
-	w := bufio.NewWriterSize(x.spill, 64<<10)
-	var b [8]byte
-	n := int64(0)
-	mergeRuns(x.runs, func(v uint64) bool {
-		binary.LittleEndian.PutUint64(b[:], v)
-		w.Write(b[:])
-		n++
-		return true
-	})
-	if w.Flush() != nil {
-		return // the runs stay in memory
-	}
-	x.refs = append(x.refs, spilled{st, n})
-	x.runs, x.mem = nil, 0
-}
-
-// close removes the temporary file.
-func (x *idRuns) close() {
-	if x.spill != nil {
-		x.spill.Close()
-	}
-}
-
-// unique reports whether no hash occurs twice across the runs.
-func (x *idRuns) unique() bool {
-	if len(x.refs) > 0 {
-		x.flush() // few long runs merge faster than many short ones
-	}
-	runs := x.runs
-	var readers []*bufio.Reader
-	for _, r := range x.refs {
-		readers = append(readers, bufio.NewReaderSize(io.NewSectionReader(x.spill, r.off, r.n*8), 16<<10))
-	}
-	if len(readers) > 0 {
-		// each spilled run is read in pieces into a run of its own
-		return mergeSpilled(runs, readers, x.refs)
-	}
-	first, prev, dup := true, uint64(0), false
-	mergeRuns(runs, func(v uint64) bool {
-		dup = !first && v == prev
-		first, prev = false, v
-		return !dup
-	})
-	return !dup
-}
-
-// mergeSpilled merges in-memory runs with spilled ones, reading the
-// spilled ones 2048 hashes at a time.
-func mergeSpilled(mem [][]uint64, readers []*bufio.Reader, refs []spilled) bool {
-	type source struct {
-		buf   []uint64 // what is left of the piece read last
-		store []uint64 // the array pieces are read into
-		r     *bufio.Reader
-		left  int64
-	}
-	var srcs []*source
-	fill := func(s *source) bool {
-		if len(s.buf) > 0 {
-			return true
-		}
-		if s.r == nil || s.left == 0 {
-			return false
-		}
-		n := min(s.left, int64(len(s.store)))
-		s.buf = s.store[:n]
-		if binary.Read(s.r, binary.LittleEndian, s.buf) != nil { // one read for the lot
-			return false
-		}
-		s.left -= n
-		return true
-	}
-	for _, r := range mem {
-		if len(r) > 0 {
-			srcs = append(srcs, &source{buf: r})
-		}
-	}
-	for i, r := range readers {
-		s := &source{r: r, left: refs[i].n, store: make([]uint64, 2048)}
-		if fill(s) {
-			srcs = append(srcs, s)
-		}
-	}
-	first, prev := true, uint64(0)
-	for len(srcs) > 0 {
-		best := 0
-		for i, s := range srcs {
-			if s.buf[0] < srcs[best].buf[0] {
-				best = i
-			}
-		}
-		s := srcs[best]
-		v := s.buf[0]
-		if !first && v == prev {
-			return false
-		}
-		first, prev = false, v
-		if s.buf = s.buf[1:]; !fill(s) {
-			srcs = append(srcs[:best], srcs[best+1:]...)
-		}
-	}
-	return true
-}
-
-// mergeRuns calls yield with every hash of the sorted runs in order,
-// until yield returns false.
-func mergeRuns(runs [][]uint64, yield func(uint64) bool) {
-	h := make(runHeap, 0, len(runs))
-	for _, r := range runs {
-		if len(r) > 0 {
-			h = append(h, r)
-		}
-	}
-	heap.Init(&h)
-	for len(h) > 0 {
-		if !yield(h[0][0]) {
-			return
-		}
-		if h[0] = h[0][1:]; len(h[0]) == 0 {
-			heap.Pop(&h)
-		} else {
-			heap.Fix(&h, 0)
-		}
-	}
-}
-
-type runHeap [][]uint64
-
-func (h runHeap) Len() int           { return len(h) }
-func (h runHeap) Less(i, j int) bool { return h[i][0] < h[j][0] }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.([]uint64)) }
-func (h *runHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -252,7 +251,7 @@ func TestRecordBoundary(t *testing.T) {
 
 // TestIDRuns: duplicates are found within a run, across runs, across
 // spilled runs and between spilled runs and runs in memory.
-func TestIDRuns(t *testing.T) {
+func TestIDIndex(t *testing.T) {
 	defer func(n int) { spillIDs = n }(spillIDs)
 	for _, spill := range []int{1 << 30, 50, 7} {
 		spillIDs = spill
@@ -277,18 +276,19 @@ func TestIDRuns(t *testing.T) {
 				runs = append(runs, run)
 			}
 			tc.dup(runs)
-			x := &idRuns{}
-			for _, r := range runs {
-				slices.Sort(r)
-				x.add(r)
+			for _, workers := range []int{1, 3} {
+				x := &idIndex{}
+				for _, r := range runs {
+					x.add(r)
+				}
+				if got := x.unique(workers); got != tc.want {
+					t.Errorf("spill at %d, %d workers, %s: unique = %v, want %v", spill, workers, tc.name, got, tc.want)
+				}
+				if spill < 100 && x.end == 0 {
+					t.Errorf("spill at %d: nothing was spilled", spill)
+				}
+				x.close()
 			}
-			if got := x.unique(); got != tc.want {
-				t.Errorf("spill at %d, %s: unique = %v, want %v", spill, tc.name, got, tc.want)
-			}
-			if spill < 100 && len(x.refs) == 0 {
-				t.Errorf("spill at %d: nothing was spilled", spill)
-			}
-			x.close()
 		}
 	}
 }

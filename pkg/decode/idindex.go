@@ -1,0 +1,133 @@
+package decode
+
+import (
+	"encoding/binary"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// idIndex is the compact index of the ids a streaming load has seen: the
+// 64-bit hash of every id, 8 bytes each, kept in idBuckets buckets by the
+// hash's top bits. At the end each bucket is sorted and searched for equal
+// neighbours, buckets in parallel. Equal ids always have equal hashes, so
+// no duplicate is missed; two different ids with one hash (about one
+// chance in 10^7 for five million ids) only make the load fall back to
+// the exact holding path.
+//
+// So that memory does not grow with the file, past spillIDs hashes in
+// memory the buckets are appended to an unlinked temporary file, and at
+// the end each bucket is read back on its own: a bucket is a 256th of the
+// ids. If the file cannot be written the hashes stay in memory.
+type idIndex struct {
+	buckets [idBuckets][]uint64 // in memory
+	mem     int                 // hashes in buckets
+	spill   *os.File
+	end     int64                // size of the spill file
+	spilled [idBuckets][]spilled // each bucket's parts in the file
+}
+
+// spilled is a part of a bucket in the temporary file: where it starts and
+// how many hashes it holds.
+type spilled struct{ off, n int64 }
+
+const (
+	idBucketBits = 8
+	idBuckets    = 1 << idBucketBits
+)
+
+// spillIDs bounds the hashes held in memory (8 bytes each).
+var spillIDs = 1 << 19
+
+// add puts the hashes of a chunk's ids in their buckets.
+func (x *idIndex) add(keys []uint64) {
+	for _, k := range keys {
+		b := k >> (64 - idBucketBits)
+		x.buckets[b] = append(x.buckets[b], k)
+	}
+	if x.mem += len(keys); x.mem > spillIDs {
+		x.flush()
+	}
+}
+
+// flush appends every bucket in memory to the file.
+func (x *idIndex) flush() {
+	if x.spill == nil {
+		f, err := os.CreateTemp("", "parks-ids-*")
+		if err != nil {
+			spillIDs = math.MaxInt // keep everything in memory
+			return
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+		x.spill = f
+	}
+	var buf []byte
+	for b := range x.buckets {
+		if len(x.buckets[b]) == 0 {
+			continue
+		}
+		buf = buf[:0]
+		for _, k := range x.buckets[b] {
+			buf = binary.LittleEndian.AppendUint64(buf, k)
+		}
+		if _, err := x.spill.WriteAt(buf, x.end); err != nil {
+			return // what is left stays in memory
+		}
+		x.spilled[b] = append(x.spilled[b], spilled{x.end, int64(len(x.buckets[b]))})
+		x.end += int64(len(buf))
+		x.mem -= len(x.buckets[b])
+		x.buckets[b] = x.buckets[b][:0]
+	}
+}
+
+// close removes the temporary file.
+func (x *idIndex) close() {
+	if x.spill != nil {
+		x.spill.Close()
+	}
+}
+
+// unique reports whether no hash occurs twice, checking buckets on the
+// given number of goroutines (0: GOMAXPROCS).
+func (x *idIndex) unique(workers int) bool {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var dup atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var all []uint64
+			var buf []byte
+			for b := int(next.Add(1) - 1); b < idBuckets && !dup.Load(); b = int(next.Add(1) - 1) {
+				all = append(all[:0], x.buckets[b]...)
+				for _, part := range x.spilled[b] {
+					buf = slices.Grow(buf[:0], int(part.n*8))[:part.n*8]
+					if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
+						dup.Store(true) // cannot tell: the holding path can
+						return
+					}
+					for i := 0; i < len(buf); i += 8 {
+						all = append(all, binary.LittleEndian.Uint64(buf[i:]))
+					}
+				}
+				slices.Sort(all)
+				for i := 1; i < len(all); i++ {
+					if all[i] == all[i-1] {
+						dup.Store(true)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !dup.Load()
+}
