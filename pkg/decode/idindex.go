@@ -43,13 +43,41 @@ const (
 // spillIDs bounds the hashes held in memory (8 bytes each).
 var spillIDs = 1 << 19
 
-// add puts the hashes of a chunk's ids in their buckets.
-func (x *idIndex) add(keys []uint64) {
+// idRun is the hashes of a chunk's ids, ordered by bucket by the worker
+// that read the chunk: bucket b is keys[starts[b]:starts[b+1]].
+type idRun struct {
+	keys   []uint64
+	starts [idBuckets + 1]int32
+}
+
+func bucketOf(k uint64) int { return int(k >> (64 - idBucketBits)) }
+
+// newIDRun orders hashes by bucket (a counting sort).
+func newIDRun(keys []uint64) *idRun {
+	r := &idRun{keys: make([]uint64, len(keys))}
 	for _, k := range keys {
-		b := k >> (64 - idBucketBits)
-		x.buckets[b] = append(x.buckets[b], k)
+		r.starts[bucketOf(k)+1]++
 	}
-	if x.mem += len(keys); x.mem > spillIDs {
+	for b := range idBuckets {
+		r.starts[b+1] += r.starts[b]
+	}
+	next := r.starts
+	for _, k := range keys {
+		b := bucketOf(k)
+		r.keys[next[b]] = k
+		next[b]++
+	}
+	return r
+}
+
+// add puts the hashes of a chunk's ids in their buckets.
+func (x *idIndex) add(r *idRun) {
+	for b := range idBuckets {
+		if part := r.keys[r.starts[b]:r.starts[b+1]]; len(part) > 0 {
+			x.buckets[b] = append(x.buckets[b], part...)
+		}
+	}
+	if x.mem += len(r.keys); x.mem > spillIDs {
 		x.flush()
 	}
 }

@@ -250,7 +250,8 @@ type chunkResult struct {
 	problems       []diag.Problem
 	res            *parks.Result
 	all            parks.Totals
-	keys           []uint64 // id of each facility, in order
+	keys           []uint64 // hash of the id of each facility, in order
+	ids            *idRun   // the same, ordered by done for the id index
 	rowKeys        []uint64 // content of each row without an id
 	rowsIn         int
 	used, reported int
@@ -459,14 +460,20 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 		r.fallback = true // a record's own total overflows: checkFacilityTotals words it
 	}
 	r.used++
-	if unfiltered {
-		r.res.AddFacility(f) // its total is the total of every used record
-		return
+	if !unfiltered {
+		r.all.AddFacility(f) // else the aggregate's total is the total of every used record
 	}
-	r.all.AddFacility(f)
-	if filter.Facility(f) {
-		r.res.AddFacility(f)
+	if unfiltered || filter.Facility(f) {
+		r.res.AddFacilityToGroup(f) // the chunk's total is made once, by done
 	}
+}
+
+// done finishes a chunk's result on its worker: the aggregate's total from
+// its groups, the ids ordered for the index.
+func (r *chunkResult) done() *chunkResult {
+	r.res.TotalOfGroups()
+	r.ids = newIDRun(r.keys)
+	return r
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -533,7 +540,7 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 	res.problems = col.l.Problems.Problems
 	res.rowsIn = env.RowsIn
 	res.absent = col.absent
-	return res
+	return res.done()
 }
 
 // hasControl is controlCheck's test, eight bytes at a time: in UTF-8 a
@@ -613,7 +620,7 @@ func (f *streamFile) merge(res *chunkResult) error {
 	if res.fallback {
 		return errFallback
 	}
-	s.ids.add(res.keys)
+	s.ids.add(res.ids)
 	for _, k := range res.rowKeys {
 		if s.rows[k] {
 			return errFallback // the same row twice

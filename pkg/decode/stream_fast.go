@@ -195,7 +195,7 @@ func (d *fastChunk) decode(c *chunk) (*chunkResult, bool) {
 		}
 	}
 	d.rowsHint = max(d.rowsHint, len(res.keys))
-	return res, true
+	return res.done(), true
 }
 
 // cell reads one cell of the current row; false means the row has a

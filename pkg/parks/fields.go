@@ -392,8 +392,26 @@ func (d *Date) ParsePlain(b []byte, _ *ParseContext) bool {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || day < 1 || day > daysIn(time.Month(m), y) {
 		return false
 	}
-	*d = Date{T: time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC), Set: true}
+	// time.Unix(…).UTC() is the value time.Date(y, m, day, 0, 0, 0, 0, UTC) is, at a fraction of its cost
+	*d = Date{T: time.Unix(daysSinceEpoch(y, m, day)*86400, 0).UTC(), Set: true}
 	return true
+}
+
+// daysSinceEpoch counts the days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func daysSinceEpoch(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400                     // [0, 399]
+	doy := (153*((m+9)%12)+2)/5 + d - 1    // [0, 365], from March 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 func daysIn(m time.Month, year int) int {
