@@ -82,22 +82,6 @@ func (e *Env) sector(name string) (string, bool) {
 	return code, known
 }
 
-// districtOf and sectorOf are district and sector for text still in a
-// file's bytes: a cached name costs no string.
-func (e *Env) districtOf(name []byte) (*parks.District, bool) {
-	if d, ok := e.districts[string(name)]; ok {
-		return d, d != nil
-	}
-	return e.district(string(name))
-}
-
-func (e *Env) sectorOf(name []byte) (string, bool) {
-	if h, ok := e.sectors[string(name)]; ok {
-		return h.code, h.known
-	}
-	return e.sector(string(name))
-}
-
 // header is where a CSV file's header is and which schema columns it has.
 type header struct {
 	pos  diag.Pos

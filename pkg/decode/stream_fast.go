@@ -34,10 +34,13 @@ type fastChunk struct {
 	plain, quoted scanner
 	cols          []fastCol // by file column
 	rec           parks.Facility
-	env           *Env // reference data and this worker's lookup caches
+	env           *Env // reference data
 	today         time.Time
-	// sources interns the source texts: provenance keeps them
-	sources    map[string]string
+	// this worker's lookups; sources interns the source texts, which
+	// provenance keeps
+	districts  textCache[*parks.District]
+	sectors    textCache[sectorHit]
+	sources    textCache[string]
 	unescaped  []byte // a quoted cell without its doubled quotes
 	idHash     uint64
 	unfiltered bool
@@ -78,9 +81,9 @@ func newFastChunk(f *streamFile) *fastChunk {
 	s := parks.FacilitySchema
 	fc := &fastChunk{
 		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)),
-		env:     &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors},
-		today:   f.s.opts.Today,
-		sources: map[string]string{}, unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
+		env:        &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors},
+		today:      f.s.opts.Today,
+		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 	}
 	fc.plain = newScanner(fc.comma, '"', '\n', '\r')
 	fc.quoted = newScanner('"', '\r')
@@ -237,9 +240,12 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		}
 		d.idHash = maphash.Bytes(hashSeed, id)
 	case fastDistrict:
-		dist, ok := d.env.districtOf(trimSpace(b))
-		if !ok {
-			return false
+		dist := d.districts.get(trimSpace(b), func(name string) *parks.District {
+			dist, _ := d.env.district(name)
+			return dist
+		})
+		if dist == nil {
+			return false // an unknown district is an error
 		}
 		d.rec.KATO = dist.KATO
 	case fastSectors:
@@ -253,25 +259,21 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			if item = trimSpace(item); len(item) == 0 {
 				continue
 			}
-			code, known := d.env.sectorOf(item)
-			if !known {
+			hit := d.sectors.get(item, func(name string) sectorHit {
+				code, known := d.env.sector(name)
+				return sectorHit{code, known}
+			})
+			if !hit.known {
 				return false // an unknown sector is a warning
 			}
-			d.rec.Sectors = append(d.rec.Sectors, code)
+			d.rec.Sectors = append(d.rec.Sectors, hit.code)
 		}
 	case fastSource:
 		src := trimSpace(b)
 		if len(src) == 0 {
 			return false // a missing source is a warning
 		}
-		s, ok := d.sources[string(src)]
-		if !ok {
-			s = string(src)
-			if len(d.sources) < lookupCacheMax {
-				d.sources[s] = s
-			}
-		}
-		d.rec.Source = parks.Text(s)
+		d.rec.Source = parks.Text(d.sources.get(src, func(s string) string { return s }))
 	}
 	return true
 }
@@ -424,4 +426,57 @@ func (s *scanner) scan(data []byte, p int) (int, bool) {
 		}
 	}
 	return p, true
+}
+
+// textCache remembers what short texts, still in a file's bytes, stand
+// for (a district, a sector, an interned source): a Go map of strings
+// hashes every byte of the key, which cost more than all the numbers of a
+// row. This is an open-addressing table keyed by a cheap hash of the
+// length and the first and last eight bytes, compared in full; a text it
+// does not hold is looked up the slow way and added while there is room.
+type textCache[V any] struct {
+	slots [textCacheSlots]textSlot[V]
+}
+
+type textSlot[V any] struct {
+	key  string
+	val  V
+	used bool
+}
+
+const (
+	textCacheBits  = 9
+	textCacheSlots = 1 << textCacheBits
+	textCacheProbe = 4 // slots tried for a key before giving up
+)
+
+func textHash(b []byte) uint64 {
+	var first, last uint64
+	if n := len(b); n >= 8 {
+		first, last = binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[n-8:])
+	} else {
+		for i, c := range b {
+			first |= uint64(c) << (8 * i)
+		}
+		last = first
+	}
+	return (first*0x9e3779b97f4a7c15 ^ last*0xc2b2ae3d27d4eb4f ^ uint64(len(b))) * 0x94d049bb133111eb
+}
+
+// get returns the value of key, calling miss (and remembering what it
+// gives) when the cache does not hold it.
+func (c *textCache[V]) get(key []byte, miss func(string) V) V {
+	h := textHash(key) >> (64 - textCacheBits)
+	for i := range uint64(textCacheProbe) {
+		s := &c.slots[(h+i)&(textCacheSlots-1)]
+		if !s.used {
+			k := string(key)
+			s.key, s.val, s.used = k, miss(k), true
+			return s.val
+		}
+		if s.key == string(key) {
+			return s.val
+		}
+	}
+	return miss(string(key))
 }

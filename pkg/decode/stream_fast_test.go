@@ -103,3 +103,28 @@ func TestFastPathMatchesExact(t *testing.T) {
 		})
 	}
 }
+
+// TestTextCache: a cached text gives what the lookup gave, texts that
+// share length and first and last eight bytes (one hash) stay apart, and
+// a full table still answers, by the lookup.
+func TestTextCache(t *testing.T) {
+	var c textCache[string]
+	misses := map[string]int{}
+	lookup := func(s string) string { misses[s]++; return "v:" + s }
+	keys := []string{"", "a", "Keles", "12345678", "Келес ауданы", "abcdefgh-X-12345678", "abcdefgh-Y-12345678", "abcdefgh-XY-12345678"}
+	for i := 0; i < 2*textCacheSlots; i++ { // more keys than slots
+		keys = append(keys, strings.Repeat("x", i%7)+string(rune('a'+i%26))+strings.Repeat("y", i/26))
+	}
+	for round := 0; round < 3; round++ {
+		for _, k := range keys {
+			if got := c.get([]byte(k), lookup); got != "v:"+k {
+				t.Fatalf("round %d: %q gives %q", round, k, got)
+			}
+		}
+	}
+	for _, k := range keys[:8] { // the first keys found room
+		if misses[k] != 1 {
+			t.Errorf("%q was looked up %d times, want once", k, misses[k])
+		}
+	}
+}
