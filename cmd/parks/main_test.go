@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/cli"
+	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -20,6 +21,7 @@ func TestMain(m *testing.M) {
 				OutTTY: os.Getenv("PARKS_TEST_TTY") == "1",
 			}))
 		},
+		"parksgen":  func() { os.Exit(gen.Command(os.Args[1:], os.Stderr)) },
 		"mkxlsx":    mkxlsxMain,
 		"mkzipbomb": mkzipbombMain,
 		"transcode": transcodeMain,
@@ -32,7 +34,7 @@ func TestScripts(t *testing.T) {
 		Dir: "../../testdata/script",
 		Setup: func(env *testscript.Env) error {
 			// A clean locale, so the default language is English everywhere.
-			for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "PARKS_DATA"} {
+			for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "PARKS_DATA", "PARKS_WORKERS", "PARKS_STREAM"} {
 				env.Setenv(v, "")
 			}
 			// Dated snapshots of the built-in data for diff and trend.

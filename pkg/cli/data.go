@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/schollz/progressbar/v3"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -125,6 +126,32 @@ func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
 	return i18n.EN, nil
 }
 
+// streaming applies the environment's say on how a large CSV file is
+// streamed: PARKS_WORKERS decoding goroutines (1: one after the other;
+// default: one per core), or PARKS_STREAM=off to hold every record (the
+// path list, show and report take). Both are for measuring and comparing
+// the paths; their output is the same bytes.
+func streaming(io *IO, f *decode.Fold) (*decode.Fold, error) {
+	if f == nil {
+		return nil, nil
+	}
+	switch v := io.Getenv("PARKS_STREAM"); v {
+	case "", "on":
+	case "off":
+		return nil, nil
+	default:
+		return nil, usageError("unknown PARKS_STREAM %q; use on or off", v)
+	}
+	if v := io.Getenv("PARKS_WORKERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return nil, usageError("PARKS_WORKERS %q is not a number of workers from 1 to 1024", v)
+		}
+		f.Workers = n
+	}
+	return f, nil
+}
+
 // maxPrinted bounds the errors other commands print; validate prints all.
 const maxPrinted = 20
 
@@ -136,11 +163,13 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if err != nil {
 		return nil, err
 	}
-	opts.Fold = o.fold
-	if o.fold != nil && io.ErrTTY {
+	if opts.Fold, err = streaming(io, o.fold); err != nil {
+		return nil, err
+	}
+	if opts.Fold != nil && io.ErrTTY {
 		p := newProgress(io)
 		defer p.finish()
-		o.fold.Progress = p.update
+		opts.Fold.Progress = p.update
 	}
 	loaded, err := decode.Load(paths, opts)
 	if err != nil {

@@ -94,7 +94,9 @@ func runValidate(io *IO, opts *validateOptions) error {
 	}
 	lopts.MaxErrors, lopts.Ignore, lopts.Strict = opts.MaxErrors, ignore, opts.Strict
 	// validate needs the problems and counts, not the records: stream
-	lopts.Fold = &decode.Fold{By: parks.ByDistrict}
+	if lopts.Fold, err = streaming(io, &decode.Fold{By: parks.ByDistrict}); err != nil {
+		return err
+	}
 	loaded, err := decode.Load(paths, lopts)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
