@@ -298,12 +298,10 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 			fast := newFastChunk(f)
 			for c := range jobs {
 				if fast != nil {
-					if res, ok := fast.decode(c); ok {
-						c.done <- res
-						continue
-					}
+					c.done <- fast.decode(c)
+				} else {
+					c.done <- f.decode(c)
 				}
-				c.done <- f.decode(c)
 			}
 		}()
 	}
@@ -480,41 +478,57 @@ var hashSeed = maphash.MakeSeed()
 
 // decode reads the records of a chunk, the way DecodeCSV reads a file.
 func (f *streamFile) decode(c *chunk) *chunkResult {
-	res := &chunkResult{res: parks.NewResult(f.s.fold.By), size: len(c.data), votes: make([]parks.DecimalVote, len(f.cols))}
-	if !utf8.Valid(c.data) || hasControl(c.data) {
-		res.fallback = true // toUTF8 and controlCheck word it
-		return res
-	}
+	res := f.newChunkResult(c)
 	res.ambiguous = f.ambiguousIn(c.data)
+	f.exact(c.data, c.line, res, -1)
+	return res.done()
+}
+
+// newChunkResult starts the result of a chunk.
+func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
+	return &chunkResult{res: parks.NewResult(f.s.fold.By), size: len(c.data), votes: make([]parks.DecimalVote, len(f.cols))}
+}
+
+// exact decodes the records of data, which starts at the given line of
+// the file, with encoding/csv and the holding path's row code, into res:
+// all of them when max < 0, else at most max. It returns how many bytes
+// it read (up to the end of the last record read). A problem that only
+// the holding path can word sets res.fallback.
+func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int) int {
 	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
 	col.l.Problems.Ignore, col.l.Problems.Strict = f.s.opts.Ignore, f.s.opts.Strict // not the bound: see merge
 	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
 	flt := &f.s.fold.Filter
 	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: flt,
 		unfiltered: reflect.ValueOf(*flt).IsZero()}
-	li := newLineIndex(c.data)
-	li.base = c.line - 1
+	li := newLineIndex(data)
+	li.base = line - 1
 	d := &csvRows{file: f.name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.cols, ctx: f.ctx, width: f.width,
 		scratch: newScratch(parks.FacilitySchema)}
 	sink.row = &d.scratch.rs
-	r := csv.NewReader(bytes.NewReader(c.data))
+	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.comma, -1, true
 	prevEnd, prevLine := 0, 1
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
-	for {
+	for n := 0; n != max; n++ {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
+			prevEnd = len(data)
 			break
 		}
 		if err != nil {
 			res.fallback = true // reportCSVError words it, and stops the file there
-			return res
+			return len(data)
 		}
 		line, _ := r.FieldPos(0)
 		blankRows(f.name, prevLine+li.base, line+li.base, env)
 		end := int(r.InputOffset())
-		prevLine += bytes.Count(c.data[prevEnd:end], []byte{'\n'})
+		if text := data[prevEnd:end]; !utf8.Valid(text) || hasControl(text) {
+			res.fallback = true // toUTF8 and controlCheck word it
+			return len(data)
+		}
+		prevLine += bytes.Count(data[prevEnd:end], []byte{'\n'})
 		prevEnd = end
 		for i, cell := range record {
 			if i < len(f.numeric) && f.numeric[i] && !allDigits(cell) {
@@ -537,10 +551,46 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 		sink.recFrom = len(col.l.Problems.Problems)
 		d.row(r, record)
 	}
-	res.problems = col.l.Problems.Problems
-	res.rowsIn = env.RowsIn
-	res.absent = col.absent
-	return res.done()
+	res.problems = append(res.problems, col.l.Problems.Problems...)
+	res.rowsIn += env.RowsIn
+	if res.absent == nil {
+		res.absent = col.absent
+	} else {
+		for k, v := range col.absent {
+			if res.absent[k] == nil {
+				res.absent[k] = v
+			}
+		}
+	}
+	return prevEnd
+}
+
+// recordEnd is the offset just after the first record of data at or after
+// from, past any blank lines before it (which the exact path reports with
+// the record), or len(data): the first line break after which the quotes
+// since the record's start are even in number (see recordBoundary).
+func recordEnd(data []byte, from int) int {
+	i := from
+	for {
+		if i < len(data) && data[i] == '\n' {
+			i++
+		} else if i+1 < len(data) && data[i] == '\r' && data[i+1] == '\n' {
+			i += 2
+		} else {
+			break
+		}
+	}
+	quotes := 0
+	for {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return len(data)
+		}
+		quotes += bytes.Count(data[i:i+j], []byte{'"'})
+		if i += j + 1; quotes%2 == 0 {
+			return i
+		}
+	}
 }
 
 // hasControl is controlCheck's test, eight bytes at a time: in UTF-8 a

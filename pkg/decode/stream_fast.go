@@ -44,6 +44,10 @@ type fastChunk struct {
 	unescaped  []byte // a quoted cell without its doubled quotes
 	idHash     uint64
 	unfiltered bool
+	// rowVotes are the decimal votes of the current row's cells (by file
+	// column), voted the columns that have one
+	rowVotes []parks.DecimalVote
+	voted    []int
 	// rowsHint is the most rows a chunk has had, to size the next one's
 	// id list at once
 	rowsHint int
@@ -80,7 +84,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 	}
 	s := parks.FacilitySchema
 	fc := &fastChunk{
-		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)),
+		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)), rowVotes: make([]parks.DecimalVote, len(f.cols)),
 		env:        &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors},
 		today:      f.s.opts.Today,
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
@@ -120,85 +124,121 @@ func newFastChunk(f *streamFile) *fastChunk {
 	return fc
 }
 
-// decode reads a chunk, or reports false when a row needs the exact path.
-func (d *fastChunk) decode(c *chunk) (*chunkResult, bool) {
+// maxHandOvers is how many rows of a chunk the fast path hands to the
+// exact path one by one before it hands over the rest of the chunk: a
+// file whose every row has a warning is read at the exact path's speed,
+// not slower.
+const maxHandOvers = 32
+
+// decode reads a chunk. A row that has or may have a problem is handed to
+// the exact path (streamFile.exact), which reads that record and words its
+// problems into the same result, in file order; the fast path goes on
+// after it.
+func (d *fastChunk) decode(c *chunk) *chunkResult {
 	data := c.data
 	f := d.f
-	res := &chunkResult{res: parks.NewResult(f.s.fold.By), size: len(data), votes: make([]parks.DecimalVote, len(f.cols)),
-		ambiguous: f.ambiguousIn(data), fast: true, keys: make([]uint64, 0, max(d.rowsHint, len(data)/256)+16)}
-	width, comma := f.width, d.comma
-	for p := 0; p < len(data); {
-		if data[p] == '\n' || data[p] == '\r' {
-			return nil, false // a blank line (a warning) or a lone carriage return
+	res := f.newChunkResult(c)
+	res.ambiguous, res.keys = f.ambiguousIn(data), make([]uint64, 0, max(d.rowsHint, len(data)/256)+16)
+	line, counted := c.line, 0 // data[counted:] starts at line
+	handOvers := 0
+	for p := 0; p < len(data) && !res.fallback; {
+		next, ok := d.row(data, p, res)
+		if ok {
+			p = next
+			continue
 		}
-		d.rec = parks.Facility{Sectors: d.rec.Sectors[:0]}
-		col := 0
-		for {
-			var cell []byte
-			escaped, digits := false, false
-			if p < len(data) && data[p] == '"' {
-				start := p + 1
-				for p = start; ; p++ {
-					var ok bool
-					if p, ok = d.quoted.scan(data, p); !ok || p >= len(data) {
-						return nil, false // not UTF-8, or an unclosed quote (a syntax error)
-					}
-					if data[p] == '"' {
-						if p+1 < len(data) && data[p+1] == '"' {
-							escaped = true
-							p++
-							continue
-						}
-						break
-					}
-					if data[p] != '\r' {
-						return nil, false // a control character
-					}
-					escaped = true // CR LF in a quoted cell is LF
-				}
-				cell, p = data[start:p], p+1
-			} else {
-				start := p
-				if col < width && d.cols[col].numeric { // most numbers are digits only: read them as such
-					for p < len(data) && data[p]-'0' < 10 {
-						p++
-					}
-					digits = p > start && (p == len(data) || data[p] == comma || data[p] == '\n' || data[p] == '\r')
-				}
-				if !digits {
-					var ok bool
-					if p, ok = d.plain.scan(data, p); !ok {
-						return nil, false
-					}
-				}
-				cell = data[start:p]
-			}
-			last := true
-			switch {
-			case p >= len(data):
-			case data[p] == comma:
-				p, last = p+1, false
-			case data[p] == '\n':
-				p++
-			case data[p] == '\r' && p+1 < len(data) && data[p+1] == '\n':
-				p += 2
-			default:
-				return nil, false // a bare quote, text after a closing quote, a lone carriage return
-			}
-			if col < width && !d.cell(&d.cols[col], col, cell, escaped, digits, res) {
-				return nil, false
-			}
-			col++
-			if last {
-				break
-			}
+		d.discardVotes()
+		line += bytes.Count(data[counted:p], []byte{'\n'})
+		counted = p
+		if handOvers++; handOvers > maxHandOvers {
+			f.exact(data[p:], line, res, -1)
+			break
 		}
-		if col != width || !d.finish(res) {
-			return nil, false
+		end := recordEnd(data, p)
+		if n := f.exact(data[p:end], line, res, 1); n != end-p && !res.fallback {
+			f.exact(data[p+n:], line+bytes.Count(data[p:p+n], []byte{'\n'}), res, -1) // not where the quotes said: read on exactly
+			break
 		}
+		p = end
 	}
 	d.rowsHint = max(d.rowsHint, len(res.keys))
-	return res.done(), true
+	res.fast = handOvers == 0
+	return res.done()
+}
+
+// row reads the row at p and folds it; it returns where the next row
+// starts, or false when the row needs the exact path.
+func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
+	width, comma := d.f.width, d.comma
+	if data[p] == '\n' || data[p] == '\r' {
+		return 0, false // a blank line (a warning) or a lone carriage return
+	}
+	d.rec = parks.Facility{Sectors: d.rec.Sectors[:0]}
+	col := 0
+	for {
+		var cell []byte
+		escaped, digits := false, false
+		if p < len(data) && data[p] == '"' {
+			start := p + 1
+			for p = start; ; p++ {
+				var ok bool
+				if p, ok = d.quoted.scan(data, p); !ok || p >= len(data) {
+					return 0, false // not UTF-8, or an unclosed quote (a syntax error)
+				}
+				if data[p] == '"' {
+					if p+1 < len(data) && data[p+1] == '"' {
+						escaped = true
+						p++
+						continue
+					}
+					break
+				}
+				if data[p] != '\r' {
+					return 0, false // a control character
+				}
+				escaped = true // CR LF in a quoted cell is LF
+			}
+			cell, p = data[start:p], p+1
+		} else {
+			start := p
+			if col < width && d.cols[col].numeric { // most numbers are digits only: read them as such
+				for p < len(data) && data[p]-'0' < 10 {
+					p++
+				}
+				digits = p > start && (p == len(data) || data[p] == comma || data[p] == '\n' || data[p] == '\r')
+			}
+			if !digits {
+				var ok bool
+				if p, ok = d.plain.scan(data, p); !ok {
+					return 0, false
+				}
+			}
+			cell = data[start:p]
+		}
+		last := true
+		switch {
+		case p >= len(data):
+		case data[p] == comma:
+			p, last = p+1, false
+		case data[p] == '\n':
+			p++
+		case data[p] == '\r' && p+1 < len(data) && data[p+1] == '\n':
+			p += 2
+		default:
+			return 0, false // a bare quote, text after a closing quote, a lone carriage return
+		}
+		if col < width && !d.cell(&d.cols[col], col, cell, escaped, digits, res) {
+			return 0, false
+		}
+		col++
+		if last {
+			break
+		}
+	}
+	if col != width || !d.finish(res) {
+		return 0, false
+	}
+	return p, true
 }
 
 // cell reads one cell of the current row; false means the row has a
@@ -223,7 +263,8 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			if bytes.IndexByte(b, ',') >= 0 {
 				return false // "1,234" depends on the file's separator
 			}
-			voteDecimal(&res.votes[i], b)
+			voteDecimal(&d.rowVotes[i], b) // counted when the row is folded
+			d.voted = append(d.voted, i)
 		}
 		if !fc.plain.ParsePlain(b, fc.ctx) {
 			return fc.parser.ParseCell(string(b), fc.ctx) == nil
@@ -285,8 +326,21 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	}
 	res.rowsIn++
 	res.keys = append(res.keys, d.idHash)
+	for _, i := range d.voted {
+		res.votes[i].Merge(d.rowVotes[i])
+	}
+	d.discardVotes()
 	res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
 	return true
+}
+
+// discardVotes forgets the decimal votes of the current row: they count
+// once the row is folded, and a row handed to the exact path votes there.
+func (d *fastChunk) discardVotes() {
+	for _, i := range d.voted {
+		d.rowVotes[i] = parks.DecimalVote{}
+	}
+	d.voted = d.voted[:0]
 }
 
 // unescape is a quoted cell's text as encoding/csv gives it: a doubled
