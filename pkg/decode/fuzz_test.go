@@ -123,12 +123,17 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		hold, err := Load([]string{path}, Options{Today: today})
+		// a bound from the input, so that some inputs reach --max-errors
+		maxErrors := 0
+		if len(data) > 0 && data[len(data)-1]%3 == 0 {
+			maxErrors = 1 + int(data[0]%4)
+		}
+		hold, err := Load([]string{path}, Options{Today: today, MaxErrors: maxErrors})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want, werr := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
-		got, err := Load([]string{path}, Options{Today: today, Fold: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}})
+		got, err := Load([]string{path}, Options{Today: today, MaxErrors: maxErrors, Fold: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,6 +143,10 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 		if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
 			t.Fatalf("rows in/used/reported %d/%d/%d, want %d/%d/%d",
 				got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+		}
+		if got.Problems.Stopped != hold.Problems.Stopped || got.Problems.DroppedWarnings != hold.Problems.DroppedWarnings {
+			t.Fatalf("stopped/dropped %v/%d, want %v/%d", got.Problems.Stopped, got.Problems.DroppedWarnings,
+				hold.Problems.Stopped, hold.Problems.DroppedWarnings)
 		}
 		res, gerr := got.Result, error(nil)
 		if res == nil {

@@ -262,6 +262,9 @@ type collector struct {
 	absent     map[absentKey]*absentColumn
 	headers    map[string]header // CSV header of each file, from Env
 	cellErrs   map[cellKey]bool  // cells with an error of their own
+	// deferred, when set, receives the problems of findings instead of
+	// the list (streaming with --max-errors: see streamer.pending)
+	deferred *[]diag.Problem
 }
 
 func (c *collector) Meta(m parks.Meta, pos diag.Pos) {
@@ -296,6 +299,10 @@ func (c *collector) mark(rec any, bad bool) {
 func (c *collector) problem(rec any, p diag.Problem) {
 	if p.Severity == diag.Error {
 		c.mark(rec, true)
+	}
+	if c.deferred != nil {
+		*c.deferred = append(*c.deferred, p)
+		return
 	}
 	c.l.Problems.Add(p)
 }

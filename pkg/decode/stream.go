@@ -65,10 +65,6 @@ func streamable(files []string, opts Options) bool {
 	return len(files) > 0
 }
 
-// bounded reports whether --max-errors has cut the list: the holding path
-// then says exactly where reading stopped.
-func bounded(l *diag.List) bool { return l.Full() || l.Stopped || l.DroppedWarnings > 0 }
-
 // errFallback stops streaming: the holding path must load the data.
 var errFallback = errors.New("fall back to the holding path")
 
@@ -97,6 +93,9 @@ func stream(files []string, opts Options) (*Loaded, error) {
 		s.total += st.Size()
 	}
 	for _, name := range files {
+		if l.Problems.Full() {
+			break // --max-errors: the holding path reads no further file either
+		}
 		rowsBefore, errsBefore := s.env.RowsIn, len(l.Problems.Problems)
 		if err := s.file(name); err != nil {
 			return nil, err
@@ -109,11 +108,10 @@ func stream(files []string, opts Options) (*Loaded, error) {
 	if s.all.Overflow || s.res.Total.Overflow {
 		return nil, errFallback // checkFacilityTotals says which facilities
 	}
+	s.addPending()
 	c := &collector{l: l, headers: s.env.headers, absent: s.absent}
 	c.reportAbsent()
-	if bounded(&l.Problems) {
-		return nil, errFallback
-	}
+	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = s.env.Inputs
 	l.RowsIn = s.env.RowsIn
 	l.RowsReported = s.reported + s.env.RowsDropped
@@ -138,6 +136,15 @@ type streamer struct {
 
 	used, reported int
 	done, total    int64
+	// stopped: --max-errors was reached; the rest is only read for votes
+	stopped bool
+	// pending holds a bounded load's findings. The holding path adds them
+	// after every row's own problems (collector.crossCheck), so they are
+	// added at the end, in file order; only the first MaxErrors of each
+	// severity can be kept, the others are counted.
+	pending                   []diag.Problem
+	pendingErrs, pendingWarns int
+	droppedErrs, droppedWarns int
 }
 
 // firstBlock is how much of a file is read to find its header: at least
@@ -248,6 +255,7 @@ type chunk struct {
 // chunkResult is what decoding a chunk gives, merged in file order.
 type chunkResult struct {
 	problems       []diag.Problem
+	findings       []diag.Problem // a bounded load's findings, see streamer.pending
 	res            *parks.Result
 	all            parks.Totals
 	keys           []uint64 // hash of the id of each facility, in order
@@ -354,7 +362,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	for c := range order {
 		res := <-c.done
 		if err == nil {
-			err = f.merge(res)
+			err = f.merge(c, res)
 			if err != nil {
 				close(stop)
 			}
@@ -420,6 +428,9 @@ type chunkSink struct {
 	recFrom    int       // problems before the current record
 	row        *rowState // the decoder's state of the current record
 	rowKey     uint64    // content of the current row when its id is blank
+	// deferFindings: the load is bounded (--max-errors), and the holding
+	// path adds findings after every row's own problems (crossCheck)
+	deferFindings bool
 }
 
 func (k *chunkSink) Meta(parks.Meta, diag.Pos) {}
@@ -436,12 +447,17 @@ func (k *chunkSink) Facility(f *parks.Facility, bad bool) {
 		if fs := parks.CheckFacility(f, k.today); len(fs) > 0 {
 			k.row.resolveCells() // f.Cells is the row's cells: fill them in
 			k.c.cellErrs = map[cellKey]bool{}
-			for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
-				if p.Severity == diag.Error && p.Field != "" {
-					k.c.cellErrs[cellKey{p.Pos, p.Field}] = true
+			if k.deferFindings {
+				k.c.deferred = &k.res.findings // merge weighs them against the errors the bounded list kept
+			} else {
+				for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
+					if p.Severity == diag.Error && p.Field != "" {
+						k.c.cellErrs[cellKey{p.Pos, p.Field}] = true
+					}
 				}
 			}
 			k.c.findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+			k.c.deferred = nil
 		}
 	}
 	if k.c.bad[f] {
@@ -480,7 +496,7 @@ var hashSeed = maphash.MakeSeed()
 func (f *streamFile) decode(c *chunk) *chunkResult {
 	res := f.newChunkResult(c)
 	res.ambiguous = f.ambiguousIn(c.data)
-	f.exact(c.data, c.line, res, -1)
+	f.exact(c.data, c.line, res, -1, nil)
 	return res.done()
 }
 
@@ -493,14 +509,19 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 // the file, with encoding/csv and the holding path's row code, into res:
 // all of them when max < 0, else at most max. It returns how many bytes
 // it read (up to the end of the last record read). A problem that only
-// the holding path can word sets res.fallback.
-func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int) int {
+// the holding path can word sets res.fallback. With into, problems are
+// added to into's list rather than res's, and reading stops once that
+// list is full (--max-errors), as the holding path stops.
+func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *Loaded) int {
 	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
 	col.l.Problems.Ignore, col.l.Problems.Strict = f.s.opts.Ignore, f.s.opts.Strict // not the bound: see merge
+	if into != nil {
+		col.l = into // problems go straight to the load's bounded list
+	}
 	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
 	flt := &f.s.fold.Filter
 	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: flt,
-		unfiltered: reflect.ValueOf(*flt).IsZero()}
+		unfiltered: reflect.ValueOf(*flt).IsZero(), deferFindings: f.s.l.Problems.MaxErrors > 0}
 	li := newLineIndex(data)
 	li.base = line - 1
 	d := &csvRows{file: f.name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.cols, ctx: f.ctx, width: f.width,
@@ -511,7 +532,7 @@ func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int) int
 	prevEnd, prevLine := 0, 1
 	var h maphash.Hash
 	h.SetSeed(hashSeed)
-	for n := 0; n != max; n++ {
+	for n := 0; n != max && !col.l.Problems.Full(); n++ {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			prevEnd = len(data)
@@ -551,7 +572,9 @@ func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int) int
 		sink.recFrom = len(col.l.Problems.Problems)
 		d.row(r, record)
 	}
-	res.problems = append(res.problems, col.l.Problems.Problems...)
+	if into == nil {
+		res.problems = append(res.problems, col.l.Problems.Problems...)
+	}
 	res.rowsIn += env.RowsIn
 	if res.absent == nil {
 		res.absent = col.absent
@@ -651,6 +674,53 @@ func allDigits[T string | []byte](s T) bool {
 	return true
 }
 
+// deferFindings keeps a chunk's findings for the end, leaving out those at a cell
+// with an error the bounded list kept (as crossCheck does) and those that
+// could not be kept anyway.
+func (s *streamer) deferFindings(findings []diag.Problem) {
+	if len(findings) == 0 {
+		return
+	}
+	list := &s.l.Problems
+	cellErrs := map[cellKey]bool{}
+	for _, p := range list.Problems {
+		if p.Severity == diag.Error && p.Field != "" {
+			cellErrs[cellKey{p.Pos, p.Field}] = true
+		}
+	}
+	for _, p := range findings {
+		if list.Ignore[p.Rule] || cellErrs[cellKey{p.Pos, p.Field}] {
+			continue
+		}
+		if list.Strict {
+			p.Severity = diag.Error
+		}
+		switch {
+		case p.Severity == diag.Error && s.pendingErrs >= list.MaxErrors:
+			s.droppedErrs++
+		case p.Severity != diag.Error && s.pendingWarns >= list.MaxErrors:
+			s.droppedWarns++
+		default:
+			if p.Severity == diag.Error {
+				s.pendingErrs++
+			} else {
+				s.pendingWarns++
+			}
+			s.pending = append(s.pending, p)
+		}
+	}
+}
+
+// addPending adds the findings kept for the end, as crossCheck adds them.
+func (s *streamer) addPending() {
+	list := &s.l.Problems
+	for _, p := range s.pending {
+		list.Add(p)
+	}
+	list.DroppedWarnings += s.droppedWarns
+	list.Stopped = list.Stopped || s.droppedErrs > 0
+}
+
 // ambiguousIn is mayBeAmbiguous for a chunk. The file's answer is whether
 // any chunk has such a number, so once one has, the others need not look.
 func (f *streamFile) ambiguousIn(data []byte) bool {
@@ -665,10 +735,37 @@ func (f *streamFile) ambiguousIn(data []byte) bool {
 }
 
 // merge adds a chunk's result, in file order.
-func (f *streamFile) merge(res *chunkResult) error {
+//
+// With --max-errors, the chunk whose errors fill the list is read again
+// from its start, adding its problems to the list itself and stopping
+// after the row that fills it, as the holding path stops; the chunks after
+// it only add their decimal votes (the holding path votes over the whole
+// file) and may still make the load fall back.
+func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	s := f.s
 	if res.fallback {
 		return errFallback
+	}
+	if s.stopped {
+		f.mergeVotes(res)
+		return nil
+	}
+	if max := s.l.Problems.MaxErrors; max > 0 {
+		errs, _ := s.l.Problems.Count()
+		for _, p := range res.problems {
+			if p.Severity == diag.Error {
+				errs++
+			}
+		}
+		if errs >= max {
+			again := f.newChunkResult(c)
+			again.votes, again.ambiguous = res.votes, res.ambiguous // the whole chunk's
+			f.exact(c.data, c.line, again, -1, s.l)
+			if res = again.done(); res.fallback {
+				return errFallback
+			}
+			s.stopped = true
+		}
 	}
 	s.ids.add(res.ids)
 	for _, k := range res.rowKeys {
@@ -680,9 +777,7 @@ func (f *streamFile) merge(res *chunkResult) error {
 	for _, p := range res.problems {
 		s.l.Problems.Add(p)
 	}
-	if bounded(&s.l.Problems) {
-		return errFallback // --max-errors stops reading at an exact row
-	}
+	s.deferFindings(res.findings)
 	s.res.Merge(res.res)
 	s.all.Merge(&res.all)
 	s.env.RowsIn += res.rowsIn
@@ -697,9 +792,13 @@ func (f *streamFile) merge(res *chunkResult) error {
 			s.absent[k] = v
 		}
 	}
+	f.mergeVotes(res)
+	return nil
+}
+
+func (f *streamFile) mergeVotes(res *chunkResult) {
 	for i, v := range res.votes {
 		f.votes[i].Merge(v)
 	}
 	f.ambiguous = f.ambiguous || res.ambiguous
-	return nil
 }

@@ -151,12 +151,12 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 		line += bytes.Count(data[counted:p], []byte{'\n'})
 		counted = p
 		if handOvers++; handOvers > maxHandOvers {
-			f.exact(data[p:], line, res, -1)
+			f.exact(data[p:], line, res, -1, nil)
 			break
 		}
 		end := recordEnd(data, p)
-		if n := f.exact(data[p:end], line, res, 1); n != end-p && !res.fallback {
-			f.exact(data[p+n:], line+bytes.Count(data[p:p+n], []byte{'\n'}), res, -1) // not where the quotes said: read on exactly
+		if n := f.exact(data[p:end], line, res, 1, nil); n != end-p && !res.fallback {
+			f.exact(data[p+n:], line+bytes.Count(data[p:p+n], []byte{'\n'}), res, -1, nil) // not where the quotes said: read on exactly
 			break
 		}
 		p = end

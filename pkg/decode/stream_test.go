@@ -41,9 +41,20 @@ func TestStreamMatchesHolding(t *testing.T) {
 			Options{Strict: true, Ignore: map[string]bool{"blank-row": true, "foreign-key": true}}},
 		{"max-errors not reached", gen.Options{N: 3000, Seed: 13, Errors: 20, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
 			Options{MaxErrors: 1000}},
-		{"max-errors reached falls back", gen.Options{N: 3000, Seed: 13, Errors: 40, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, false,
+		{"max-errors reached", gen.Options{N: 3000, Seed: 13, Errors: 40, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
 			Options{MaxErrors: 5}},
+		{"max-errors reached late, warnings dropped", gen.Options{N: 4000, Seed: 17, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			Options{MaxErrors: 60}},
+		{"max-errors not reached, warnings dropped", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			Options{MaxErrors: 140}},
+		{"max-errors with strict", gen.Options{N: 3000, Seed: 23, Errors: 80, NoDuplicateIDs: true}, parks.ByKind, parks.Filter{}, true,
+			Options{MaxErrors: 25, Strict: true}},
+		{"max-errors with ignored rules", gen.Options{N: 3000, Seed: 29, Errors: 80, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			Options{MaxErrors: 20, Ignore: map[string]bool{"missing-cell": true, "blank-row": true}}},
+		{"few errors, warnings dropped", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			Options{MaxErrors: 10, Ignore: map[string]bool{"missing-cell": true, "extra-cell": true, "foreign-key": true, "constraint-error": true, "type-error": true}}},
 	}
+	var stopped, dropped bool
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -103,7 +114,12 @@ func TestStreamMatchesHolding(t *testing.T) {
 			if hold.RowsReported == 0 && tc.opts.Errors > 0 {
 				t.Error("the generated errors were not reported")
 			}
+			stopped = stopped || hold.Problems.Stopped
+			dropped = dropped || hold.Problems.DroppedWarnings > 0
 		})
+	}
+	if !stopped || !dropped {
+		t.Errorf("no case reached --max-errors (%v) or dropped warnings (%v)", stopped, dropped)
 	}
 }
 
