@@ -69,6 +69,9 @@ func (o *dataOptions) loadOptions(io *IO, lang i18n.Lang, paths []string) ([]str
 			}
 		}
 	}
+	if len(paths) > 0 {
+		collectAsUsual() // the user's files may be of any size
+	}
 	return paths, opts, nil
 }
 

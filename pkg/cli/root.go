@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -103,6 +104,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 
 // Main runs parks with arguments and returns the exit code.
 func Main(args []string, io *IO) int {
+	defer pauseCollector()()
 	if io.Getenv == nil {
 		io.Getenv = os.Getenv
 	}
@@ -130,4 +132,34 @@ func Main(args []string, io *IO) int {
 	}
 	fmt.Fprintf(io.Err, "parks: %s\n", msg)
 	return ExitError
+}
+
+// A short command (the built-in summary, help, schema) makes a few MB of
+// garbage decoding its embedded catalogue, reference data and dataset, and
+// collecting it cost a quarter of its instructions. So the collector
+// waits until the heap reaches startupHeap, and runs as usual again once
+// a command starts reading the user's files (collectAsUsual), whose size
+// is unknown.
+const startupHeap = 64 << 20
+
+var restoreCollector func()
+
+// pauseCollector defers collections until startupHeap; the function it
+// returns restores the settings it found (GOGC, GOMEMLIMIT).
+func pauseCollector() (restore func()) {
+	percent := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(min(startupHeap, debug.SetMemoryLimit(-1)))
+	restoreCollector = func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+	return collectAsUsual
+}
+
+// collectAsUsual turns the collector back to its settings before Main.
+func collectAsUsual() {
+	if restoreCollector != nil {
+		restoreCollector()
+		restoreCollector = nil
+	}
 }

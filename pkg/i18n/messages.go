@@ -2,7 +2,6 @@ package i18n
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -13,12 +12,13 @@ import (
 
 //go:generate go run ./internal/gencatalog
 
-// messagesJSON is messages.yaml compiled by `go generate` (see
-// internal/gencatalog): the YAML is what people edit, the JSON is what
-// start-up decodes, four times faster.
+// messagesTSV is messages.yaml compiled by `go generate` (see
+// internal/gencatalog): the YAML is what people edit; these lines, "id TAB
+// lang TAB text", are what start-up reads, cutting them without copying
+// the texts (JSON cost a fifth of the built-in summary's instructions).
 //
-//go:embed messages.json
-var messagesJSON []byte
+//go:embed messages.tsv
+var messagesTSV string
 
 var (
 	catalogOnce sync.Once
@@ -27,11 +27,45 @@ var (
 
 func messages() map[string]map[Lang]string {
 	catalogOnce.Do(func() {
-		if err := json.Unmarshal(messagesJSON, &catalog); err != nil {
-			panic("i18n: embedded messages.json: " + err.Error()) // a build defect, caught by tests
+		catalog = make(map[string]map[Lang]string, 512)
+		for rest := messagesTSV; rest != ""; {
+			var line, id, lang, text string
+			line, rest, _ = strings.Cut(rest, "\n")
+			id, line, _ = strings.Cut(line, "\t")
+			lang, text, _ = strings.Cut(line, "\t")
+			if strings.IndexByte(text, '\\') >= 0 {
+				text = unescapeTSV(text)
+			}
+			m := catalog[id]
+			if m == nil {
+				m = make(map[Lang]string, len(Langs))
+				catalog[id] = m
+			}
+			m[Lang(lang)] = text
 		}
 	})
 	return catalog
+}
+
+// unescapeTSV undoes gencatalog's \\, \n and \t.
+func unescapeTSV(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // MessageIDs lists every message id, for completeness tests.
