@@ -335,35 +335,24 @@ func (a *Area) ParsePlain(b []byte, ctx *ParseContext) bool {
 }
 
 // ParsePlain reads a kind written as its canonical value.
-func (k *Kind) ParsePlain(b []byte, _ *ParseContext) bool {
-	switch string(b) {
-	case "":
-		*k = ""
-	case string(KindPark):
-		*k = KindPark
-	case string(KindSite):
-		*k = KindSite
-	default:
-		return false
-	}
-	return true
-}
+func (k *Kind) ParsePlain(b []byte, _ *ParseContext) bool { return plainEnum(b, k, Kinds) }
 
 // ParsePlain reads a status written as its canonical value.
-func (st *Status) ParsePlain(b []byte, _ *ParseContext) bool {
-	switch string(b) {
-	case "":
-		*st = ""
-	case string(StatusPlanned):
-		*st = StatusPlanned
-	case string(StatusUnderConstruction):
-		*st = StatusUnderConstruction
-	case string(StatusOperating):
-		*st = StatusOperating
-	default:
-		return false
+func (st *Status) ParsePlain(b []byte, _ *ParseContext) bool { return plainEnum(b, st, Statuses) }
+
+// plainEnum reads a blank cell or one of the canonical values as written.
+func plainEnum[T ~string](b []byte, dst *T, canonical []T) bool {
+	if len(b) == 0 {
+		*dst = ""
+		return true
 	}
-	return true
+	for _, v := range canonical {
+		if string(b) == string(v) {
+			*dst = v
+			return true
+		}
+	}
+	return false
 }
 
 // ParsePlain reads a date written YYYY-MM-DD: the same value time.Parse
