@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench-compare: times parks against DuckDB and Miller on the same generated
-# facility files, in one run. Not part of `make test` (it installs tools and
+# facility files, in one run, and the built-in summary's start-up. Not part of `make test` (it installs tools and
 # takes minutes). Usage: make bench-compare [RUNS=5] [SIZES="10000 100000 1000000 5000000"]
 #
 # For each size it generates facilities.csv with cmd/parksgen (seed 1), then
@@ -27,6 +27,7 @@ need_apt() { # command package
 }
 [ -x /usr/bin/time ] || need_apt /usr/bin/time time
 need_apt mlr miller
+need_apt hyperfine hyperfine
 command -v node >/dev/null || need_apt node nodejs
 command -v npm >/dev/null || need_apt npm npm
 
@@ -88,3 +89,11 @@ for n in $SIZES; do
 		"$(awk -v a="$vs" -v b="$ds" 'BEGIN{printf "%.2f", a/b}')" \
 		"$(awk -v a="$ms" -v b="$ps" 'BEGIN{printf "%.1f", a/b}')"
 done
+
+# The built-in summary, a whole process (fork and exec included), against
+# /bin/true in the same run: the issue's target is under 15 ms.
+hyperfine -N --warmup 10 --runs "${STARTUP_RUNS:-200}" --export-json "$WORK/startup.json" './bin/parks summary' '/bin/true' >/dev/null 2>&1
+node -e '
+const r = require(process.argv[1]).results;
+for (const x of r) console.log(`# ${x.command}: median ${(x.median*1000).toFixed(1)} ms, mean ${(x.mean*1000).toFixed(1)} ms, min ${(x.min*1000).toFixed(1)} ms (${x.times.length} runs)`);
+' "$WORK/startup.json"
