@@ -98,8 +98,14 @@ func (o *aggregateOptions) check(formats []string) (parks.Dimension, i18n.MoneyU
 }
 
 func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return lazyCompletion(func() []string { return values })
+}
+
+// lazyCompletion completes a flag with values computed when a shell asks,
+// not when the command is built: every run builds every command.
+func lazyCompletion(values func() []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return values, cobra.ShellCompDirectiveNoFileComp
+		return values(), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 

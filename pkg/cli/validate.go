@@ -55,8 +55,9 @@ what a rule checks and how to fix it.`,
 	f.StringVar(&opts.Explain, "explain", "", "say what a rule checks and how to fix it, then exit")
 	f.StringVar(&opts.Lang, "lang", "", "language of the summary line: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(validateFormats...))
-	_ = cmd.RegisterFlagCompletionFunc("ignore", fixedCompletion(rules.IDs()...))
-	_ = cmd.RegisterFlagCompletionFunc("explain", fixedCompletion(rules.IDs()...))
+	// the rule catalogue is read when a shell asks, not on every run
+	_ = cmd.RegisterFlagCompletionFunc("ignore", lazyCompletion(rules.IDs))
+	_ = cmd.RegisterFlagCompletionFunc("explain", lazyCompletion(rules.IDs))
 	return cmd
 }
 
