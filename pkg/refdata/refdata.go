@@ -6,17 +6,25 @@ package refdata
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/parks-kz/parks/pkg/parks"
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed gazetteer.yaml
-var gazetteerYAML []byte
+//go:generate go run ./internal/gentsv
 
-//go:embed sectors.yaml
-var sectorsYAML []byte
+// The gazetteer and the sector vocabulary are edited as YAML (with their
+// comments) and embedded as the tab-separated lines `go generate` compiles
+// from it (internal/gentsv): cutting lines costs a small part of decoding
+// YAML, and every command resolves districts and sectors.
+//
+//go:embed gazetteer.tsv
+var gazetteerTSV string
+
+//go:embed sectors.tsv
+var sectorsTSV string
 
 var (
 	gazOnce sync.Once
@@ -30,14 +38,12 @@ var (
 // Gazetteer returns the built-in gazetteer.
 func Gazetteer() (*parks.Gazetteer, error) {
 	gazOnce.Do(func() {
-		var doc struct {
-			Regions []parks.Region `yaml:"regions"`
-		}
-		if err := yaml.Unmarshal(gazetteerYAML, &doc); err != nil {
+		regions, err := parseGazetteer(gazetteerTSV)
+		if err != nil {
 			gazErr = fmt.Errorf("built-in gazetteer: %w", err)
 			return
 		}
-		gaz, gazErr = parks.NewGazetteer(doc.Regions)
+		gaz, gazErr = parks.NewGazetteer(regions)
 	})
 	return gaz, gazErr
 }
@@ -45,16 +51,58 @@ func Gazetteer() (*parks.Gazetteer, error) {
 // Sectors returns the built-in sector vocabulary.
 func Sectors() (*parks.Sectors, error) {
 	secOnce.Do(func() {
-		var doc struct {
-			Sectors []parks.Sector `yaml:"sectors"`
-		}
-		if err := yaml.Unmarshal(sectorsYAML, &doc); err != nil {
+		sectors, err := parseSectors(sectorsTSV)
+		if err != nil {
 			secErr = fmt.Errorf("built-in sectors: %w", err)
 			return
 		}
-		sec = parks.NewSectors(doc.Sectors)
+		sec = parks.NewSectors(sectors)
 	})
 	return sec, secErr
+}
+
+// parseGazetteer reads gazetteer.tsv: a region line (R) and its district
+// lines (D), each kato, kk, ru, en and aliases joined by |.
+func parseGazetteer(text string) ([]parks.Region, error) {
+	var regions []parks.Region
+	for n, line := range lines(text) {
+		f := strings.Split(line, "\t")
+		if len(f) != 6 || f[0] != "R" && f[0] != "D" || f[0] == "D" && len(regions) == 0 {
+			return nil, fmt.Errorf("line %d: %q is not a region or district line", n+1, line)
+		}
+		if f[0] == "R" {
+			regions = append(regions, parks.Region{KATO: f[1], KK: f[2], RU: f[3], EN: f[4], Aliases: aliasList(f[5])})
+			continue
+		}
+		r := &regions[len(regions)-1]
+		r.Districts = append(r.Districts, parks.District{KATO: f[1], KK: f[2], RU: f[3], EN: f[4], Aliases: aliasList(f[5])})
+	}
+	return regions, nil
+}
+
+// parseSectors reads sectors.tsv: code, kk, ru, en and aliases joined by |.
+func parseSectors(text string) ([]parks.Sector, error) {
+	var sectors []parks.Sector
+	for n, line := range lines(text) {
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			return nil, fmt.Errorf("line %d: %q is not a sector line", n+1, line)
+		}
+		sectors = append(sectors, parks.Sector{Code: f[0], KK: f[1], RU: f[2], EN: f[3], Aliases: aliasList(f[4])})
+	}
+	return sectors, nil
+}
+
+// lines are the lines of a text that ends with a line break.
+func lines(text string) []string {
+	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+}
+
+func aliasList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "|")
 }
 
 //go:embed aliases.yaml
