@@ -66,8 +66,12 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 		date1904 = *props.Date1904
 	}
 	found := false
+	book := &xlsxBook{}
+	if !xlsxExcelizeOnly {
+		book.archive, _ = openArchive(data) // nil: every sheet is read through excelize
+	}
 	for _, sheet := range f.GetSheetList() {
-		x := &xlsxSheet{file: file, f: f, sheet: sheet, env: env, sink: sink, date1904: date1904}
+		x := &xlsxSheet{file: file, f: f, sheet: sheet, env: env, sink: sink, date1904: date1904, book: book}
 		if x.decode() {
 			found = true
 		} else {
@@ -79,6 +83,17 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 	}
 }
 
+// xlsxExcelizeOnly turns the fast worksheet reader off (tests compare).
+var xlsxExcelizeOnly = false
+
+// xlsxBook is what the sheets of a workbook share.
+type xlsxBook struct {
+	archive *xlsxArchive // nil: no fast reading
+	sst     []string
+	sstRead bool
+	sstOK   bool
+}
+
 // xlsxSheet decodes one worksheet.
 type xlsxSheet struct {
 	file, sheet string
@@ -86,6 +101,10 @@ type xlsxSheet struct {
 	env         *Env
 	sink        Sink
 	date1904    bool
+	book        *xlsxBook
+	// the sheet as the fast reader read it (xlsx_scan.go); nil when it was
+	// read through excelize's calls
+	scan *scannedSheet
 }
 
 func (x *xlsxSheet) pos(col, row int) diag.Pos {
@@ -95,7 +114,7 @@ func (x *xlsxSheet) pos(col, row int) diag.Pos {
 
 // decode reads the sheet if it has a header; it reports whether it had.
 func (x *xlsxSheet) decode() bool {
-	nums, rows, ok := x.readRows()
+	nums, rows, ok := x.read()
 	if !ok {
 		return true
 	}
@@ -134,7 +153,7 @@ func (x *xlsxSheet) decode() bool {
 		texts[r] = make([]string, len(row))
 		for c, v := range row {
 			var numeric bool
-			cells[r][c], numeric = x.cellText(v, c, dataNums[r], cols, schema)
+			cells[r][c], numeric = x.cellText(v, c, hr+1+r, dataNums[r], cols, schema)
 			if !numeric {
 				texts[r][c] = v
 			}
@@ -155,6 +174,55 @@ func (x *xlsxSheet) decode() bool {
 		x.row(dataNums[r], row, header, schema, cols, ctx, merged, seen)
 	}
 	return true
+}
+
+// read reads the rows of the sheet that have cells, with their 1-based row
+// numbers: with the fast reader when it can, else through excelize.
+func (x *xlsxSheet) read() (nums []int, rows [][]string, ok bool) {
+	if sc := x.scanSheet(); sc != nil {
+		x.scan = sc
+		switch sc.limitKind {
+		case "rows":
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, sc.limitRow), Severity: diag.Error, Rule: "format-error"},
+				"xlsx.too_many_rows", quoted(x.sheet), itoa(maxSheetRows)))
+			return nil, nil, false
+		case "cells":
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, sc.limitRow), Severity: diag.Error, Rule: "format-error"},
+				"xlsx.too_many_cells", quoted(x.sheet), itoa(maxSheetCells)))
+			return nil, nil, false
+		}
+		return sc.nums, sc.rows, true
+	}
+	return x.readRows()
+}
+
+// scanSheet reads the sheet with the fast reader; nil when it cannot.
+func (x *xlsxSheet) scanSheet() *scannedSheet {
+	b := x.book
+	if b.archive == nil {
+		return nil
+	}
+	if !b.sstRead {
+		b.sst, b.sstOK = sharedStrings(x.f, b.archive, x.sheet)
+		b.sstRead = true
+	}
+	if !b.sstOK {
+		return nil
+	}
+	zf, ok := b.archive.sheetPart(x.f, x.sheet)
+	if !ok {
+		return nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	sc, err := scanSheet(rc, b.sst)
+	if err != nil {
+		return nil
+	}
+	return sc
 }
 
 // readRows reads the rows of the sheet that have cells, with their 1-based
@@ -236,7 +304,7 @@ func hasAll(names map[string]bool, want []string) bool {
 // value rounded to the 15 significant digits Excel keeps (so 0.1+0.2 is
 // 0.3, not 0.30000000000000004), written plainly (never 1E+10); a number
 // in a date column is a date serial and becomes YYYY-MM-DD.
-func (x *xlsxSheet) cellText(v string, c, row int, cols []int, s *parks.Schema) (text string, numeric bool) {
+func (x *xlsxSheet) cellText(v string, c, r, row int, cols []int, s *parks.Schema) (text string, numeric bool) {
 	if v == "" || c >= len(cols) || cols[c] < 0 {
 		return v, false
 	}
@@ -244,9 +312,15 @@ func (x *xlsxSheet) cellText(v string, c, row int, cols []int, s *parks.Schema) 
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return v, false
 	}
-	ref, _ := excelize.CoordinatesToCellName(c+1, row)
-	if t, err := x.f.GetCellType(x.sheet, ref); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber && t != excelize.CellTypeFormula {
-		return v, false // a text cell: parsed as written
+	if x.scan != nil {
+		if x.scan.kinds[r][c] == kindText {
+			return v, false // a text cell: parsed as written
+		}
+	} else {
+		ref, _ := excelize.CoordinatesToCellName(c+1, row)
+		if t, err := x.f.GetCellType(x.sheet, ref); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber && t != excelize.CellTypeFormula {
+			return v, false // a text cell: parsed as written
+		}
 	}
 	if s.Columns[cols[c]].Type == "date" {
 		if f != math.Trunc(f) || f < 1 {
@@ -267,8 +341,13 @@ func (x *xlsxSheet) cellText(v string, c, row int, cols []int, s *parks.Schema) 
 // blank. It maps each such cell (column, row) to the range; only cells of
 // rows the sheet has are mapped, however large the range claims to be.
 func (x *xlsxSheet) mergedData(headerRow, lastRow, width int, cols []int) map[[2]int]string {
-	merges, err := x.f.GetMergeCells(x.sheet, true)
-	if err != nil || len(merges) == 0 {
+	var merges []excelize.MergeCell
+	if x.scan != nil {
+		merges = x.scan.merges
+	} else if m, err := x.f.GetMergeCells(x.sheet, true); err == nil {
+		merges = m
+	}
+	if len(merges) == 0 {
 		return nil
 	}
 	out := map[[2]int]string{}
@@ -335,7 +414,7 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 					"xlsx.merged", rng, s.Columns[c].Name))
 				continue
 			}
-			if formula, err := x.f.GetCellFormula(x.sheet, strings.TrimPrefix(p.Cell, x.sheet+"!")); err == nil && formula != "" {
+			if formula := x.formula(i, rowNum, p); formula != "" {
 				rs.problem(msg(diag.Problem{Pos: p, Severity: diag.Error, Rule: "formula-error", Field: s.Columns[c].Name, Value: "=" + formula},
 					"xlsx.formula", formula))
 				continue
@@ -345,4 +424,16 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 	}
 	rs.missingRequired(s, present)
 	rs.emit(rec, x.sink)
+}
+
+// formula is the formula of a cell that has no value, "" if it has none.
+func (x *xlsxSheet) formula(col, row int, p diag.Pos) string {
+	if x.scan != nil {
+		return x.scan.formulas[[2]int{col, row}]
+	}
+	formula, err := x.f.GetCellFormula(x.sheet, strings.TrimPrefix(p.Cell, x.sheet+"!"))
+	if err != nil {
+		return ""
+	}
+	return formula
 }
