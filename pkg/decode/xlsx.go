@@ -105,11 +105,44 @@ type xlsxSheet struct {
 	// the sheet as the fast reader read it (xlsx_scan.go); nil when it was
 	// read through excelize's calls
 	scan *scannedSheet
+	// rowPositions' buffers
+	colNames []string
+	refBuf   []byte
+	refEnds  []int
+	posBuf   []diag.Pos
 }
 
 func (x *xlsxSheet) pos(col, row int) diag.Pos {
 	ref, _ := excelize.CoordinatesToCellName(col+1, row)
 	return diag.Pos{File: x.file, Cell: x.sheet + "!" + ref}
+}
+
+// rowPositions gives the positions of the first n cells of a row, the
+// same as pos, with their texts in one string (one allocation a row, not
+// one a cell). The slice is reused by the next call.
+func (x *xlsxSheet) rowPositions(row, n int) []diag.Pos {
+	for len(x.colNames) < n {
+		name, _ := excelize.ColumnNumberToName(len(x.colNames) + 1)
+		x.colNames = append(x.colNames, name)
+	}
+	b := x.refBuf[:0]
+	ends := x.refEnds[:0]
+	for c := range n {
+		b = append(b, x.sheet...)
+		b = append(b, '!')
+		b = append(b, x.colNames[c]...)
+		b = strconv.AppendInt(b, int64(row), 10)
+		ends = append(ends, len(b))
+	}
+	x.refBuf, x.refEnds = b, ends
+	refs := string(b)
+	x.posBuf = x.posBuf[:0]
+	start := 0
+	for _, end := range ends {
+		x.posBuf = append(x.posBuf, diag.Pos{File: x.file, Cell: refs[start:end]})
+		start = end
+	}
+	return x.posBuf
 }
 
 // decode reads the sheet if it has a header; it reports whether it had.
@@ -146,20 +179,35 @@ func (x *xlsxSheet) decode() bool {
 	// cell's raw value is normalised before it reaches ParseCell.
 	// Only text cells show the file's decimal separator; numeric cells are
 	// numbers already.
-	cells := make([][]string, len(data))
-	texts := make([][]string, len(data))
+	// The cells are converted in place; the decimal separator is voted on
+	// the text cells alone.
+	cells := data
+	var numeric []bool // every cell of data, row by row
 	for r, row := range data {
-		cells[r] = make([]string, len(row))
-		texts[r] = make([]string, len(row))
 		for c, v := range row {
-			var numeric bool
-			cells[r][c], numeric = x.cellText(v, c, hr+1+r, dataNums[r], cols, schema)
-			if !numeric {
-				texts[r][c] = v
+			var num bool
+			row[c], num = x.cellText(v, c, hr+1+r, dataNums[r], cols, schema)
+			numeric = append(numeric, num)
+		}
+	}
+	texts := func(yield func([]string) bool) {
+		var text []string
+		k := 0
+		for _, row := range data {
+			text = text[:0]
+			for _, v := range row {
+				if numeric[k] {
+					v = ""
+				}
+				text = append(text, v)
+				k++
+			}
+			if !yield(text) {
+				return
 			}
 		}
 	}
-	ctx, dec := columnContexts(cols, scales, schema, slices.Values(texts))
+	ctx, dec := columnContexts(cols, scales, schema, texts)
 	x.env.Inputs = append(x.env.Inputs, Input{File: x.file, Format: "xlsx", Sheet: x.sheet, HeaderRow: headerRow, Decimal: dec, Kind: schema.Kind})
 	lastRow := headerRow
 	if len(dataNums) > 0 {
@@ -380,7 +428,8 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 		return
 	}
 	x.env.RowsIn++
-	rs := &rowState{env: x.env, row: x.pos(0, rowNum), cells: make([]diag.Pos, len(s.Columns))}
+	positions := x.rowPositions(rowNum, max(1, len(cols)))
+	rs := &rowState{env: x.env, row: positions[0], cells: make([]diag.Pos, len(s.Columns))}
 	if idCol := slices.Index(cols, s.Col("id")); idCol >= 0 && idCol < len(record) {
 		rs.id = strings.TrimSpace(record[idCol])
 	}
@@ -402,7 +451,7 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 		if c < 0 {
 			continue
 		}
-		p := x.pos(i, rowNum)
+		p := positions[i]
 		rs.cells[c], present[c] = p, true
 		v := ""
 		if i < len(record) {
