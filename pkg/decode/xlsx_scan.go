@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,12 +267,12 @@ func (s *xmlScanner) readTag(t *tag, skip bool) (ok bool, err error) {
 		}
 		switch {
 		case p[0] == '?':
+			s.pos++
 			body, found := s.until("?>")
 			if !found || !validChars(body) {
 				return false, errScanFallback
 			}
 			// a target name, not the XML declaration (read at the start only)
-			body = body[1:]
 			i := 0
 			for i < len(body) && isNameByte(body[i]) {
 				i++
@@ -281,8 +282,9 @@ func (s *xmlScanner) readTag(t *tag, skip bool) (ok bool, err error) {
 			}
 			return false, nil
 		case bytes.HasPrefix(p, []byte("!--")):
+			s.pos += 3
 			body, found := s.until("-->")
-			if !found || !validChars(body) || bytes.Contains(body[3:], []byte("--")) {
+			if !found || !validChars(body) || bytes.Contains(body, []byte("--")) || bytes.HasSuffix(body, []byte("-")) {
 				return false, errScanFallback
 			}
 			return false, nil
@@ -328,7 +330,7 @@ func (s *xmlScanner) readTag(t *tag, skip bool) (ok bool, err error) {
 	for i < len(body) && isNameByte(body[i]) {
 		i++
 	}
-	if i == 0 || !isNameStart(body[0]) || i < len(body) && !isSpace(body[i]) {
+	if i == 0 || !isNameStart(body[0]) || !plainName(body[:i]) || i < len(body) && !isSpace(body[i]) {
 		return false, errScanFallback
 	}
 	t.name = internName(body[:i])
@@ -347,7 +349,7 @@ func (s *xmlScanner) readTag(t *tag, skip bool) (ok bool, err error) {
 		for k < len(body) && isNameByte(body[k]) {
 			k++
 		}
-		if k == j || !isNameStart(body[j]) || k+2 > len(body) || body[k] != '=' || body[k+1] != '"' && body[k+1] != '\'' {
+		if k == j || !isNameStart(body[j]) || !plainName(body[j:k]) || k+2 > len(body) || body[k] != '=' || body[k+1] != '"' && body[k+1] != '\'' {
 			return false, errScanFallback // no spaces around '=' in what we read
 		}
 		q := body[k+1]
@@ -380,9 +382,15 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ':' || c == '-' || c == '.'
 }
 
-// isNameStart: a name starts with a letter, '_' or ':'.
+// isNameStart: a name starts with a letter or '_'.
 func isNameStart(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// plainName: at most one ':', between a prefix and a local name.
+func plainName(b []byte) bool {
+	i := bytes.IndexByte(b, ':')
+	return i < 0 || i > 0 && i < len(b)-1 && bytes.IndexByte(b[i+1:], ':') < 0 && isNameStart(b[i+1])
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -685,6 +693,9 @@ func scanCellRef(b []byte, row int) (int, bool) {
 	return col, ok && r == row
 }
 
+// xmlDecl is the XML declarations read (after "<?xml").
+var xmlDecl = regexp.MustCompile(`^[ \t\n]+version=("1\.0"|'1\.0')([ \t\n]+encoding=("(?i:utf-8)"|'(?i:utf-8)'))?([ \t\n]+standalone=("yes"|"no"|'yes'|'no'))?[ \t\n]*$`)
+
 // scanSheet reads a worksheet's XML (see errScanFallback for what it
 // refuses). sst is the shared-string table.
 func scanSheet(r io.Reader, sst []string) (*scannedSheet, error) {
@@ -698,9 +709,7 @@ func scanSheet(r io.Reader, sst []string) (*scannedSheet, error) {
 		if !ok || !validChars(decl) {
 			return nil, errScanFallback
 		}
-		d := string(decl)
-		if !strings.Contains(d, `version="1.0"`) && !strings.Contains(d, `version='1.0'`) ||
-			strings.Contains(d, "encoding") && !strings.Contains(strings.ToLower(d), `encoding="utf-8"`) && !strings.Contains(strings.ToLower(d), `encoding='utf-8'`) {
+		if !xmlDecl.Match(decl) {
 			return nil, errScanFallback
 		}
 	}
