@@ -380,8 +380,25 @@ func (x *xlsxSheet) cellText(v string, c, r, row int, cols []int, s *parks.Schem
 		}
 		return t.Format("2006-01-02"), true
 	}
+	if plainDigits(v) {
+		return v, true // what the rounding below gives back, without it
+	}
 	g, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
 	return strconv.FormatFloat(g, 'f', -1, 64), true
+}
+
+// plainDigits: a whole number of at most 15 digits, without a sign or a
+// leading zero (the form of most figures in a workbook).
+func plainDigits(v string) bool {
+	if len(v) == 0 || len(v) > 15 || v[0] == '0' && len(v) > 1 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // mergedData finds merged ranges that span data rows of read columns: only

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -319,4 +320,25 @@ func FuzzScanMatchesExcelize(f *testing.F) {
 		}
 		sameAsExcelize(t, data)
 	})
+}
+
+// A numeric cell reads as the number Excel shows: 15 significant digits,
+// written plainly; whole numbers as they are.
+func TestXLSXNumberText(t *testing.T) {
+	x := &xlsxSheet{}
+	s := parks.FacilitySchema
+	cols := []int{s.Col("area_ha")}
+	for v, want := range map[string]string{
+		"0": "0", "7": "7", "123456789012345": "123456789012345", "1234567890123456": "1234567890123460",
+		"007": "7", "0.30000000000000004": "0.3", "1E+21": "1000000000000000000000", "-3": "-3", "1.5": "1.5", " 12": "12",
+	} {
+		x.scan = &scannedSheet{kinds: [][]byte{{kindNumber}}}
+		if got, numeric := x.cellText(v, 0, 0, 2, cols, s); got != want || !numeric {
+			t.Errorf("cellText(%q) = %q, %v; want %q", v, got, numeric, want)
+		}
+		x.scan = &scannedSheet{kinds: [][]byte{{kindText}}}
+		if got, numeric := x.cellText(v, 0, 0, 2, cols, s); got != v || numeric {
+			t.Errorf("text cell %q = %q, %v", v, got, numeric)
+		}
+	}
 }
