@@ -356,15 +356,14 @@ func (x *xlsxSheet) cellText(v string, c, r, row int, cols []int, s *parks.Schem
 	if v == "" || c >= len(cols) || cols[c] < 0 {
 		return v, false
 	}
+	if x.scan != nil && x.scan.kinds[r][c] == kindText {
+		return v, false // a text cell: parsed as written (asked first: a failed ParseFloat allocates)
+	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return v, false
 	}
-	if x.scan != nil {
-		if x.scan.kinds[r][c] == kindText {
-			return v, false // a text cell: parsed as written
-		}
-	} else {
+	if x.scan == nil {
 		ref, _ := excelize.CoordinatesToCellName(c+1, row)
 		if t, err := x.f.GetCellType(x.sheet, ref); err != nil || t != excelize.CellTypeUnset && t != excelize.CellTypeNumber && t != excelize.CellTypeFormula {
 			return v, false // a text cell: parsed as written

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -190,6 +191,11 @@ type xmlScanner struct {
 	pos int
 	eof bool
 	err error
+	// row's buffers
+	cellBuf []string
+	kindBuf []byte
+	vals    []byte   // the row's texts
+	spans   [][3]int // cell index, start and end in vals
 }
 
 // fill reads more into the window; false at the end of the input.
@@ -456,45 +462,49 @@ func unescape(b []byte) (string, bool) {
 	if bytes.IndexByte(b, '&') < 0 {
 		return string(b), true
 	}
-	var out strings.Builder
+	out, ok := unescapeTo(nil, b)
+	return string(out), ok
+}
+
+// unescapeTo appends b to dst with its references replaced.
+func unescapeTo(dst, b []byte) ([]byte, bool) {
 	for {
 		i := bytes.IndexByte(b, '&')
 		if i < 0 {
-			out.Write(b)
-			return out.String(), true
+			return append(dst, b...), true
 		}
-		out.Write(b[:i])
+		dst = append(dst, b[:i]...)
 		b = b[i+1:]
 		j := bytes.IndexByte(b, ';')
 		if j <= 0 {
-			return "", false
+			return dst, false
 		}
-		ref := string(b[:j])
+		ref := b[:j]
 		b = b[j+1:]
-		switch ref {
+		switch string(ref) {
 		case "lt":
-			out.WriteByte('<')
+			dst = append(dst, '<')
 		case "gt":
-			out.WriteByte('>')
+			dst = append(dst, '>')
 		case "amp":
-			out.WriteByte('&')
+			dst = append(dst, '&')
 		case "apos":
-			out.WriteByte('\'')
+			dst = append(dst, '\'')
 		case "quot":
-			out.WriteByte('"')
+			dst = append(dst, '"')
 		default:
 			if ref[0] != '#' || len(ref) < 2 {
-				return "", false
+				return dst, false
 			}
-			base, digits := 10, ref[1:]
+			base, digits := 10, string(ref[1:])
 			if digits[0] == 'x' {
 				base, digits = 16, digits[1:]
 			}
 			n, err := strconv.ParseUint(digits, base, 32)
 			if err != nil || digits == "" || digits[0] == '+' || !xmlChar(rune(n)) {
-				return "", false
+				return dst, false
 			}
-			out.WriteRune(rune(n))
+			dst = utf8.AppendRune(dst, rune(n))
 		}
 	}
 }
@@ -506,6 +516,22 @@ func xmlChar(r rune) bool {
 // text reads character data up to the next '<' and the tag after it.
 func (s *xmlScanner) text() ([]byte, bool) {
 	return s.until("<")
+}
+
+// contentTo appends the text of a simple element (<v>, <t>) after its
+// start tag to dst, through its end tag; nested elements are refused.
+func (s *xmlScanner) contentTo(dst []byte, name string, t *tag) ([]byte, error) {
+	raw, ok := s.text()
+	if !ok || !validChars(raw) {
+		return dst, errScanFallback
+	}
+	if dst, ok = unescapeTo(dst, raw); !ok {
+		return dst, errScanFallback
+	}
+	if ok, err := s.readTag(t, false); err != nil || !ok || !t.end || t.name != name {
+		return dst, errScanFallback
+	}
+	return dst, nil
 }
 
 // content reads the text of a simple element (<v>, <t>, <f>) after its
@@ -839,6 +865,21 @@ func (s *xmlScanner) sheetData(out *scannedSheet, sst []string, total *int) (lim
 // cell is filled with blanks.
 func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string, kinds []byte, err error) {
 	var t tag
+	// built in reused buffers, returned in slices of their exact size
+	cells, kinds = s.cellBuf[:0], s.kindBuf[:0]
+	s.vals, s.spans = s.vals[:0], s.spans[:0]
+	defer func() {
+		s.cellBuf, s.kindBuf = cells[:0], kinds[:0]
+		if err == nil && len(cells) > 0 {
+			cells, kinds = slices.Clone(cells), slices.Clone(kinds)
+			vals := string(s.vals)
+			for _, sp := range s.spans {
+				cells[sp[0]] = vals[sp[1]:sp[2]]
+			}
+		} else {
+			cells, kinds = nil, nil
+		}
+	}()
 	for {
 		txt, ok := s.text()
 		if !ok || !isBlank(txt) {
@@ -865,8 +906,12 @@ func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string
 		}
 		typb, _ := t.attr("t")
 		typ := cellType(typb) // the tag's bytes are overwritten by the next read
-		var v, formula, inline string
-		var hasV, hasF, hasIS, sharedF bool
+		// <v> and <is> texts are appended to s.vals: a row's values become
+		// one string
+		start := len(s.vals)
+		vStart, vEnd, isStart, isEnd := start, start, start, start
+		var formula string
+		var hasF, hasV, hasIS, sharedF bool
 		if !t.closed {
 			var ct tag
 			for {
@@ -888,12 +933,13 @@ func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string
 					if hasV {
 						return nil, nil, errScanFallback
 					}
-					hasV = true
+					hasV, vStart = true, len(s.vals)
 					if !ct.closed {
-						if v, err = s.content("v", &ct); err != nil {
+						if s.vals, err = s.contentTo(s.vals, "v", &ct); err != nil {
 							return nil, nil, err
 						}
 					}
+					vEnd = len(s.vals)
 				case "f":
 					if hasF || !checkAttrs(&ct, formulaAttr) {
 						return nil, nil, errScanFallback
@@ -911,23 +957,25 @@ func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string
 					if hasIS {
 						return nil, nil, errScanFallback
 					}
-					hasIS = true
+					hasIS, isStart = true, len(s.vals)
 					if !ct.closed {
-						if inline, err = s.inline(); err != nil {
+						if s.vals, err = s.inlineTo(s.vals); err != nil {
 							return nil, nil, err
 						}
 					}
+					isEnd = len(s.vals)
 				default:
 					return nil, nil, errScanFallback
 				}
 			}
 		}
-		// the value, as getValueFrom gives it with RawCellValue
-		val := v
+		// the value, as getValueFrom gives it with RawCellValue: a shared
+		// string, or the text at span in s.vals
+		val, span := "", [2]int{vStart, vEnd}
 		switch typ {
 		case "s":
-			if v != "" {
-				i, err := strconv.Atoi(strings.TrimSpace(v))
+			if vEnd > vStart {
+				i, err := strconv.Atoi(string(bytes.TrimSpace(s.vals[vStart:vEnd])))
 				if err != nil {
 					i = 0
 				}
@@ -935,15 +983,16 @@ func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string
 					return nil, nil, errScanFallback
 				}
 				if i < len(sst) {
-					val = sst[i]
+					val, span = sst[i], [2]int{start, start}
 				}
 			}
 		case "inlineStr":
 			if hasIS {
-				val = inline
+				span = [2]int{isStart, isEnd}
 			}
 		}
-		if val == "" && !hasF {
+		if val == "" && span[0] == span[1] && !hasF {
+			s.vals = s.vals[:start]
 			continue
 		}
 		kind := kindNumber
@@ -955,7 +1004,10 @@ func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string
 			cells, kinds = append(cells, ""), append(kinds, kindNone)
 		}
 		cells, kinds = append(cells, val), append(kinds, kind)
-		if val == "" {
+		if span[0] != span[1] {
+			s.spans = append(s.spans, [3]int{len(cells) - 1, span[0], span[1]})
+		}
+		if val == "" && span[0] == span[1] {
 			if sharedF {
 				return nil, nil, errScanFallback // excelize rebuilds it from the group's first cell
 			}
@@ -967,35 +1019,34 @@ func (s *xmlScanner) row(n int, out *scannedSheet, sst []string) (cells []string
 	}
 }
 
-// inline reads an inline string after <is> through </is>: one <t>, as
-// excelize's xlsxSI.String gives it.
-func (s *xmlScanner) inline() (string, error) {
+// inlineTo appends an inline string after <is> through </is> to dst: one
+// <t>, as excelize's xlsxSI.String gives it.
+func (s *xmlScanner) inlineTo(dst []byte) ([]byte, error) {
 	var t tag
-	val, sawT := "", false
+	start, sawT := len(dst), false
 	for {
 		txt, ok := s.text()
 		if !ok || !isBlank(txt) {
-			return "", errScanFallback
+			return dst, errScanFallback
 		}
 		if ok, err := s.readTag(&t, false); err != nil || !ok {
-			return "", errScanFallback
+			return dst, errScanFallback
 		}
 		if t.end && t.name == "is" {
-			if strings.Contains(val, "_x") { // excelize decodes _xHHHH_ escapes
-				return "", errScanFallback
+			if bytes.Contains(dst[start:], []byte("_x")) { // excelize decodes _xHHHH_ escapes
+				return dst, errScanFallback
 			}
-			return val, nil
+			return dst, nil
 		}
 		if t.end || t.name != "t" || sawT {
-			return "", errScanFallback
+			return dst, errScanFallback
 		}
 		sawT = true
 		if !t.closed {
-			v, err := s.content("t", &t)
-			if err != nil {
-				return "", err
+			var err error
+			if dst, err = s.contentTo(dst, "t", &t); err != nil {
+				return dst, err
 			}
-			val = v
 		}
 	}
 }
