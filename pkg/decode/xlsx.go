@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -265,8 +266,15 @@ func (x *xlsxSheet) scanSheet() *scannedSheet {
 	if err != nil {
 		return nil
 	}
-	defer rc.Close()
-	sc, err := scanSheet(rc, b.sst)
+	// inflate on another core while the scanner reads
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := io.CopyBuffer(pw, rc, make([]byte, 256<<10))
+		rc.Close()
+		pw.CloseWithError(err)
+	}()
+	defer pr.Close() // stops the copy when the scanner stops early
+	sc, err := scanSheet(pr, b.sst)
 	if err != nil {
 		return nil
 	}
