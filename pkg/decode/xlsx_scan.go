@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -720,7 +721,9 @@ func scanCellRef(b []byte, row int) (int, bool) {
 }
 
 // xmlDecl is the XML declarations read (after "<?xml").
-var xmlDecl = regexp.MustCompile(`^[ \t\n]+version=("1\.0"|'1\.0')([ \t\n]+encoding=("(?i:utf-8)"|'(?i:utf-8)'))?([ \t\n]+standalone=("yes"|"no"|'yes'|'no'))?[ \t\n]*$`)
+var xmlDecl = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[ \t\n]+version=("1\.0"|'1\.0')([ \t\n]+encoding=("(?i:utf-8)"|'(?i:utf-8)'))?([ \t\n]+standalone=("yes"|"no"|'yes'|'no'))?[ \t\n]*$`)
+})
 
 // scanSheet reads a worksheet's XML (see errScanFallback for what it
 // refuses). sst is the shared-string table.
@@ -735,7 +738,7 @@ func scanSheet(r io.Reader, sst []string) (*scannedSheet, error) {
 		if !ok || !validChars(decl) {
 			return nil, errScanFallback
 		}
-		if !xmlDecl.Match(decl) {
+		if !xmlDecl().Match(decl) {
 			return nil, errScanFallback
 		}
 	}

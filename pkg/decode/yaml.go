@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -32,7 +33,7 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 		pos := yamlErrorPos(file, err)
 		// at the end of a file without a final newline, yaml counts one line more
 		pos.Line = min(pos.Line, yamlLines(data))
-		env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "format-error"}, "yaml.syntax", strings.TrimPrefix(yamlErrorLine.ReplaceAllString(err.Error(), ""), "yaml: ")))
+		env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "format-error"}, "yaml.syntax", strings.TrimPrefix(yamlErrorLine().ReplaceAllString(err.Error(), ""), "yaml: ")))
 		return
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null" {
@@ -61,10 +62,11 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 	}
 }
 
-var yamlErrorLine = regexp.MustCompile(`line (\d+): `)
+// yamlErrorLine is compiled when a YAML error is worded, not at every start.
+var yamlErrorLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+): `) })
 
 func yamlErrorPos(file string, err error) diag.Pos {
-	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlErrorLine().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return diag.Pos{File: file, Line: line, Col: 1}
 	}

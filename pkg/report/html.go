@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"sync"
 
 	"github.com/parks-kz/parks/pkg/render"
 )
@@ -12,7 +13,10 @@ import (
 //go:embed assets/report.html.tmpl
 var htmlTemplate string
 
-var htmlTmpl = template.Must(template.New("report").Parse(htmlTemplate))
+// htmlTmpl is parsed when a report is written, not at every start.
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(htmlTemplate))
+})
 
 type htmlCell struct {
 	Text string
@@ -77,7 +81,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		// gonum's SVG escapes its text; it is our own output, not input.
 		page.Charts = append(page.Charts, htmlChart{ID: c.ID, Title: c.Title, Note: c.Note, SVG: template.HTML(inlineSVG(svg, c.ID, c.Title))})
 	}
-	return htmlTmpl.Execute(w, page)
+	return htmlTmpl().Execute(w, page)
 }
 
 func toHTMLTable(t *Table) htmlTable {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "embed"
 
@@ -91,7 +92,9 @@ func (t *Trend) Save(format, out string) error {
 var trendTemplate string
 
 // The trend page shares the report's head (CSS, font) and table.
-var trendTmpl = template.Must(template.Must(htmlTmpl.Clone()).New("trend").Parse(trendTemplate))
+var trendTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.Must(htmlTmpl().Clone()).New("trend").Parse(trendTemplate))
+})
 
 type trendLabels struct{ Region, Snapshots, Contents string }
 
@@ -133,7 +136,7 @@ func (t *Trend) WriteHTML(w io.Writer) error {
 			Table: toHTMLTable(&Table{ID: c.ID, Human: m.Table}),
 		})
 	}
-	return trendTmpl.ExecuteTemplate(w, "trend", page)
+	return trendTmpl().ExecuteTemplate(w, "trend", page)
 }
 
 // fontFace declares the embedded font for a page; the charts' SVG text
