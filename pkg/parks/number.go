@@ -172,7 +172,10 @@ func plainNumber[T string | []byte](cell T, spec numberSpec, ctx *ParseContext) 
 	if spec.money && ctx != nil && ctx.Scale > 1 {
 		mult *= ctx.Scale
 	}
-	if v != 0 && v > maxInt64/mult {
+	if mult == 1 {
+		return v, true // 18 digits fit: no overflow, and no division per cell
+	}
+	if v > maxInt64/mult {
 		return 0, false // the general path words the overflow
 	}
 	return v * mult, true
