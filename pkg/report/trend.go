@@ -93,7 +93,10 @@ var trendTemplate string
 
 // The trend page shares the report's head (CSS, font) and table.
 var trendTmpl = sync.OnceValue(func() *template.Template {
-	return template.Must(template.Must(htmlTmpl().Clone()).New("trend").Parse(trendTemplate))
+	// its own parse of the report's templates: a template cannot be
+	// cloned once it has executed, and the report page may have been
+	// written first
+	return template.Must(template.Must(template.New("report").Parse(htmlTemplate)).New("trend").Parse(trendTemplate))
 })
 
 type trendLabels struct{ Region, Snapshots, Contents string }
