@@ -274,27 +274,29 @@ type PlainParser interface {
 }
 
 func (c *Count) ParsePlain(b []byte, ctx *ParseContext) bool {
-	if len(b) == 0 {
-		*c = Count{}
-		return true
-	}
-	v, ok := plainNumber(b, countSpec, ctx)
+	v, set, ok := plainWhole(b, countSpec, ctx)
 	if ok {
-		*c = Count{V: v, Set: true}
+		*c = Count{V: v, Set: set}
 	}
 	return ok
 }
 
 func (m *Money) ParsePlain(b []byte, ctx *ParseContext) bool {
-	if len(b) == 0 {
-		*m = Money{}
-		return true
-	}
-	v, ok := plainNumber(b, moneySpec, ctx)
+	v, set, ok := plainWhole(b, moneySpec, ctx)
 	if ok {
-		*m = Money{V: v, Set: true}
+		*m = Money{V: v, Set: set}
 	}
 	return ok
+}
+
+// plainWhole is ParsePlain of a whole-number column: a blank cell is not
+// reported, digits are the number.
+func plainWhole(b []byte, spec numberSpec, ctx *ParseContext) (v int64, set, ok bool) {
+	if len(b) == 0 {
+		return 0, false, true
+	}
+	v, ok = plainNumber(b, spec, ctx)
+	return v, ok, ok
 }
 
 // ParsePlain reads hectares written as digits with at most four decimals
