@@ -48,6 +48,11 @@ type fastChunk struct {
 	// column), voted the columns that have one
 	rowVotes []parks.DecimalVote
 	voted    []int
+	// absent maps the provenance rules whose column the file's header
+	// lacks (missing-source, missing-as-of) to that column: the exact path
+	// gathers them into one warning at the header (collector.provenance),
+	// so the fast path does too; "" when the rule is ignored
+	absent map[string]string
 	// rowsHint is the most rows a chunk has had, to size the next one's
 	// id list at once
 	rowsHint int
@@ -119,6 +124,14 @@ func newFastChunk(f *streamFile) *fastChunk {
 	for c, col := range s.Columns {
 		if col.Required && !present[c] {
 			return nil // every row has a problem
+		}
+	}
+	fc.absent = map[string]string{}
+	for rule, column := range map[string]string{"missing-source": "source", "missing-as-of": "as_of"} {
+		if !present[s.Col(column)] {
+			if fc.absent[rule] = column; f.s.opts.Ignore[rule] {
+				fc.absent[rule] = ""
+			}
 		}
 	}
 	return fc
@@ -321,8 +334,17 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 
 // finish applies the row rules to the current row and folds it.
 func (d *fastChunk) finish(res *chunkResult) bool {
-	if len(parks.CheckFacility(&d.rec, d.today)) > 0 {
-		return false
+	for _, f := range parks.CheckFacility(&d.rec, d.today) {
+		column, absent := d.absent[f.Rule]
+		if !absent {
+			return false // the exact path words it
+		}
+		if k := (absentKey{d.f.name, f.Rule}); column != "" && res.absent[k] == nil {
+			if res.absent == nil {
+				res.absent = map[absentKey]*absentColumn{}
+			}
+			res.absent[k] = &absentColumn{column: column}
+		}
 	}
 	res.rowsIn++
 	res.keys = append(res.keys, d.idHash)

@@ -38,6 +38,8 @@ func TestFastPathMatchesExact(t *testing.T) {
 		{"Cyrillic id, blank optional cells", header + row("Ф-1", `Name,,Keles district,,,,,,,,,,,,,,2025-01-02,src,`), true},
 		{"columns in another order, an unknown column", "district;id;extra;name;jobs_planned;as_of;source\n" +
 			"Keles district;F1;zzz;A;5;2025-01-02;s\nKeles district;F2;;B;6;2025-01-03;s\n", true},
+		{"no source or as_of column (one warning each at the header)", "id,name,district,jobs_planned,jobs_created\n" +
+			"F1,A,Keles district,5,3\nF2,B,Keles district,6,6\n", true},
 		{"decimal comma needs the file's separator", header + row("F1", strings.Replace(plain, "176.7657", "176,7657", 1)), false},
 		{"unknown district", header + row("F1", plain) + row("F2", strings.Replace(plain, "Keles district", "Atlantis", 1)), false},
 		{"blank line", header + row("F1", plain) + "\n" + row("F2", plain), false},
@@ -57,48 +59,55 @@ func TestFastPathMatchesExact(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			hold, err := Load([]string{path}, Options{Today: today})
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, workers := range []int{1, 2} {
-				got, err := Load([]string{path}, Options{Today: today, Fold: &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}})
+			for _, opts := range []Options{{}, {Strict: true}, {Ignore: map[string]bool{"missing-source": true, "blank-row": true}}} {
+				opts.Today = today
+				hold, err := Load([]string{path}, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
-					t.Errorf("workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+				want, err := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
+				if err != nil {
+					t.Fatal(err)
 				}
-				if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
-					t.Errorf("workers=%d: rows in/used/reported %d/%d/%d, want %d/%d/%d", workers,
-						got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
-				}
-				if !reflect.DeepEqual(got.Inputs, hold.Inputs) {
-					t.Errorf("workers=%d: inputs %+v, want %+v", workers, got.Inputs, hold.Inputs)
-				}
-				res := got.Result
-				if res == nil {
-					if tc.fast {
-						t.Fatalf("workers=%d: the load fell back to holding", workers)
+				for _, workers := range []int{1, 2} {
+					opts.Fold = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}
+					got, err := Load([]string{path}, opts)
+					if err != nil {
+						t.Fatal(err)
 					}
-					res, _ = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
+					if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+						t.Errorf("%+v, workers=%d: problems differ:\n%v\nwant\n%v", opts, workers, g, w)
+					}
+					if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+						t.Errorf("workers=%d: rows in/used/reported %d/%d/%d, want %d/%d/%d", workers,
+							got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+					}
+					if !reflect.DeepEqual(got.Inputs, hold.Inputs) {
+						t.Errorf("workers=%d: inputs %+v, want %+v", workers, got.Inputs, hold.Inputs)
+					}
+					res := got.Result
+					if res == nil {
+						if tc.fast {
+							t.Fatalf("workers=%d: the load fell back to holding", workers)
+						}
+						res, _ = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
+					}
+					if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+						t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
+					}
+					switch {
+					case tc.fast && (got.chunks == 0 || got.fastChunks != got.chunks):
+						t.Errorf("workers=%d: the fast path read %d of %d chunks, want all", workers, got.fastChunks, got.chunks)
+					case !tc.fast && got.Result != nil && got.fastChunks == got.chunks:
+						t.Errorf("workers=%d: the fast path read all %d chunks, want some read exactly", workers, got.chunks)
+					}
 				}
-				if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
-					t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
+				if tc.fast && hold.RowsUsed != hold.RowsIn {
+					t.Errorf("a case for the fast path has rows with errors: %v", printed(hold))
 				}
-				switch {
-				case tc.fast && (got.chunks == 0 || got.fastChunks != got.chunks):
-					t.Errorf("workers=%d: the fast path read %d of %d chunks, want all", workers, got.fastChunks, got.chunks)
-				case !tc.fast && got.Result != nil && got.fastChunks == got.chunks:
-					t.Errorf("workers=%d: the fast path read all %d chunks, want some read exactly", workers, got.chunks)
+				if want := 2 - len(opts.Ignore)/2; strings.HasPrefix(tc.name, "no source") && len(hold.Problems.Problems) != want {
+					t.Errorf("%+v: want %d header warnings, got %v", opts, want, printed(hold))
 				}
-			}
-			if tc.fast && hold.RowsUsed != hold.RowsIn {
-				t.Errorf("a case for the fast path has rows with errors: %v", printed(hold))
 			}
 		})
 	}
