@@ -134,6 +134,7 @@ func (x *idIndex) unique(workers int) bool {
 			defer wg.Done()
 			var all []uint64
 			var buf []byte
+			var set hashSet
 			for b := int(next.Add(1) - 1); b < idBuckets && !dup.Load(); b = int(next.Add(1) - 1) {
 				all = append(all[:0], x.buckets[b]...)
 				for _, part := range x.spilled[b] {
@@ -146,16 +147,51 @@ func (x *idIndex) unique(workers int) bool {
 						all = append(all, binary.LittleEndian.Uint64(buf[i:]))
 					}
 				}
-				slices.Sort(all)
-				for i := 1; i < len(all); i++ {
-					if all[i] == all[i-1] {
-						dup.Store(true)
-						return
-					}
+				if set.repeats(all) {
+					dup.Store(true)
+					return
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	return !dup.Load()
+}
+
+// hashSet finds a repeated hash in a bucket: an open-addressing table
+// twice the bucket's size, reused from bucket to bucket. The hashes are
+// uniformly spread already (maphash), so their low bits index the table;
+// 0 marks an empty slot, and the hash 0 is counted apart.
+type hashSet struct{ slots []uint64 }
+
+// repeats reports whether a value occurs twice in keys.
+func (h *hashSet) repeats(keys []uint64) bool {
+	size := 16
+	for size < 2*len(keys) {
+		size *= 2
+	}
+	if cap(h.slots) < size {
+		h.slots = make([]uint64, size)
+	}
+	h.slots = h.slots[:size]
+	clear(h.slots)
+	mask, zeros := uint64(size-1), 0
+	for _, k := range keys {
+		if k == 0 {
+			if zeros++; zeros > 1 {
+				return true
+			}
+			continue
+		}
+		for i := k & mask; ; i = (i + 1) & mask {
+			if h.slots[i] == 0 {
+				h.slots[i] = k
+				break
+			}
+			if h.slots[i] == k {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -304,6 +305,33 @@ func TestIDIndex(t *testing.T) {
 					t.Errorf("spill at %d: nothing was spilled", spill)
 				}
 				x.close()
+			}
+		}
+	}
+}
+
+func TestHashSetRepeats(t *testing.T) {
+	many := make([]uint64, 5000)
+	for i := range many {
+		many[i] = uint64(i+1) << 20 // equal low bits: every key probes past the others
+	}
+	for _, tc := range []struct {
+		name string
+		keys []uint64
+		want bool
+	}{
+		{"none", nil, false},
+		{"one", []uint64{7}, false},
+		{"two equal", []uint64{7, 7}, true},
+		{"zero once", []uint64{0, 1, 2}, false},
+		{"zero twice", []uint64{0, 5, 0}, true},
+		{"colliding, distinct", many, false},
+		{"colliding, last repeats the first", append(slices.Clone(many), many[0]), true},
+	} {
+		var h hashSet
+		for round := 0; round < 2; round++ { // the table is reused
+			if got := h.repeats(tc.keys); got != tc.want {
+				t.Errorf("%s (round %d): repeats = %v, want %v", tc.name, round, got, tc.want)
 			}
 		}
 	}
