@@ -13,8 +13,8 @@ import (
 
 // idIndex is the compact index of the ids a streaming load has seen: the
 // 64-bit hash of every id, 8 bytes each, kept in idBuckets buckets by the
-// hash's top bits. At the end each bucket is sorted and searched for equal
-// neighbours, buckets in parallel. Equal ids always have equal hashes, so
+// hash's top bits. At the end each bucket is searched for a repeated hash
+// (hashSet), buckets in parallel. Equal ids always have equal hashes, so
 // no duplicate is missed; two different ids with one hash (about one
 // chance in 10^7 for five million ids) only make the load fall back to
 // the exact holding path.
