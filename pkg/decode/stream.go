@@ -33,16 +33,17 @@ import (
 // Loading falls back to the holding path (Load without Fold, then
 // parks.Aggregate by the caller) whenever streaming could not give exactly
 // the same result: projects (their checks join them to facilities), YAML
-// and workbooks, stdin, --max-errors/--ignore/--strict, grouping by sector
-// or facility, a repeated id or row (the compact index only knows that two
-// rows may be the same), a number whose reading depends on the file's
-// decimal separator, a text that is not plain UTF-8, a CSV syntax error or
-// a total that overflows. Loaded.Result is nil then.
+// and workbooks, stdin, grouping by sector or facility, a repeated id or
+// row (the compact index only knows that two rows may be the same), a
+// number whose reading depends on the file's decimal separator, a text
+// that is not plain UTF-8, a CSV syntax error or a total that overflows.
+// Loaded.Result is nil then. --max-errors, --ignore and --strict stream
+// (see merge).
 type Fold struct {
 	By     parks.Dimension
 	Filter parks.Filter
 	// Workers decode chunks in parallel (0: GOMAXPROCS); ChunkSize is the
-	// size of a chunk (0: 4 MiB). Workers 1 is the sequential path.
+	// size of a chunk (0: 1 MiB). Workers 1 is the sequential path.
 	Workers   int
 	ChunkSize int
 	// Progress, when set, is called after each chunk with the bytes read
