@@ -31,7 +31,7 @@ need_apt hyperfine hyperfine
 command -v node >/dev/null || need_apt node nodejs
 command -v npm >/dev/null || need_apt npm npm
 
-go build -o bin/parks ./cmd/parks
+make --no-print-directory build
 go build -o bin/parksgen ./cmd/parksgen
 
 DUCK="$WORK/duckdb"
