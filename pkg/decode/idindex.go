@@ -29,6 +29,17 @@ type idIndex struct {
 	spill   *os.File
 	end     int64                // size of the spill file
 	spilled [idBuckets][]spilled // each bucket's parts in the file
+	// perBucket is the room a bucket gets when it is first used (reserve)
+	perBucket int
+	flushBuf  []byte
+}
+
+// reserve sizes the buckets for about n ids in all, once: growing 256
+// slices by doubling copies and zeroes twice the memory they end with,
+// in page faults, which are dear on a virtual machine.
+func (x *idIndex) reserve(n int) {
+	n = min(n, spillIDs)
+	x.perBucket = max(n/idBuckets+n/idBuckets/8+16, 64)
 }
 
 // spilled is a part of a bucket in the temporary file: where it starts and
@@ -40,8 +51,9 @@ const (
 	idBuckets    = 1 << idBucketBits
 )
 
-// spillIDs bounds the hashes held in memory (8 bytes each).
-var spillIDs = 1 << 19
+// spillIDs bounds the hashes held in memory (8 bytes each): 1 MiB, which
+// the buckets reuse after each spill, so their pages are touched once.
+var spillIDs = 1 << 17
 
 // idRun is the hashes of a chunk's ids, ordered by bucket by the worker
 // that read the chunk: bucket b is keys[starts[b]:starts[b+1]].
@@ -52,9 +64,9 @@ type idRun struct {
 
 func bucketOf(k uint64) int { return int(k >> (64 - idBucketBits)) }
 
-// newIDRun orders hashes by bucket (a counting sort).
-func newIDRun(keys []uint64) *idRun {
-	r := &idRun{keys: make([]uint64, len(keys))}
+// newIDRun orders hashes by bucket (a counting sort) into buf.
+func newIDRun(keys, buf []uint64) *idRun {
+	r := &idRun{keys: buf[:len(keys)]}
 	for _, k := range keys {
 		r.starts[bucketOf(k)+1]++
 	}
@@ -74,6 +86,9 @@ func newIDRun(keys []uint64) *idRun {
 func (x *idIndex) add(r *idRun) {
 	for b := range idBuckets {
 		if part := r.keys[r.starts[b]:r.starts[b+1]]; len(part) > 0 {
+			if x.buckets[b] == nil && x.perBucket > 0 {
+				x.buckets[b] = make([]uint64, 0, max(x.perBucket, len(part)))
+			}
 			x.buckets[b] = append(x.buckets[b], part...)
 		}
 	}
@@ -93,12 +108,12 @@ func (x *idIndex) flush() {
 		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
 		x.spill = f
 	}
-	var buf []byte
+	buf := x.flushBuf
 	for b := range x.buckets {
 		if len(x.buckets[b]) == 0 {
 			continue
 		}
-		buf = buf[:0]
+		buf = slices.Grow(buf[:0], 8*len(x.buckets[b]))
 		for _, k := range x.buckets[b] {
 			buf = binary.LittleEndian.AppendUint64(buf, k)
 		}
@@ -110,6 +125,7 @@ func (x *idIndex) flush() {
 		x.mem -= len(x.buckets[b])
 		x.buckets[b] = x.buckets[b][:0]
 	}
+	x.flushBuf = buf
 }
 
 // close removes the temporary file.

@@ -43,7 +43,7 @@ type Fold struct {
 	By     parks.Dimension
 	Filter parks.Filter
 	// Workers decode chunks in parallel (0: GOMAXPROCS); ChunkSize is the
-	// size of a chunk (0: 1 MiB). Workers 1 is the sequential path.
+	// size of a chunk (0: 512 KiB). Workers 1 is the sequential path.
 	Workers   int
 	ChunkSize int
 	// Progress, when set, is called after each chunk with the bytes read
@@ -244,6 +244,30 @@ type streamFile struct {
 	votes     []parks.DecimalVote
 	// sawAmbiguous is set by the first chunk in which mayBeAmbiguous is true
 	sawAmbiguous atomic.Bool
+	// idBufs holds the id-hash slices of merged chunks for the workers to
+	// fill again: like the chunk buffers, a new one per chunk costs page
+	// faults, which are dear on a virtual machine
+	idBufs chan []uint64
+}
+
+// idBuf is an empty slice for n id hashes, reused when one is free.
+func (f *streamFile) idBuf(n int) []uint64 {
+	select {
+	case b := <-f.idBufs:
+		if cap(b) >= n {
+			return b[:0]
+		}
+	default:
+	}
+	return make([]uint64, 0, n)
+}
+
+// freeIDBuf gives a slice back for another chunk.
+func (f *streamFile) freeIDBuf(b []uint64) {
+	select {
+	case f.idBufs <- b[:0]:
+	default:
+	}
 }
 
 // chunk is a run of whole records of a file.
@@ -281,10 +305,11 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	}
 	size := f.s.fold.ChunkSize
 	if size <= 0 {
-		size = 1 << 20
+		size = 1 << 19
 	}
 	jobs := make(chan *chunk)
 	order := make(chan *chunk, workers+1) // bounds the chunks in flight
+	f.idBufs = make(chan []uint64, 2*workers+4)
 	// free holds the buffers of merged chunks for the reader to fill again:
 	// a new buffer for every chunk costs page faults and collections
 	free := make(chan []byte, workers+3)
@@ -485,9 +510,11 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 
 // done finishes a chunk's result on its worker: the aggregate's total from
 // its groups, the ids ordered for the index.
-func (r *chunkResult) done() *chunkResult {
+func (r *chunkResult) done(f *streamFile) *chunkResult {
 	r.res.TotalOfGroups()
-	r.ids = newIDRun(r.keys)
+	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)))
+	f.freeIDBuf(r.keys)
+	r.keys = nil
 	return r
 }
 
@@ -498,7 +525,7 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 	res := f.newChunkResult(c)
 	res.ambiguous = f.ambiguousIn(c.data)
 	f.exact(c.data, c.line, res, -1, nil)
-	return res.done()
+	return res.done(f)
 }
 
 // newChunkResult starts the result of a chunk.
@@ -762,13 +789,18 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 			again := f.newChunkResult(c)
 			again.votes, again.ambiguous = res.votes, res.ambiguous // the whole chunk's
 			f.exact(c.data, c.line, again, -1, s.l)
-			if res = again.done(); res.fallback {
+			f.freeIDBuf(res.ids.keys)
+			if res = again.done(f); res.fallback {
 				return errFallback
 			}
 			s.stopped = true
 		}
 	}
+	if s.ids.perBucket == 0 && res.size > 0 {
+		s.ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
+	}
 	s.ids.add(res.ids)
+	f.freeIDBuf(res.ids.keys)
 	for _, k := range res.rowKeys {
 		if s.rows[k] {
 			return errFallback // the same row twice

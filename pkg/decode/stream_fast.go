@@ -151,7 +151,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	data := c.data
 	f := d.f
 	res := f.newChunkResult(c)
-	res.ambiguous, res.keys = f.ambiguousIn(data), make([]uint64, 0, max(d.rowsHint, len(data)/256)+16)
+	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
 	line, counted := c.line, 0 // data[counted:] starts at line
 	handOvers := 0
 	for p := 0; p < len(data) && !res.fallback; {
@@ -176,7 +176,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	}
 	d.rowsHint = max(d.rowsHint, len(res.keys))
 	res.fast = handOvers == 0
-	return res.done()
+	return res.done(f)
 }
 
 // row reads the row at p and folds it; it returns where the next row
