@@ -4,8 +4,9 @@
 # takes minutes). Usage: make bench-compare [RUNS=5] [SIZES="10000 100000 1000000 5000000"]
 #
 # For each size it generates facilities.csv with cmd/parksgen (seed 1), then
-# runs each tool RUNS times and prints the median wall time and the largest
-# peak RSS (/usr/bin/time), and the ratios parks/DuckDB and Miller/parks.
+# runs each tool RUNS times, round-robin, and prints the median wall time
+# and the largest peak RSS (/usr/bin/time), and the ratios parks/DuckDB and
+# Miller/parks.
 #   parks summary  : bin/parks summary -o json FILE (whole process)
 #   parks validate : bin/parks validate FILE (whole process)
 #   DuckDB         : @duckdb/node-api, 2 threads, read_csv + GROUP BY district
@@ -56,18 +57,21 @@ if (rows.length === 0) throw new Error('no rows');
 console.log(((t1 - t0) / 1000).toFixed(3));
 JS
 
-# timed LABEL CMD... : RUNS runs; prints "median_seconds max_rss_kb". With
-# INPROC=1 the command prints its own seconds on stdout's last line.
-timed() {
-	local times=() rss=0 out t m
-	for _ in $(seq "$RUNS"); do
-		/usr/bin/time -o "$WORK/time.txt" -f "__T %e %M" "$@" >"$WORK/out.txt" 2>/dev/null || true
-		out=$(grep __T "$WORK/time.txt")
-		t=$(echo "$out" | awk '{print $2}'); m=$(echo "$out" | awk '{print $3}')
-		if [ "${INPROC:-0}" = 1 ]; then t=$(tail -1 "$WORK/out.txt"); fi
-		times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
-	done
-	printf '%s\n' "${times[@]}" | sort -g | awk -v rss="$rss" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f %d\n", m, rss}'
+# one LABEL CMD... : one run of CMD; appends "seconds peak_rss_kb" to
+# LABEL's list. With INPROC=1 the command prints its own seconds on
+# stdout's last line.
+one() {
+	local label=$1 t m
+	shift
+	/usr/bin/time -o "$WORK/time.txt" -f "__T %e %M" "$@" >"$WORK/out.txt" 2>/dev/null || true
+	read -r t m < <(grep __T "$WORK/time.txt" | awk '{print $2, $3}')
+	if [ "${INPROC:-0}" = 1 ]; then t=$(tail -1 "$WORK/out.txt"); fi
+	echo "$t $m" >>"$WORK/$label.times"
+}
+
+# median LABEL: "median_seconds max_rss_kb" over LABEL's runs.
+median() {
+	sort -g "$WORK/$1.times" | awk '{a[NR]=$1; if ($2>r) r=$2} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f %d\n", m, r}'
 }
 
 echo "# bench-compare $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(uname -srm)"
@@ -79,10 +83,19 @@ for n in $SIZES; do
 	if [ ! -s "$dir/facilities.csv" ]; then ./bin/parksgen -n "$n" -seed 1 -o "$dir"; fi
 	f="$dir/facilities.csv"
 	mb=$(( $(stat -c %s "$f") / 1000000 ))
-	read -r ps prss < <(timed ./bin/parks summary -o json "$f")
-	read -r vs vrss < <(timed ./bin/parks validate "$f")
-	read -r ds drss < <(INPROC=1 timed node "$DUCK/query.mjs" "$f")
-	read -r ms mrss < <(timed mlr --icsv --ojson stats1 -a sum -f jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt -g district "$f")
+	# Round-robin: each round runs every tool once, so a machine whose speed
+	# drifts during the run (a shared host) slows all of them alike.
+	rm -f "$WORK"/{summary,validate,duckdb,miller}.times
+	for _ in $(seq "$RUNS"); do
+		one summary ./bin/parks summary -o json "$f"
+		one validate ./bin/parks validate "$f"
+		INPROC=1 one duckdb node "$DUCK/query.mjs" "$f"
+		one miller mlr --icsv --ojson stats1 -a sum -f jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt -g district "$f"
+	done
+	read -r ps prss < <(median summary)
+	read -r vs vrss < <(median validate)
+	read -r ds drss < <(median duckdb)
+	read -r ms mrss < <(median miller)
 	printf '%-9s %-9s | %6.3f s %6d MB | %6.3f s %6d MB | %6.3f s %6d MB | %6.3f s %6d MB | %-8s %-8s %-8s\n' "$n" "$mb" \
 		"$ps" $((prss / 1024)) "$vs" $((vrss / 1024)) "$ds" $((drss / 1024)) "$ms" $((mrss / 1024)) \
 		"$(awk -v a="$ps" -v b="$ds" 'BEGIN{printf "%.2f", a/b}')" \
