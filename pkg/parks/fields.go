@@ -405,6 +405,17 @@ func daysSinceEpoch(y, m, d int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
+// daysIn is the length of a month of the Gregorian calendar (asking
+// time.Date for it cost 1.5 % of reading a large file).
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }

@@ -3,6 +3,7 @@ package parks
 import (
 	"reflect"
 	"testing"
+	"time"
 )
 
 // plainPairs gives, for a fresh field of every PlainParser type, the
@@ -111,4 +112,16 @@ func FuzzParsePlain(f *testing.F) {
 		}
 		samePlain(t, s, ctx)
 	})
+}
+
+// TestDaysIn holds the month lengths to the time package's calendar,
+// leap years of every kind included (1900 no, 2000 yes, 2024 yes).
+func TestDaysIn(t *testing.T) {
+	for year := 1600; year <= 2400; year++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(m, year), time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%v, %d) = %d, want %d", m, year, got, want)
+			}
+		}
+	}
 }

@@ -55,10 +55,15 @@ func (p *Provenance) addSource(source string) {
 		p.large[source] = struct{}{}
 		return
 	}
-	i, found := slices.BinarySearch(p.small, source)
-	if found {
-		return
+	// A loader hands the same source text over and over, often the very
+	// same string: == sees that from the pointer, where BinarySearch's
+	// three-way comparison reads every byte.
+	for _, s := range p.small {
+		if s == source {
+			return
+		}
 	}
+	i, _ := slices.BinarySearch(p.small, source)
 	if len(p.small) < provenanceSmall {
 		p.small = slices.Insert(p.small, i, source)
 		return
