@@ -244,30 +244,41 @@ type streamFile struct {
 	votes     []parks.DecimalVote
 	// sawAmbiguous is set by the first chunk in which mayBeAmbiguous is true
 	sawAmbiguous atomic.Bool
-	// idBufs holds the id-hash slices of merged chunks for the workers to
-	// fill again: like the chunk buffers, a new one per chunk costs page
-	// faults, which are dear on a virtual machine
-	idBufs chan []uint64
+	// idBufs and results hold what merged chunks no longer need, for the
+	// workers to fill again
+	idBufs  recycler[[]uint64]
+	results recycler[*parks.Result]
+}
+
+// recycler hands what a merged chunk no longer needs to another chunk: a
+// new buffer or aggregate for every chunk costs page faults (dear on a
+// virtual machine) and collections.
+type recycler[T any] chan T
+
+// get is a recycled value, if one is free.
+func (r recycler[T]) get() (v T, ok bool) {
+	select {
+	case v = <-r:
+		return v, true
+	default:
+		return v, false
+	}
+}
+
+// put offers a value for reuse; it is dropped when enough are waiting.
+func (r recycler[T]) put(v T) {
+	select {
+	case r <- v:
+	default:
+	}
 }
 
 // idBuf is an empty slice for n id hashes, reused when one is free.
 func (f *streamFile) idBuf(n int) []uint64 {
-	select {
-	case b := <-f.idBufs:
-		if cap(b) >= n {
-			return b[:0]
-		}
-	default:
+	if b, ok := f.idBufs.get(); ok && cap(b) >= n {
+		return b[:0]
 	}
 	return make([]uint64, 0, n)
-}
-
-// freeIDBuf gives a slice back for another chunk.
-func (f *streamFile) freeIDBuf(b []uint64) {
-	select {
-	case f.idBufs <- b[:0]:
-	default:
-	}
 }
 
 // chunk is a run of whole records of a file.
@@ -309,17 +320,11 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	}
 	jobs := make(chan *chunk)
 	order := make(chan *chunk, workers+1) // bounds the chunks in flight
-	f.idBufs = make(chan []uint64, 2*workers+4)
-	// free holds the buffers of merged chunks for the reader to fill again:
-	// a new buffer for every chunk costs page faults and collections
-	free := make(chan []byte, workers+3)
+	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
+	free := make(recycler[[]byte], workers+3) // chunk buffers, for the reader
 	newBuf := func(n int) []byte {
-		select {
-		case b := <-free:
-			if cap(b) >= n {
-				return b[:0]
-			}
-		default:
+		if b, ok := free.get(); ok && cap(b) >= n {
+			return b[:0]
 		}
 		return make([]byte, 0, n)
 	}
@@ -397,10 +402,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 			f.s.done += int64(res.size)
 			f.s.fold.Progress(f.s.done, f.s.total)
 		}
-		select { // nothing keeps the chunk's bytes once it is merged
-		case free <- c.data[:0]:
-		default:
-		}
+		free.put(c.data[:0]) // nothing keeps the chunk's bytes once it is merged
 	}
 	wg.Wait()
 	if err == nil && readErr != nil {
@@ -513,7 +515,7 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 func (r *chunkResult) done(f *streamFile) *chunkResult {
 	r.res.TotalOfGroups()
 	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)))
-	f.freeIDBuf(r.keys)
+	f.idBufs.put(r.keys)
 	r.keys = nil
 	return r
 }
@@ -530,7 +532,13 @@ func (f *streamFile) decode(c *chunk) *chunkResult {
 
 // newChunkResult starts the result of a chunk.
 func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
-	return &chunkResult{res: parks.NewResult(f.s.fold.By), size: len(c.data), votes: make([]parks.DecimalVote, len(f.cols))}
+	res, ok := f.results.get()
+	if ok {
+		res.Reset()
+	} else {
+		res = parks.NewResult(f.s.fold.By)
+	}
+	return &chunkResult{res: res, size: len(c.data), votes: make([]parks.DecimalVote, len(f.cols))}
 }
 
 // exact decodes the records of data, which starts at the given line of
@@ -789,7 +797,8 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 			again := f.newChunkResult(c)
 			again.votes, again.ambiguous = res.votes, res.ambiguous // the whole chunk's
 			f.exact(c.data, c.line, again, -1, s.l)
-			f.freeIDBuf(res.ids.keys)
+			f.idBufs.put(res.ids.keys)
+			f.results.put(res.res)
 			if res = again.done(f); res.fallback {
 				return errFallback
 			}
@@ -800,7 +809,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		s.ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
 	}
 	s.ids.add(res.ids)
-	f.freeIDBuf(res.ids.keys)
+	f.idBufs.put(res.ids.keys)
 	for _, k := range res.rowKeys {
 		if s.rows[k] {
 			return errFallback // the same row twice
@@ -812,6 +821,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	}
 	s.deferFindings(res.findings)
 	s.res.Merge(res.res)
+	f.results.put(res.res)
 	s.all.Merge(&res.all)
 	s.env.RowsIn += res.rowsIn
 	s.l.chunks++

@@ -79,6 +79,7 @@ type Result struct {
 	Groups []*Group
 	Total  Totals
 	index  map[string]*Group
+	spare  []*Group // emptied by Reset, for group to reuse
 }
 
 // NewResult starts an empty aggregate.
@@ -86,10 +87,28 @@ func NewResult(by Dimension) *Result {
 	return &Result{By: by, index: map[string]*Group{}}
 }
 
+// Reset empties r for another run of records, keeping its groups' memory
+// for the new groups (a streaming load folds every chunk into a Result of
+// its own).
+func (r *Result) Reset() {
+	for _, g := range r.Groups {
+		*g = Group{}
+	}
+	r.spare = append(r.spare, r.Groups...)
+	r.Groups = nil // as NewResult's
+	clear(r.index)
+	r.Total = Totals{}
+}
+
 func (r *Result) group(key string) *Group {
 	g, ok := r.index[key]
 	if !ok {
-		g = &Group{Key: key}
+		if n := len(r.spare); n > 0 {
+			g, r.spare = r.spare[n-1], r.spare[:n-1]
+			g.Key = key
+		} else {
+			g = &Group{Key: key}
+		}
 		r.index[key] = g
 		r.Groups = append(r.Groups, g)
 	}

@@ -36,7 +36,14 @@ func TestTotalOfGroups(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, by := range []Dimension{ByDistrict, ByKind} {
+				// grouped is reused after Reset, as a streaming load reuses
+				// a chunk's aggregate: it must be the same as a fresh one
 				each, grouped := NewResult(by), NewResult(by)
+				for _, f := range []*Facility{fac("9", KindSite, 4, m(1), m(2), "z", day(20)), fac("1", KindPark, 5, m(3), m(4), "y", day(2))} {
+					grouped.AddFacilityToGroup(f)
+				}
+				grouped.TotalOfGroups()
+				grouped.Reset()
 				for _, f := range tc.recs {
 					each.AddFacility(f)
 					grouped.AddFacilityToGroup(f)
