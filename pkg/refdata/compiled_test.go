@@ -17,7 +17,10 @@ func TestCompiledMatchesYAML(t *testing.T) {
 	var secYAML struct {
 		Sectors []parks.Sector `yaml:"sectors"`
 	}
-	for name, v := range map[string]any{"gazetteer.yaml": &gazYAML, "sectors.yaml": &secYAML} {
+	var aliYAML struct {
+		Columns []ColumnAliases `yaml:"columns"`
+	}
+	for name, v := range map[string]any{"gazetteer.yaml": &gazYAML, "sectors.yaml": &secYAML, "aliases.yaml": &aliYAML} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -34,7 +37,11 @@ func TestCompiledMatchesYAML(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(sectors, secYAML.Sectors) {
 		t.Errorf("sectors.tsv is out of date (%v): run `go generate ./pkg/refdata` after editing sectors.yaml", err)
 	}
-	if len(regions) == 0 || len(regions[0].Districts) == 0 || len(sectors) == 0 {
+	aliases, err := parseAliases(aliasesTSV)
+	if err != nil || !reflect.DeepEqual(aliases, aliYAML.Columns) {
+		t.Errorf("aliases.tsv is out of date (%v): run `go generate ./pkg/refdata` after editing aliases.yaml", err)
+	}
+	if len(regions) == 0 || len(regions[0].Districts) == 0 || len(sectors) == 0 || len(aliases) == 0 {
 		t.Error("the compiled reference data is empty")
 	}
 }
@@ -48,5 +55,10 @@ func TestParseCompiledRefusesBadLines(t *testing.T) {
 	}
 	if _, err := parseSectors("code\tkk\tru\n"); err == nil {
 		t.Error("parseSectors: a short line is not an error")
+	}
+	for _, text := range []string{"id\tкод\tкод\n", "\tкод\tкод\tcode\n"} {
+		if _, err := parseAliases(text); err == nil {
+			t.Errorf("parseAliases(%q): no error", text)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/parks-kz/parks/pkg/parks"
-	"go.yaml.in/yaml/v3"
 )
 
 //go:generate go run ./internal/gentsv
@@ -105,8 +104,11 @@ func aliasList(s string) []string {
 	return strings.Split(s, "|")
 }
 
-//go:embed aliases.yaml
-var aliasesYAML []byte
+// The header aliases are edited in aliases.yaml and embedded compiled, as
+// the other reference data.
+//
+//go:embed aliases.tsv
+var aliasesTSV string
 
 // ColumnAliases are the header names of one canonical column.
 type ColumnAliases struct {
@@ -125,16 +127,25 @@ var (
 // Aliases returns the built-in header aliases, in the order of the file.
 func Aliases() ([]ColumnAliases, error) {
 	aliasOnce.Do(func() {
-		var doc struct {
-			Columns []ColumnAliases `yaml:"columns"`
+		if aliases, aliasErr = parseAliases(aliasesTSV); aliasErr != nil {
+			aliasErr = fmt.Errorf("built-in header aliases: %w", aliasErr)
 		}
-		if err := yaml.Unmarshal(aliasesYAML, &doc); err != nil {
-			aliasErr = fmt.Errorf("built-in header aliases: %w", err)
-			return
-		}
-		aliases = doc.Columns
 	})
 	return aliases, aliasErr
+}
+
+// parseAliases reads aliases.tsv: column, then the kk, ru and en aliases,
+// each language's joined by |.
+func parseAliases(text string) ([]ColumnAliases, error) {
+	var cols []ColumnAliases
+	for n, line := range lines(text) {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 || f[0] == "" {
+			return nil, fmt.Errorf("line %d: %q is not a column's aliases", n+1, line)
+		}
+		cols = append(cols, ColumnAliases{Column: f[0], KK: aliasList(f[1]), RU: aliasList(f[2]), EN: aliasList(f[3])})
+	}
+	return cols, nil
 }
 
 // Reference returns the gazetteer and the sector vocabulary together: what

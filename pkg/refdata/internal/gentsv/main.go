@@ -1,12 +1,14 @@
-// Command gentsv compiles the gazetteer and the sector vocabulary, the YAML
-// files people edit (with their comments), into gazetteer.tsv and
-// sectors.tsv, which the binary embeds: every command resolves districts
-// and sectors, and decoding the YAML was a quarter of the built-in
+// Command gentsv compiles the gazetteer, the sector vocabulary and the
+// header aliases, the YAML files people edit (with their comments), into
+// gazetteer.tsv, sectors.tsv and aliases.tsv, which the binary embeds:
+// every command resolves districts and sectors and every CSV header goes
+// through the aliases, and decoding the YAML was a quarter of the built-in
 // summary's instructions.
 //
 //	gazetteer.tsv: R<TAB>kato<TAB>kk<TAB>ru<TAB>en<TAB>alias|alias… for a
 //	               region, then D<TAB>… for each of its districts
 //	sectors.tsv:   code<TAB>kk<TAB>ru<TAB>en<TAB>alias|alias…
+//	aliases.tsv:   column<TAB>kk|kk…<TAB>ru|ru…<TAB>en|en…
 //
 // Run it with `go generate ./pkg/refdata` after editing the YAML; a test
 // fails while they differ.
@@ -28,8 +30,15 @@ func main() {
 	var sec struct {
 		Sectors []parks.Sector `yaml:"sectors"`
 	}
+	var ali struct {
+		Columns []struct {
+			Column     string
+			KK, RU, EN []string
+		} `yaml:"columns"`
+	}
 	read("gazetteer.yaml", &gaz)
 	read("sectors.yaml", &sec)
+	read("aliases.yaml", &ali)
 	var g strings.Builder
 	for _, r := range gaz.Regions {
 		line(&g, "R", r.KATO, r.KK, r.RU, r.EN, r.Aliases)
@@ -41,8 +50,28 @@ func main() {
 	for _, x := range sec.Sectors {
 		line(&s, "", x.Code, x.KK, x.RU, x.EN, x.Aliases)
 	}
+	var a strings.Builder
+	for _, c := range ali.Columns {
+		fields := []string{c.Column}
+		for _, list := range [][]string{c.KK, c.RU, c.EN} {
+			check(list...)
+			fields = append(fields, strings.Join(list, "|"))
+		}
+		check(c.Column)
+		a.WriteString(strings.Join(fields, "\t") + "\n")
+	}
 	write("gazetteer.tsv", g.String())
 	write("sectors.tsv", s.String())
+	write("aliases.tsv", a.String())
+}
+
+// check refuses a text that the tab-separated form cannot hold.
+func check(texts ...string) {
+	for _, f := range texts {
+		if strings.ContainsAny(f, "\t\n|") {
+			fail(fmt.Errorf("%q has a tab, a line break or a vertical bar", f))
+		}
+	}
 }
 
 func line(b *strings.Builder, tag, key, kk, ru, en string, aliases []string) {
@@ -50,11 +79,7 @@ func line(b *strings.Builder, tag, key, kk, ru, en string, aliases []string) {
 	if tag != "" {
 		fields = append([]string{tag}, fields...)
 	}
-	for _, f := range append([]string{key, kk, ru, en}, aliases...) {
-		if strings.ContainsAny(f, "\t\n|") {
-			fail(fmt.Errorf("%q has a tab, a line break or a vertical bar", f))
-		}
-	}
+	check(append([]string{key, kk, ru, en}, aliases...)...)
 	b.WriteString(strings.Join(fields, "\t") + "\n")
 }
 
