@@ -98,7 +98,9 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	if len(paths) == 0 {
 		l.Builtin = true
 		l.Files = []string{builtin.Name}
-		DecodeYAML(builtin.Name, builtin.YAML, env, c)
+		if err := decodeBuiltin(env, c); err != nil {
+			return nil, err
+		}
 	} else {
 		files, err := expand(paths)
 		if err != nil {
@@ -144,6 +146,22 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
 	l.Problems.Sort()
 	return l, nil
+}
+
+// decodeBuiltin reads the built-in dataset from its compiled CSV. It is
+// turkestan.yaml to its readers, so it is not listed as CSV inputs.
+func decodeBuiltin(env *Env, sink Sink) error {
+	meta, err := builtin.Meta()
+	if err != nil {
+		return err
+	}
+	sink.Meta(meta, diag.Pos{File: builtin.Name})
+	inputs := len(env.Inputs)
+	written := CSVOptions{Comma: ',', Encoding: EncUTF8} // as gocsv writes it: nothing to sniff
+	DecodeCSV(builtin.Name, builtin.Facilities, written, env, sink)
+	DecodeCSV(builtin.Name, builtin.Projects, written, env, sink)
+	env.Inputs = env.Inputs[:inputs]
+	return nil
 }
 
 func decodeFile(name string, data []byte, opts Options, env *Env, sink Sink) {
