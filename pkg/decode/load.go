@@ -200,12 +200,8 @@ func SniffFormat(data []byte) string {
 	}
 	text := bytes.TrimPrefix(data, utf8BOM)
 	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+		var line []byte
+		line, text, _ = bytes.Cut(text, []byte{'\n'})
 		line = bytes.TrimSpace(line)
 		switch {
 		case len(line) == 0:

@@ -304,12 +304,8 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		d.rec.KATO = dist.KATO
 	case fastSectors:
 		for len(b) > 0 {
-			item := b
-			if j := bytes.IndexByte(b, '|'); j >= 0 {
-				item, b = b[:j], b[j+1:]
-			} else {
-				b = nil
-			}
+			var item []byte
+			item, b, _ = bytes.Cut(b, []byte{'|'})
 			if item = trimSpace(item); len(item) == 0 {
 				continue
 			}
