@@ -49,19 +49,14 @@ func (o *aggregateOptions) addFlags(cmd *cobra.Command, defaultSort string) {
 func (o *aggregateOptions) addGroupingFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&o.By, "by", "district", "group rows by district, kind, status, sector (groups projects) or facility")
-	f.StringSliceVar(&o.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
-	f.StringSliceVar(&o.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
-	f.StringSliceVar(&o.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
-	f.StringSliceVar(&o.Sectors, "sector", nil, "only this sector code (repeatable)")
+	o.addFilterFlags(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("by", fixedCompletion("district", "kind", "status", "sector", "facility"))
 }
 
 // addFormatFlags wires -o with the formats a command writes, and --unit.
 func (o *aggregateOptions) addFormatFlags(cmd *cobra.Command, formats []string) {
-	f := cmd.Flags()
-	f.StringVarP(&o.Output, "output", "o", "table", "output format: "+strings.Join(formats, ", "))
-	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(formats...))
+	addOutputFlag(cmd, &o.Output, "table", "output format: "+strings.Join(formats, ", "), formats)
+	cmd.Flags().StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
 	_ = cmd.RegisterFlagCompletionFunc("unit", fixedCompletion("auto", "kzt", "thousand", "mln", "bn"))
 }
 
@@ -95,26 +90,6 @@ func (o *aggregateOptions) check(formats []string) (parks.Dimension, i18n.MoneyU
 		return fail(err)
 	}
 	return by, unit, filter, nil
-}
-
-func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return lazyCompletion(func() []string { return values })
-}
-
-// lazyCompletion completes a flag with values computed when a shell asks,
-// not when the command is built: every run builds every command.
-func lazyCompletion(values func() []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return values(), cobra.ShellCompDirectiveNoFileComp
-	}
-}
-
-func metricKeys() []string {
-	keys := []string{"name"}
-	for _, m := range parks.Metrics {
-		keys = append(keys, m.Key)
-	}
-	return keys
 }
 
 // view is what one aggregate command shows in human formats. Machine

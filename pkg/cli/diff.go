@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
@@ -57,88 +56,6 @@ differs, so CI can guard a published snapshot.`,
 	f.BoolVar(&opts.FailOnChange, "fail-on-change", false, "exit 1 when anything differs")
 	_ = cmd.RegisterFlagCompletionFunc("metric", fixedCompletion(metricKeys()[1:]...))
 	return cmd
-}
-
-// addHistoryFlags wires the flags diff and trend share with the aggregate
-// commands: data options, --by, the filters, -o and --unit.
-func addHistoryFlags(cmd *cobra.Command, o *aggregateOptions, formats []string) {
-	o.dataOptions.addFlags(cmd)
-	o.addGroupingFlags(cmd)
-	o.addFormatFlags(cmd, formats)
-}
-
-// selectMetrics resolves --metric; no keys means every metric.
-func selectMetrics(keys []string) ([]*parks.Metric, error) {
-	if len(keys) == 0 {
-		out := make([]*parks.Metric, len(parks.Metrics))
-		for i := range parks.Metrics {
-			out[i] = &parks.Metrics[i]
-		}
-		return out, nil
-	}
-	var out []*parks.Metric
-	for _, k := range keys {
-		m, err := metricArg(strings.TrimSpace(k))
-		if err != nil {
-			return nil, err
-		}
-		if !slices.Contains(out, m) {
-			out = append(out, m)
-		}
-	}
-	return out, nil
-}
-
-// snapshot is one side of a comparison: a dataset loaded on its own.
-type snapshot struct {
-	path   string
-	loaded *decode.Loaded
-	asOf   string // the dataset's as_of, else the latest as_of of its records
-}
-
-func loadSnapshot(io *IO, o *dataOptions, lang i18n.Lang, path string) (*snapshot, error) {
-	loaded, err := o.load(io, lang, []string{path})
-	if err != nil {
-		return nil, err
-	}
-	s := &snapshot{path: path, loaded: loaded, asOf: loaded.Dataset.Meta.AsOf}
-	if s.asOf == "" {
-		var p parks.Provenance
-		for _, f := range loaded.Dataset.Facilities {
-			p.Add("", f.AsOf)
-		}
-		for _, pr := range loaded.Dataset.Projects {
-			p.Add("", pr.AsOf)
-		}
-		s.asOf = p.To.String()
-	}
-	return s, nil
-}
-
-func (s *snapshot) label() string {
-	if s.asOf == "" {
-		return s.path
-	}
-	return s.path + " (" + s.asOf + ")"
-}
-
-// filtered keeps the records a filter selects, so the record lists of a
-// diff agree with its groups.
-func filtered(ds *parks.Dataset, f parks.Filter) *parks.Dataset {
-	out := &parks.Dataset{Meta: ds.Meta}
-	byID := map[parks.ID]*parks.Facility{}
-	for _, x := range ds.Facilities {
-		byID[x.ID] = x
-		if f.Facility(x) {
-			out.Facilities = append(out.Facilities, x)
-		}
-	}
-	for _, p := range ds.Projects {
-		if of := byID[p.FacilityID]; of != nil && f.Facility(of) {
-			out.Projects = append(out.Projects, p)
-		}
-	}
-	return out
 }
 
 // groupDiff is one group of a diff: its label and each metric's change.

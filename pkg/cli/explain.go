@@ -48,26 +48,9 @@ is listed but left out.`,
 		},
 	}
 	opts.dataOptions.addFlags(cmd)
-	f := cmd.Flags()
-	f.StringSliceVar(&opts.Districts, "district", nil, "only these districts (any name, alias or KATO code; repeatable)")
-	f.StringSliceVar(&opts.Kinds, "kind", nil, "only this kind: park or site (repeatable)")
-	f.StringSliceVar(&opts.Statuses, "status", nil, "only this status: planned, under_construction, operating (repeatable)")
-	f.StringSliceVar(&opts.Sectors, "sector", nil, "only facilities with this sector code (repeatable)")
-	f.StringVarP(&opts.Output, "output", "o", "table", "output format: table, json, yaml or markdown")
-	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(explainFormats...))
+	opts.addFilterFlags(cmd)
+	addOutputFlag(cmd, &opts.Output, "table", "output format: table, json, yaml or markdown", explainFormats)
 	return cmd
-}
-
-// metricArg resolves a metric key given on the command line.
-func metricArg(key string) (*parks.Metric, error) {
-	if m, ok := parks.MetricByKey(key); ok {
-		return m, nil
-	}
-	msg := fmt.Sprintf("unknown metric %q", key)
-	if near := parks.Closest(key, metricKeys()[1:]); near != "" {
-		msg += fmt.Sprintf("; did you mean %q?", near)
-	}
-	return nil, usageError("%s; metrics: %s", msg, strings.Join(metricKeys()[1:], ", "))
 }
 
 func runExplain(io *IO, o *explainOptions) error {

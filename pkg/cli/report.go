@@ -54,9 +54,8 @@ out. Text follows --lang.`,
 		},
 	}
 	opts.dataOptions.addFlags(cmd)
-	cmd.Flags().StringVar(&opts.Format, "format", "", "html, markdown or xlsx (default: from the --out extension)")
+	addOutputFlag(cmd, &opts.Format, "", "output format: html, markdown or xlsx (default: from the --out extension; --format is the same flag)", report.Formats)
 	cmd.Flags().StringVar(&opts.Out, "out", "", "file to write (required)")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(report.Formats...))
 	return cmd
 }
 
@@ -72,11 +71,11 @@ func runReport(io *IO, opts *reportOptions) error {
 	if format == "" {
 		format = report.FormatOf(opts.Out)
 		if format == "" {
-			return usageError("cannot tell the format of %s; use --format html, markdown or xlsx", opts.Out)
+			return usageError("cannot tell the format of %s; use -o html, markdown or xlsx", opts.Out)
 		}
 	}
 	if !slices.Contains(report.Formats, format) {
-		return usageError("unknown --format %q; use html, markdown or xlsx", format)
+		return usageError("unknown output format %q; use html, markdown or xlsx", format)
 	}
 	loaded, err := opts.load(io, lang, opts.Paths)
 	if err != nil {

@@ -30,11 +30,11 @@ func newSchemaCmd(io *IO) *cobra.Command {
 constraints and description — for facilities and projects. The decoders,
 validate and this command read the same definition.
 
---format json-schema prints a JSON Schema (draft 2020-12) of the YAML dataset
+-o json-schema prints a JSON Schema (draft 2020-12) of the YAML dataset
 format; point your editor's YAML extension at it to check a file as you type.`,
 		Example: `  parks schema
-  parks schema --kind project --format markdown
-  parks schema --format json-schema > parks.schema.json
+  parks schema --kind project -o markdown
+  parks schema -o json-schema > parks.schema.json
   parks schema --aliases --kind facility`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,11 +42,10 @@ format; point your editor's YAML extension at it to check a file as you type.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "table", "output format: table, markdown or json-schema")
 	f.StringVar(&opts.Kind, "kind", "", "only one record kind: facility or project")
 	f.BoolVar(&opts.Aliases, "aliases", false, "print the Kazakh, Russian and English header names each column is recognised by")
 	f.StringVar(&opts.Lang, "lang", "", "language of the table headings: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(schemaFormats...))
+	addOutputFlag(cmd, &opts.Format, "table", "output format: table, markdown or json-schema (--format is the same flag)", schemaFormats)
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletion("facility", "project"))
 	return cmd
 }
@@ -57,7 +56,7 @@ func runSchema(io *IO, opts *schemaOptions) error {
 		return err
 	}
 	if !slices.Contains(schemaFormats, opts.Format) {
-		return usageError("unknown --format %q; use %s", opts.Format, strings.Join(schemaFormats, ", "))
+		return usageError("unknown output format %q; use %s", opts.Format, strings.Join(schemaFormats, ", "))
 	}
 	schemas := []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema}
 	switch opts.Kind {
@@ -71,7 +70,7 @@ func runSchema(io *IO, opts *schemaOptions) error {
 	}
 	if opts.Format == "json-schema" {
 		if opts.Aliases {
-			return usageError("--aliases prints a table; use --format table or markdown")
+			return usageError("--aliases prints a table; use -o table or markdown")
 		}
 		if opts.Kind != "" {
 			return render.WriteJSON(io.Out, jsonschema.Record(schemas[0]))

@@ -19,6 +19,8 @@ type showOptions struct {
 	Output string
 }
 
+var showFormats = []string{"table", "json", "yaml", "markdown"}
+
 func newShowCmd(io *IO) *cobra.Command {
 	opts := &showOptions{}
 	cmd := &cobra.Command{
@@ -38,7 +40,7 @@ func newShowCmd(io *IO) *cobra.Command {
 		},
 	}
 	opts.addFlags(cmd)
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table, json, yaml or markdown")
+	addOutputFlag(cmd, &opts.Output, "table", "output format: table, json, yaml or markdown", showFormats)
 	return cmd
 }
 
@@ -47,7 +49,7 @@ func runShow(io *IO, opts *showOptions) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains([]string{"table", "json", "yaml", "markdown"}, opts.Output) {
+	if !slices.Contains(showFormats, opts.Output) {
 		return usageError("unknown output format %q; use table, json, yaml or markdown", opts.Output)
 	}
 	loaded, err := opts.load(io, lang, opts.Paths)

@@ -39,22 +39,23 @@ It exits 0 when there is no error (warnings allowed), 1 when the data has
 errors and 2 when it could not run. 'parks validate --explain RULE' says
 what a rule checks and how to fix it.`,
 		Example: `  parks validate data/
-  parks validate facilities.csv projects.csv --format json
-  parks validate data/ --format github --strict
+  parks validate facilities.csv projects.csv -o json
+  parks validate data/ -o github --strict
   parks validate --explain row-constraint`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			return runValidate(io, opts)
 		},
 	}
+	opts.dataOptions.addFlags(cmd)
+	cmd.Flags().Lookup("skip-invalid").Usage = "no effect: validate reports every problem and exits 1 on errors (accepted so the input flags are the same everywhere)"
+	cmd.Flags().Lookup("lang").Usage = "language of the messages and the summary line: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)"
+	addOutputFlag(cmd, &opts.Format, "text", "output format: text (FILE:LINE:COL lines), json or github (workflow commands); --format is the same flag", validateFormats)
 	f := cmd.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: text (FILE:LINE:COL lines), json or github (workflow commands)")
 	f.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	f.StringArrayVar(&opts.Ignore, "ignore", nil, "drop the problems of a rule (repeatable)")
 	f.IntVar(&opts.MaxErrors, "max-errors", 1000, "stop after this many errors (0: no limit)")
 	f.StringVar(&opts.Explain, "explain", "", "say what a rule checks and how to fix it, then exit")
-	f.StringVar(&opts.Lang, "lang", "", "language of the summary line: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(validateFormats...))
 	// the rule catalogue is read when a shell asks, not on every run
 	_ = cmd.RegisterFlagCompletionFunc("ignore", lazyCompletion(rules.IDs))
 	_ = cmd.RegisterFlagCompletionFunc("explain", lazyCompletion(rules.IDs))
@@ -75,7 +76,7 @@ func runValidate(io *IO, opts *validateOptions) error {
 		return err
 	}
 	if !slices.Contains(validateFormats, opts.Format) {
-		return usageError("unknown --format %q; use %s", opts.Format, strings.Join(validateFormats, ", "))
+		return usageError("unknown output format %q; use %s", opts.Format, strings.Join(validateFormats, ", "))
 	}
 	if opts.MaxErrors < 0 {
 		return usageError("--max-errors must be 0 (no limit) or more, not %d", opts.MaxErrors)
