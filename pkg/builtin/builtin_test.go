@@ -9,7 +9,7 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
-// TestBuiltinReproducesArticle checks every figure of shared/seed/facts.md
+// TestBuiltinReproducesArticle checks every figure of docs/source-article.md
 // against the built-in dataset, through the same loader and aggregation the
 // commands use.
 func TestBuiltinReproducesArticle(t *testing.T) {
