@@ -1,17 +1,23 @@
 package gen
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/parks-kz/parks/pkg/parks"
 )
 
 // Command is the parksgen command line (cmd/parksgen, and the testscript
 // tests' parksgen): parksgen -n 1000000 -seed 1 -o DIR writes
-// DIR/facilities.csv (and DIR/projects.csv with -projects > 0). It returns
-// the exit code.
+// DIR/facilities.csv (and DIR/projects.csv with -projects > 0). With
+// -akimat ru|kk it writes the built-in dataset (or -in FILE, canonical
+// facilities CSV) laid out as an akimat's report: DIR/report.xlsx, its CSV
+// form DIR/report.csv (as Excel writes it) and the canonical twin
+// DIR/canonical.csv (see Akimat). It returns the exit code.
 func Command(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parksgen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -21,8 +27,23 @@ func Command(args []string, stderr io.Writer) int {
 	errs := fs.Int("errors", 0, "rows with a problem of their own, spread evenly")
 	unique := fs.Bool("unique-ids", false, "no error repeats an id (a repeated id makes a load hold every record)")
 	projects := fs.Float64("projects", 0, "mean number of projects per facility (0: no projects.csv)")
+	akimat := fs.String("akimat", "", "write a report-shaped sheet in this language (ru or kk) instead: report.xlsx, report.csv, canonical.csv")
+	in := fs.String("in", "", "with -akimat: canonical facilities CSV to lay out (default: the built-in dataset)")
+	vary := fs.Bool("vary", false, "with -akimat: draw grouping, wording, header spelling and unit from -seed")
+	unit := fs.Int64("unit", 0, "with -akimat: money unit in tenge, 1000, 1000000 or 1000000000 (default: million, or drawn with -vary)")
+	wrong := fs.Bool("wrong-subtotal", false, "with -akimat: one subtotal does not add up (its cell is printed)")
+	source := fs.String("source", "", "with -akimat: source written in canonical.csv (what a reader assigns the sheet)")
+	asOf := fs.String("as-of", "", "with -akimat: the title's date, YYYY-MM-DD (default: the latest as_of)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *akimat != "" {
+		opts := AkimatOptions{Lang: *akimat, Seed: *seed, Vary: *vary, Unit: *unit, WrongSubtotal: *wrong, Source: *source, AsOf: *asOf}
+		if err := writeAkimat(*out, *in, opts, stderr); err != nil {
+			fmt.Fprintln(stderr, "parksgen:", err)
+			return 1
+		}
+		return 0
 	}
 	if err := writeFiles(*out, Options{N: *n, Seed: *seed, Errors: *errs, NoDuplicateIDs: *unique, ProjectsPer: *projects}); err != nil {
 		fmt.Fprintln(stderr, "parksgen:", err)
@@ -61,4 +82,44 @@ func writeFiles(dir string, opts Options) error {
 		}
 	}
 	return f.Close()
+}
+
+func writeAkimat(dir, in string, opts AkimatOptions, stderr io.Writer) error {
+	var facs []*parks.Facility
+	var err error
+	if in == "" {
+		facs, err = BuiltinFacilities()
+	} else {
+		var f *os.File
+		if f, err = os.Open(in); err == nil {
+			facs, err = ReadFacilities(f)
+			f.Close()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	rep, err := Akimat(facs, opts)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, write := range map[string]func(io.Writer) error{
+		"report.xlsx": rep.WriteXLSX, "report.csv": rep.WriteCSV, "canonical.csv": rep.WriteCanonical,
+	} {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	if rep.Wrong != nil {
+		w := rep.Wrong
+		fmt.Fprintf(stderr, "parksgen: wrong subtotal at %s!%s: %s of %s says %d, its %d rows add up to %d\n", rep.Sheet, w.Cell, w.Field, w.District, w.Says, w.Rows, w.Sum)
+	}
+	return nil
 }
