@@ -14,9 +14,10 @@ import (
 // transcodeMain writes a UTF-8 fixture in another encoding, so the scripts
 // keep their fixtures readable and still test the bytes Excel writes:
 //
-//	exec transcode windows-1251|koi8-r|utf-16le|utf-16be|utf-16le-nobom|utf-8-bom|crlf IN OUT
+//	exec transcode windows-1251|koi8-r|utf-16le|utf-16be|utf-16le-nobom|utf-8-bom|crlf|cr IN OUT
 //
-// (utf-8-bom adds a byte-order mark; crlf turns line ends into CRLF.)
+// (utf-8-bom adds a byte-order mark; crlf turns line ends into CRLF, cr
+// into CR alone, as Excel's «CSV (Macintosh)» writes them.)
 func transcodeMain() {
 	if len(os.Args) != 4 {
 		fmt.Fprintln(os.Stderr, "usage: transcode ENCODING IN OUT")
@@ -36,8 +37,8 @@ func transcodeMain() {
 		err = errors.Join(err, os.WriteFile(os.Args[3], in, 0o644))
 		exitOn(err)
 		return
-	case "crlf":
-		in = bytes.ReplaceAll(in, []byte("\n"), []byte("\r\n"))
+	case "crlf", "cr":
+		in = bytes.ReplaceAll(in, []byte("\n"), []byte(map[string]string{"crlf": "\r\n", "cr": "\r"}[os.Args[1]]))
 		err = errors.Join(err, os.WriteFile(os.Args[3], in, 0o644))
 		exitOn(err)
 		return

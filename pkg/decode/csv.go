@@ -134,6 +134,8 @@ type csvHeader struct {
 	comma  rune
 	enc    string
 	scales []int64
+	// crOnly: the file's lines end in CR alone; data has them as LF
+	crOnly bool
 }
 
 // readCSVHeader makes the text UTF-8, sniffs the delimiter and reads and
@@ -143,6 +145,7 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 	if !ok {
 		return nil, false
 	}
+	data, crOnly := crLineEnds(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Severity: diag.Error, Rule: "blank-header"}, "csv.empty"))
 		return nil, false
@@ -181,7 +184,19 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		return nil, false
 	}
 	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
-	return &csvHeader{data: data, li: li, r: r, rows: d, comma: comma, enc: enc, scales: scales}, true
+	return &csvHeader{data: data, li: li, r: r, rows: d, comma: comma, enc: enc, scales: scales, crOnly: crOnly}, true
+}
+
+// crLineEnds gives a text whose lines end in a carriage return alone
+// (Excel's «CSV (Macintosh)», classic Mac OS) line feeds instead, byte for
+// byte, so it reads as the same text with LF or CRLF line ends would, and
+// every position keeps its line and column. A text with any line feed is
+// left as it is: a carriage return in it is part of a cell or of a CRLF.
+func crLineEnds(data []byte) ([]byte, bool) {
+	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
+		return data, false
+	}
+	return bytes.ReplaceAll(data, []byte{'\r'}, []byte{'\n'}), true
 }
 
 // csvRows decodes the data rows of one CSV file.

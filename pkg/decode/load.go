@@ -201,7 +201,12 @@ func SniffFormat(data []byte) string {
 	text := bytes.TrimPrefix(data, utf8BOM)
 	for len(text) > 0 {
 		var line []byte
-		line, text, _ = bytes.Cut(text, []byte{'\n'})
+		// a line ends at LF, CRLF or CR alone («CSV (Macintosh)»)
+		if i := bytes.IndexAny(text, "\r\n"); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, nil
+		}
 		line = bytes.TrimSpace(line)
 		switch {
 		case len(line) == 0:

@@ -190,7 +190,7 @@ func (s *streamer) file(name string) error {
 		}
 		return nil // the header says what is wrong; no record is read
 	}
-	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema {
+	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema || h.crOnly {
 		return errFallback
 	}
 	bodyOff := int(h.r.InputOffset())
