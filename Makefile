@@ -63,3 +63,9 @@ bench-compare:
 
 clean:
 	rm -rf bin
+
+# The command reference (docs/reference/*.md) and man pages (docs/man/*.1),
+# generated from the command tree; a test fails while they are stale.
+.PHONY: docs
+docs:
+	$(GO) run ./cmd/parks-docs
