@@ -1,13 +1,654 @@
 package layout
 
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// Bounds of the search: the header block starts in the first headerSearch
+// rows, is at most maxHeaderDepth rows deep, and only the first maxCols
+// columns are labelled (a crafted sheet of 16 384 columns costs no more).
+const (
+	headerSearch   = 40
+	maxHeaderDepth = 3
+	maxCols        = 256
+)
+
 // Find recognises the layout of a grid; m (a user's mapping) may be nil.
 // The error is a *NotRecognised saying what was found and how to give a
 // mapping.
 func Find(g *Grid, m *Mapping) (*Table, error) {
-	return nil, &NotRecognised{Grid: g.Name, Reason: "layout recognition is not built yet", ID: "layout.no_header"}
+	v, err := words()
+	if err != nil {
+		return nil, err
+	}
+	f := &finder{g: g, v: v, m: m}
+	return f.find()
 }
 
-// IsCanonical reports whether a header row alone names the columns of a
-// canonical (or aliased) table: the format readers' fast paths read such
-// files, and layout is asked only about the other shapes.
-func IsCanonical(header []string) bool { return false }
+type finder struct {
+	g *Grid
+	v *vocab
+	m *Mapping
+}
+
+// block is a candidate header block and what its columns name.
+type block struct {
+	start, depth int
+	cols         []Column
+	fields       int // distinct fields named
+	badUnits     []Column
+}
+
+func (f *finder) find() (*Table, error) {
+	g := f.g
+	var best *block
+	if f.m != nil && len(f.m.HeaderRows) > 0 {
+		rows := slices.Clone(f.m.HeaderRows)
+		slices.Sort(rows)
+		start, depth := rows[0]-1, rows[len(rows)-1]-rows[0]+1
+		if start < 0 || start >= len(g.Rows) || depth > 10 {
+			return nil, &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("header_rows %v of the mapping are not rows of the sheet", f.m.HeaderRows), ID: "layout.bad_mapping"}
+		}
+		best = f.label(start, min(depth, len(g.Rows)-start))
+	} else {
+		for r := 0; r < len(g.Rows) && r < headerSearch; r++ {
+			if filled(g.Rows[r]) < 2 || !f.headerLike(r) {
+				continue
+			}
+			for d := 1; d <= maxHeaderDepth && r+d <= len(g.Rows); d++ {
+				if d > 1 && (!f.headerLike(r+d-1) || filled(g.Rows[r+d-1]) == 0) {
+					break
+				}
+				b := f.label(r, d)
+				if best == nil || b.fields > best.fields {
+					best = b
+				}
+			}
+		}
+	}
+	if best != nil {
+		f.applyMapping(best)
+	}
+	if best == nil || best.fields == 0 {
+		return nil, &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", headerSearch), ID: "layout.no_header"}
+	}
+	t := &Table{Kind: "facilities", Columns: best.cols}
+	for r := best.start; r < best.start+best.depth; r++ {
+		t.HeaderRows = append(t.HeaderRows, r)
+	}
+	if t.Col("facility_id") >= 0 {
+		t.Kind = "projects"
+	}
+	f.roles(t, best)
+	if err := f.check(t, best); err != nil {
+		return t, err
+	}
+	t.AsOf = f.asOf(t)
+	if f.m != nil && f.m.AsOf != "" {
+		t.AsOf = f.m.AsOf
+	}
+	return t, nil
+}
+
+// headerLike: a row of labels, not of figures.
+func (f *finder) headerLike(r int) bool {
+	row := f.g.Rows[r]
+	for c, s := range row {
+		if c >= maxCols {
+			break
+		}
+		if s = strings.TrimSpace(s); s != "" && numberLike(s) {
+			return false
+		}
+	}
+	return !f.numbering(r)
+}
+
+// label combines the labels of header rows start..start+depth-1 and names
+// each column's field.
+func (f *finder) label(start, depth int) *block {
+	g := f.g
+	width := 0
+	for r := start; r < start+depth; r++ {
+		width = max(width, len(g.Rows[r]))
+	}
+	width = min(width, maxCols)
+	b := &block{start: start, depth: depth}
+	merged := f.mergesIn(start, depth)
+	seen := map[string]int{}
+	for c := 0; c < width; c++ {
+		var parts []string
+		for r := start; r < start+depth; r++ {
+			s := strings.TrimSpace(g.Cell(r, c))
+			if s == "" {
+				s = f.spanned(r, c, start, depth, merged)
+			}
+			if s != "" && (len(parts) == 0 || parts[len(parts)-1] != s) {
+				parts = append(parts, s)
+			}
+		}
+		col := Column{Index: c, Label: strings.Join(parts, " / ")}
+		if len(parts) > 0 {
+			col.Field, col.Scale, col.Why = f.name(parts)
+		}
+		if strings.HasPrefix(col.Why, "unit:") {
+			b.badUnits = append(b.badUnits, col)
+		}
+		if col.Field != "" {
+			if first, dup := seen[col.Field]; dup {
+				col.Why = fmt.Sprintf("also names %s (column %s); the first is read", col.Field, ColumnName(first))
+				col.Field, col.Scale = "", 0
+			} else {
+				seen[col.Field] = c
+				b.fields++
+			}
+		}
+		b.cols = append(b.cols, col)
+	}
+	return b
+}
+
+// mergesIn reports whether any merged range touches the header block.
+func (f *finder) mergesIn(start, depth int) bool {
+	for _, m := range f.g.Merges {
+		if m.Row0 <= start+depth-1 && m.Row1 >= start {
+			return true
+		}
+	}
+	return false
+}
+
+// spanned is the text a blank header cell stands under: the first cell of
+// a merged range it is in (a parent over its children, or a label merged
+// down through the header rows), or — in a CSV or a sheet without merges,
+// where Excel left the value followed by empty cells — the parent to its
+// left, when both it and that parent have a child row under them.
+func (f *finder) spanned(r, c, start, depth int, merged bool) string {
+	g := f.g
+	for _, m := range g.Merges {
+		if r >= m.Row0 && r <= m.Row1 && c >= m.Col0 && c <= m.Col1 && m.Row0 >= start {
+			return strings.TrimSpace(g.Cell(m.Row0, m.Col0))
+		}
+	}
+	if merged || r+1 >= start+depth || strings.TrimSpace(g.Cell(r+1, c)) == "" {
+		return ""
+	}
+	for left := c - 1; left >= 0 && c-left < maxCols; left-- {
+		if s := strings.TrimSpace(g.Cell(r, left)); s != "" {
+			if strings.TrimSpace(g.Cell(r+1, left)) == "" {
+				return ""
+			}
+			return s
+		}
+	}
+	return ""
+}
+
+// name says which field a column's label parts name, the money scale they
+// give and why.
+func (f *finder) name(parts []string) (field string, scale int64, why string) {
+	full := strings.Join(parts, " ")
+	ws := strings.Fields(Fold(full))
+	for _, w := range ws {
+		if s, ok := parks.ScaleWord(w); ok {
+			scale = s
+			break
+		}
+	}
+	money := func(field string) int64 {
+		s := parks.FacilitySchema
+		if s.Col(field) < 0 || s.Columns[s.Col(field)].Unit != "KZT" {
+			return 0
+		}
+		return scale
+	}
+	if len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !f.v.rowNumber[w] }) {
+		return "", 0, "row number"
+	}
+	for _, s := range []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema} {
+		m := MatchHeader(full, s)
+		if m.BadUnit != "" {
+			return "", 0, "unit: " + m.BadUnit + " is not kept in that unit"
+		}
+		if m.Column != "" && (s == parks.FacilitySchema || m.Column == "facility_id") {
+			if m.Scale > 0 {
+				return m.Column, m.Scale, "header alias"
+			}
+			return m.Column, money(m.Column), "header alias"
+		}
+	}
+	best, bestScore, tie := "", 0, false
+	for _, r := range f.v.fields {
+		if hasAny(ws, r.not) {
+			continue
+		}
+		ok := true
+		for _, g := range r.all {
+			if !hasAny(ws, g) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		switch n := len(r.all); {
+		case n > bestScore:
+			best, bestScore, tie = r.field, n, false
+		case n == bestScore:
+			tie = true
+		}
+	}
+	if best != "" && !tie {
+		return best, money(best), "words"
+	}
+	if tie {
+		return "", 0, "unsure: the label fits more than one field"
+	}
+	// a child label alone may be an alias (a parent «Объект» over «Район | Наименование»)
+	if len(parts) > 1 {
+		if m := MatchHeader(parts[len(parts)-1], parks.FacilitySchema); m.Column != "" {
+			return m.Column, money(m.Column), "header alias (child)"
+		}
+	}
+	return "", 0, ""
+}
+
+// applyMapping sets what a mapping file says over what was recognised.
+func (f *finder) applyMapping(b *block) {
+	if f.m == nil {
+		return
+	}
+	index := map[int]int{}
+	for i, c := range b.cols {
+		index[c.Index] = i
+	}
+	col := func(k string) *Column {
+		c, ok := ColumnIndex(k)
+		if !ok || c >= maxCols {
+			return nil
+		}
+		for len(b.cols) <= c {
+			b.cols = append(b.cols, Column{Index: len(b.cols)})
+		}
+		return &b.cols[c]
+	}
+	keys := make([]string, 0, len(f.m.Columns))
+	for k := range f.m.Columns {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		field := strings.TrimSpace(f.m.Columns[k])
+		if c := col(k); c != nil {
+			if field == "-" {
+				field = ""
+			}
+			for i := range b.cols { // a field named by the mapping is not also read elsewhere
+				if field != "" && b.cols[i].Field == field && b.cols[i].Index != c.Index {
+					b.cols[i].Field, b.cols[i].Why = "", "the mapping names another column "+field
+				}
+			}
+			c.Field, c.Why, c.Scale = field, "mapping file", 0
+			if parks.FacilitySchema.Col(field) >= 0 && parks.FacilitySchema.Columns[parks.FacilitySchema.Col(field)].Unit == "KZT" {
+				_, c.Scale, _ = f.name([]string{c.Label})
+			}
+		}
+	}
+	for k, unit := range f.m.Scales {
+		if c := col(k); c != nil {
+			c.Scale = 0
+			for _, w := range strings.Fields(Fold(unit)) {
+				if s, ok := parks.ScaleWord(w); ok {
+					c.Scale = s
+				}
+			}
+		}
+	}
+	b.fields = 0
+	for _, c := range b.cols {
+		if c.Field != "" {
+			b.fields++
+		}
+	}
+}
+
+// check says what a table lacks to be read.
+func (f *finder) check(t *Table, b *block) error {
+	var missing []string
+	need := []string{"name", "district"}
+	if t.Kind == "projects" {
+		need = []string{"facility_id", "name"}
+	}
+	groups := slices.ContainsFunc(t.Rows, func(r Row) bool { return r.Role == Group })
+	for _, n := range need {
+		if t.Col(n) < 0 && !(n == "district" && groups) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	e := &NotRecognised{Grid: f.g.Name, Missing: missing, ID: "layout.missing"}
+	for _, c := range t.Columns {
+		if c.Label != "" {
+			e.Seen = append(e.Seen, ColumnName(c.Index)+" «"+shorten(c.Label)+"»")
+		}
+	}
+	// per-district totals (a sheet of `parks report --format xlsx`): a district column and figures, no names
+	if slices.Equal(missing, []string{"name"}) && t.Col("district") >= 0 && slices.ContainsFunc(t.Columns, func(c Column) bool { return numeric(c.Field) }) {
+		e.Aggregate = true
+	}
+	return e
+}
+
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) <= 60 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:59]) + "…"
+}
+
+// numeric reports whether a field holds figures (counts, money, area).
+func numeric(field string) bool {
+	s := parks.FacilitySchema
+	i := s.Col(field)
+	if i < 0 {
+		s = parks.ProjectSchema
+		if i = s.Col(field); i < 0 {
+			return false
+		}
+	}
+	t := s.Columns[i].Type
+	return t == "integer" || t == "number"
+}
+
+// roles gives every row its role.
+func (f *finder) roles(t *Table, b *block) {
+	g := f.g
+	end := b.start + b.depth // first row after the header
+	firstNum := maxCols
+	for _, c := range t.Columns {
+		if numeric(c.Field) {
+			firstNum = min(firstNum, c.Index)
+		}
+	}
+	labelCol := func(c int) bool {
+		if c >= maxCols {
+			return false
+		}
+		if c < len(t.Columns) && numeric(t.Columns[c].Field) {
+			return false
+		}
+		return c < firstNum || c < len(t.Columns) && (t.Columns[c].Field == "name" || t.Columns[c].Field == "district")
+	}
+	skip := map[int]bool{}
+	if f.m != nil {
+		for _, r := range f.m.SkipRows {
+			skip[r-1] = true
+		}
+	}
+	lastTotal := -1
+	t.Rows = make([]Row, len(g.Rows))
+	for r := range g.Rows {
+		row := Row{Index: r, Role: Data, Col: -1}
+		switch {
+		case r >= b.start && r < end:
+			row.Role = Header
+		case filled(g.Rows[r]) == 0:
+			row.Role = Spacer
+		case r < b.start:
+			row.Role, row.Col = Title, firstFilled(g.Rows[r])
+			row.Label = strings.TrimSpace(g.Cell(r, row.Col))
+			t.Title = append(t.Title, rowText(g.Rows[r]))
+		case skip[r]:
+			row.Role, row.Col = Note, firstFilled(g.Rows[r])
+			row.Label = "skip_rows"
+		case f.numbering(r):
+			row.Role = Numbering
+		default:
+			f.bodyRole(&row, labelCol, t)
+		}
+		if row.Role == Total {
+			lastTotal = r
+		}
+		t.Rows[r] = row
+	}
+	// Under the grand total only notes follow (signatures, the executor's
+	// telephone), unless a row has figures.
+	if lastTotal >= 0 {
+		for r := lastTotal + 1; r < len(t.Rows); r++ {
+			if t.Rows[r].Role == Data || t.Rows[r].Role == Group {
+				if !f.hasFigures(r, t) {
+					t.Rows[r].Role, t.Rows[r].Col = Note, firstFilled(g.Rows[r])
+					t.Rows[r].Label = strings.TrimSpace(g.Cell(r, t.Rows[r].Col))
+				}
+			}
+		}
+	}
+	// A heading with no record under it is a note.
+	for r := range t.Rows {
+		if t.Rows[r].Role != Group {
+			continue
+		}
+		data := false
+		for n := r + 1; n < len(t.Rows); n++ {
+			role := t.Rows[n].Role
+			if role == Data {
+				data = true
+			}
+			if data || role == Group || role == Subtotal || role == Total {
+				break
+			}
+		}
+		if !data {
+			t.Rows[r].Role = Note
+		}
+	}
+}
+
+// bodyRole is the role of a row under the header that is not blank.
+func (f *finder) bodyRole(row *Row, labelCol func(int) bool, t *Table) {
+	g, v := f.g, f.v
+	cells := g.Rows[row.Index]
+	first := firstFilled(cells)
+	firstText := strings.TrimSpace(cells[first])
+	if strings.HasPrefix(firstText, "*") || hasPrefixPhrase(strings.Fields(Fold(firstText)), v.note) {
+		row.Role, row.Col, row.Label = Note, first, firstText
+		return
+	}
+	for c, s := range cells {
+		if !labelCol(c) {
+			continue
+		}
+		s = strings.TrimSpace(s)
+		if s == "" || numberLike(s) {
+			continue
+		}
+		ws := strings.Fields(Fold(s))
+		if hasPrefixPhrase(ws, v.part) {
+			row.Role, row.Col, row.Label = Part, c, s
+			return
+		}
+		if hasAny(ws, v.total) {
+			row.Col, row.Label = c, s
+			rest := f.groupWords(ws)
+			if len(rest) == 0 || hasAny(rest, v.region) {
+				row.Role = Total
+			} else {
+				row.Role, row.Group = Subtotal, strings.Join(rest, " ")
+			}
+			return
+		}
+	}
+	if filled(cells) == 1 && !numberLike(firstText) && !f.markerCell(firstText) && slices.ContainsFunc(t.Columns, func(c Column) bool { return numeric(c.Field) }) {
+		row.Role, row.Col, row.Label, row.Group = Group, first, firstText, firstText
+	}
+}
+
+// groupWords is a sum's label without the words of sums: the group it
+// names.
+func (f *finder) groupWords(ws []string) []string {
+	var rest []string
+	for i := 0; i < len(ws); i++ {
+		skip := false
+		for _, p := range f.v.total {
+			if i+len(p) <= len(ws) && has(ws[i:i+len(p)], p) == 0 {
+				i += len(p) - 1
+				skip = true
+				break
+			}
+		}
+		if !skip && !f.v.totalFiller[ws[i]] {
+			rest = append(rest, ws[i])
+		}
+	}
+	return rest
+}
+
+func hasPrefixPhrase(ws []string, ps []phrase) bool {
+	for _, p := range ps {
+		if len(p) <= len(ws) && has(ws[:len(p)], p) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *finder) markerCell(s string) bool {
+	k := markerKey(s)
+	return f.v.zero[k] || f.v.notReported[k]
+}
+
+// hasFigures: a number (or a marker) in a column of figures.
+func (f *finder) hasFigures(r int, t *Table) bool {
+	for _, c := range t.Columns {
+		if numeric(c.Field) {
+			if s := strings.TrimSpace(f.g.Cell(r, c.Index)); s != "" && (numberLike(s) || f.markerCell(s)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numbering: the row of column numbers under a header — at least two
+// whole numbers rising from left to right, the other cells blank or a
+// single letter (statistics tables number their text columns А, Б).
+func (f *finder) numbering(r int) bool {
+	nums, last := 0, -1
+	for c, s := range f.g.Rows[r] {
+		if c >= maxCols {
+			break
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(s); err == nil && n >= 0 && n < 1000 {
+			if n <= last {
+				return false
+			}
+			last = n
+			nums++
+			continue
+		}
+		if utf8.RuneCountInString(s) == 1 && unicode.IsLetter([]rune(s)[0]) {
+			continue
+		}
+		return false
+	}
+	return nums >= 2
+}
+
+// numberLike: a cell that is a figure (digits with separators, a sign, a
+// scale or currency word after it).
+func numberLike(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ' || r == '\u00a0' || r == '\u202f' || r == ',' || r == '.' || r == '-' || r == '+' || r == '\'' || r == '%' || r == '₸':
+		default:
+			if unicode.IsLetter(r) {
+				// «12,5 млн», «100 тыс.»: a few letters after the digits
+				ws := strings.Fields(Fold(s))
+				if len(ws) >= 2 && len(ws) <= 4 && ws[0] != "" && ws[0][0] >= '0' && ws[0][0] <= '9' {
+					for _, w := range ws[1:] {
+						if _, ok := parks.ScaleWord(w); !ok && !parks.CurrencyMark(w) {
+							return false
+						}
+					}
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return digits > 0
+}
+
+func filled(row []string) int {
+	n := 0
+	for c, s := range row {
+		if c >= maxCols*4 {
+			break
+		}
+		if strings.TrimSpace(s) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func firstFilled(row []string) int {
+	for c, s := range row {
+		if strings.TrimSpace(s) != "" {
+			return c
+		}
+	}
+	return -1
+}
+
+// rowText is a row's non-blank cells joined by spaces.
+func rowText(row []string) string {
+	var parts []string
+	for c, s := range row {
+		if c >= maxCols {
+			break
+		}
+		if s = strings.TrimSpace(s); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// IsCanonical reports whether a header row alone names the required
+// columns of facilities or of projects (canonical names or aliases): the
+// format readers' fast paths read such files, and layout is asked only
+// about the other shapes.
+func IsCanonical(header []string) bool {
+	s := SchemaOfHeader(header)
+	found := map[string]bool{}
+	for _, h := range header {
+		if m := MatchHeader(h, s); m.Column != "" {
+			found[m.Column] = true
+		}
+	}
+	for _, req := range s.Required() {
+		if !found[req] {
+			return false
+		}
+	}
+	return true
+}

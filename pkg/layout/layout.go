@@ -114,8 +114,12 @@ type NotRecognised struct {
 	Grid    string
 	Missing []string // canonical fields no column was found for
 	Seen    []string // the labels seen, as written
-	Reason  string   // when not a missing column: "no header row in the first 30 rows"
-	ID      string   // message id (problem.<ID>) for translation
+	Reason  string   // when not a missing column: "no header row in the first 40 rows"
+	// Aggregate: the sheet has a district column and figures but no names:
+	// per-district totals (as `parks report --format xlsx` writes), not
+	// facilities. Readers skip such a sheet.
+	Aggregate bool
+	ID        string // message id (problem.<ID>) for translation
 }
 
 func (e *NotRecognised) Error() string {
