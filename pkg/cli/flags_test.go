@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -56,5 +59,33 @@ func checkOutputFlag(t *testing.T, cmd *cobra.Command) {
 		t.Errorf("parks %s: --output has shorthand %q, want o", cmd.Name(), out.Shorthand)
 	case format != out:
 		t.Errorf("parks %s: --format is not the same flag as --output", cmd.Name())
+	}
+}
+
+// failingWriter fails every write with an error whose words look like
+// cobra's own.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) {
+	return 0, errors.New("unknown command: no space left for flag arg(s)")
+}
+
+// Main tells a command's own errors from cobra's errors about the command
+// line by type, not by the words of the message: a failed write is exit 2
+// without the usage hint, an unknown command is exit 2 with it.
+func TestErrorsByType(t *testing.T) {
+	var errOut bytes.Buffer
+	if code := Main([]string{"schema"}, &IO{Out: failingWriter{}, Err: &errOut, Getenv: func(string) string { return "" }}); code != ExitError {
+		t.Errorf("failed write: exit %d, want %d", code, ExitError)
+	}
+	if s := errOut.String(); !strings.Contains(s, "no space left") || strings.Contains(s, "--help") {
+		t.Errorf("failed write: stderr %q, want the error without the usage hint", s)
+	}
+	errOut.Reset()
+	if code := Main([]string{"sumary"}, &IO{Out: &bytes.Buffer{}, Err: &errOut, Getenv: func(string) string { return "" }}); code != ExitError {
+		t.Errorf("unknown command: exit %d, want %d", code, ExitError)
+	}
+	if s := errOut.String(); !strings.Contains(s, `unknown command "sumary"`) || !strings.Contains(s, "Run 'parks --help' for usage.") {
+		t.Errorf("unknown command: stderr %q", s)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -99,6 +98,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newReportCmd(io),
 		newVersionCmd(io),
 	)
+	runErrors(root)
 	return root
 }
 
@@ -124,14 +124,30 @@ func Main(args []string, io *IO) int {
 		}
 		return ee.code
 	}
-	// cobra's own errors (unknown command, wrong number of args) are usage errors
-	msg := err.Error()
-	if strings.HasPrefix(msg, "unknown command") || strings.Contains(msg, "arg(s)") || strings.Contains(msg, "flag") {
-		fmt.Fprintf(io.Err, "parks: %s\nRun 'parks --help' for usage.\n", msg)
-		return ExitError
-	}
-	fmt.Fprintf(io.Err, "parks: %s\n", msg)
+	// Every error a command's run returns is an *exitError (runErrors
+	// wraps the others), so this one is cobra's own: an unknown command, a
+	// wrong number of arguments, a required flag missing: a usage error.
+	fmt.Fprintf(io.Err, "parks: %v\nRun 'parks --help' for usage.\n", err)
 	return ExitError
+}
+
+// runErrors makes every error a command's run returns an *exitError (exit
+// 2 unless the command chose its code), so Main tells them by type from
+// cobra's own errors about the command line.
+func runErrors(cmd *cobra.Command) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			var ee *exitError
+			if err != nil && !errors.As(err, &ee) {
+				return &exitError{code: ExitError, err: err}
+			}
+			return err
+		}
+	}
+	for _, c := range cmd.Commands() {
+		runErrors(c)
+	}
 }
 
 // A short command (the built-in summary, help, schema) makes a few MB of
