@@ -12,13 +12,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// DecodeYAML reads a YAML dataset: an optional `dataset:` block and lists
-// `facilities:` and `projects:`. Positions are those of the YAML nodes.
-func DecodeYAML(file string, data []byte, env *Env, sink Sink) {
-	decodeYAML(file, data, "", env, sink)
-}
-
-// decodeYAML is DecodeYAML with an encoding as for CSV ("" detects).
+// decodeYAML reads a YAML dataset: an optional `dataset:` block and lists
+// `facilities:` and `projects:`, in an encoding as for CSV ("" detects).
+// Positions are those of the YAML nodes.
 func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) {
 	data, enc, ok := toUTF8(file, data, encoding, env)
 	if !ok {

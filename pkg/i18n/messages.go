@@ -68,15 +68,6 @@ func unescapeTSV(s string) string {
 	return b.String()
 }
 
-// MessageIDs lists every message id, for completeness tests.
-func MessageIDs() []string {
-	var ids []string
-	for id := range messages() {
-		ids = append(ids, id)
-	}
-	return ids
-}
-
 // Has reports whether a message has a text in a language.
 func Has(id string, lang Lang) bool {
 	_, ok := messages()[id][lang]

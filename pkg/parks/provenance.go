@@ -102,11 +102,3 @@ func (p *Provenance) Sources() []string {
 	}
 	return slices.Clone(p.small)
 }
-
-// NumSources is the number of distinct sources.
-func (p *Provenance) NumSources() int {
-	if p.large != nil {
-		return len(p.large)
-	}
-	return len(p.small)
-}

@@ -1,0 +1,9 @@
+package decode
+
+// Test-only helpers of package decode.
+
+// DecodeYAML reads a YAML dataset: an optional `dataset:` block and lists
+// `facilities:` and `projects:`. Positions are those of the YAML nodes.
+func DecodeYAML(file string, data []byte, env *Env, sink Sink) {
+	decodeYAML(file, data, "", env, sink)
+}
