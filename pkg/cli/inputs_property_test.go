@@ -25,6 +25,9 @@ import (
 // scales and cell types are drawn at random (fixed seeds), so many ways
 // people write the same figure are covered.
 func TestSameDatasetEveryFormat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test of every input format: run without -short")
+	}
 	base, err := decode.Load(nil, decode.Options{})
 	if err != nil || base.Problems.HasErrors() {
 		t.Fatalf("built-in dataset: %v %v", err, base.Problems.Problems)
