@@ -32,6 +32,10 @@ type Env struct {
 	// RowsIn counts data rows (records) read from files; RowsDropped those
 	// reported without reaching the sink (exact duplicate rows).
 	RowsIn, RowsDropped int
+	// RowsLost counts rows that could not be read at all because of a
+	// problem of their file, sheet or header: they are rows in and rows
+	// left out (--skip-invalid says so).
+	RowsLost int
 
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.

@@ -141,8 +141,8 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	// Reaching the bound stops reading, so there may be more problems.
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = env.Inputs
-	l.RowsIn = env.RowsIn
-	l.RowsReported += env.RowsDropped
+	l.RowsIn = env.RowsIn + env.RowsLost
+	l.RowsReported += env.RowsDropped + env.RowsLost
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
 	l.Problems.Sort()
 	return l, nil

@@ -43,6 +43,7 @@ const headerSearchRows = 20
 // are FILE:Sheet!C12.
 func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 	at := diag.Pos{File: file}
+	damaged := zipCheck(data)
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit: XLSXUnzipLimit, UnzipXMLSizeLimit: XLSXUnzipXMLLimit,
 	})
@@ -56,18 +57,26 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 		case strings.Contains(err.Error(), "zip"):
 			p = msg(p, "xlsx.not_xlsx", err.Error())
 		default:
+			if part, zerr := damaged(); zerr != nil && part != "" {
+				p = msg(p, "xlsx.damaged_zip", part, zerr.Error())
+				break
+			}
 			p = msg(p, "xlsx.open", err.Error())
 		}
 		env.Problems.Add(p)
 		return
 	}
 	defer f.Close()
+	if part, err := damaged(); err != nil && part != "" {
+		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "format-error"}, "xlsx.damaged_zip", part, err.Error()))
+		return
+	}
 	date1904 := false
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
 	found := false
-	book := &xlsxBook{}
+	book := &xlsxBook{data: data}
 	if !xlsxExcelizeOnly {
 		book.archive, _ = openArchive(data) // nil: every sheet is read through excelize
 	}
@@ -89,6 +98,7 @@ var xlsxExcelizeOnly = false
 
 // xlsxBook is what the sheets of a workbook share.
 type xlsxBook struct {
+	data    []byte
 	archive *xlsxArchive // nil: no fast reading
 	sst     []string
 	sstRead bool
@@ -296,8 +306,8 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 		return sheetErr(err)
 	}
 	defer it.Close()
-	total := 0
-	for n := 1; it.Next(); n++ {
+	total, n := 0, 0
+	for n = 1; it.Next(); n++ {
 		if n > maxSheetRows {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
 				"xlsx.too_many_rows", quoted(x.sheet), itoa(maxSheetRows)))
@@ -318,6 +328,19 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 	}
 	if err := it.Error(); err != nil {
 		return sheetErr(err)
+	}
+	// The iterator ends at an XML syntax error as if the sheet ended there;
+	// reading the sheet whole (which the cells' types need anyway) finds
+	// it, once: the sheet is then not read at all.
+	if _, err := x.f.GetMergeCells(x.sheet, true); err != nil {
+		if se, ok := syntaxError(err); ok {
+			lost, counted := x.sheetRowCount()
+			if !counted {
+				lost = len(rows)
+			}
+			x.damagedSheet(n-1, se, lost)
+			return nil, nil, false
+		}
 	}
 	return nums, rows, true
 }

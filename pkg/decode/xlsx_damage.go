@@ -1,0 +1,143 @@
+package decode
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/parks-kz/parks/pkg/diag"
+)
+
+// Damaged workbooks. A workbook is a zip of XML parts, and both layers
+// can be damaged in ways the libraries pass over in silence: Go's zip
+// reader reports a CRC mismatch only to a reader that reads an entry to
+// its end, and excelize ignores what it gets when it copies a part, so a
+// tampered or truncated entry reads as whatever it inflates to; excelize's
+// row iterator ends at the first XML syntax error as if the sheet ended
+// there. Both are errors here, at the workbook or at the row of the
+// sheet, and the rows that could not be read are counted as left out.
+
+// zipCheck runs checkZip while excelize opens the workbook (each reads
+// every entry; on two cores the check then costs little time).
+func zipCheck(data []byte) func() (string, error) {
+	type result struct {
+		part string
+		err  error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		part, err := checkZip(data)
+		ch <- result{part, err}
+	}()
+	return sync.OnceValues(func() (string, error) {
+		r := <-ch
+		return r.part, r.err
+	})
+}
+
+// checkZip reads every entry of the archive to its end, so that its CRC
+// is checked and a damaged deflate stream is found. It returns the first
+// damaged entry's name and what is wrong with it. The declared sizes have
+// been checked against XLSXUnzipLimit already (excelize refuses a larger
+// workbook), and Go's reader refuses an entry that inflates to more than
+// it declares, so this reads at most the limit.
+func checkZip(data []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", err
+	}
+	var total uint64
+	for _, f := range zr.File {
+		if total += f.UncompressedSize64; total > XLSXUnzipLimit {
+			return "", nil // too large: excelize refuses it unread
+		}
+	}
+	buf := make([]byte, 64<<10)
+	for _, f := range zr.File {
+		if err := readEntry(f, buf); err != nil {
+			return f.Name, err
+		}
+	}
+	return "", nil
+}
+
+func readEntry(f *zip.File, buf []byte) error {
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyBuffer(io.Discard, rc, buf)
+	return errors.Join(err, rc.Close())
+}
+
+// damagedSheet reports a worksheet whose XML is not well-formed. row is
+// the row the reader had reached (0: none), rows the rows of the sheet
+// that are left out.
+func (x *xlsxSheet) damagedSheet(row int, err error, rows int) {
+	x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, max(row, 1)), Severity: diag.Error, Rule: "format-error"},
+		"xlsx.damaged_xml", quoted(x.sheet), err.Error()))
+	x.env.RowsLost += rows
+}
+
+// sheetRowCount counts the row elements of a worksheet's XML as it is in
+// the archive (a damaged sheet: what is left out); ok is false when the
+// part cannot be found or read.
+func (x *xlsxSheet) sheetRowCount() (int, bool) {
+	a := x.book.archive
+	if a == nil {
+		var err error
+		if a, err = openArchive(x.book.data); err != nil {
+			return 0, false
+		}
+	}
+	zf, ok := a.sheetPart(x.f, x.sheet)
+	if !ok {
+		return 0, false
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, false
+	}
+	defer rc.Close()
+	// a tag is counted when its five bytes are in one window; the last
+	// four bytes of a window start the next one
+	n, window := 0, make([]byte, 0, 4+64<<10)
+	buf := make([]byte, 64<<10)
+	for {
+		k, err := rc.Read(buf)
+		window = append(window, buf[:k]...)
+		n += countRowTags(window)
+		window = append(window[:0], window[max(0, len(window)-4):]...)
+		if err == io.EOF {
+			return n, true
+		}
+		if err != nil {
+			return 0, false
+		}
+	}
+}
+
+// countRowTags counts "<row" followed by a space, '>' or '/'.
+func countRowTags(b []byte) int {
+	n := 0
+	for {
+		i := bytes.Index(b, []byte("<row"))
+		if i < 0 || i+4 >= len(b) {
+			return n
+		}
+		if c := b[i+4]; c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r' {
+			n++
+		}
+		b = b[i+4:]
+	}
+}
+
+// syntaxError is the XML syntax error in what excelize's reading of a
+// whole sheet returned, if that is what it is.
+func syntaxError(err error) (*xml.SyntaxError, bool) {
+	var se *xml.SyntaxError
+	return se, errors.As(err, &se)
+}

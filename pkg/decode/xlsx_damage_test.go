@@ -1,0 +1,182 @@
+package decode
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// facilityBook is a workbook of n facilities under a header in row 1.
+func facilityBook(t testing.TB, n int) []byte {
+	rows := [][]any{{"id", "name", "district", "area_ha", "jobs_planned"}}
+	for i := 1; i <= n; i++ {
+		rows = append(rows, []any{fmt.Sprintf("f%d", i), fmt.Sprintf("Facility %d", i), "Arys city", float64(i), float64(10 * i)})
+	}
+	return workbook(t, map[string][][]any{"Data": rows}, "Data")
+}
+
+// rezip rewrites a workbook's entries: edit gets each entry's name and
+// bytes and returns the bytes to store; store keeps the entries
+// uncompressed (so a test can change bytes in the archive itself).
+func rezip(t testing.TB, data []byte, store bool, edit func(name string, b []byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Deflate}
+		if store {
+			h.Method = zip.Store
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(edit(f.Name, b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// breakRow removes the quote that opens the r attribute of row's first
+// cell in the first worksheet: a missing quote inside a valid zip.
+func breakRow(t testing.TB, data []byte, row int) []byte {
+	return rezip(t, data, false, func(name string, b []byte) []byte {
+		if name != "xl/worksheets/sheet1.xml" {
+			return b
+		}
+		old := fmt.Sprintf(`<c r="A%d"`, row)
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("no %s in the sheet", old)
+		}
+		return bytes.Replace(b, []byte(old), []byte(fmt.Sprintf(`<c r=A%d"`, row)), 1)
+	})
+}
+
+// loadBytes writes data to a file of the given name and loads it.
+func loadBytes(t *testing.T, name string, data []byte) *Loaded {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Load([]string{path}, Options{Today: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range l.Problems.Problems {
+		l.Problems.Problems[i].Pos.File = name
+	}
+	return l
+}
+
+func errorsOf(l *Loaded) []string {
+	var out []string
+	for _, p := range l.Problems.Problems {
+		if p.Severity.String() == "error" {
+			out = append(out, p.Pos.String()+": "+p.Message+" ["+p.Rule+"]")
+		}
+	}
+	return out
+}
+
+// A worksheet whose XML breaks at row 40 of 100 (one quote missing) is an
+// error at that row, through the fast reader and through excelize alone;
+// no facility of the sheet is used, and its rows are counted as left out.
+func TestDamagedSheetXML(t *testing.T) {
+	data := breakRow(t, facilityBook(t, 100), 41) // facility 40 is in row 41
+	for _, excelizeOnly := range []bool{false, true} {
+		t.Run(fmt.Sprintf("excelizeOnly=%v", excelizeOnly), func(t *testing.T) {
+			defer func(old bool) { xlsxExcelizeOnly = old }(xlsxExcelizeOnly)
+			xlsxExcelizeOnly = excelizeOnly
+			l := loadBytes(t, "b.xlsx", data)
+			errs := errorsOf(l)
+			if len(errs) != 1 || !strings.HasPrefix(errs[0], "b.xlsx:Data!A41: sheet “Data” is damaged from about this row on (XML syntax error") {
+				t.Fatalf("errors: %q", errs)
+			}
+			if l.RowsUsed != 0 || l.RowsIn != 101 || l.RowsReported != 101 {
+				t.Errorf("rows in %d, used %d, left out %d; want 101 (the header too), 0, 101", l.RowsIn, l.RowsUsed, l.RowsReported)
+			}
+		})
+	}
+}
+
+// A damaged row late in a large sheet is found in time that grows with the
+// sheet, not with the square of the row's index (excelize rereads the whole
+// sheet for every cell's type when it cannot parse it).
+func TestDamagedSheetXMLLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 10,000-row workbook")
+	}
+	data := breakRow(t, facilityBook(t, 10000), 9000)
+	start := time.Now()
+	l := loadBytes(t, "big.xlsx", data)
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("a damaged row at 9,000 took %v", took)
+	}
+	if errs := errorsOf(l); len(errs) != 1 || !strings.HasPrefix(errs[0], "big.xlsx:Data!A9000: ") {
+		t.Errorf("errors: %q", errs)
+	}
+}
+
+// A zip entry whose bytes no longer match its CRC (a tampered or damaged
+// file: one figure changed in an uncompressed sheet) is an error of the
+// workbook; nothing in it is read. A truncated deflate stream too.
+func TestDamagedZip(t *testing.T) {
+	good := rezip(t, facilityBook(t, 5), true, func(_ string, b []byte) []byte { return b })
+	if errs := errorsOf(loadBytes(t, "good.xlsx", good)); len(errs) != 0 {
+		t.Fatalf("the stored workbook: %q", errs)
+	}
+	i := bytes.Index(good, []byte("<v>30</v>")) // jobs_planned of facility 3
+	if i < 0 {
+		t.Fatal("no <v>30</v> in the stored workbook")
+	}
+	tampered := bytes.Clone(good)
+	tampered[i+3] = '9'
+	l := loadBytes(t, "t.xlsx", tampered)
+	errs := errorsOf(l)
+	if len(errs) != 1 || errs[0] != "t.xlsx: the workbook is damaged: its part xl/worksheets/sheet1.xml does not unpack (zip: checksum error); nothing in it is read. Open it in Excel and save it again, or ask for a new copy [format-error]" {
+		t.Errorf("errors: %q", errs)
+	}
+	if l.RowsUsed != 0 {
+		t.Errorf("%d rows used from a damaged workbook", l.RowsUsed)
+	}
+
+	// a deflated entry cut short: its compressed size still says more
+	deflated := facilityBook(t, 5)
+	zr, _ := zip.NewReader(bytes.NewReader(deflated), int64(len(deflated)))
+	for _, f := range zr.File {
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			off, _ := f.DataOffset()
+			cut := bytes.Clone(deflated)
+			for j := off + int64(f.CompressedSize64)/2; j < off+int64(f.CompressedSize64); j++ {
+				cut[j] = 0
+			}
+			if errs := errorsOf(loadBytes(t, "c.xlsx", cut)); len(errs) != 1 || !strings.Contains(errs[0], "is damaged") {
+				t.Errorf("zeroed deflate stream: %q", errs)
+			}
+		}
+	}
+}
