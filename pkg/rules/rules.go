@@ -1,6 +1,6 @@
 // Package rules is the catalogue of validation rules: the id, severity, a
 // one-line summary and how to fix each problem parks can report. It is data
-// (rules.yaml, embedded) so that `parks validate --explain` and the README
+// (rules.yaml, embedded) so that `parks validate --explain` and docs/rules.md
 // read the same text.
 package rules
 
@@ -80,7 +80,7 @@ func (r Rule) Explain() string {
 	return b.String()
 }
 
-// Markdown writes the catalogue as the README's rules table, one table row
+// Markdown writes the catalogue as the rules table of docs/rules.md, one table row
 // per rule, grouped.
 func Markdown() string {
 	var b strings.Builder

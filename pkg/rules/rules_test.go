@@ -49,7 +49,7 @@ var ruleID = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$`)
 // TestEveryRuleInCodeIsCatalogued reads the packages that report problems
 // and checks that every rule-like string literal (lower-case words joined
 // by dashes) is a catalogued rule, so no rule can be reported that
-// --explain and the README do not know.
+// --explain and docs/rules.md do not know.
 func TestEveryRuleInCodeIsCatalogued(t *testing.T) {
 	var files []string
 	for _, dir := range []string{"../decode", "../parks", "../diag"} {
@@ -105,10 +105,10 @@ const (
 	readmeEnd   = "<!-- rules:end -->"
 )
 
-// TestReadmeRules keeps the README's rules table equal to the catalogue.
-// UPDATE_GOLDEN=1 rewrites it.
-func TestReadmeRules(t *testing.T) {
-	const path = "../../README.md"
+// TestDocsRules keeps the rules table of docs/rules.md equal to the
+// catalogue. UPDATE_GOLDEN=1 rewrites it.
+func TestDocsRules(t *testing.T) {
+	const path = "../../docs/rules.md"
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +116,7 @@ func TestReadmeRules(t *testing.T) {
 	s := string(data)
 	i, j := strings.Index(s, readmeBegin), strings.Index(s, readmeEnd)
 	if i < 0 || j < i {
-		t.Fatalf("README.md has no %q … %q section", strings.TrimSpace(readmeBegin), readmeEnd)
+		t.Fatalf("docs/rules.md has no %q … %q section", strings.TrimSpace(readmeBegin), readmeEnd)
 	}
 	want := Markdown()
 	got := s[i+len(readmeBegin) : j]
@@ -129,5 +129,5 @@ func TestReadmeRules(t *testing.T) {
 		}
 		return
 	}
-	t.Errorf("README.md rules section differs from rules.yaml; run UPDATE_GOLDEN=1 go test ./pkg/rules")
+	t.Errorf("docs/rules.md rules section differs from rules.yaml; run UPDATE_GOLDEN=1 go test ./pkg/rules")
 }
