@@ -53,7 +53,7 @@ vet:
 # Go benchmarks of the decoders, the streaming loader and aggregation
 # (compare two runs with benchstat).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./pkg/decode ./pkg/parks
+	$(GO) test -run '^$$' -bench . -benchmem ./pkg/decode ./pkg/stream ./pkg/parks
 
 # parks against DuckDB and Miller on generated files of 10k to 5M rows
 # (installs miller, time and @duckdb/node-api; takes minutes; see

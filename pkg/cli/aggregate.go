@@ -11,6 +11,7 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/stream"
 	"github.com/spf13/cobra"
 )
 
@@ -164,7 +165,7 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	if err != nil {
 		return err
 	}
-	o.fold = &decode.Fold{By: by, Filter: filter}
+	o.fold = &stream.Fold{By: by, Filter: filter}
 	loaded, err := o.load(io, lang, o.Paths)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/stream"
 	"github.com/spf13/cobra"
 )
 
@@ -26,8 +27,8 @@ type dataOptions struct {
 	Verbose     bool
 
 	// fold, set by a command that only needs an aggregate, lets the
-	// loader stream instead of holding every record (decode.Fold).
-	fold *decode.Fold
+	// loader stream instead of holding every record (stream.Fold).
+	fold *stream.Fold
 }
 
 func (o *dataOptions) addFlags(cmd *cobra.Command) {
@@ -134,7 +135,7 @@ func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
 // default: one per core), or PARKS_STREAM=off to hold every record (the
 // path list, show and report take). Both are for measuring and comparing
 // the paths; their output is the same bytes.
-func streaming(io *IO, f *decode.Fold) (*decode.Fold, error) {
+func streaming(io *IO, f *stream.Fold) (*stream.Fold, error) {
 	if f == nil {
 		return nil, nil
 	}
@@ -166,13 +167,17 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if err != nil {
 		return nil, err
 	}
-	if opts.Fold, err = streaming(io, o.fold); err != nil {
+	fold, err := streaming(io, o.fold)
+	if err != nil {
 		return nil, err
 	}
-	if opts.Fold != nil && io.ErrTTY {
-		p := newProgress(io)
-		defer p.finish()
-		opts.Fold.Progress = p.update
+	if fold != nil {
+		opts.Stream = fold
+		if io.ErrTTY {
+			p := newProgress(io)
+			defer p.finish()
+			fold.Progress = p.update
+		}
 	}
 	loaded, err := decode.Load(paths, opts)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/rules"
+	"github.com/parks-kz/parks/pkg/stream"
 	"github.com/spf13/cobra"
 )
 
@@ -96,8 +97,12 @@ func runValidate(io *IO, opts *validateOptions) error {
 	}
 	lopts.MaxErrors, lopts.Ignore, lopts.Strict = opts.MaxErrors, ignore, opts.Strict
 	// validate needs the problems and counts, not the records: stream
-	if lopts.Fold, err = streaming(io, &decode.Fold{By: parks.ByDistrict}); err != nil {
+	fold, err := streaming(io, &stream.Fold{By: parks.ByDistrict})
+	if err != nil {
 		return err
+	}
+	if fold != nil {
+		lopts.Stream = fold
 	}
 	loaded, err := decode.Load(paths, lopts)
 	if err != nil {

@@ -122,30 +122,3 @@ func BenchmarkAggregate(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkStreamCSV is the streaming load of the aggregate commands, one
-// worker and all of them.
-func BenchmarkStreamCSV(b *testing.B) {
-	dir := b.TempDir()
-	path := filepath.Join(dir, "facilities.csv")
-	data := genFacilities(b, benchRows*5, 0)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	for _, workers := range []int{1, 0} {
-		name := "workers=all"
-		if workers == 1 {
-			name = "workers=1"
-		}
-		b.Run(name, func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				l, err := Load([]string{path}, Options{Fold: &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 1 << 20}})
-				if err != nil || l.Result == nil || l.RowsUsed != benchRows*5 {
-					b.Fatalf("load: %v, streamed %v, %d rows used", err, l.Result != nil, l.RowsUsed)
-				}
-			}
-		})
-	}
-}

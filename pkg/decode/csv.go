@@ -125,7 +125,7 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 
 // csvHeader is a CSV file made UTF-8 with its header read and mapped: what
 // the records are decoded with, sequentially (DecodeCSV) or in chunks
-// (stream.go).
+// (CSVFile, for package stream).
 type csvHeader struct {
 	data   []byte // the UTF-8 text
 	li     *lineIndex
@@ -230,7 +230,7 @@ func (d *csvRows) row(r *csv.Reader, record []string) {
 	if idCol := slices.Index(d.cols, d.schema.Col("id")); idCol >= 0 && idCol < len(record) {
 		rs.id = strings.TrimSpace(record[idCol])
 	}
-	if d.seen != nil { // streaming checks rows across chunks instead (stream.go)
+	if d.seen != nil { // streaming checks rows across chunks instead (package stream)
 		key := strings.Join(record, "\x00")
 		if first, dup := d.seen[key]; dup {
 			rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first.Line)))

@@ -2,9 +2,7 @@ package decode
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -108,57 +106,5 @@ func FuzzDecodeYAML(f *testing.F) {
 	f.Add([]byte("facilities:\n  - &r {id: s1, name: A, district: Sauran}\n  - *r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecoded(t, "f.yaml", data, func(env *Env, s Sink) { DecodeYAML("f.yaml", data, env, s) })
-	})
-}
-
-// FuzzStreamMatchesHolding: the streaming loader (decode.Fold, facility CSV
-// in chunks on several workers) gives exactly what the holding loader
-// gives — the same problems, row counts and aggregate — on any input, or
-// falls back to holding.
-func FuzzStreamMatchesHolding(f *testing.F) {
-	seeds(f, ".csv")
-	f.Add([]byte("id,name,district,jobs_planned\ns1,A,Sauran,1\n\n\ns2,\"B\nC\",Keles,2\ns3,D,Keles,x\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		// a bound from the input, so that some inputs reach --max-errors
-		maxErrors := 0
-		if len(data) > 0 && data[len(data)-1]%3 == 0 {
-			maxErrors = 1 + int(data[0]%4)
-		}
-		hold, err := Load([]string{path}, Options{Today: today, MaxErrors: maxErrors})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, werr := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
-		got, err := Load([]string{path}, Options{Today: today, MaxErrors: maxErrors, Fold: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if g, w := printed(got), printed(hold); !slices.Equal(g, w) {
-			t.Fatalf("problems differ:\n%v\nwant\n%v", g, w)
-		}
-		if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
-			t.Fatalf("rows in/used/reported %d/%d/%d, want %d/%d/%d",
-				got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
-		}
-		if got.Problems.Stopped != hold.Problems.Stopped || got.Problems.DroppedWarnings != hold.Problems.DroppedWarnings {
-			t.Fatalf("stopped/dropped %v/%d, want %v/%d", got.Problems.Stopped, got.Problems.DroppedWarnings,
-				hold.Problems.Stopped, hold.Problems.DroppedWarnings)
-		}
-		res, gerr := got.Result, error(nil)
-		if res == nil {
-			res, gerr = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
-		}
-		if (gerr == nil) != (werr == nil) {
-			t.Fatalf("aggregate error %v, want %v", gerr, werr)
-		}
-		if werr == nil {
-			if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
-				t.Fatalf("aggregate differs:\n%s\nwant\n%s", g, w)
-			}
-		}
 	})
 }

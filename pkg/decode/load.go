@@ -32,8 +32,10 @@ type Options struct {
 	Stdin       io.Reader
 	InputFormat string
 
-	// Fold, when set, lets Load stream: see Fold in stream.go.
-	Fold *Fold
+	// Stream, when set, lets Load stream CSV files of facilities, folding
+	// them as they are read (package stream); Loaded.Result is then the
+	// aggregate.
+	Stream Streamer
 }
 
 // Formats are the input formats; StdinName is how positions name stdin.
@@ -54,12 +56,12 @@ type Loaded struct {
 	RowsUsed int // records in Dataset
 	// RowsReported counts rows left out because of an error of their own.
 	RowsReported int
-	// Result is the aggregate asked for with Options.Fold when the load
+	// Result is the aggregate asked for with Options.Stream when the load
 	// streamed; Dataset is then empty. Nil when the records were held.
 	Result *parks.Result
-	// chunks and fastChunks count the chunks a streaming load read and
+	// Chunks and FastChunks count the chunks a streaming load read and
 	// those of them its fast path read (tests check that it is used).
-	chunks, fastChunks int
+	Chunks, FastChunks int
 }
 
 // newLoaded starts an empty result whose problem list applies the
@@ -84,10 +86,10 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	if opts.Today.IsZero() {
 		opts.Today = time.Now()
 	}
-	if len(paths) > 0 && opts.Fold != nil {
-		if files, err := expand(paths); err == nil && streamable(files, opts) {
-			l, err := stream(files, opts)
-			if !errors.Is(err, errFallback) {
+	if len(paths) > 0 && opts.Stream != nil {
+		if files, err := expand(paths); err == nil {
+			l, err := opts.Stream.Stream(files, opts)
+			if !errors.Is(err, ErrFallback) {
 				return l, err
 			}
 		}

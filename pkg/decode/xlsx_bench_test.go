@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -102,7 +101,7 @@ func BenchmarkLoadXLSX(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		l, err := Load([]string{path}, Options{Fold: &Fold{By: parks.ByDistrict}})
+		l, err := Load([]string{path}, Options{})
 		if err != nil || l.RowsUsed != n {
 			b.Fatalf("load: %v, %d rows used", err, l.RowsUsed)
 		}

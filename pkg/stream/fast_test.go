@@ -1,4 +1,4 @@
-package decode
+package stream
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -59,9 +60,9 @@ func TestFastPathMatchesExact(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			for _, opts := range []Options{{}, {Strict: true}, {Ignore: map[string]bool{"missing-source": true, "blank-row": true}}} {
+			for _, opts := range []decode.Options{{}, {Strict: true}, {Ignore: map[string]bool{"missing-source": true, "blank-row": true}}} {
 				opts.Today = today
-				hold, err := Load([]string{path}, opts)
+				hold, err := decode.Load([]string{path}, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -70,8 +71,8 @@ func TestFastPathMatchesExact(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, workers := range []int{1, 2} {
-					opts.Fold = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}
-					got, err := Load([]string{path}, opts)
+					opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}
+					got, err := decode.Load([]string{path}, opts)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -96,10 +97,10 @@ func TestFastPathMatchesExact(t *testing.T) {
 						t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
 					}
 					switch {
-					case tc.fast && (got.chunks == 0 || got.fastChunks != got.chunks):
-						t.Errorf("workers=%d: the fast path read %d of %d chunks, want all", workers, got.fastChunks, got.chunks)
-					case !tc.fast && got.Result != nil && got.fastChunks == got.chunks:
-						t.Errorf("workers=%d: the fast path read all %d chunks, want some read exactly", workers, got.chunks)
+					case tc.fast && (got.Chunks == 0 || got.FastChunks != got.Chunks):
+						t.Errorf("workers=%d: the fast path read %d of %d chunks, want all", workers, got.FastChunks, got.Chunks)
+					case !tc.fast && got.Result != nil && got.FastChunks == got.Chunks:
+						t.Errorf("workers=%d: the fast path read all %d chunks, want some read exactly", workers, got.Chunks)
 					}
 				}
 				if tc.fast && hold.RowsUsed != hold.RowsIn {

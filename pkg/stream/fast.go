@@ -1,4 +1,4 @@
-package decode
+package stream
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -22,7 +23,7 @@ import (
 // The moment a row needs anything more — a problem of any kind, error or
 // warning; a blank id; a quote out of place; a blank line; a number with a
 // comma — it gives up, and the chunk is decoded again from its start by the
-// exact path (streamFile.decode, on encoding/csv), which words the
+// exact path (streamFile.decode: decode.CSVFile.Exact), which words the
 // problems. So what is printed never depends on which path read a chunk:
 // the fast path only ever reads rows that have no problem, and reads them
 // through the same field types, reference data, row rules and fold.
@@ -34,7 +35,7 @@ type fastChunk struct {
 	plain, quoted scanner
 	cols          []fastCol // by file column
 	rec           parks.Facility
-	env           *Env // reference data
+	env           *decode.Env // reference data, with this worker's caches
 	today         time.Time
 	// this worker's lookups; sources interns the source texts, which
 	// provenance keeps
@@ -90,7 +91,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 	s := parks.FacilitySchema
 	fc := &fastChunk{
 		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)), rowVotes: make([]parks.DecimalVote, len(f.cols)),
-		env:        &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors},
+		env:        &decode.Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors},
 		today:      f.s.opts.Today,
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 	}
@@ -104,7 +105,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 		}
 		present[c] = true
 		col := s.Columns[c]
-		fcol := fastCol{required: col.Required, numeric: f.numeric[i], parser: parsers[c], ctx: &f.ctx[i], role: fastText}
+		fcol := fastCol{required: col.Required, numeric: f.numeric[i], parser: parsers[c], ctx: &f.csv.Contexts[i], role: fastText}
 		switch col.Name {
 		case "id":
 			fcol.role = fastID
@@ -154,7 +155,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
 	line, counted := c.line, 0 // data[counted:] starts at line
 	handOvers := 0
-	for p := 0; p < len(data) && !res.fallback; {
+	for p := 0; p < len(data) && !res.Fallback; {
 		next, ok := d.row(data, p, res)
 		if ok {
 			p = next
@@ -168,7 +169,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 			break
 		}
 		end := recordEnd(data, p)
-		if n := f.exact(data[p:end], line, res, 1, nil); n != end-p && !res.fallback {
+		if n := f.exact(data[p:end], line, res, 1, nil); n != end-p && !res.Fallback {
 			f.exact(data[p+n:], line+bytes.Count(data[p:p+n], []byte{'\n'}), res, -1, nil) // not where the quotes said: read on exactly
 			break
 		}
@@ -261,7 +262,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 	if fc.role == fastSkip {
 		return true
 	}
-	if len(b) > MaxCellBytes {
+	if len(b) > decode.MaxCellBytes {
 		return false
 	}
 	if escaped {
@@ -272,11 +273,11 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 	}
 	switch fc.role {
 	case fastPlain:
-		if fc.numeric && !digits && !allDigits(b) {
+		if fc.numeric && !digits && !decode.AllDigits(b) {
 			if bytes.IndexByte(b, ',') >= 0 {
 				return false // "1,234" depends on the file's separator
 			}
-			voteDecimal(&d.rowVotes[i], b) // counted when the row is folded
+			decode.VoteDecimal(&d.rowVotes[i], b) // counted when the row is folded
 			d.voted = append(d.voted, i)
 		}
 		if !fc.plain.ParsePlain(b, fc.ctx) {
@@ -295,7 +296,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		d.idHash = maphash.Bytes(hashSeed, id)
 	case fastDistrict:
 		dist := d.districts.get(trimSpace(b), func(name string) *parks.District {
-			dist, _ := d.env.district(name)
+			dist, _ := d.env.District(name)
 			return dist
 		})
 		if dist == nil {
@@ -310,7 +311,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 				continue
 			}
 			hit := d.sectors.get(item, func(name string) sectorHit {
-				code, known := d.env.sector(name)
+				code, known := d.env.Sector(name)
 				return sectorHit{code, known}
 			})
 			if !hit.known {
@@ -335,17 +336,17 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 		if !absent {
 			return false // the exact path words it
 		}
-		if k := (absentKey{d.f.name, f.Rule}); column != "" && res.absent[k] == nil {
-			if res.absent == nil {
-				res.absent = map[absentKey]*absentColumn{}
+		if column != "" {
+			if res.Absent == nil {
+				res.Absent = decode.Absent{}
 			}
-			res.absent[k] = &absentColumn{column: column}
+			res.Absent.Note(d.f.name, f.Rule, column)
 		}
 	}
-	res.rowsIn++
+	res.RowsIn++
 	res.keys = append(res.keys, d.idHash)
 	for _, i := range d.voted {
-		res.votes[i].Merge(d.rowVotes[i])
+		res.Votes[i].Merge(d.rowVotes[i])
 	}
 	d.discardVotes()
 	res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
@@ -551,4 +552,9 @@ func (c *textCache[V]) get(key []byte, miss func(string) V) V {
 		}
 	}
 	return miss(string(key))
+}
+
+type sectorHit struct {
+	code  string
+	known bool
 }

@@ -1,9 +1,17 @@
-package decode
+// Package stream is the streaming loader: large CSV files of facilities
+// are read in chunks, decoded on every core and folded into the aggregate
+// as they are read, in file order, so that memory does not grow with the
+// file and the output is the same bytes as the holding loader's
+// (decode.Load without a Streamer, then parks.Aggregate).
+//
+// Of the loader it sees only decode's StreamLoad, CSVFile and
+// CSVFile.Exact (the holding path's row code, which words every problem).
+// Most rows of a chunk are read by the fast path (fast.go); a repeated id
+// is found with a compact index of id hashes (idindex.go).
+package stream
 
 import (
 	"bytes"
-	"encoding/binary"
-	"encoding/csv"
 	"errors"
 	"hash/maphash"
 	"io"
@@ -16,19 +24,18 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
-	"unicode/utf8"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
-	"github.com/parks-kz/parks/pkg/refdata"
 )
 
-// Fold asks Load to aggregate facilities while it reads them, instead of
-// holding every record: the aggregate commands and validate need the
-// totals and the problems, not the records. Large CSV files are then read
-// in chunks, decoded on every core and merged in file order, so the output
-// is the same bytes as the sequential path's.
+// Fold asks decode.Load (as its Options.Stream) to aggregate facilities
+// while it reads them, instead of holding every record: the aggregate
+// commands and validate need the totals and the problems, not the
+// records. Large CSV files are then read in chunks, decoded on every core
+// and merged in file order, so the output is the same bytes as the
+// sequential path's.
 //
 // Loading falls back to the holding path (Load without Fold, then
 // parks.Aggregate by the caller) whenever streaming could not give exactly
@@ -51,9 +58,16 @@ type Fold struct {
 	Progress func(done, total int64)
 }
 
+// Stream loads files, folding them, or returns decode.ErrFallback.
+func (f *Fold) Stream(files []string, opts decode.Options) (*decode.Loaded, error) {
+	if !f.streamable(files, opts) {
+		return nil, errFallback
+	}
+	return stream(files, f, opts)
+}
+
 // streamable says whether a load may stream; files are the expanded paths.
-func streamable(files []string, opts Options) bool {
-	f := opts.Fold
+func (f *Fold) streamable(files []string, opts decode.Options) bool {
 	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) ||
 		opts.InputFormat != "" {
 		return false
@@ -67,23 +81,20 @@ func streamable(files []string, opts Options) bool {
 }
 
 // errFallback stops streaming: the holding path must load the data.
-var errFallback = errors.New("fall back to the holding path")
+var errFallback = decode.ErrFallback
 
 // stream loads CSV files of facilities, folding them as they are read.
-func stream(files []string, opts Options) (*Loaded, error) {
-	gaz, sec, err := refdata.Reference()
+func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, error) {
+	load, err := decode.NewStreamLoad(files, opts)
 	if err != nil {
 		return nil, err
 	}
-	l := newLoaded(opts)
-	l.Files = files
+	l := load.Loaded
 	s := &streamer{
-		opts: opts, fold: opts.Fold, l: l,
-		env:    &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems},
-		res:    parks.NewResult(opts.Fold.By),
-		ids:    &idIndex{},
-		rows:   map[uint64]bool{},
-		absent: map[absentKey]*absentColumn{},
+		opts: opts, fold: fold, l: l, load: load, env: load.Env,
+		res:  parks.NewResult(fold.By),
+		ids:  &idIndex{},
+		rows: map[uint64]bool{},
 	}
 	defer s.ids.close()
 	for _, name := range files {
@@ -101,23 +112,16 @@ func stream(files []string, opts Options) (*Loaded, error) {
 		if err := s.file(name); err != nil {
 			return nil, err
 		}
-		noRows(name, s.env, rowsBefore, errsBefore)
+		load.EndFile(name, rowsBefore, errsBefore)
 	}
-	if !s.ids.unique(opts.Fold.Workers) {
+	if !s.ids.unique(fold.Workers) {
 		return nil, errFallback // the same id twice (or two ids with one hash)
 	}
 	if s.all.Overflow || s.res.Total.Overflow {
 		return nil, errFallback // checkFacilityTotals says which facilities
 	}
 	s.addPending()
-	c := &collector{l: l, headers: s.env.headers, absent: s.absent}
-	c.reportAbsent()
-	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
-	l.Inputs = s.env.Inputs
-	l.RowsIn = s.env.RowsIn
-	l.RowsReported = s.reported + s.env.RowsDropped
-	l.RowsUsed = s.used
-	l.Problems.Sort()
+	load.Finish(s.used, s.reported)
 	l.Result = s.res
 	return l, nil
 }
@@ -125,15 +129,15 @@ func stream(files []string, opts Options) (*Loaded, error) {
 // streamer is the state of a streaming load that spans files: the index
 // of ids seen, the aggregate and the counts.
 type streamer struct {
-	opts   Options
-	fold   *Fold
-	l      *Loaded
-	env    *Env
-	res    *parks.Result
-	all    parks.Totals // every used facility, for overflow
-	ids    *idIndex
-	rows   map[uint64]bool // content of rows without an id
-	absent map[absentKey]*absentColumn
+	opts decode.Options
+	fold *Fold
+	load *decode.StreamLoad
+	l    *decode.Loaded
+	env  *decode.Env
+	res  *parks.Result
+	all  parks.Totals // every used facility, for overflow
+	ids  *idIndex
+	rows map[uint64]bool // content of rows without an id
 
 	used, reported int
 	done, total    int64
@@ -165,57 +169,17 @@ func (s *streamer) file(name string) error {
 	if err != nil && !whole {
 		return errFallback
 	}
-	text := head // whole lines, for the header
-	if !whole {
-		cut := bytes.LastIndexByte(head, '\n')
-		if cut < 0 {
-			return errFallback // a header longer than the block
-		}
-		text = head[:cut+1]
+	csvf, err := s.load.OpenCSV(name, head, whole)
+	if csvf == nil {
+		return err // nil: the header says what is wrong; no record is read
 	}
-	bom := 0
-	if bytes.HasPrefix(head, utf8BOM) {
-		bom = len(utf8BOM)
-	}
-	before := len(s.l.Problems.Problems)
-	h, ok := readCSVHeader(name, text, s.opts.CSV, s.env, nil)
-	for _, p := range s.l.Problems.Problems[before:] {
-		if p.Rule == "encoding-error" || p.Rule == "format-error" || p.Rule == "blank-header" {
-			return errFallback // the holding path reads the whole text
-		}
-	}
-	if !ok {
-		if h == nil && len(s.l.Problems.Problems) == before {
-			return errFallback
-		}
-		return nil // the header says what is wrong; no record is read
-	}
-	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema || h.crOnly {
-		return errFallback
-	}
-	bodyOff := int(h.r.InputOffset())
-	if !whole && bodyOff >= len(h.data) {
-		return errFallback
-	}
-	d := h.rows
-	numeric := make([]bool, len(d.cols))
-	for i, c := range d.cols {
-		if c >= 0 {
-			t := d.schema.Columns[c].Type
-			numeric[i] = t == "integer" || t == "number"
-		}
-	}
-	ctx, _ := columnContexts(d.cols, h.scales, d.schema, nil)
 	f := &streamFile{
-		s: s, name: name, comma: h.comma, cols: d.cols, ctx: ctx, width: d.width, numeric: numeric,
-		ambiguous: mayBeAmbiguous(h.data[:bodyOff]),
-		votes:     make([]parks.DecimalVote, len(d.cols)),
+		s: s, csv: csvf, name: name, comma: csvf.Comma, cols: csvf.Cols, width: csvf.Width, numeric: csvf.Numeric,
+		ambiguous: csvf.Ambiguous,
+		votes:     make([]parks.DecimalVote, len(csvf.Cols)),
 	}
-	if idCol := d.schema.Col("id"); idCol >= 0 {
-		f.idCol = slices.Index(d.cols, idCol)
-	}
-	startLine := 1 + bytes.Count(h.data[:bodyOff], []byte{'\n'})
-	if err := f.chunks(fh, head[bom+bodyOff:], int64(len(head)), startLine); err != nil {
+	startLine := csvf.BodyLine
+	if err := f.chunks(fh, head[csvf.Body:], int64(len(head)), startLine); err != nil {
 		return err
 	}
 	var file parks.DecimalVote
@@ -226,19 +190,18 @@ func (s *streamer) file(name string) error {
 	if f.ambiguous {
 		dec = file.Decimal()
 	}
-	s.env.Inputs = append(s.env.Inputs, Input{File: name, Format: "csv", Encoding: h.enc, Delimiter: h.comma, Decimal: dec, Kind: d.schema.Kind})
+	csvf.Done(dec)
 	return nil
 }
 
 // streamFile is one CSV file being streamed.
 type streamFile struct {
 	s         *streamer
+	csv       *decode.CSVFile // the holding path's row code
 	name      string
 	comma     rune
 	cols      []int
-	ctx       []parks.ParseContext
 	width     int
-	idCol     int
 	numeric   []bool
 	ambiguous bool
 	votes     []parks.DecimalVote
@@ -290,19 +253,17 @@ type chunk struct {
 
 // chunkResult is what decoding a chunk gives, merged in file order.
 type chunkResult struct {
-	problems       []diag.Problem
-	findings       []diag.Problem // a bounded load's findings, see streamer.pending
+	// Rows has the problems (Findings: a bounded load's findings, see
+	// streamer.pending), rows read, decimal votes, absent columns and
+	// whether the load must fall back
+	decode.Rows
 	res            *parks.Result
 	all            parks.Totals
 	keys           []uint64 // hash of the id of each facility, in order
 	ids            *idRun   // the same, ordered by done for the id index
 	rowKeys        []uint64 // content of each row without an id
-	rowsIn         int
 	used, reported int
-	absent         map[absentKey]*absentColumn
-	votes          []parks.DecimalVote
 	ambiguous      bool
-	fallback       bool
 	fast           bool // read by the fast path
 	size           int
 }
@@ -444,62 +405,11 @@ func recordBoundary(buf []byte) int {
 	}
 }
 
-// chunkSink does for the records of one chunk what the collector does for
-// all records: the record's own checks, then it folds the usable ones.
-type chunkSink struct {
-	c      *collector
-	res    *chunkResult
-	today  time.Time
-	filter *parks.Filter
-	// unfiltered: the aggregate's total is also the overflow check's total
-	unfiltered bool
-	recFrom    int       // problems before the current record
-	row        *rowState // the decoder's state of the current record
-	rowKey     uint64    // content of the current row when its id is blank
-	// deferFindings: the load is bounded (--max-errors), and the holding
-	// path adds findings after every row's own problems (crossCheck)
-	deferFindings bool
-}
-
-func (k *chunkSink) Meta(parks.Meta, diag.Pos) {}
-
-func (k *chunkSink) Project(*parks.Project, bool) { k.res.fallback = true }
-
-func (k *chunkSink) Facility(f *parks.Facility, bad bool) {
-	delete(k.c.bad, any(f)) // the decoder reuses one record for every row
-	k.c.mark(f, bad)
-	if f.ID == "" {
-		k.res.rowKeys = append(k.res.rowKeys, k.rowKey)
-	} else {
-		k.res.keys = append(k.res.keys, maphash.String(hashSeed, string(f.ID)))
-		if fs := parks.CheckFacility(f, k.today); len(fs) > 0 {
-			k.row.resolveCells() // f.Cells is the row's cells: fill them in
-			k.c.cellErrs = map[cellKey]bool{}
-			if k.deferFindings {
-				k.c.deferred = &k.res.findings // merge weighs them against the errors the bounded list kept
-			} else {
-				for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
-					if p.Severity == diag.Error && p.Field != "" {
-						k.c.cellErrs[cellKey{p.Pos, p.Field}] = true
-					}
-				}
-			}
-			k.c.findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
-			k.c.deferred = nil
-		}
-	}
-	if k.c.bad[f] {
-		k.res.reported++
-		return
-	}
-	k.res.fold(f, k.filter, k.unfiltered)
-}
-
 // fold adds a usable facility to the chunk's aggregate (and, when a filter
 // leaves some out, to the total of all used facilities, for overflow).
 func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered bool) {
 	if f.InvestmentPrivate.V > math.MaxInt64-f.InvestmentBudget.V {
-		r.fallback = true // a record's own total overflows: checkFacilityTotals words it
+		r.Fallback = true // a record's own total overflows: checkFacilityTotals words it
 	}
 	r.used++
 	if !unfiltered {
@@ -538,90 +448,28 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 	} else {
 		res = parks.NewResult(f.s.fold.By)
 	}
-	return &chunkResult{res: res, size: len(c.data), votes: make([]parks.DecimalVote, len(f.cols))}
+	return &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols))}}
 }
 
 // exact decodes the records of data, which starts at the given line of
-// the file, with encoding/csv and the holding path's row code, into res:
-// all of them when max < 0, else at most max. It returns how many bytes
-// it read (up to the end of the last record read). A problem that only
-// the holding path can word sets res.fallback. With into, problems are
-// added to into's list rather than res's, and reading stops once that
-// list is full (--max-errors), as the holding path stops.
-func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *Loaded) int {
-	col := &collector{l: &Loaded{}, headers: f.s.env.headers, absent: map[absentKey]*absentColumn{}}
-	col.l.Problems.Ignore, col.l.Problems.Strict = f.s.opts.Ignore, f.s.opts.Strict // not the bound: see merge
-	if into != nil {
-		col.l = into // problems go straight to the load's bounded list
-	}
-	env := &Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors, Problems: &col.l.Problems, headers: f.s.env.headers}
+// the file, with the holding path's row code (decode.CSVFile.Exact) into
+// res: all of them when max < 0, else at most max. It returns how many
+// bytes it read. With into, problems go to into's bounded list.
+func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *decode.Loaded) int {
 	flt := &f.s.fold.Filter
-	sink := &chunkSink{c: col, res: res, today: f.s.opts.Today, filter: flt,
-		unfiltered: reflect.ValueOf(*flt).IsZero(), deferFindings: f.s.l.Problems.MaxErrors > 0}
-	li := newLineIndex(data)
-	li.base = line - 1
-	d := &csvRows{file: f.name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.cols, ctx: f.ctx, width: f.width,
-		scratch: newScratch(parks.FacilitySchema)}
-	sink.row = &d.scratch.rs
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.comma, -1, true
-	prevEnd, prevLine := 0, 1
-	var h maphash.Hash
-	h.SetSeed(hashSeed)
-	for n := 0; n != max && !col.l.Problems.Full(); n++ {
-		record, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			prevEnd = len(data)
-			break
+	unfiltered := reflect.ValueOf(*flt).IsZero()
+	return f.csv.Exact(data, line, &res.Rows, max, into, func(r *parks.Facility, usable bool, rowKey uint64) {
+		if r.ID == "" {
+			res.rowKeys = append(res.rowKeys, rowKey)
+		} else {
+			res.keys = append(res.keys, maphash.String(hashSeed, string(r.ID)))
 		}
-		if err != nil {
-			res.fallback = true // reportCSVError words it, and stops the file there
-			return len(data)
+		if !usable {
+			res.reported++
+			return
 		}
-		line, _ := r.FieldPos(0)
-		blankRows(f.name, prevLine+li.base, line+li.base, env)
-		end := int(r.InputOffset())
-		if text := data[prevEnd:end]; !utf8.Valid(text) || hasControl(text) {
-			res.fallback = true // toUTF8 and controlCheck word it
-			return len(data)
-		}
-		prevLine += bytes.Count(data[prevEnd:end], []byte{'\n'})
-		prevEnd = end
-		for i, cell := range record {
-			if i < len(f.numeric) && f.numeric[i] && !allDigits(cell) {
-				if strings.IndexByte(cell, ',') >= 0 {
-					res.fallback = true // "1,234" depends on the file's separator
-				}
-				voteDecimal(&res.votes[i], cell)
-			}
-		}
-		if f.idCol < 0 || f.idCol >= len(record) || strings.TrimSpace(record[f.idCol]) == "" {
-			h.Reset()
-			for i, cell := range record {
-				if i > 0 {
-					h.WriteByte(0)
-				}
-				h.WriteString(cell)
-			}
-			sink.rowKey = h.Sum64()
-		}
-		sink.recFrom = len(col.l.Problems.Problems)
-		d.row(r, record)
-	}
-	if into == nil {
-		res.problems = append(res.problems, col.l.Problems.Problems...)
-	}
-	res.rowsIn += env.RowsIn
-	if res.absent == nil {
-		res.absent = col.absent
-	} else {
-		for k, v := range col.absent {
-			if res.absent[k] == nil {
-				res.absent[k] = v
-			}
-		}
-	}
-	return prevEnd
+		res.fold(r, flt, unfiltered)
+	})
 }
 
 // recordEnd is the offset just after the first record of data at or after
@@ -650,64 +498,6 @@ func recordEnd(data []byte, from int) int {
 			return i
 		}
 	}
-}
-
-// hasControl is controlCheck's test, eight bytes at a time: in UTF-8 a
-// control character is one byte below 0x20 (or 0x7f), never part of a
-// longer character.
-func hasControl(b []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		// some byte is below 0x20, or is 0x7f
-		if (x-ones*0x20)&^x&highs == 0 && ((x^ones*0x7f)-ones)&^(x^ones*0x7f)&highs == 0 {
-			continue
-		}
-		for _, c := range b[i : i+8] {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-				return true
-			}
-		}
-	}
-	for _, c := range b[i:] {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-			return true
-		}
-	}
-	return false
-}
-
-// voteDecimal is DecimalVote.Add with a fast path for the form of most
-// areas, digits with one point ("176.7657"): a decimal point unless three
-// digits follow it ("1.234" may be grouping), as DecimalOf decides.
-func voteDecimal[T string | []byte](v *parks.DecimalVote, cell T) {
-	dot := -1
-	for i := 0; i < len(cell); i++ {
-		if cell[i] == '.' {
-			dot = i
-			break
-		}
-	}
-	if dot > 0 && allDigits(cell[:dot]) && allDigits(cell[dot+1:]) {
-		if len(cell)-dot-1 != 3 {
-			v.Point++
-		}
-		return
-	}
-	v.Add(string(cell))
-}
-
-func allDigits[T string | []byte](s T) bool {
-	if len(s) == 0 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // deferFindings keeps a chunk's findings for the end, leaving out those at a cell
@@ -763,7 +553,7 @@ func (f *streamFile) ambiguousIn(data []byte) bool {
 	if f.sawAmbiguous.Load() {
 		return true
 	}
-	if mayBeAmbiguous(data) {
+	if decode.MayBeAmbiguous(data) {
 		f.sawAmbiguous.Store(true)
 		return true
 	}
@@ -779,7 +569,7 @@ func (f *streamFile) ambiguousIn(data []byte) bool {
 // file) and may still make the load fall back.
 func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	s := f.s
-	if res.fallback {
+	if res.Fallback {
 		return errFallback
 	}
 	if s.stopped {
@@ -788,18 +578,18 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	}
 	if max := s.l.Problems.MaxErrors; max > 0 {
 		errs, _ := s.l.Problems.Count()
-		for _, p := range res.problems {
+		for _, p := range res.Problems {
 			if p.Severity == diag.Error {
 				errs++
 			}
 		}
 		if errs >= max {
 			again := f.newChunkResult(c)
-			again.votes, again.ambiguous = res.votes, res.ambiguous // the whole chunk's
+			again.Votes, again.ambiguous = res.Votes, res.ambiguous // the whole chunk's
 			f.exact(c.data, c.line, again, -1, s.l)
 			f.idBufs.put(res.ids.keys)
 			f.results.put(res.res)
-			if res = again.done(f); res.fallback {
+			if res = again.done(f); res.Fallback {
 				return errFallback
 			}
 			s.stopped = true
@@ -816,32 +606,34 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		}
 		s.rows[k] = true
 	}
-	for _, p := range res.problems {
+	for _, p := range res.Problems {
 		s.l.Problems.Add(p)
 	}
-	s.deferFindings(res.findings)
+	s.deferFindings(res.Findings)
 	s.res.Merge(res.res)
 	f.results.put(res.res)
 	s.all.Merge(&res.all)
-	s.env.RowsIn += res.rowsIn
-	s.l.chunks++
+	s.env.RowsIn += res.RowsIn
+	s.l.Chunks++
 	if res.fast {
-		s.l.fastChunks++
+		s.l.FastChunks++
 	}
 	s.used += res.used
 	s.reported += res.reported
-	for k, v := range res.absent {
-		if s.absent[k] == nil {
-			s.absent[k] = v
-		}
-	}
+	s.load.Absent.Merge(res.Absent)
 	f.mergeVotes(res)
 	return nil
 }
 
 func (f *streamFile) mergeVotes(res *chunkResult) {
-	for i, v := range res.votes {
+	for i, v := range res.Votes {
 		f.votes[i].Merge(v)
 	}
 	f.ambiguous = f.ambiguous || res.ambiguous
+}
+
+// cellKey is a cell of a record, for "one problem per cell".
+type cellKey struct {
+	pos   diag.Pos
+	field string
 }

@@ -1,4 +1,4 @@
-package decode
+package stream
 
 import (
 	"encoding/binary"

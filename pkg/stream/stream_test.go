@@ -1,4 +1,4 @@
-package decode
+package stream
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
 )
@@ -30,30 +31,30 @@ func TestStreamMatchesHolding(t *testing.T) {
 		opts   gen.Options
 		by     parks.Dimension
 		filter parks.Filter
-		stream bool    // false: the load must fall back to holding
-		bound  Options // MaxErrors, Ignore, Strict
+		stream bool           // false: the load must fall back to holding
+		bound  decode.Options // MaxErrors, Ignore, Strict
 	}{
-		{"clean", gen.Options{N: 3000, Seed: 7}, parks.ByDistrict, parks.Filter{}, true, Options{}},
-		{"errors", gen.Options{N: 4000, Seed: 3, Errors: 60, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, Options{}},
+		{"clean", gen.Options{N: 3000, Seed: 7}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
+		{"errors", gen.Options{N: 4000, Seed: 3, Errors: 60, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
 		{"errors by kind, filtered", gen.Options{N: 4000, Seed: 5, Errors: 30, NoDuplicateIDs: true}, parks.ByKind,
-			parks.Filter{Statuses: []parks.Status{parks.StatusOperating}}, true, Options{}},
-		{"duplicate ids fall back", gen.Options{N: 3000, Seed: 9, Errors: 40}, parks.ByStatus, parks.Filter{}, false, Options{}},
+			parks.Filter{Statuses: []parks.Status{parks.StatusOperating}}, true, decode.Options{}},
+		{"duplicate ids fall back", gen.Options{N: 3000, Seed: 9, Errors: 40}, parks.ByStatus, parks.Filter{}, false, decode.Options{}},
 		{"strict, ignored rules", gen.Options{N: 3000, Seed: 11, Errors: 50, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{Strict: true, Ignore: map[string]bool{"blank-row": true, "foreign-key": true}}},
+			decode.Options{Strict: true, Ignore: map[string]bool{"blank-row": true, "foreign-key": true}}},
 		{"max-errors not reached", gen.Options{N: 3000, Seed: 13, Errors: 20, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{MaxErrors: 1000}},
+			decode.Options{MaxErrors: 1000}},
 		{"max-errors reached", gen.Options{N: 3000, Seed: 13, Errors: 40, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{MaxErrors: 5}},
+			decode.Options{MaxErrors: 5}},
 		{"max-errors reached late, warnings dropped", gen.Options{N: 4000, Seed: 17, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{MaxErrors: 60}},
+			decode.Options{MaxErrors: 60}},
 		{"max-errors not reached, warnings dropped", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{MaxErrors: 140}},
+			decode.Options{MaxErrors: 140}},
 		{"max-errors with strict", gen.Options{N: 3000, Seed: 23, Errors: 80, NoDuplicateIDs: true}, parks.ByKind, parks.Filter{}, true,
-			Options{MaxErrors: 25, Strict: true}},
+			decode.Options{MaxErrors: 25, Strict: true}},
 		{"max-errors with ignored rules", gen.Options{N: 3000, Seed: 29, Errors: 80, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{MaxErrors: 20, Ignore: map[string]bool{"missing-cell": true, "blank-row": true}}},
+			decode.Options{MaxErrors: 20, Ignore: map[string]bool{"missing-cell": true, "blank-row": true}}},
 		{"few errors, warnings dropped", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
-			Options{MaxErrors: 10, Ignore: map[string]bool{"missing-cell": true, "extra-cell": true, "foreign-key": true, "constraint-error": true, "type-error": true}}},
+			decode.Options{MaxErrors: 10, Ignore: map[string]bool{"missing-cell": true, "extra-cell": true, "foreign-key": true, "constraint-error": true, "type-error": true}}},
 	}
 	var stopped, dropped bool
 	for _, tc := range cases {
@@ -70,11 +71,11 @@ func TestStreamMatchesHolding(t *testing.T) {
 				data, _ := os.ReadFile(b)
 				os.WriteFile(b, renameIDs(data), 0o644)
 			}
-			bound := func(o Options) Options {
+			bound := func(o decode.Options) decode.Options {
 				o.MaxErrors, o.Ignore, o.Strict = tc.bound.MaxErrors, tc.bound.Ignore, tc.bound.Strict
 				return o
 			}
-			hold, err := Load(paths, bound(Options{Today: today}))
+			hold, err := decode.Load(paths, bound(decode.Options{Today: today}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +84,7 @@ func TestStreamMatchesHolding(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, workers := range []int{1, 2, 4} {
-				got, err := Load(paths, bound(Options{Today: today, Fold: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10}}))
+				got, err := decode.Load(paths, bound(decode.Options{Today: today, Stream: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10}}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -147,7 +148,7 @@ func renameIDs(data []byte) []byte {
 	return out
 }
 
-func printed(l *Loaded) []string {
+func printed(l *decode.Loaded) []string {
 	var out []string
 	for _, p := range l.Problems.Problems {
 		out = append(out, p.String()+" field="+p.Field+" value="+p.Value+" row="+p.RowID)
@@ -181,7 +182,7 @@ func resultJSON(t *testing.T, r *parks.Result) string {
 func TestVoteDecimal(t *testing.T) {
 	for _, cell := range []string{"176.7657", "1.234", "1.2", "12.", ".5", "1.2.3", "10", "1,5", " 1.5", "1.5 млн", "x.5", "0.1234"} {
 		var fast, slow parks.DecimalVote
-		voteDecimal(&fast, cell)
+		decode.VoteDecimal(&fast, cell)
 		slow.Add(cell)
 		if fast != slow {
 			t.Errorf("%q: fast path votes %+v, DecimalOf %+v", cell, fast, slow)
@@ -216,12 +217,12 @@ func TestStreamEdges(t *testing.T) {
 			if err := os.WriteFile(path, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			hold, err := Load([]string{path}, Options{Today: today})
+			hold, err := decode.Load([]string{path}, decode.Options{Today: today})
 			if err != nil {
 				t.Fatal(err)
 			}
 			want, _ := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
-			got, err := Load([]string{path}, Options{Today: today, Fold: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 4 << 10}})
+			got, err := decode.Load([]string{path}, decode.Options{Today: today, Stream: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 4 << 10}})
 			if err != nil {
 				t.Fatal(err)
 			}

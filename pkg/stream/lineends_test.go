@@ -1,4 +1,4 @@
-package decode
+package stream
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -39,11 +40,11 @@ func TestLineEndsLoadAlike(t *testing.T) {
 			if err := os.WriteFile(path, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			opts := Options{Today: today}
+			opts := decode.Options{Today: today}
 			if fold {
-				opts.Fold = &Fold{By: parks.ByDistrict}
+				opts.Stream = &Fold{By: parks.ByDistrict}
 			}
-			l, err := Load([]string{path}, opts)
+			l, err := decode.Load([]string{path}, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,403 @@
+package decode
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"hash/maphash"
+	"io"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/refdata"
+)
+
+// This file is all that the streaming loader (package stream) sees of the
+// loader: a streaming load's state (StreamLoad), the header of a facility
+// CSV file (CSVFile), and the holding path's row code for a run of its
+// rows (CSVFile.Exact), which words every problem. How the file is cut
+// into chunks, read fast and merged is package stream's business.
+
+// Streamer loads files while folding them, instead of holding every
+// record (Options.Stream). It returns ErrFallback when the holding path
+// must load the data; Load then does.
+type Streamer interface {
+	Stream(files []string, opts Options) (*Loaded, error)
+}
+
+// ErrFallback stops streaming: the holding path must load the data.
+var ErrFallback = errors.New("fall back to the holding path")
+
+// StreamLoad is the loader's state of a streaming load across its files:
+// the result with its bounded problem list, reference data and counts.
+type StreamLoad struct {
+	Loaded *Loaded
+	Env    *Env // reference data, rows read, inputs
+	// Absent gathers the provenance rules whose column a file lacks.
+	Absent Absent
+	opts   Options
+}
+
+// NewStreamLoad starts a streaming load of files.
+func NewStreamLoad(files []string, opts Options) (*StreamLoad, error) {
+	gaz, sec, err := refdata.Reference()
+	if err != nil {
+		return nil, err
+	}
+	l := newLoaded(opts)
+	l.Files = files
+	return &StreamLoad{Loaded: l, Env: &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}, Absent: Absent{}, opts: opts}, nil
+}
+
+// Options are the load's options.
+func (s *StreamLoad) Options() Options { return s.opts }
+
+// CSVFile is a facility CSV file whose header has been read: what its
+// rows are decoded with.
+type CSVFile struct {
+	Name  string
+	Comma rune
+	// Cols is the schema column of each file column (-1: unknown), Width
+	// the header's number of cells, Contexts each file column's
+	// separators and scale, Numeric whether its cells vote on the decimal
+	// separator, IDCol the file column of the id (-1: none).
+	Cols     []int
+	Width    int
+	Contexts []parks.ParseContext
+	Numeric  []bool
+	IDCol    int
+	// Body is the offset in the file's first bytes where the records
+	// start, BodyLine its line.
+	Body, BodyLine int
+	// Ambiguous: the header may hold a number whose decimal separator
+	// the file decides.
+	Ambiguous bool
+
+	s   *StreamLoad
+	enc string
+}
+
+// OpenCSV reads the header of a CSV file from head, the file's first
+// bytes (whole lines, or the whole file when whole). It returns nil and no
+// error when the header's problems are reported and no row can be read,
+// and ErrFallback when the file is not a UTF-8 CSV file of facilities the
+// stream can read.
+func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, error) {
+	text := head // whole lines, for the header
+	if !whole {
+		cut := bytes.LastIndexByte(head, '\n')
+		if cut < 0 {
+			return nil, ErrFallback // a header longer than the block
+		}
+		text = head[:cut+1]
+	}
+	bom := 0
+	if bytes.HasPrefix(head, utf8BOM) {
+		bom = len(utf8BOM)
+	}
+	l, env := s.Loaded, s.Env
+	before := len(l.Problems.Problems)
+	h, ok := readCSVHeader(name, text, s.opts.CSV, env, nil)
+	for _, p := range l.Problems.Problems[before:] {
+		if p.Rule == "encoding-error" || p.Rule == "format-error" || p.Rule == "blank-header" {
+			return nil, ErrFallback // the holding path reads the whole text
+		}
+	}
+	if !ok {
+		if h == nil && len(l.Problems.Problems) == before {
+			return nil, ErrFallback
+		}
+		return nil, nil // the header says what is wrong; no record is read
+	}
+	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema || h.crOnly {
+		return nil, ErrFallback
+	}
+	bodyOff := int(h.r.InputOffset())
+	if !whole && bodyOff >= len(h.data) {
+		return nil, ErrFallback
+	}
+	d := h.rows
+	numeric := make([]bool, len(d.cols))
+	for i, c := range d.cols {
+		if c >= 0 {
+			t := d.schema.Columns[c].Type
+			numeric[i] = t == "integer" || t == "number"
+		}
+	}
+	ctx, _ := columnContexts(d.cols, h.scales, d.schema, nil)
+	f := &CSVFile{
+		Name: name, Comma: h.comma, Cols: d.cols, Width: d.width, Contexts: ctx, Numeric: numeric, IDCol: -1,
+		Body: bom + bodyOff, BodyLine: 1 + bytes.Count(h.data[:bodyOff], []byte{'\n'}),
+		Ambiguous: mayBeAmbiguous(h.data[:bodyOff]),
+		s:         s, enc: h.enc,
+	}
+	if idCol := d.schema.Col("id"); idCol >= 0 {
+		f.IDCol = slices.Index(d.cols, idCol)
+	}
+	return f, nil
+}
+
+// Done records how the file was read, with the decimal separator its
+// numbers voted for.
+func (f *CSVFile) Done(dec parks.Decimal) {
+	f.s.Env.Inputs = append(f.s.Env.Inputs, Input{File: f.Name, Format: "csv", Encoding: f.enc, Delimiter: f.Comma, Decimal: dec, Kind: parks.FacilitySchema.Kind})
+}
+
+// EndFile warns about a file that held no record (rows and problems
+// before it as counted when it was started).
+func (s *StreamLoad) EndFile(name string, rowsBefore, problemsBefore int) {
+	noRows(name, s.Env, rowsBefore, problemsBefore)
+}
+
+// Finish completes the load with the counts of used and reported rows:
+// the warnings about absent columns, the counts, the problems sorted.
+func (s *StreamLoad) Finish(used, reported int) *Loaded {
+	l := s.Loaded
+	c := &collector{l: l, headers: s.Env.headers, absent: s.Absent}
+	c.reportAbsent()
+	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
+	l.Inputs = s.Env.Inputs
+	l.RowsIn = s.Env.RowsIn
+	l.RowsReported = reported + s.Env.RowsDropped
+	l.RowsUsed = used
+	l.Problems.Sort()
+	return l
+}
+
+// Absent gathers, per file, the provenance rules (missing-source,
+// missing-as-of) whose column the file's header lacks: one warning at the
+// header instead of one per row.
+type Absent map[absentKey]*absentColumn
+
+// Note records that file lacks the column of rule.
+func (a Absent) Note(file, rule, column string) {
+	if k := (absentKey{file, rule}); a[k] == nil {
+		a[k] = &absentColumn{column: column}
+	}
+}
+
+// Merge adds what b gathered.
+func (a Absent) Merge(b Absent) {
+	for k, v := range b {
+		if a[k] == nil {
+			a[k] = v
+		}
+	}
+}
+
+// Rows is what the holding path's row code found in a run of rows.
+type Rows struct {
+	// Problems are the rows' own problems, in file order; Findings, in a
+	// bounded load (--max-errors), the row rules' findings, which the
+	// holding path adds after every row's own problems (crossCheck).
+	Problems, Findings []diag.Problem
+	RowsIn             int
+	Votes              []parks.DecimalVote // by file column
+	Absent             Absent
+	// Fallback: the rows have a problem that only the holding path can
+	// word (a CSV syntax error, text that is not UTF-8 or has a control
+	// character, a number whose reading depends on the file's separator).
+	Fallback bool
+}
+
+// RowFunc receives each facility the row code read, in file order: usable
+// unless it has an error; rowKey is a hash of the row's cells when its id
+// is blank (equal rows have equal keys). The record is reused for the
+// next row.
+type RowFunc func(f *parks.Facility, usable bool, rowKey uint64)
+
+// Exact decodes the rows of data, which starts at the given line of the
+// file, with encoding/csv and the holding path's row code, into rows and
+// fold: all of them when max < 0, else at most max. It returns how many
+// bytes it read (up to the end of the last record read). With into,
+// problems are added to into's list rather than rows', and reading stops
+// once that list is full (--max-errors), as the holding path stops.
+func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded, fold RowFunc) int {
+	s := f.s
+	col := &collector{l: &Loaded{}, headers: s.Env.headers, absent: Absent{}}
+	col.l.Problems.Ignore, col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict // not the bound: the streamer applies it
+	if into != nil {
+		col.l = into // problems go straight to the load's bounded list
+	}
+	env := &Env{Gazetteer: s.Env.Gazetteer, Sectors: s.Env.Sectors, Problems: &col.l.Problems, headers: s.Env.headers}
+	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0}
+	li := newLineIndex(data)
+	li.base = line - 1
+	d := &csvRows{file: f.Name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
+		scratch: newScratch(parks.FacilitySchema)}
+	sink.row = &d.scratch.rs
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.Comma, -1, true
+	prevEnd, prevLine := 0, 1
+	var h maphash.Hash
+	h.SetSeed(rowSeed)
+	for n := 0; n != max && !col.l.Problems.Full(); n++ {
+		record, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			prevEnd = len(data)
+			break
+		}
+		if err != nil {
+			rows.Fallback = true // reportCSVError words it, and stops the file there
+			return len(data)
+		}
+		line, _ := r.FieldPos(0)
+		blankRows(f.Name, prevLine+li.base, line+li.base, env)
+		end := int(r.InputOffset())
+		if text := data[prevEnd:end]; !utf8.Valid(text) || hasControl(text) {
+			rows.Fallback = true // toUTF8 and controlCheck word it
+			return len(data)
+		}
+		prevLine += bytes.Count(data[prevEnd:end], []byte{'\n'})
+		prevEnd = end
+		for i, cell := range record {
+			if i < len(f.Numeric) && f.Numeric[i] && !AllDigits(cell) {
+				if strings.IndexByte(cell, ',') >= 0 {
+					rows.Fallback = true // "1,234" depends on the file's separator
+				}
+				VoteDecimal(&rows.Votes[i], cell)
+			}
+		}
+		if f.IDCol < 0 || f.IDCol >= len(record) || strings.TrimSpace(record[f.IDCol]) == "" {
+			h.Reset()
+			for i, cell := range record {
+				if i > 0 {
+					h.WriteByte(0)
+				}
+				h.WriteString(cell)
+			}
+			sink.rowKey = h.Sum64()
+		}
+		sink.recFrom = len(col.l.Problems.Problems)
+		d.row(r, record)
+	}
+	if into == nil {
+		rows.Problems = append(rows.Problems, col.l.Problems.Problems...)
+	}
+	rows.RowsIn += env.RowsIn
+	if rows.Absent == nil {
+		rows.Absent = col.absent
+	} else {
+		rows.Absent.Merge(col.absent)
+	}
+	return prevEnd
+}
+
+var rowSeed = maphash.MakeSeed()
+
+// rowSink does for the records of a run of rows what the collector does
+// for all records: the record's own checks, then it hands them on.
+type rowSink struct {
+	c       *collector
+	today   time.Time
+	fold    RowFunc
+	recFrom int       // problems before the current record
+	row     *rowState // the decoder's state of the current record
+	rowKey  uint64    // content of the current row when its id is blank
+	// deferFindings: the load is bounded (--max-errors), and the holding
+	// path adds findings after every row's own problems (crossCheck)
+	deferFindings bool
+	rows          *Rows
+}
+
+func (k *rowSink) Meta(parks.Meta, diag.Pos) {}
+
+func (k *rowSink) Project(*parks.Project, bool) { k.rows.Fallback = true } // projects are checked against facilities
+
+func (k *rowSink) Facility(f *parks.Facility, bad bool) {
+	delete(k.c.bad, any(f)) // the decoder reuses one record for every row
+	k.c.mark(f, bad)
+	if f.ID != "" {
+		if fs := parks.CheckFacility(f, k.today); len(fs) > 0 {
+			k.row.resolveCells() // f.Cells is the row's cells: fill them in
+			k.c.cellErrs = map[cellKey]bool{}
+			if k.deferFindings {
+				k.c.deferred = &k.rows.Findings // the streamer weighs them against the errors the bounded list kept
+			} else {
+				for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
+					if p.Severity == diag.Error && p.Field != "" {
+						k.c.cellErrs[cellKey{p.Pos, p.Field}] = true
+					}
+				}
+			}
+			k.c.findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+			k.c.deferred = nil
+		}
+	}
+	k.fold(f, !k.c.bad[f], k.rowKey)
+}
+
+// hasControl is controlCheck's test, eight bytes at a time: in UTF-8 a
+// control character is one byte below 0x20 (or 0x7f), never part of a
+// longer character.
+func hasControl(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// some byte is below 0x20, or is 0x7f
+		if (x-ones*0x20)&^x&highs == 0 && ((x^ones*0x7f)-ones)&^(x^ones*0x7f)&highs == 0 {
+			continue
+		}
+		for _, c := range b[i : i+8] {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+				return true
+			}
+		}
+	}
+	for _, c := range b[i:] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return true
+		}
+	}
+	return false
+}
+
+// VoteDecimal is DecimalVote.Add with a fast path for the form of most
+// areas, digits with one point ("176.7657"): a decimal point unless three
+// digits follow it ("1.234" may be grouping), as DecimalOf decides.
+func VoteDecimal[T string | []byte](v *parks.DecimalVote, cell T) {
+	dot := -1
+	for i := 0; i < len(cell); i++ {
+		if cell[i] == '.' {
+			dot = i
+			break
+		}
+	}
+	if dot > 0 && AllDigits(cell[:dot]) && AllDigits(cell[dot+1:]) {
+		if len(cell)-dot-1 != 3 {
+			v.Point++
+		}
+		return
+	}
+	v.Add(string(cell))
+}
+
+// AllDigits reports whether s is one or more ASCII digits.
+func AllDigits[T string | []byte](s T) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// District is the gazetteer's district of a name as written (cached).
+func (e *Env) District(name string) (*parks.District, bool) { return e.district(name) }
+
+// Sector is the sector list's code of a name as written (cached), and
+// whether it is known.
+func (e *Env) Sector(name string) (string, bool) { return e.sector(name) }
+
+// MayBeAmbiguous reports whether data may hold a number whose decimal
+// separator the file decides ("1,234" or "1.234").
+func MayBeAmbiguous(data []byte) bool { return mayBeAmbiguous(data) }

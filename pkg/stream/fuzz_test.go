@@ -1,0 +1,137 @@
+package stream
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/gen"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var today = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+const benchRows = 20000
+
+func genFacilities(tb testing.TB, n, errors int) []byte {
+	tb.Helper()
+	var fb bytes.Buffer
+	if err := gen.Write(&fb, nil, gen.Options{N: n, Seed: 1, Errors: errors}); err != nil {
+		tb.Fatal(err)
+	}
+	return fb.Bytes()
+}
+
+// seeds returns the real data files of the end-to-end tests (every .csv or
+// .yaml file in testdata/script/*.txtar) with a given extension, so the
+// fuzzers start from the cases people actually write, broken ones included.
+func seeds(f *testing.F, exts ...string) {
+	f.Helper()
+	scripts, err := filepath.Glob("../../testdata/script/*.txtar")
+	if err != nil || len(scripts) == 0 {
+		f.Fatalf("no testscripts for seeds: %v", err)
+	}
+	n := 0
+	for _, s := range scripts {
+		a, err := txtar.ParseFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range a.Files {
+			for _, ext := range exts {
+				if strings.HasSuffix(file.Name, ext) {
+					f.Add(file.Data)
+					n++
+				}
+			}
+		}
+	}
+	if n < 5 {
+		f.Fatalf("only %d seeds for %v", n, exts)
+	}
+}
+
+// FuzzStreamMatchesHolding: the streaming loader (stream.Fold, facility CSV
+// in chunks on several workers) gives exactly what the holding loader
+// gives — the same problems, row counts and aggregate — on any input, or
+// falls back to holding.
+func FuzzStreamMatchesHolding(f *testing.F) {
+	seeds(f, ".csv")
+	f.Add([]byte("id,name,district,jobs_planned\ns1,A,Sauran,1\n\n\ns2,\"B\nC\",Keles,2\ns3,D,Keles,x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// a bound from the input, so that some inputs reach --max-errors
+		maxErrors := 0
+		if len(data) > 0 && data[len(data)-1]%3 == 0 {
+			maxErrors = 1 + int(data[0]%4)
+		}
+		hold, err := decode.Load([]string{path}, decode.Options{Today: today, MaxErrors: maxErrors})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, werr := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
+		got, err := decode.Load([]string{path}, decode.Options{Today: today, MaxErrors: maxErrors, Stream: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := printed(got), printed(hold); !slices.Equal(g, w) {
+			t.Fatalf("problems differ:\n%v\nwant\n%v", g, w)
+		}
+		if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+			t.Fatalf("rows in/used/reported %d/%d/%d, want %d/%d/%d",
+				got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+		}
+		if got.Problems.Stopped != hold.Problems.Stopped || got.Problems.DroppedWarnings != hold.Problems.DroppedWarnings {
+			t.Fatalf("stopped/dropped %v/%d, want %v/%d", got.Problems.Stopped, got.Problems.DroppedWarnings,
+				hold.Problems.Stopped, hold.Problems.DroppedWarnings)
+		}
+		res, gerr := got.Result, error(nil)
+		if res == nil {
+			res, gerr = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
+		}
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("aggregate error %v, want %v", gerr, werr)
+		}
+		if werr == nil {
+			if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+				t.Fatalf("aggregate differs:\n%s\nwant\n%s", g, w)
+			}
+		}
+	})
+}
+
+// BenchmarkStreamCSV is the streaming load of the aggregate commands, one
+// worker and all of them.
+func BenchmarkStreamCSV(b *testing.B) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, "facilities.csv")
+	data := genFacilities(b, benchRows*5, 0)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 0} {
+		name := "workers=all"
+		if workers == 1 {
+			name = "workers=1"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				l, err := decode.Load([]string{path}, decode.Options{Stream: &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 1 << 20}})
+				if err != nil || l.Result == nil || l.RowsUsed != benchRows*5 {
+					b.Fatalf("load: %v, streamed %v, %d rows used", err, l.Result != nil, l.RowsUsed)
+				}
+			}
+		})
+	}
+}
