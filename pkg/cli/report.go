@@ -237,9 +237,9 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	r.Quality.Rows = i18n.T(lang, "report.quality.rows", f.Int(int64(loaded.RowsIn)), f.Int(int64(loaded.RowsUsed)), f.Int(int64(loaded.RowsReported)))
 	for _, p := range loaded.Problems.Problems {
 		if p.Severity >= diag.Error {
-			r.Quality.LeftOut = append(r.Quality.LeftOut, p.String())
+			r.Quality.LeftOut = append(r.Quality.LeftOut, i18n.Problem(lang, p))
 		} else {
-			r.Quality.Warnings = append(r.Quality.Warnings, p.String())
+			r.Quality.Warnings = append(r.Quality.Warnings, i18n.Problem(lang, p))
 		}
 	}
 	return r, nil

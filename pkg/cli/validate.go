@@ -177,7 +177,7 @@ func writeValidateJSON(w io.Writer, l *decode.Loaded, maxErrors int) error {
 			{Key: "column", Value: nullInt(col)},
 			{Key: "severity", Value: p.Severity.String()},
 			{Key: "rule", Value: p.Rule},
-			{Key: "message", Value: p.Message},
+			{Key: "message", Value: i18n.ProblemMessage(i18n.EN, p)}, // machine output: English, whatever --lang
 			{Key: "field", Value: nullString(p.Field)},
 			{Key: "value", Value: nullString(p.Value)},
 			{Key: "row_id", Value: nullString(p.RowID)},
@@ -227,7 +227,7 @@ func writeValidateGitHub(w io.Writer, l *diag.List) error {
 			}
 		}
 		props = append(props, "title="+ghProperty(p.Rule))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", p.Severity, strings.Join(props, ","), ghData(p.Message)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", p.Severity, strings.Join(props, ","), ghData(i18n.ProblemMessage(i18n.EN, p))); err != nil {
 			return err
 		}
 	}

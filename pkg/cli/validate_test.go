@@ -38,9 +38,11 @@ func parseWorkflowCommand(line string) (name string, props map[string]string, ms
 
 func TestGitHubCommandsRoundTrip(t *testing.T) {
 	var l diag.List
-	l.Errorf(diag.Pos{File: "data/a,b:c.csv", Line: 4, Col: 23}, "type-error", "jobs_planned", "50%", "%s", "jobs_planned: “50%” is not a count\nsecond line")
-	l.Warnf(diag.Pos{File: "data/x.csv"}, "no-rows", "", "", "%s", "empty")
-	l.Errorf(diag.Pos{File: "book.xlsx", Cell: "Sheet1!C12"}, "type-error", "", "", "%s", "bad")
+	// problem.cell is "{0}: {1}": the arguments are the whole message
+	l.Add(diag.Problem{Pos: diag.Pos{File: "data/a,b:c.csv", Line: 4, Col: 23}, Severity: diag.Error, Rule: "type-error", Field: "jobs_planned", Value: "50%",
+		ID: "cell", Args: []any{"jobs_planned", "“50%” is not a count\nsecond line"}})
+	l.Add(diag.Problem{Pos: diag.Pos{File: "data/x.csv"}, Severity: diag.Warning, Rule: "no-rows", ID: "cell", Args: []any{"x", "empty"}})
+	l.Add(diag.Problem{Pos: diag.Pos{File: "book.xlsx", Cell: "Sheet1!C12"}, Severity: diag.Error, Rule: "type-error", ID: "cell", Args: []any{"y", "bad"}})
 	var buf bytes.Buffer
 	if err := writeValidateGitHub(&buf, &l); err != nil {
 		t.Fatal(err)
@@ -55,8 +57,8 @@ func TestGitHubCommandsRoundTrip(t *testing.T) {
 		msg   string
 	}{
 		{"error", map[string]string{"file": "data/a,b:c.csv", "line": "4", "col": "23", "title": "type-error"}, "jobs_planned: “50%” is not a count\nsecond line"},
-		{"warning", map[string]string{"file": "data/x.csv", "title": "no-rows"}, "empty"},
-		{"error", map[string]string{"file": "book.xlsx", "line": "12", "col": "3", "title": "type-error"}, "bad"},
+		{"warning", map[string]string{"file": "data/x.csv", "title": "no-rows"}, "x: empty"},
+		{"error", map[string]string{"file": "book.xlsx", "line": "12", "col": "3", "title": "type-error"}, "y: bad"},
 	}
 	for i, line := range lines {
 		name, props, msg, ok := parseWorkflowCommand(line)

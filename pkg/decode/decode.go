@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
-	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -232,13 +231,11 @@ func (r *rowState) finishProject(p *parks.Project) {
 }
 
 // msg gives a problem its message: the id (problem.<id> in
-// pkg/i18n/messages.yaml) and arguments that commands render in the
-// reader's language, and the English text from the same catalogue entry.
-// Numbers that are positions (lines, columns) are passed as text: they are
-// not grouped.
+// pkg/i18n/messages.yaml, where it is worded) and the arguments commands
+// render it with, in the reader's language. Numbers that are positions
+// (lines, columns) are passed as text: they are not grouped.
 func msg(p diag.Problem, id string, args ...any) diag.Problem {
 	p.ID, p.Args = id, args
-	p.Message = i18n.T(i18n.EN, "problem."+id, args...)
 	return p
 }
 

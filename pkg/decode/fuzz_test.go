@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/builtin"
+	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/rules"
@@ -79,11 +80,11 @@ func checkDecoded(t testing.TB, file string, data []byte, decode func(*Env, Sink
 		if _, ok := rules.Lookup(p.Rule); !ok {
 			t.Errorf("rule %q is not catalogued: %v", p.Rule, p)
 		}
-		if strings.TrimSpace(p.Message) == "" {
+		if strings.TrimSpace(i18n.ProblemMessage(i18n.EN, p)) == "" {
 			t.Errorf("problem without a message: %#v", p)
 		}
-		if len(p.Message) > 4096 || len(p.Value) > 4096 {
-			t.Errorf("problem of %d bytes: a value is not bounded in messages", len(p.Message)+len(p.Value))
+		if len(i18n.ProblemMessage(i18n.EN, p)) > 4096 || len(p.Value) > 4096 {
+			t.Errorf("problem of %d bytes: a value is not bounded in messages", len(i18n.ProblemMessage(i18n.EN, p))+len(p.Value))
 		}
 	}
 	return l

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/parks-kz/parks/pkg/i18n"
 )
 
 // decodeHostile runs a decoder on generated input through the cross-record
@@ -70,7 +72,7 @@ func TestHostileInputs(t *testing.T) {
 		data := []byte("id,name,district," + strings.Repeat("jobs_plan", 100000) + "\ns1,A,Sauran,1\n")
 		l, _ := decodeHostile(t, "col.csv", data)
 		wantOnly(t, l, "extra-label", "missing-as-of", "missing-source")
-		if msg := l.Problems.Problems[0].Message; len(msg) > 300 || strings.Contains(msg, "did you mean") {
+		if msg := i18n.ProblemMessage(i18n.EN, l.Problems.Problems[0]); len(msg) > 300 || strings.Contains(msg, "did you mean") {
 			t.Errorf("message of %d bytes: %.200s", len(msg), msg)
 		}
 	})
@@ -95,7 +97,7 @@ func TestHostileInputs(t *testing.T) {
 		data := []byte(header + strings.Repeat("\n", 1000000) + "s1,Alpha,site,Sauran,2025-10-01,akimat,\n")
 		l, _ := decodeHostile(t, "blank.csv", data)
 		wantOnly(t, l, "blank-row")
-		if msg := l.Problems.Problems[0].Message; msg != "1,000,000 blank lines (2–1000001); they hold no record" {
+		if msg := i18n.ProblemMessage(i18n.EN, l.Problems.Problems[0]); msg != "1,000,000 blank lines (2–1000001); they hold no record" {
 			t.Errorf("message %q", msg)
 		}
 	})

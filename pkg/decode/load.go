@@ -333,12 +333,8 @@ func (c *collector) findings(rec any, fs []parks.Finding, s *parks.Schema, cells
 		if c.provenance(f, s, cells, row) || c.cellErrs[cellKey{parks.CellPos(cells, s.Col(f.Column), row), f.Column}] {
 			continue
 		}
-		p := diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
-			Field: f.Column, Value: f.Value, Message: f.Message, RowID: id}
-		if f.ID != "" {
-			p = msg(p, f.ID, f.Args...)
-		}
-		c.problem(rec, p)
+		c.problem(rec, diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
+			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args})
 	}
 }
 

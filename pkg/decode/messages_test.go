@@ -76,18 +76,16 @@ func TestProblemMessages(t *testing.T) {
 		if id == "cell" {
 			id = strings.TrimPrefix(p.Args[1].(diag.Text).ID, "problem.")
 		}
+		en := i18n.ProblemMessage(i18n.EN, p)
 		if w, ok := want[id]; ok {
 			seen[id] = true
-			if p.Message != w {
-				t.Errorf("%s: English message\n got %q\nwant %q", id, p.Message, w)
+			if en != w {
+				t.Errorf("%s: English message\n got %q\nwant %q", id, en, w)
 			}
-		}
-		if en := i18n.ProblemMessage(i18n.EN, p); en != p.Message {
-			t.Errorf("%s: rendered in English %q, Message %q", id, en, p.Message)
 		}
 		for _, l := range []i18n.Lang{i18n.KK, i18n.RU} {
 			s := i18n.ProblemMessage(l, p)
-			if s == p.Message || strings.Contains(s, "problem.") {
+			if s == en || strings.Contains(s, "problem.") {
 				t.Errorf("%s: not translated to %s: %q", id, l, s)
 			}
 		}
@@ -110,9 +108,6 @@ func TestProblemLine(t *testing.T) {
 		if got := i18n.Problem(l, p); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", l, got, want)
 		}
-	}
-	if p.String() != "a.csv:3:5: error: district “Saurn” is not in the gazetteer; did you mean “Sauran district” or “Sairam district”? [foreign-key]" {
-		t.Errorf("String() = %s", p)
 	}
 }
 
@@ -151,11 +146,12 @@ func TestProblemEnglishUnchanged(t *testing.T) {
 		{"yaml.not_scalar.value", []any{"name"}, "name: expected a single value, found a value"},
 	} {
 		p := msg(diag.Problem{}, c.id, c.args...)
-		if p.Message != c.want {
-			t.Errorf("%s:\n got %q\nwant %q", c.id, p.Message, c.want)
+		en := i18n.ProblemMessage(i18n.EN, p)
+		if en != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.id, en, c.want)
 		}
 		for _, l := range []i18n.Lang{i18n.KK, i18n.RU} {
-			if s := i18n.ProblemMessage(l, p); s == p.Message || strings.Contains(s, "problem.") {
+			if s := i18n.ProblemMessage(l, p); s == en || strings.Contains(s, "problem.") {
 				t.Errorf("%s: not translated to %s: %q", c.id, l, s)
 			}
 		}
@@ -204,7 +200,7 @@ func TestEveryProblemHasMessageID(t *testing.T) {
 					continue
 				}
 				for _, lang := range []i18n.Lang{i18n.KK, i18n.RU} {
-					if s := i18n.ProblemMessage(lang, p); s == p.Message || strings.Contains(s, "problem.") {
+					if s := i18n.ProblemMessage(lang, p); s == i18n.ProblemMessage(i18n.EN, p) || strings.Contains(s, "problem.") {
 						t.Errorf("%s: %s: %s not translated to %s: %q", filepath.Base(script), f.Name, p.ID, lang, s)
 					}
 				}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parks-kz/parks/pkg/i18n"
 )
 
 // A workbook whose sheet names a cell far away (XFD1048576) is refused
@@ -33,7 +35,7 @@ func TestXLSXFarCellRefused(t *testing.T) {
 	start := time.Now()
 	env := testEnv(t)
 	DecodeXLSX("f.xlsx", out.Bytes(), env, &recorder{})
-	if len(env.Problems.Problems) == 0 || !strings.Contains(env.Problems.Problems[0].Message, "goes past row 100000") {
+	if len(env.Problems.Problems) == 0 || !strings.Contains(i18n.ProblemMessage(i18n.EN, env.Problems.Problems[0]), "goes past row 100000") {
 		t.Errorf("problems: %v", env.Problems.Problems)
 	}
 	t.Log(time.Since(start))

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -123,7 +124,7 @@ func FuzzDecodeXLSX(f *testing.F) {
 			if p.Pos.File != "f.xlsx" || p.Pos.Cell != "" && !cellRef.MatchString(p.Pos.Cell) || p.Pos.Cell == "" && p.Pos.Line != 0 {
 				t.Fatalf("problem at %q: %v", p.Pos, p)
 			}
-			if strings.TrimSpace(p.Message) == "" || p.Rule == "" {
+			if strings.TrimSpace(i18n.ProblemMessage(i18n.EN, p)) == "" || p.Rule == "" {
 				t.Fatalf("problem without message or rule: %+v", p)
 			}
 		}

@@ -46,20 +46,19 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
-// Problem is one finding about the data.
+// Problem is one finding about the data. It holds no text: ID names its
+// message in pkg/i18n/messages.yaml (problem.<ID>, the one place it is
+// worded) and Args fill its {0}, {1}…; commands render it once, at the
+// edge, in the output language (i18n.Problem, i18n.ProblemMessage).
 type Problem struct {
 	Pos      Pos
 	Severity Severity
 	Rule     string // Frictionless-style id: type-error, unique-error, ...
-	Message  string
 	Field    string // canonical column name, when the problem is in a cell
 	Value    string // the offending cell as written
 	RowID    string // id of the record, when known
-	// ID names the message in pkg/i18n/messages.yaml (problem.<ID>) and Args
-	// fill its {0}, {1}…, so commands print it in the reader's language;
-	// Message is its English text, used where no language applies.
-	ID   string
-	Args []any
+	ID       string
+	Args     []any
 }
 
 // Text is a message by id with its arguments, translated when printed: an
@@ -74,8 +73,10 @@ type Text struct {
 // B?"), joined with the reader's word for "or".
 type Alternatives []string
 
+// String is the problem for programmers (tests, logs): its message id and
+// arguments in place of the text, which only i18n words.
 func (p Problem) String() string {
-	return fmt.Sprintf("%s: %s: %s [%s]", p.Pos, p.Severity, p.Message, p.Rule)
+	return fmt.Sprintf("%s: %s: problem.%s %q [%s]", p.Pos, p.Severity, p.ID, p.Args, p.Rule)
 }
 
 // List collects problems in the order they were found.
@@ -126,16 +127,6 @@ func (l *List) Add(p Problem) {
 // Full reports whether a bounded list holds its maximum of errors, so that
 // reading further would only find problems nobody sees.
 func (l *List) Full() bool { return l.MaxErrors > 0 && l.errs >= l.MaxErrors }
-
-// Errorf adds an error.
-func (l *List) Errorf(pos Pos, rule, field, value, format string, args ...any) {
-	l.Add(Problem{Pos: pos, Severity: Error, Rule: rule, Field: field, Value: value, Message: fmt.Sprintf(format, args...)})
-}
-
-// Warnf adds a warning.
-func (l *List) Warnf(pos Pos, rule, field, value, format string, args ...any) {
-	l.Add(Problem{Pos: pos, Severity: Warning, Rule: rule, Field: field, Value: value, Message: fmt.Sprintf(format, args...)})
-}
 
 // Count returns the number of errors and warnings.
 func (l *List) Count() (errs, warns int) {

@@ -25,9 +25,9 @@ func TestLineCol(t *testing.T) {
 func TestListBounds(t *testing.T) {
 	l := List{MaxErrors: 2, Ignore: map[string]bool{"blank-row": true}}
 	for i := range 3 {
-		l.Errorf(Pos{File: "f", Line: i + 1}, "type-error", "", "", "e%d", i)
-		l.Warnf(Pos{File: "f", Line: i + 1}, "extra-label", "", "", "w%d", i)
-		l.Warnf(Pos{File: "f", Line: i + 1}, "blank-row", "", "", "ignored")
+		l.Add(Problem{Pos: Pos{File: "f", Line: i + 1}, Severity: Error, Rule: "type-error"})
+		l.Add(Problem{Pos: Pos{File: "f", Line: i + 1}, Severity: Warning, Rule: "extra-label"})
+		l.Add(Problem{Pos: Pos{File: "f", Line: i + 1}, Severity: Warning, Rule: "blank-row"})
 	}
 	errs, warns := l.Count()
 	if errs != 2 || warns != 2 || !l.Stopped || !l.Full() || l.DroppedWarnings != 1 {
@@ -43,7 +43,7 @@ func TestListBounds(t *testing.T) {
 
 func TestStrict(t *testing.T) {
 	l := List{Strict: true}
-	l.Warnf(Pos{File: "f", Line: 1}, "extra-label", "", "", "w")
+	l.Add(Problem{Pos: Pos{File: "f", Line: 1}, Severity: Warning, Rule: "extra-label"})
 	if errs, warns := l.Count(); errs != 1 || warns != 0 {
 		t.Errorf("strict: %d errors, %d warnings; want 1, 0", errs, warns)
 	}
@@ -52,7 +52,7 @@ func TestStrict(t *testing.T) {
 func TestSortByFileThenPosition(t *testing.T) {
 	var l List
 	for _, p := range []Pos{{File: "b", Line: 1, Col: 1}, {File: "a", Line: 10, Col: 1}, {File: "a", Line: 2, Col: 5}, {File: "a", Line: 2, Col: 3}, {File: "a"}} {
-		l.Errorf(p, "type-error", "", "", "x")
+		l.Add(Problem{Pos: p, Severity: Error, Rule: "type-error"})
 	}
 	l.Sort()
 	var got string

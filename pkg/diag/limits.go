@@ -7,8 +7,9 @@ import "unicode/utf8"
 const (
 	// MaxValueRunes bounds Problem.Value.
 	MaxValueRunes = 200
-	// MaxMessageRunes bounds Problem.Message; messages quote values
-	// shortened to ShownRunes, so only a defect reaches this bound.
+	// MaxMessageRunes bounds a problem's text arguments and its rendered
+	// message; messages quote values shortened to ShownRunes, so only a
+	// defect reaches this bound.
 	MaxMessageRunes = 1000
 	// ShownRunes is how much of a value a message quotes.
 	ShownRunes = 60
@@ -33,5 +34,13 @@ func Shorten(s string, n int) string {
 
 func bound(p *Problem) {
 	p.Value = Shorten(p.Value, MaxValueRunes)
-	p.Message = Shorten(p.Message, MaxMessageRunes)
+	copied := false
+	for i, a := range p.Args {
+		if s, ok := a.(string); ok && len(s) > MaxMessageRunes {
+			if !copied {
+				p.Args, copied = append([]any(nil), p.Args...), true // the caller's slice stays as it was
+			}
+			p.Args[i] = Shorten(s, MaxMessageRunes)
+		}
+	}
 }

@@ -173,17 +173,11 @@ var (
 )
 
 // ProblemMessage is a problem's message in a language: its message id
-// (problem.<ID> in messages.yaml) filled with its arguments, or the English
-// Message for a problem that has no id (yet) or no translation.
+// (problem.<ID> in messages.yaml) filled with its arguments, at most
+// diag.MaxMessageRunes long. This and Problem are where a problem becomes
+// text; machine formats render it in English.
 func ProblemMessage(lang Lang, p diag.Problem) string {
-	if p.ID == "" {
-		return p.Message
-	}
-	id := "problem." + p.ID
-	if _, ok := messages()[id]; !ok {
-		return p.Message
-	}
-	return T(lang, id, p.Args...)
+	return diag.Shorten(T(lang, "problem."+p.ID, p.Args...), diag.MaxMessageRunes)
 }
 
 // Problem writes a problem the way every command prints it,
@@ -191,6 +185,5 @@ func ProblemMessage(lang Lang, p diag.Problem) string {
 // language. The position, the severity word and the rule id stay as they
 // are, for editors and CI tools that parse the line.
 func Problem(lang Lang, p diag.Problem) string {
-	p.Message = ProblemMessage(lang, p)
-	return p.String()
+	return fmt.Sprintf("%s: %s: %s [%s]", p.Pos, p.Severity, ProblemMessage(lang, p), p.Rule)
 }

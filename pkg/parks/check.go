@@ -1,7 +1,6 @@
 package parks
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -9,12 +8,13 @@ import (
 	"github.com/parks-kz/parks/pkg/diag"
 )
 
-// Finding is a domain rule broken by a record, before it is given a position.
+// Finding is a domain rule broken by a record, before it is given a
+// position: the column it points at, the rule, the cell as written, and
+// the message (problem.<ID> in pkg/i18n/messages.yaml) with its arguments.
 type Finding struct {
 	Column   string // canonical column the finding points at
 	Severity diag.Severity
 	Rule     string
-	Message  string // English; ID and Args name it for other languages (see CellError)
 	Value    string
 	ID       string
 	Args     []any
@@ -25,21 +25,17 @@ type Finding struct {
 func CheckFacility(f *Facility, today time.Time) []Finding {
 	var out []Finding
 	if f.BuildingsBuilt.V > math.MaxInt64-f.BuildingsUnderConstruction.V {
-		out = append(out, Finding{"buildings_under_construction", diag.Error, "sum-overflow",
-			fmt.Sprintf("buildings built + under construction is more than %s; the figures cannot be right", maxInt64Text),
-			f.BuildingsUnderConstruction.String(), "check.buildings_overflow", []any{maxInt64Text}})
+		out = append(out, Finding{Column: "buildings_under_construction", Severity: diag.Error, Rule: "sum-overflow",
+			Value: f.BuildingsUnderConstruction.String(), ID: "check.buildings_overflow", Args: []any{maxInt64Text}})
 	} else if f.BuildingsPlanned.Set && (f.BuildingsBuilt.Set || f.BuildingsUnderConstruction.Set) {
 		if sum := f.BuildingsBuilt.V + f.BuildingsUnderConstruction.V; sum > f.BuildingsPlanned.V {
-			out = append(out, Finding{"buildings_built", diag.Error, "row-constraint",
-				fmt.Sprintf("buildings built (%s) + under construction (%s) = %d is more than buildings_planned %d",
-					orDash(f.BuildingsBuilt), orDash(f.BuildingsUnderConstruction), sum, f.BuildingsPlanned.V), f.BuildingsBuilt.String(),
-				"check.buildings_exceed_planned", []any{orDash(f.BuildingsBuilt), orDash(f.BuildingsUnderConstruction), itoa(sum), itoa(f.BuildingsPlanned.V)}})
+			out = append(out, Finding{Column: "buildings_built", Severity: diag.Error, Rule: "row-constraint", Value: f.BuildingsBuilt.String(),
+				ID: "check.buildings_exceed_planned", Args: []any{orDash(f.BuildingsBuilt), orDash(f.BuildingsUnderConstruction), itoa(sum), itoa(f.BuildingsPlanned.V)}})
 		}
 	}
 	if f.ProjectsLaunched.Set && f.ProjectsPlanned.Set && f.ProjectsLaunched.V > f.ProjectsPlanned.V {
-		out = append(out, Finding{"projects_launched", diag.Warning, "row-constraint",
-			fmt.Sprintf("projects_launched %d is more than projects_planned %d", f.ProjectsLaunched.V, f.ProjectsPlanned.V), f.ProjectsLaunched.String(),
-			"check.projects_launched_exceed", []any{itoa(f.ProjectsLaunched.V), itoa(f.ProjectsPlanned.V)}})
+		out = append(out, Finding{Column: "projects_launched", Severity: diag.Warning, Rule: "row-constraint", Value: f.ProjectsLaunched.String(),
+			ID: "check.projects_launched_exceed", Args: []any{itoa(f.ProjectsLaunched.V), itoa(f.ProjectsPlanned.V)}})
 	}
 	out = append(out, checkJobs(f.JobsPlanned, f.JobsCreated)...)
 	out = append(out, checkProvenance(f.AsOf, string(f.Source), today)...)
@@ -53,9 +49,8 @@ func CheckProject(p *Project, today time.Time) []Finding {
 
 func checkJobs(planned, created Count) []Finding {
 	if planned.Set && created.Set && created.V > planned.V {
-		return []Finding{{"jobs_created", diag.Warning, "row-constraint",
-			fmt.Sprintf("jobs_created %d is more than jobs_planned %d", created.V, planned.V), created.String(),
-			"check.jobs_created_exceed", []any{itoa(created.V), itoa(planned.V)}}}
+		return []Finding{{Column: "jobs_created", Severity: diag.Warning, Rule: "row-constraint", Value: created.String(),
+			ID: "check.jobs_created_exceed", Args: []any{itoa(created.V), itoa(planned.V)}}}
 	}
 	return nil
 }
@@ -64,13 +59,13 @@ func checkProvenance(asOf Date, source string, today time.Time) []Finding {
 	var out []Finding
 	switch {
 	case !asOf.Set:
-		out = append(out, Finding{"as_of", diag.Warning, "missing-as-of", "as_of is missing: say which date the figures refer to", "", "check.as_of_missing", nil})
+		out = append(out, Finding{Column: "as_of", Severity: diag.Warning, Rule: "missing-as-of", ID: "check.as_of_missing"})
 	case asOf.T.After(today):
-		out = append(out, Finding{"as_of", diag.Error, "constraint-error",
-			fmt.Sprintf("as_of %s is in the future", asOf), asOf.String(), "check.as_of_future", []any{asOf.String()}})
+		out = append(out, Finding{Column: "as_of", Severity: diag.Error, Rule: "constraint-error", Value: asOf.String(),
+			ID: "check.as_of_future", Args: []any{asOf.String()}})
 	}
 	if source == "" {
-		out = append(out, Finding{"source", diag.Warning, "missing-source", "source is missing: say where the figures come from", "", "check.source_missing", nil})
+		out = append(out, Finding{Column: "source", Severity: diag.Warning, Rule: "missing-source", ID: "check.source_missing"})
 	}
 	return out
 }
@@ -97,9 +92,8 @@ func CheckProjectsAgainst(f *Facility, projects []*Project) []Finding {
 	var out []Finding
 	check := func(col string, facility Count, sum Sum) {
 		if facility.Set && sum.N > 0 && sum.V > facility.V {
-			out = append(out, Finding{col, diag.Warning, "projects-exceed-facility",
-				fmt.Sprintf("the facility's projects add up to %s %d, more than the facility's %d", col, sum.V, facility.V), facility.String(),
-				"check.projects_exceed_facility", []any{col, itoa(sum.V), itoa(facility.V)}})
+			out = append(out, Finding{Column: col, Severity: diag.Warning, Rule: "projects-exceed-facility", Value: facility.String(),
+				ID: "check.projects_exceed_facility", Args: []any{col, itoa(sum.V), itoa(facility.V)}})
 		}
 	}
 	check("jobs_planned", f.JobsPlanned, jobsP)

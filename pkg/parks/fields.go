@@ -75,10 +75,10 @@ func (a *Area) ParseCell(s string, ctx *ParseContext) error {
 		return err
 	}
 	if v == 0 {
-		return constraintError("area "+quote(s)+" must be more than 0 ha", "area.zero", quote(s))
+		return constraintError("area.zero", quote(s))
 	}
 	if v > maxAreaHa*10000 {
-		return constraintError("area "+quote(s)+" ha is implausibly large (more than 100 000 ha); is it in square metres?", "area.too_large", quote(s))
+		return constraintError("area.too_large", quote(s))
 	}
 	*a = Area{M2: v, Set: true}
 	return nil
@@ -177,7 +177,7 @@ func parseEnum(s, what string, names map[string]string) (string, error) {
 		}
 	}
 	sortStrings(allowed)
-	return "", constraintError("unknown "+what+" "+quote(s)+"; use one of "+strings.Join(allowed, ", "), "enum."+what, quote(s), strings.Join(allowed, ", "))
+	return "", constraintError("enum."+what, quote(s), strings.Join(allowed, ", "))
 }
 
 // Date is a calendar date (YYYY-MM-DD).
@@ -198,7 +198,7 @@ func (d *Date) ParseCell(s string, _ *ParseContext) error {
 			return nil
 		}
 	}
-	return typeError(quote(s)+" is not a date; write YYYY-MM-DD", "date.invalid", quote(s))
+	return typeError("date.invalid", quote(s))
 }
 
 func (d Date) String() string {
@@ -215,7 +215,7 @@ func (id *ID) ParseCell(s string, _ *ParseContext) error {
 	s = strings.TrimSpace(s)
 	*id = ID(s)
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		return constraintError(quote(s)+" contains spaces; an id is one word (use - or _)", "id.spaces", quote(s))
+		return constraintError("id.spaces", quote(s))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package parks
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -64,7 +65,7 @@ func NewGazetteer(regions []Region) (*Gazetteer, error) {
 			for _, name := range append([]string{d.KATO, d.KK, d.RU, d.EN}, d.Aliases...) {
 				key := NormalizeName(name)
 				if other, ok := g.index[key]; ok && other != d {
-					return nil, &CellError{Rule: "gazetteer", Msg: "name " + quote(name) + " belongs to both " + other.EN + " and " + d.EN}
+					return nil, fmt.Errorf("reference data: name %s belongs to both %s and %s", quote(name), other.EN, d.EN)
 				}
 				g.index[key] = d
 			}

@@ -1,6 +1,7 @@
 package parks
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -8,23 +9,23 @@ import (
 )
 
 // CellError is why a cell could not be read. Rule is the validation rule id
-// (type-error, constraint-error) so every decoder reports it the same way.
-// Msg is the English text; ID and Args name the same message in
-// pkg/i18n/messages.yaml (problem.<ID>), for output in the reader's language.
+// (type-error, constraint-error) so every decoder reports it the same way;
+// ID names the message (problem.<ID> in pkg/i18n/messages.yaml, the one
+// place it is worded) and Args fill it. Commands render it in the reader's
+// language; Error is for programmers (logs, wrapped errors).
 type CellError struct {
 	Rule string
-	Msg  string
 	ID   string
 	Args []any
 }
 
-func (e *CellError) Error() string { return e.Msg }
+func (e *CellError) Error() string { return fmt.Sprintf("%s: problem.%s %q", e.Rule, e.ID, e.Args) }
 
-func typeError(msg, id string, args ...any) *CellError {
-	return &CellError{Rule: "type-error", Msg: msg, ID: id, Args: args}
+func typeError(id string, args ...any) *CellError {
+	return &CellError{Rule: "type-error", ID: id, Args: args}
 }
-func constraintError(msg, id string, args ...any) *CellError {
-	return &CellError{Rule: "constraint-error", Msg: msg, ID: id, Args: args}
+func constraintError(id string, args ...any) *CellError {
+	return &CellError{Rule: "constraint-error", ID: id, Args: args}
 }
 
 // Decimal says which character a file uses as its decimal separator, when the
@@ -50,14 +51,13 @@ type ParseContext struct {
 type numberSpec struct {
 	unitPerWhole int64 // stored units per written unit: 1 for tenge/counts, 10000 for m² per ha
 	money        bool
-	what         string // for messages: "a count", "an amount of tenge", "an area in hectares"
 	key          string // names its messages: number.negative.<key>…
 }
 
 var (
-	countSpec = numberSpec{unitPerWhole: 1, what: "a count", key: "count"}
-	moneySpec = numberSpec{unitPerWhole: 1, money: true, what: "an amount of tenge", key: "money"}
-	areaSpec  = numberSpec{unitPerWhole: 10000, what: "an area in hectares", key: "area"}
+	countSpec = numberSpec{unitPerWhole: 1, key: "count"}
+	moneySpec = numberSpec{unitPerWhole: 1, money: true, key: "money"}
+	areaSpec  = numberSpec{unitPerWhole: 10000, key: "area"}
 )
 
 // scaleWords are the money scale words people write after a number, longest
@@ -117,7 +117,7 @@ func parseNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, error)
 		}
 	}
 	if s == "" {
-		return 0, typeError("no number in "+quote(cell), "number.empty", quote(cell))
+		return 0, typeError("number.empty", quote(cell))
 	}
 	neg := false
 	if s[0] == '-' || strings.HasPrefix(s, "−") {
@@ -134,19 +134,19 @@ func parseNumber(cell string, spec numberSpec, ctx *ParseContext) (int64, error)
 	if err != nil {
 		switch err {
 		case errOverflow:
-			return 0, constraintError(quote(cell)+" is too large", "number.too_large", quote(cell))
+			return 0, constraintError("number.too_large", quote(cell))
 		default:
 			if spec.money {
-				return 0, typeError(quote(cell)+" has a fraction of a tenge; money is whole tenge", "number.fraction_of_tenge", quote(cell))
+				return 0, typeError("number.fraction_of_tenge", quote(cell))
 			}
 			if spec.unitPerWhole == 1 {
-				return 0, typeError(quote(cell)+" is not a whole number; "+spec.what+" must be whole", "number.not_whole."+spec.key, quote(cell))
+				return 0, typeError("number.not_whole."+spec.key, quote(cell))
 			}
-			return 0, typeError(quote(cell)+" has more than 4 decimals; "+spec.what+" is kept to the square metre", "number.too_precise."+spec.key, quote(cell))
+			return 0, typeError("number.too_precise."+spec.key, quote(cell))
 		}
 	}
 	if neg && v != 0 {
-		return 0, constraintError(quote(cell)+" is negative; "+spec.what+" cannot be negative", "number.negative."+spec.key, quote(cell))
+		return 0, constraintError("number.negative."+spec.key, quote(cell))
 	}
 	return v, nil
 }
@@ -235,7 +235,7 @@ func isGroupSep(r rune) bool {
 // removing grouping, and refuses anything that is not a number.
 func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (intPart, frac string, err error) {
 	bad := func() (string, string, error) {
-		return "", "", typeError(quote(s)+" is not "+spec.what, "number.invalid."+spec.key, quote(s))
+		return "", "", typeError("number.invalid."+spec.key, quote(s))
 	}
 	var commas, points int
 	lastComma, lastPoint := -1, -1
@@ -249,7 +249,7 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 			points++
 			lastPoint = i
 		case r == 'e' || r == 'E':
-			return "", "", typeError(quote(s)+" is in scientific notation, which has lost digits; format the column as a plain number", "number.scientific", quote(s))
+			return "", "", typeError("number.scientific", quote(s))
 		default:
 			return bad()
 		}
@@ -300,7 +300,7 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 		case wholeOnly:
 			group = ','
 		default:
-			return "", "", typeError(quote(s)+" is ambiguous: a decimal comma or a thousands separator; write it without grouping or with a decimal point", "number.ambiguous", quote(s))
+			return "", "", typeError("number.ambiguous", quote(s))
 		}
 	}
 	intStr, fracStr := s, ""

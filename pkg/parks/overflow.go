@@ -1,7 +1,6 @@
 package parks
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -14,23 +13,23 @@ type RecordFinding struct {
 	Finding
 }
 
-// summand is one reported figure of a record that enters a total. what
-// names it in messages; col is the column a problem points at.
+// summand is one reported figure of a record that enters a total; col is
+// the column a problem points at.
 type summand struct {
-	col, what string
-	id        string // message id of an overflow of its total
-	v         int64
-	set       bool
+	col string
+	id  string // message id of an overflow of its total
+	v   int64
+	set bool
 }
 
 func column(col string, v int64, set bool) summand {
-	return summand{col: col, what: "the total of " + col, id: "check.total_overflow", v: v, set: set}
+	return summand{col: col, id: "check.total_overflow", v: v, set: set}
 }
 
 // investmentSummand is a record's private + budget investment, which totals
 // add up too; ok is false when the record's own sum overflows.
 func investmentSummand(private, budget Money) (s summand, ok bool) {
-	s = summand{col: "investment_budget_kzt", what: "the total of private + budget investment", id: "check.total_investment_overflow", set: private.Set || budget.Set}
+	s = summand{col: "investment_budget_kzt", id: "check.total_investment_overflow", set: private.Set || budget.Set}
 	if private.V > math.MaxInt64-budget.V {
 		return s, false
 	}
@@ -93,9 +92,8 @@ func checkTotals(n int, summands func(int) ([]summand, bool)) []RecordFinding {
 			sums = make([]int64, len(ss))
 		}
 		if !ok {
-			out = append(out, RecordFinding{i, Finding{"investment_budget_kzt", diag.Error, "sum-overflow",
-				"private + budget investment of this record is more than " + maxInt64Text + " tenge; the figures cannot be right", "",
-				"check.record_investment_overflow", []any{maxInt64Text}}})
+			out = append(out, RecordFinding{i, Finding{Column: "investment_budget_kzt", Severity: diag.Error, Rule: "sum-overflow",
+				ID: "check.record_investment_overflow", Args: []any{maxInt64Text}}})
 			continue
 		}
 		bad := -1
@@ -107,9 +105,8 @@ func checkTotals(n int, summands func(int) ([]summand, bool)) []RecordFinding {
 		}
 		if bad >= 0 {
 			s := ss[bad]
-			out = append(out, RecordFinding{i, Finding{s.col, diag.Error, "sum-overflow",
-				fmt.Sprintf("%s over all records would exceed %s with this record's %s; the value cannot be right", s.what, maxInt64Text, s.col),
-				s.text(), s.id, []any{maxInt64Text, s.col}}})
+			out = append(out, RecordFinding{i, Finding{Column: s.col, Severity: diag.Error, Rule: "sum-overflow", Value: s.text(),
+				ID: s.id, Args: []any{maxInt64Text, s.col}}})
 			continue
 		}
 		for j, s := range ss {
