@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parks-kz/parks/pkg/i18n"
 )
 
 // facilityBook is a workbook of n facilities under a header in row 1.
@@ -96,7 +98,7 @@ func errorsOf(l *Loaded) []string {
 	var out []string
 	for _, p := range l.Problems.Problems {
 		if p.Severity.String() == "error" {
-			out = append(out, p.Pos.String()+": "+p.Message+" ["+p.Rule+"]")
+			out = append(out, p.Pos.String()+": "+i18n.ProblemMessage(i18n.EN, p)+" ["+p.Rule+"]")
 		}
 	}
 	return out
