@@ -2,7 +2,6 @@ package cli
 
 import (
 	"math"
-	"os"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -171,7 +170,7 @@ func chartWidth(io *IO, flag int) int {
 	if flag > 0 {
 		return flag
 	}
-	if f, ok := io.Out.(*os.File); ok && io.OutTTY {
+	if f, ok := outFile(io.Out); ok && io.OutTTY {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			return w
 		}

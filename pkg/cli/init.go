@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	stdio "io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
+	"github.com/parks-kz/parks/pkg/safefile"
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 )
@@ -95,8 +97,11 @@ func runInit(io *IO, opts *initOptions) error {
 			return err
 		}
 		path := filepath.Join(opts.Dir, f.name)
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return usageError("cannot write %s: %v", path, unwrapPath(err))
+		if err := safefile.Write(path, func(w stdio.Writer) error {
+			_, err := w.Write(data)
+			return err
+		}); err != nil {
+			return usageError("%v", err)
 		}
 		fmt.Fprintln(io.Out, i18n.T(lang, "init.wrote", path))
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/report"
+	"github.com/parks-kz/parks/pkg/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -76,6 +77,9 @@ func runReport(io *IO, opts *reportOptions) error {
 	}
 	if !slices.Contains(report.Formats, format) {
 		return usageError("unknown output format %q; use html, markdown or xlsx", format)
+	}
+	if _, _, _, err := safefile.Target(opts.Out); err != nil {
+		return usageError("%v", err) // before the data is read
 	}
 	loaded, err := opts.load(io, lang, opts.Paths)
 	if err != nil {

@@ -111,6 +111,20 @@ func Main(args []string, io *IO) int {
 	if io.Now == nil {
 		io.Now = time.Now
 	}
+	out := &outWriter{w: io.Out}
+	run := *io
+	run.Out = out
+	code := execute(args, &run, out)
+	if out.err != nil {
+		fmt.Fprintf(io.Err, "parks: cannot write the output: %v\n", out.err)
+		return ExitError
+	}
+	return code
+}
+
+// execute runs the command line and returns the exit code. A failed
+// write to out is left to Main to word.
+func execute(args []string, io *IO, out *outWriter) int {
 	root := NewRootCmd(io)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -119,7 +133,7 @@ func Main(args []string, io *IO) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil {
+		if ee.err != nil && (out.err == nil || !errors.Is(ee.err, out.err)) {
 			fmt.Fprintf(io.Err, "parks: %v\n", ee.err)
 		}
 		return ee.code

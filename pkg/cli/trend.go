@@ -13,6 +13,7 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/report"
+	"github.com/parks-kz/parks/pkg/safefile"
 	"github.com/spf13/cobra"
 )
 
@@ -94,6 +95,9 @@ func runTrend(io *IO, o *trendOptions) error {
 		}
 		if chartFormat = report.TrendFormatOf(o.Out); chartFormat == "" {
 			return usageError("cannot tell the chart format of %s; use a .html or .svg file", o.Out)
+		}
+		if _, _, _, err := safefile.Target(o.Out); err != nil {
+			return usageError("%v", err) // before the snapshots are read
 		}
 	}
 	keys := o.Metrics

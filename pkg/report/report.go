@@ -8,13 +8,13 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/safefile"
 )
 
 // Report is everything a report shows, in its order.
@@ -152,60 +152,38 @@ func (r *Report) Save(format, out string) error {
 	case "html":
 		return writeAtomic(out, func(w io.Writer) error { return r.WriteHTML(w) })
 	case "markdown":
+		// the page and its charts are replaced as a whole: every file is
+		// written before any is renamed into place
+		var set safefile.Set
+		defer set.Abort()
 		for _, c := range r.Charts {
 			svg, err := r.chartSVG(c, true)
 			if err != nil {
 				return err
 			}
-			if err := writeAtomic(ChartPath(out, c.ID), func(w io.Writer) error {
+			if err := set.Add(ChartPath(out, c.ID), func(w io.Writer) error {
 				_, err := w.Write(svg)
 				return err
 			}); err != nil {
 				return err
 			}
 		}
-		return writeAtomic(out, func(w io.Writer) error {
+		if err := set.Add(out, func(w io.Writer) error {
 			return r.WriteMarkdown(w, func(id string) string { return filepath.Base(ChartPath(out, id)) })
-		})
+		}); err != nil {
+			return err
+		}
+		return set.Commit()
 	case "xlsx":
 		return writeAtomic(out, func(w io.Writer) error { return r.WriteXLSX(w) })
 	}
 	return fmt.Errorf("unknown report format %q", format)
 }
 
-// writeAtomic writes a file through a temporary file in the same directory
-// and a rename.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
+// writeAtomic writes one file as package safefile does: only a regular
+// file (or a link to one) is replaced, atomically, keeping its mode.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	return safefile.Write(path, write)
 }
 
 // t is a message in the report's language.

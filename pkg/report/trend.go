@@ -13,6 +13,7 @@ import (
 
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/safefile"
 )
 
 // Trend is `parks trend` drawn as lines: per metric a line chart and the
@@ -64,26 +65,29 @@ func (t *Trend) Outputs(format, out string) []string {
 }
 
 // Save writes the trend, every file atomically (a temporary file in the
-// same directory, then a rename).
+// same directory, then a rename) and the SVG files as a set (package
+// safefile).
 func (t *Trend) Save(format, out string) error {
 	switch format {
 	case "html":
 		return writeAtomic(out, func(w io.Writer) error { return t.WriteHTML(w) })
 	case "svg":
 		files := t.Outputs(format, out)
+		var set safefile.Set // the charts are replaced as a whole
+		defer set.Abort()
 		for i, m := range t.Metrics {
 			svg, err := lineChartSVG(t.Lang, m.Chart, true)
 			if err != nil {
 				return err
 			}
-			if err := writeAtomic(files[i], func(w io.Writer) error {
+			if err := set.Add(files[i], func(w io.Writer) error {
 				_, err := w.Write(svg)
 				return err
 			}); err != nil {
 				return err
 			}
 		}
-		return nil
+		return set.Commit()
 	}
 	return fmt.Errorf("unknown trend format %q", format)
 }

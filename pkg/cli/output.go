@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"io"
+	"os"
+)
+
+// outWriter is the command's standard output. It remembers the first
+// error writing to it, so that a full disk, a closed pipe or a file that
+// cannot be written ends the command with exit 2 and a message, never with
+// exit 0 and a truncated output (`parks summary > /dev/full`).
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	o.err = err
+	return n, err
+}
+
+// outFile is the file standard output writes to, if it is one (for the
+// terminal's width).
+func outFile(w io.Writer) (*os.File, bool) {
+	if o, ok := w.(*outWriter); ok {
+		w = o.w
+	}
+	f, ok := w.(*os.File)
+	return f, ok
+}

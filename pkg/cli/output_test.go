@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+type fullWriter struct{ n int }
+
+func (w *fullWriter) Write(p []byte) (int, error) {
+	w.n++
+	return 0, syscall.ENOSPC
+}
+
+// A command whose output cannot be written (a full disk, /dev/full) ends
+// with exit 2 and says so, whatever the command: tables, version, help.
+func TestOutputWriteErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"summary", "-o", "markdown"}, {"summary"}, {"list", "-o", "json"}, {"version"}, {"--help"}, {"schema"},
+	} {
+		io, _, errb := testIO()
+		w := &fullWriter{}
+		io.Out = w
+		if code := Main(args, io); code != ExitError {
+			t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, code, ExitError, errb)
+		}
+		if want := "parks: cannot write the output: no space left on device\n"; !strings.HasSuffix(errb.String(), want) {
+			t.Errorf("%v: stderr %q, want it to end in %q", args, errb, want)
+		}
+		if w.n == 0 {
+			t.Errorf("%v: nothing was written", args)
+		}
+	}
+}
+
+// The same with the real /dev/full as standard output.
+func TestOutputDevFull(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skip("no /dev/full")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, args := range [][]string{{"summary", "-o", "markdown"}, {"version"}, {"--help"}} {
+		io, _, errb := testIO()
+		io.Out = f
+		if code := Main(args, io); code != ExitError || !strings.Contains(errb.String(), "cannot write the output") {
+			t.Errorf("%v: exit %d; stderr %q", args, code, errb)
+		}
+	}
+}

@@ -1,0 +1,225 @@
+// Package safefile writes the files parks makes (reports, charts, the
+// files of parks init) so that writing never damages what a path names:
+//
+//   - only a regular file is replaced: a directory, FIFO, device or socket
+//     at the path is refused (as root, `--out /dev/null` once replaced the
+//     system's /dev/null with a report);
+//   - a symbolic link is written through: its target is replaced and the
+//     link kept (a link that points nowhere is refused);
+//   - an existing file keeps its permission bits; a new one gets 0666 less
+//     the umask, as any file a program creates;
+//   - the file is replaced atomically: the text goes to a temporary file in
+//     the same directory, is synced and closed, each step's error checked,
+//     then renamed over the path; a failure leaves the old file as it was;
+//   - a Set of files (a Markdown report and its SVG charts) is written to
+//     temporary files first, and renamed only when every one is written.
+//
+// Temporary files are registered (Track) while they exist, so that a
+// signal handler can remove them (RemoveTracked) before the process ends.
+package safefile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+// Write replaces the file at path with what write writes, as the package
+// describes.
+func Write(path string, write func(io.Writer) error) error {
+	var s Set
+	defer s.Abort()
+	if err := s.Add(path, write); err != nil {
+		return err
+	}
+	return s.Commit()
+}
+
+// Set is files written together: Add writes each to its temporary file,
+// Commit renames them all over their paths, Abort (deferred) removes what
+// was not committed.
+type Set struct {
+	files []pending
+}
+
+type pending struct {
+	path, target, tmp string
+	untrack           func()
+}
+
+// Add writes one file of the set to a temporary file beside its target.
+func (s *Set) Add(path string, write func(io.Writer) error) (err error) {
+	target, perm, exists, err := Target(path)
+	if err != nil {
+		return err
+	}
+	f, err := create(target, perm)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+	}
+	p := pending{path: path, target: target, tmp: f.Name(), untrack: Track(f.Name())}
+	defer func() {
+		if err != nil {
+			f.Close()
+			p.remove()
+		}
+	}()
+	if err = write(f); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+	}
+	// an existing file keeps its bits, which the umask may have cut
+	if exists {
+		if err = f.Chmod(perm); err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		}
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+	}
+	s.files = append(s.files, p)
+	return nil
+}
+
+// Commit renames every written file over its target.
+func (s *Set) Commit() error {
+	files := s.files
+	s.files = nil
+	for i, p := range files {
+		if err := os.Rename(p.tmp, p.target); err != nil {
+			for _, q := range files[i:] {
+				q.remove()
+			}
+			return fmt.Errorf("cannot write %s: %w", p.path, unwrap(err))
+		}
+		p.untrack()
+	}
+	return nil
+}
+
+// Abort removes the temporary files of a set not committed.
+func (s *Set) Abort() {
+	for _, p := range s.files {
+		p.remove()
+	}
+	s.files = nil
+}
+
+func (p pending) remove() {
+	os.Remove(p.tmp)
+	p.untrack()
+}
+
+// Target is the file writing path replaces (path itself, or the file a
+// symbolic link at path points to), the permission bits it gets, and
+// whether it exists. It fails for a path that is neither a regular file
+// nor absent, and for a symbolic link that points nowhere.
+func Target(path string) (target string, perm fs.FileMode, exists bool, err error) {
+	target = path
+	st, err := os.Lstat(path)
+	if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			return "", 0, false, fmt.Errorf("cannot write %s: it is a symbolic link to a file that cannot be reached (%v)", path, unwrap(err))
+		}
+		st, err = os.Stat(target)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return target, 0o666, false, nil // less the umask, applied by the system on create
+	case err != nil:
+		return "", 0, false, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+	case st.Mode().IsRegular():
+		return target, st.Mode().Perm(), true, nil
+	}
+	return "", 0, false, fmt.Errorf("cannot write %s: it is %s, not a regular file; parks writes its output to regular files only", path, kind(st.Mode()))
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
+// create makes a new temporary file beside target, with perm less the
+// umask (never wider than the file it replaces).
+func create(target string, perm fs.FileMode) (*os.File, error) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	for range 100 {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot create a file in %s: %w", dir, unwrap(err))
+		}
+		return f, nil
+	}
+	return nil, fmt.Errorf("cannot create a temporary file in %s", dir)
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+var tracked struct {
+	sync.Mutex
+	paths map[string]int
+}
+
+// Track registers a temporary file or directory the process made, for
+// RemoveTracked; the function it returns unregisters it (once it is
+// removed or renamed into place).
+func Track(path string) (untrack func()) {
+	tracked.Lock()
+	defer tracked.Unlock()
+	if tracked.paths == nil {
+		tracked.paths = map[string]int{}
+	}
+	tracked.paths[path]++
+	return sync.OnceFunc(func() {
+		tracked.Lock()
+		defer tracked.Unlock()
+		if tracked.paths[path]--; tracked.paths[path] <= 0 {
+			delete(tracked.paths, path)
+		}
+	})
+}
+
+// RemoveTracked removes every registered temporary file and directory: a
+// signal handler calls it before the process exits.
+func RemoveTracked() {
+	tracked.Lock()
+	defer tracked.Unlock()
+	for path := range tracked.paths {
+		os.RemoveAll(path)
+	}
+	tracked.paths = nil
+}
