@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -41,20 +42,7 @@ func TestDocExamples(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the examples show Unix paths (data/facilities.csv)")
 	}
-	files := []string{"README.md"}
-	err := filepath.WalkDir(filepath.Join(root, "docs"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(path, ".md") {
-			rel, _ := filepath.Rel(root, path)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := docFiles(t)
 	update := os.Getenv("UPDATE_DOCS") == "1"
 	for _, name := range files {
 		t.Run(name, func(t *testing.T) {
@@ -107,6 +95,27 @@ func TestDocExamples(t *testing.T) {
 			t.Logf("%s: examples rewritten", name)
 		})
 	}
+}
+
+// docFiles lists README.md, CHANGELOG.md and every Markdown file under docs/, relative
+// to the repository.
+func docFiles(t *testing.T) []string {
+	t.Helper()
+	files := []string{"README.md", "CHANGELOG.md"}
+	err := filepath.WalkDir(filepath.Join(root, "docs"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".md") {
+			rel, _ := filepath.Rel(root, path)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // A block is one ```console fence.
@@ -390,4 +399,28 @@ func copyDir(src, dst string) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// TestDocLinks checks that every relative link of README.md and docs/
+// names a file or directory of the repository.
+func TestDocLinks(t *testing.T) {
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	for _, name := range docFiles(t) {
+		data, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range link.FindAllStringSubmatch(line, -1) {
+				target, _, _ := strings.Cut(m[1], "#")
+				if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+					continue
+				}
+				path := filepath.Join(root, filepath.Dir(name), filepath.FromSlash(target))
+				if _, err := os.Stat(path); err != nil {
+					t.Errorf("%s:%d: link to %s: no such file in the repository", name, i+1, m[1])
+				}
+			}
+		}
+	}
 }
