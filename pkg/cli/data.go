@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"os"
 	"time"
 
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/stream"
 	"github.com/spf13/cobra"
@@ -25,6 +28,7 @@ type dataOptions struct {
 	Delimiter   string
 	InputFormat string
 	Verbose     bool
+	Map         string // --map FILE: how a report-shaped sheet is laid out (parks import writes one)
 
 	// fold, set by a command that only needs an aggregate, lets the
 	// loader stream instead of holding every record (stream.Fold).
@@ -38,6 +42,7 @@ func (o *dataOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: sniffed from the header and first rows)")
 	cmd.Flags().StringVar(&o.InputFormat, "input-format", "", "format of stdin ('-'): csv, yaml or xlsx (default: sniffed)")
 	cmd.Flags().BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr how each file was read (encoding, delimiter, sheet, header row)")
+	cmd.Flags().StringVar(&o.Map, "map", "", "mapping file (YAML) naming the columns and non-data rows of a report-shaped sheet; `parks import` writes one")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", fixedCompletion(decode.Encodings...))
 	_ = cmd.RegisterFlagCompletionFunc("delimiter", fixedCompletion(",", ";", "|", "tab"))
 	_ = cmd.RegisterFlagCompletionFunc("input-format", fixedCompletion(decode.Formats...))
@@ -60,6 +65,11 @@ func (o *dataOptions) loadOptions(io *IO, lang i18n.Lang, paths []string) ([]str
 		opts.InputFormat = strings.ToLower(o.InputFormat)
 		if !slices.Contains(decode.Formats, opts.InputFormat) {
 			return nil, opts, usageError("unknown --input-format %q; use %s", o.InputFormat, strings.Join(decode.Formats, ", "))
+		}
+	}
+	if o.Map != "" {
+		if opts.Map, err = readMapping(o.Map, lang); err != nil {
+			return nil, opts, err
 		}
 	}
 	if len(paths) == 0 {
@@ -248,4 +258,18 @@ func (p *progress) finish() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
+}
+
+// readMapping reads a --map file; a file that cannot be read or is not a
+// mapping stops the command (exit 2) with what is wrong in it.
+func readMapping(path string, lang i18n.Lang) (*layout.Mapping, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: errors.New(i18n.T(lang, "map.unreadable", path, err))}
+	}
+	m, err := layout.LoadMapping(data)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: errors.New(i18n.T(lang, "map.invalid", path, err))}
+	}
+	return m, nil
 }

@@ -94,6 +94,7 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newValidateCmd(io),
 		newSchemaCmd(io),
 		newInitCmd(io),
+		newImportCmd(io),
 		newTrendCmd(io),
 		newReportCmd(io),
 		newVersionCmd(io),

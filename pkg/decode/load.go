@@ -13,6 +13,7 @@ import (
 
 	"github.com/parks-kz/parks/pkg/builtin"
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 )
@@ -36,6 +37,10 @@ type Options struct {
 	// them as they are read (package stream); Loaded.Result is then the
 	// aggregate.
 	Stream Streamer
+
+	// Map is the user's mapping file (--map): how a report-shaped sheet
+	// is laid out, handed to layout.Find; nil lets layout recognise it.
+	Map *layout.Mapping
 }
 
 // Formats are the input formats; StdinName is how positions name stdin.
@@ -59,9 +64,21 @@ type Loaded struct {
 	// Result is the aggregate asked for with Options.Stream when the load
 	// streamed; Dataset is then empty. Nil when the records were held.
 	Result *parks.Result
+	// Tables are the sheets and CSV files read through pkg/layout (report-
+	// shaped, not canonical): how each was understood, for `parks import`.
+	Tables []TableUsed
 	// Chunks and FastChunks count the chunks a streaming load read and
 	// those of them its fast path read (tests check that it is used).
 	Chunks, FastChunks int
+}
+
+// TableUsed is one sheet (or CSV file) read through pkg/layout: the grid
+// as written and the table layout.Find made of it.
+type TableUsed struct {
+	File  string
+	Sheet string // "" for a CSV file
+	Grid  *layout.Grid
+	Table *layout.Table
 }
 
 // newLoaded starts an empty result whose problem list applies the
