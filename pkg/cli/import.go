@@ -289,7 +289,7 @@ func writeMapping(io *IO, say io.Writer, lang i18n.Lang, path string, loaded *de
 	if m.Sheet == "" {
 		m.Sheet = tu.Sheet
 	}
-	data, err := mappingYAML(m, i18n.T(lang, "import.map_header", filepath.Base(tu.File)))
+	data, err := mappingYAML(m, i18n.T(lang, "import.map_header", filepath.Base(tu.File), "columns", "scales"))
 	if err != nil {
 		return err
 	}

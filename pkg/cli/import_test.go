@@ -67,7 +67,7 @@ func TestImportMappingFileReadsBack(t *testing.T) {
 	tu := importTable()
 	m := tu.Table.Mapping()
 	m.Sheet = tu.Sheet
-	data, err := mappingYAML(m, i18n.T(i18n.RU, "import.map_header", "r.xlsx"))
+	data, err := mappingYAML(m, i18n.T(i18n.RU, "import.map_header", "r.xlsx", "columns", "scales"))
 	if err != nil {
 		t.Fatal(err)
 	}
