@@ -242,7 +242,7 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	for _, p := range loaded.Problems.Problems {
 		if p.Severity >= diag.Error {
 			r.Quality.LeftOut = append(r.Quality.LeftOut, i18n.Problem(lang, p))
-		} else {
+		} else if p.Severity == diag.Warning { // info notes (how a report-shaped sheet was read) are validate's
 			r.Quality.Warnings = append(r.Quality.Warnings, i18n.Problem(lang, p))
 		}
 	}

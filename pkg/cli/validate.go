@@ -148,8 +148,18 @@ func runValidate(io *IO, opts *validateOptions) error {
 func writeValidateSummary(w io.Writer, lang i18n.Lang, l *decode.Loaded, maxErrors int) error {
 	errs, warns := l.Problems.Count()
 	warns += l.Problems.DroppedWarnings
-	if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.summary", errs, warns, len(l.Files))); err != nil {
+	summary := i18n.T(lang, "validate.summary", errs, warns, len(l.Files))
+	if infos := l.Problems.Infos(); infos > 0 {
+		summary = i18n.T(lang, "validate.summary_info", errs, warns, infos, len(l.Files))
+	}
+	if _, err := fmt.Fprintln(w, summary); err != nil {
 		return err
+	}
+	if l.RowsRecognised > 0 {
+		// the rows of report-shaped sheets add up: records + recognised rows
+		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.rows", l.RowsIn+l.RowsRecognised, l.RowsIn, l.RowsReported, l.RowsRecognised)); err != nil {
+			return err
+		}
 	}
 	if l.Problems.Stopped {
 		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.stopped", maxErrors)); err != nil {
@@ -227,7 +237,11 @@ func writeValidateGitHub(w io.Writer, l *diag.List) error {
 			}
 		}
 		props = append(props, "title="+ghProperty(p.Rule))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", p.Severity, strings.Join(props, ","), ghData(i18n.ProblemMessage(i18n.EN, p))); err != nil {
+		level := p.Severity.String()
+		if p.Severity == diag.Info {
+			level = "notice" // the workflow command of an info note
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(i18n.ProblemMessage(i18n.EN, p))); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -94,7 +95,18 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // first made UTF-8 (encoding.go), the delimiter sniffed and the decimal
 // separator worked out (dialect.go), the header mapped (headers.go).
 func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
-	h, ok := readCSVHeader(file, data, opts, env, sink)
+	decodeCSV(file, data, opts, nil, env, sink)
+}
+
+// decodeCSV is DecodeCSV with the user's layout mapping (--map), if any.
+func decodeCSV(file string, data []byte, opts CSVOptions, m *layout.Mapping, env *Env, sink Sink) {
+	h, ok := readCSVHeader(file, data, opts, env, sink, true)
+	if ok && h.layout {
+		if decodeCSVLayout(file, h, m, env, sink) {
+			return
+		}
+		h, ok = readCSVHeader(file, data, opts, env, sink, false)
+	}
 	if !ok {
 		return
 	}
@@ -136,11 +148,16 @@ type csvHeader struct {
 	scales []int64
 	// crOnly: the file's lines end in CR alone; data has them as LF
 	crOnly bool
+	// layout: the first line is not a canonical header; the file may be
+	// a report-shaped sheet (sheet.go). Only data, li, comma and enc are set.
+	layout bool
 }
 
 // readCSVHeader makes the text UTF-8, sniffs the delimiter and reads and
 // maps the header. It returns false when the records cannot be read.
-func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sink) (*csvHeader, bool) {
+// With tryLayout, a first line that does not name the required columns
+// returns a header marked layout instead of being reported.
+func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sink, tryLayout bool) (*csvHeader, bool) {
 	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
 	if !ok {
 		return nil, false
@@ -169,6 +186,9 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		return nil, false
 	}
 	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
+	if tryLayout && !layout.IsCanonical(header) {
+		return &csvHeader{data: data, li: li, comma: comma, enc: enc, layout: true}, true
+	}
 	if line, _ := r.FieldPos(0); tooManyColumns(file, len(header), line, env) {
 		return nil, false
 	}
@@ -328,3 +348,54 @@ func firstInvalidUTF8(data []byte) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// decodeCSVLayout reads a CSV file whose first line is not a canonical
+// header as a report-shaped sheet (sheet.go). It returns false when the
+// file is not one either: the caller then reads it as a plain table, whose
+// header problems say what is wrong.
+func decodeCSVLayout(file string, h *csvHeader, m *layout.Mapping, env *Env, sink Sink) bool {
+	r := csv.NewReader(bytes.NewReader(h.data))
+	r.Comma, r.FieldsPerRecord = h.comma, -1
+	g := &layout.Grid{Name: file}
+	var pos [][]rawPos
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil || len(g.Rows) >= maxLayoutRows {
+			return false // the plain reading reports the syntax error, the size
+		}
+		p := make([]rawPos, len(rec))
+		for i := range rec {
+			p[i].line, p[i].col = r.FieldPos(i)
+		}
+		g.Rows, pos = append(g.Rows, rec), append(pos, p)
+	}
+	g.Pos = func(row, col int) diag.Pos {
+		if row < 0 || row >= len(pos) || len(pos[row]) == 0 {
+			return diag.Pos{File: file, Line: 1, Col: 1}
+		}
+		if col < 0 || col >= len(pos[row]) {
+			return diag.Pos{File: file, Line: pos[row][0].line + h.li.base, Col: h.li.lineEnd(pos[row][0].line)}
+		}
+		return h.li.pos(file, pos[row][col].line, pos[row][col].col)
+	}
+	cells := func(*layout.Table) (text, vote func(r, c int) string) { return g.Cell, g.Cell }
+	res, nr, t := readSheet(file, "", g, m, env, sink, cells, false)
+	switch res {
+	case sheetPlain:
+		return false
+	case sheetNot:
+		at := g.At(0, 0)
+		if t != nil && len(t.HeaderRows) > 0 {
+			at = g.At(t.HeaderRows[0], 0)
+		}
+		notRecognised(nr, at, env)
+		return true
+	}
+	if t != nil {
+		env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: h.enc, Delimiter: h.comma, Kind: parks.FacilitySchema.Kind, HeaderRow: t.HeaderRows[0] + 1})
+	}
+	return true
+}

@@ -35,6 +35,10 @@ type Env struct {
 	// problem of their file, sheet or header: they are rows in and rows
 	// left out (--skip-invalid says so).
 	RowsLost int
+	// RowsRecognised counts the rows of report-shaped sheets that are not
+	// records: titles, header rows, numbering, subtotals, totals, spacers,
+	// notes (each listed at info level).
+	RowsRecognised int
 
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.

@@ -61,6 +61,9 @@ type Loaded struct {
 	RowsUsed int // records in Dataset
 	// RowsReported counts rows left out because of an error of their own.
 	RowsReported int
+	// RowsRecognised counts the rows of report-shaped sheets recognised as
+	// titles, header, numbering, subtotals, totals, spacers or notes.
+	RowsRecognised int
 	// Result is the aggregate asked for with Options.Stream when the load
 	// streamed; Dataset is then empty. Nil when the records were held.
 	Result *parks.Result
@@ -161,6 +164,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = env.Inputs
 	l.RowsIn = env.RowsIn + env.RowsLost
+	l.RowsRecognised = env.RowsRecognised
 	l.RowsReported += env.RowsDropped + env.RowsLost
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
 	l.Problems.Sort()

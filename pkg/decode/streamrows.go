@@ -102,7 +102,10 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 	}
 	l, env := s.Loaded, s.Env
 	before := len(l.Problems.Problems)
-	h, ok := readCSVHeader(name, text, s.opts.CSV, env, nil)
+	h, ok := readCSVHeader(name, text, s.opts.CSV, env, nil, true)
+	if ok && h.layout {
+		return nil, ErrFallback // a report-shaped sheet: read whole, through layout
+	}
 	for _, p := range l.Problems.Problems[before:] {
 		if p.Rule == "encoding-error" || p.Rule == "format-error" || p.Rule == "blank-header" {
 			return nil, ErrFallback // the holding path reads the whole text

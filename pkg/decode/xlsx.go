@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/xuri/excelize/v2"
 )
@@ -88,7 +89,9 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 			env.Inputs = append(env.Inputs, Input{File: file, Format: "xlsx", Sheet: sheet}) // skipped: no header
 		}
 	}
-	if !found {
+	if !found && book.notRecognised != nil {
+		notRecognised(book.notRecognised, book.notRecognisedAt, env)
+	} else if !found {
 		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(headerSearchRows)))
 	}
 }
@@ -103,6 +106,10 @@ type xlsxBook struct {
 	sst     []string
 	sstRead bool
 	sstOK   bool
+	// the sheet layout recognised best without reading it, for the error
+	// when no sheet is read
+	notRecognised   *layout.NotRecognised
+	notRecognisedAt diag.Pos
 }
 
 // xlsxSheet decodes one worksheet.
@@ -113,6 +120,7 @@ type xlsxSheet struct {
 	sink        Sink
 	date1904    bool
 	book        *xlsxBook
+	mapping     *layout.Mapping // the user's --map, if any
 	// the sheet as the fast reader read it (xlsx_scan.go); nil when it was
 	// read through excelize's calls
 	scan *scannedSheet
@@ -163,6 +171,19 @@ func (x *xlsxSheet) decode() bool {
 		return true
 	}
 	hr := findHeaderRow(rows)
+	if hr < 0 || !layout.IsCanonical(rows[hr]) {
+		// titles, a header of several rows, no id: a report-shaped sheet
+		switch res, nr := x.decodeLayout(nums, rows); {
+		case res == sheetRead:
+			return true
+		case nr != nil && nr.Aggregate:
+			// totals by district (a `parks report` workbook's tables): not facilities
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, 1), Severity: diag.Info, Rule: "layout-row"}, "layout.aggregate", quoted(x.sheet)))
+			return false
+		case res == sheetNot:
+			return false
+		}
+	}
 	if hr < 0 {
 		return false
 	}

@@ -9,17 +9,24 @@ import (
 	"slices"
 )
 
-// Severity of a problem: errors make data invalid, warnings do not.
+// Severity of a problem: errors make data invalid, warnings do not. Info
+// notes say how something was read (a statistics marker, a subtotal row, a
+// derived id): `parks validate` lists them, the other commands do not, and
+// they are never counted as warnings (nor made errors by --strict).
 type Severity int
 
 const (
 	Warning Severity = iota
 	Error
+	Info Severity = -1
 )
 
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Info:
+		return "info"
 	}
 	return "warning"
 }
@@ -90,7 +97,9 @@ type List struct {
 	MaxErrors       int
 	Stopped         bool
 	DroppedWarnings int
+	DroppedInfos    int
 	errs, warns     int
+	infos           int
 
 	// Ignore drops the problems of these rules; Strict makes every
 	// warning an error (parks validate --ignore, --strict).
@@ -104,10 +113,16 @@ func (l *List) Add(p Problem) {
 	if l.Ignore[p.Rule] {
 		return
 	}
-	if l.Strict {
+	if l.Strict && p.Severity != Info {
 		p.Severity = Error
 	}
-	if p.Severity == Error {
+	if p.Severity == Info {
+		if l.MaxErrors > 0 && l.infos >= l.MaxErrors {
+			l.DroppedInfos++
+			return
+		}
+		l.infos++
+	} else if p.Severity == Error {
 		if l.MaxErrors > 0 && l.errs >= l.MaxErrors {
 			l.Stopped = true
 			return
@@ -128,16 +143,30 @@ func (l *List) Add(p Problem) {
 // reading further would only find problems nobody sees.
 func (l *List) Full() bool { return l.MaxErrors > 0 && l.errs >= l.MaxErrors }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings (info notes are not
+// counted: see Infos).
 func (l *List) Count() (errs, warns int) {
 	for _, p := range l.Problems {
-		if p.Severity == Error {
+		switch p.Severity {
+		case Error:
 			errs++
-		} else {
+		case Warning:
 			warns++
 		}
 	}
 	return
+}
+
+// Infos returns the number of info notes, with those a bounded list left
+// out.
+func (l *List) Infos() int {
+	n := l.DroppedInfos
+	for _, p := range l.Problems {
+		if p.Severity == Info {
+			n++
+		}
+	}
+	return n
 }
 
 // HasErrors reports whether any problem is an error.

@@ -76,7 +76,7 @@ func (f *finder) find() (*Table, error) {
 	if best != nil {
 		f.applyMapping(best)
 	}
-	if best == nil || best.fields == 0 {
+	if best == nil || best.fields < 2 && (f.m == nil || best.fields == 0) {
 		return nil, &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", headerSearch), ID: "layout.no_header"}
 	}
 	t := &Table{Kind: "facilities", Columns: best.cols}
@@ -254,7 +254,7 @@ func (f *finder) name(parts []string) (field string, scale int64, why string) {
 	}
 	// a child label alone may be an alias (a parent «Объект» over «Район | Наименование»)
 	if len(parts) > 1 {
-		if m := MatchHeader(parts[len(parts)-1], parks.FacilitySchema); m.Column != "" {
+		if m := MatchHeader(parts[len(parts)-1], parks.FacilitySchema); m.Column == "district" || m.Column == "name" || m.Column == "kind" || m.Column == "status" {
 			return m.Column, money(m.Column), "header alias (child)"
 		}
 	}
@@ -343,8 +343,13 @@ func (f *finder) check(t *Table, b *block) error {
 		}
 	}
 	// per-district totals (a sheet of `parks report --format xlsx`): a district column and figures, no names
-	if slices.Equal(missing, []string{"name"}) && t.Col("district") >= 0 && slices.ContainsFunc(t.Columns, func(c Column) bool { return numeric(c.Field) }) {
-		e.Aggregate = true
+	if slices.Equal(missing, []string{"name"}) && t.Col("district") >= 0 {
+		for _, r := range t.Rows {
+			if r.Role == Data && f.hasFigures(r.Index, t) {
+				e.Aggregate = true
+				break
+			}
+		}
 	}
 	return e
 }

@@ -40,6 +40,10 @@ func (c *Count) ParseCell(s string, ctx *ParseContext) error {
 	if isBlank(s) {
 		return nil
 	}
+	if k, ok := marker(s, ctx); ok {
+		*c = Count{Set: k == MarkerZero}
+		return nil
+	}
 	v, err := parseNumber(s, countSpec, ctx)
 	if err != nil {
 		return err
@@ -51,6 +55,10 @@ func (c *Count) ParseCell(s string, ctx *ParseContext) error {
 func (m *Money) ParseCell(s string, ctx *ParseContext) error {
 	*m = Money{}
 	if isBlank(s) {
+		return nil
+	}
+	if k, ok := marker(s, ctx); ok {
+		*m = Money{Set: k == MarkerZero}
 		return nil
 	}
 	v, err := parseNumber(s, moneySpec, ctx)
@@ -69,6 +77,9 @@ func (a *Area) ParseCell(s string, ctx *ParseContext) error {
 	*a = Area{}
 	if isBlank(s) {
 		return nil
+	}
+	if _, ok := marker(s, ctx); ok {
+		return nil // no area is 0 ha: «-» in an area is not reported either
 	}
 	v, err := parseNumber(s, areaSpec, ctx)
 	if err != nil {
@@ -126,8 +137,13 @@ const (
 // Kinds lists the allowed kinds in display order.
 var Kinds = []Kind{KindPark, KindSite}
 
-func (k *Kind) ParseCell(s string, _ *ParseContext) error {
+func (k *Kind) ParseCell(s string, ctx *ParseContext) error {
 	v, err := parseEnum(s, "kind", kindNames)
+	if err != nil && ctx != nil && ctx.Words != nil {
+		if w := ctx.Words(s); w != "" {
+			v, err = w, nil
+		}
+	}
 	*k = Kind(v)
 	return err
 }
@@ -155,8 +171,13 @@ var statusNames = map[string]string{
 	"планируется": "planned", "строится": "under_construction", "действует": "operating",
 }
 
-func (st *Status) ParseCell(s string, _ *ParseContext) error {
+func (st *Status) ParseCell(s string, ctx *ParseContext) error {
 	v, err := parseEnum(s, "status", statusNames)
+	if err != nil && ctx != nil && ctx.Words != nil {
+		if w := ctx.Words(s); w != "" {
+			v, err = w, nil
+		}
+	}
 	*st = Status(v)
 	return err
 }

@@ -44,6 +44,39 @@ const (
 type ParseContext struct {
 	Decimal Decimal
 	Scale   int64 // multiplier for money cells without a scale word; 0 means 1
+
+	// Markers, when set, says which cells of a figure are the statistics
+	// markers of a report (pkg/refdata/layout.yaml): MarkerZero («-», «–»,
+	// «—»: the phenomenon is absent) reads as 0, MarkerNotReported («…»,
+	// «н/д», «х») as not reported. Readers of report-shaped sheets set it.
+	Markers func(cell string) MarkerKind
+	// Words, when set, gives the canonical value of an enum cell written
+	// as words of a report («малый промышленный парк», «салынуда»), ""
+	// when the cell is none.
+	Words func(cell string) string
+	// Marked is set by ParseCell to the marker the cell it read was (0
+	// when it was a figure), so that the reader can note it.
+	Marked MarkerKind
+}
+
+// MarkerKind is what a statistics marker says.
+type MarkerKind int
+
+const (
+	NoMarker MarkerKind = iota
+	MarkerZero
+	MarkerNotReported
+)
+
+// marker reads a cell as a statistics marker, when the context knows
+// markers; ok is false for any other cell.
+func marker(s string, ctx *ParseContext) (MarkerKind, bool) {
+	if ctx == nil || ctx.Markers == nil {
+		return NoMarker, false
+	}
+	k := ctx.Markers(s)
+	ctx.Marked = k
+	return k, k != NoMarker
 }
 
 // numberSpec says what a column's numbers are: the integer unit they are
