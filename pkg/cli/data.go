@@ -210,6 +210,12 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	}
 	printProblems(io, lang, &loaded.Problems, diag.Error, maxPrinted)
 	fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
+	if loaded.RowsLost > 0 {
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped_unread", loaded.RowsLost))
+	}
+	if loaded.FilesUnread > 0 {
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.files_unread", loaded.FilesUnread))
+	}
 	return loaded, nil
 }
 

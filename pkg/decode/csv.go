@@ -126,7 +126,10 @@ func decodeCSV(file string, data []byte, opts CSVOptions, m *layout.Mapping, env
 		}
 		if err != nil {
 			reportCSVError(file, err, li, env)
-			return // encoding/csv cannot resynchronise after a quoting error
+			// encoding/csv cannot resynchronise after a quoting error: the
+			// rest of the file is left out, and counted
+			env.RowsLost += li.rowsFrom(csvErrorLine(err, li))
+			return
 		}
 		line, _ := r.FieldPos(0)
 		blankRows(file, li.lineOf(prevEnd)+li.base, line+li.base, env)
@@ -158,8 +161,10 @@ type csvHeader struct {
 // With tryLayout, a first line that does not name the required columns
 // returns a header marked layout instead of being reported.
 func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sink, tryLayout bool) (*csvHeader, bool) {
+	raw := data
 	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
 	if !ok {
+		env.RowsLost += lostRows(raw) // not a line of it is read
 		return nil, false
 	}
 	data, crOnly := crLineEnds(data)
@@ -176,13 +181,24 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 	r.Comma = comma
 	r.FieldsPerRecord = -1 // short and long rows are reported by us, with positions
 	r.ReuseRecord = true
+	// rows left out when the header cannot be read or used: every line
+	// after the header's first
+	lostAfterHeader := func() {
+		first := 1
+		for first <= len(li.starts) && li.blank(first) {
+			first++
+		}
+		env.RowsLost += li.rowsFrom(first + 1)
+	}
 	if tooManyColumns(file, firstLineFields(data, r.Comma), 1, env) {
+		lostAfterHeader()
 		return nil, false // before encoding/csv builds a million fields
 	}
 
 	header, err := r.Read()
 	if err != nil {
 		reportCSVError(file, err, li, env)
+		lostAfterHeader()
 		return nil, false
 	}
 	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
@@ -190,6 +206,7 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		return &csvHeader{data: data, li: li, comma: comma, enc: enc, layout: true}, true
 	}
 	if line, _ := r.FieldPos(0); tooManyColumns(file, len(header), line, env) {
+		lostAfterHeader()
 		return nil, false
 	}
 	headerPos := make([]diag.Pos, len(header))
@@ -201,6 +218,7 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 	cols, scales, ok := mapHeader(file, header, headerPos, schema, env)
 	env.headerAt(file, headerPos, cols)
 	if !ok {
+		env.RowsLost += li.rowsFrom(li.lineOf(int(r.InputOffset()))) // the header says why
 		return nil, false
 	}
 	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
@@ -325,6 +343,48 @@ func newScratch(s *parks.Schema) *rowScratch {
 	sc := &rowScratch{cells: make([]diag.Pos, n), raw: make([]rawPos, n), present: make([]bool, n)}
 	sc.parsers = s.CellParsers(&sc.fac)
 	return sc
+}
+
+// rowsFrom counts the lines from line on that are not blank: the rows a
+// problem of the file or its header leaves out (a line, as a record with
+// a line break in a quoted cell cannot be told apart once the quoting is
+// broken).
+func (li *lineIndex) rowsFrom(line int) int {
+	n := 0
+	for l := max(line, 1); l <= len(li.starts); l++ {
+		if !li.blank(l) {
+			n++
+		}
+	}
+	return n
+}
+
+// blank reports whether a line holds only spaces, tabs and CR.
+func (li *lineIndex) blank(line int) bool {
+	start, end := li.starts[line-1], len(li.data)
+	if line < len(li.starts) {
+		end = li.starts[line]
+	}
+	return len(bytes.TrimSpace(li.data[start:end])) == 0
+}
+
+// lostRows is the number of rows of a text file none of which is read:
+// its lines that are not blank (at LF, or CR alone), less the header.
+func lostRows(raw []byte) int {
+	if bytes.IndexByte(raw, '\n') < 0 {
+		raw = bytes.ReplaceAll(raw, []byte{'\r'}, []byte{'\n'})
+	}
+	return max(0, newLineIndex(raw).rowsFrom(1)-1)
+}
+
+// csvErrorLine is the line where the record that encoding/csv could not
+// read starts.
+func csvErrorLine(err error, li *lineIndex) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && pe.StartLine > 0 {
+		return pe.StartLine
+	}
+	return len(li.starts) + 1
 }
 
 func reportCSVError(file string, err error, li *lineIndex, env *Env) {

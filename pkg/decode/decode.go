@@ -39,6 +39,9 @@ type Env struct {
 	// records: titles, header rows, numbering, subtotals, totals, spacers,
 	// notes (each listed at info level).
 	RowsRecognised int
+	// FilesUnread counts files of which nothing could be read, not even
+	// how many rows they hold (a damaged workbook, a YAML syntax error).
+	FilesUnread int
 
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.

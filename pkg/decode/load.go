@@ -64,6 +64,11 @@ type Loaded struct {
 	// RowsRecognised counts the rows of report-shaped sheets recognised as
 	// titles, header, numbering, subtotals, totals, spacers or notes.
 	RowsRecognised int
+	// RowsLost counts those of RowsReported that were not read at all: a
+	// problem of their file, sheet or header left them out (a CSV quoting
+	// error: the rest of the file). FilesUnread counts files of which
+	// nothing could be read, whose rows are in no count.
+	RowsLost, FilesUnread int
 	// Result is the aggregate asked for with Options.Stream when the load
 	// streamed; Dataset is then empty. Nil when the records were held.
 	Result *parks.Result
@@ -165,6 +170,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	l.Inputs = env.Inputs
 	l.RowsIn = env.RowsIn + env.RowsLost
 	l.RowsRecognised = env.RowsRecognised
+	l.RowsLost, l.FilesUnread = env.RowsLost, env.FilesUnread
 	l.RowsReported += env.RowsDropped + env.RowsLost
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
 	l.Problems.Sort()

@@ -112,10 +112,9 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 		}
 	}
 	if !ok {
-		if h == nil && len(l.Problems.Problems) == before {
-			return nil, ErrFallback
-		}
-		return nil, nil // the header says what is wrong; no record is read
+		// the header says what is wrong and no record is read; the holding
+		// path counts the rows left out in the whole file
+		return nil, ErrFallback
 	}
 	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema || h.crOnly {
 		return nil, ErrFallback
@@ -165,8 +164,9 @@ func (s *StreamLoad) Finish(used, reported int) *Loaded {
 	c.reportAbsent()
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = s.Env.Inputs
-	l.RowsIn = s.Env.RowsIn
-	l.RowsReported = reported + s.Env.RowsDropped
+	l.RowsIn = s.Env.RowsIn + s.Env.RowsLost
+	l.RowsLost, l.FilesUnread = s.Env.RowsLost, s.Env.FilesUnread
+	l.RowsReported = reported + s.Env.RowsDropped + s.Env.RowsLost
 	l.RowsUsed = used
 	l.Problems.Sort()
 	return l

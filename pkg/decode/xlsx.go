@@ -65,11 +65,13 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 			p = msg(p, "xlsx.open", err.Error())
 		}
 		env.Problems.Add(p)
+		env.FilesUnread++
 		return
 	}
 	defer f.Close()
 	if part, err := damaged(); err != nil && part != "" {
 		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "format-error"}, "xlsx.damaged_zip", part, err.Error()))
+		env.FilesUnread++
 		return
 	}
 	date1904 := false
@@ -93,6 +95,7 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 		notRecognised(book.notRecognised, book.notRecognisedAt, env)
 	} else if !found {
 		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(headerSearchRows)))
+		env.FilesUnread++
 	}
 }
 
@@ -185,6 +188,7 @@ func (x *xlsxSheet) decode() bool {
 		}
 	}
 	if hr < 0 {
+		x.skipped(nums, rows)
 		return false
 	}
 	header := rows[hr]
@@ -204,6 +208,7 @@ func (x *xlsxSheet) decode() bool {
 		x.env.headerAt(x.file, headerPos, cols) // the workbook's first header, for file-wide problems
 	}
 	if !ok {
+		x.env.RowsLost += filledRows(rows[hr+1:]) // the header says why
 		return true
 	}
 	data, dataNums := rows[hr+1:], nums[hr+1:]
@@ -265,10 +270,12 @@ func (x *xlsxSheet) read() (nums []int, rows [][]string, ok bool) {
 		case "rows":
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, sc.limitRow), Severity: diag.Error, Rule: "format-error"},
 				"xlsx.too_many_rows", quoted(x.sheet), itoa(maxSheetRows)))
+			x.lostSheet()
 			return nil, nil, false
 		case "cells":
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, sc.limitRow), Severity: diag.Error, Rule: "format-error"},
 				"xlsx.too_many_cells", quoted(x.sheet), itoa(maxSheetCells)))
+			x.lostSheet()
 			return nil, nil, false
 		}
 		return sc.nums, sc.rows, true
@@ -332,6 +339,7 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 		if n > maxSheetRows {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
 				"xlsx.too_many_rows", quoted(x.sheet), itoa(maxSheetRows)))
+			x.lostSheet()
 			return nil, nil, false
 		}
 		cells, err := it.Columns(excelize.Options{RawCellValue: true})
@@ -341,6 +349,7 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 		if total += len(cells); total > maxSheetCells {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
 				"xlsx.too_many_cells", quoted(x.sheet), itoa(maxSheetCells)))
+			x.lostSheet()
 			return nil, nil, false
 		}
 		if len(cells) > 0 {

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/parks-kz/parks/pkg/diag"
@@ -82,6 +83,27 @@ func (x *xlsxSheet) damagedSheet(row int, err error, rows int) {
 	x.env.RowsLost += rows
 }
 
+// lostSheet counts the rows of a sheet refused as a whole as left out.
+func (x *xlsxSheet) lostSheet() {
+	if n, ok := x.sheetRowCount(); ok {
+		x.env.RowsLost += n
+	}
+}
+
+// filledRows counts the rows with a cell that is not blank.
+func filledRows(rows [][]string) int {
+	n := 0
+	for _, row := range rows {
+		for _, v := range row {
+			if strings.TrimSpace(v) != "" {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
 // sheetRowCount counts the row elements of a worksheet's XML as it is in
 // the archive (a damaged sheet: what is left out); ok is false when the
 // part cannot be found or read.
@@ -140,4 +162,26 @@ func countRowTags(b []byte) int {
 func syntaxError(err error) (*xml.SyntaxError, bool) {
 	var se *xml.SyntaxError
 	return se, errors.As(err, &se)
+}
+
+// headerSearchMore bounds how far below the searched rows a skipped sheet
+// is looked at for a header, to say where it is.
+const headerSearchMore = 1000
+
+// skipped warns about a sheet that is not read because no header was found
+// in its first rows, when it looks like data: a header below the rows
+// searched, or more rows than that. A title page or a note is passed over
+// in silence, as before.
+func (x *xlsxSheet) skipped(nums []int, rows [][]string) {
+	for start := headerSearchRows; start < min(len(rows), headerSearchRows+headerSearchMore); start += headerSearchRows {
+		if hr := findHeaderRow(rows[start:]); hr >= 0 {
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, nums[start+hr]), Severity: diag.Warning, Rule: "missing-label"},
+				"xlsx.header_below", quoted(x.sheet), itoa(headerSearchRows)))
+			return
+		}
+	}
+	if n := filledRows(rows); n > headerSearchRows {
+		x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, nums[0]), Severity: diag.Warning, Rule: "missing-label"},
+			"xlsx.sheet_skipped", quoted(x.sheet), n, itoa(headerSearchRows)))
+	}
 }

@@ -182,3 +182,35 @@ func TestDamagedZip(t *testing.T) {
 		}
 	}
 }
+
+// A second sheet whose header sits below the rows searched (row 23) is not
+// passed over in silence: a warning at that row says the sheet is not
+// read. A short title sheet is passed over as before.
+func TestSheetHeaderBelowSearch(t *testing.T) {
+	low := [][]any{}
+	for i := 0; i < 22; i++ {
+		low = append(low, []any{fmt.Sprintf("note %d", i)})
+	}
+	low = append(low, []any{"id", "name", "district", "area_ha"})
+	for i := 0; i < 5; i++ {
+		low = append(low, []any{fmt.Sprintf("g%d", i), "G", "Arys city", 1.0})
+	}
+	data := workbook(t, map[string][][]any{
+		"Title": {{"Report"}, {"2025"}},
+		"Main":  {{"id", "name", "district", "area_ha"}, {"f1", "F", "Arys city", 2.0}},
+		"Low":   low,
+	}, "Title", "Main", "Low")
+	l := loadBytes(t, "w.xlsx", data)
+	var got []string
+	for _, p := range l.Problems.Problems {
+		if p.Rule == "missing-label" {
+			got = append(got, p.Pos.String()+" "+p.Severity.String())
+		}
+	}
+	if len(got) != 1 || got[0] != "w.xlsx:Low!A23 warning" {
+		t.Errorf("missing-label problems: %q", got)
+	}
+	if l.RowsUsed != 1 {
+		t.Errorf("%d rows used", l.RowsUsed)
+	}
+}

@@ -18,10 +18,12 @@ import (
 func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) {
 	data, enc, ok := toUTF8(file, data, encoding, env)
 	if !ok {
+		env.FilesUnread++
 		return
 	}
 	env.Inputs = append(env.Inputs, Input{File: file, Format: "yaml", Encoding: enc})
 	if yamlTooLarge(file, data, env) {
+		env.FilesUnread++
 		return
 	}
 	var doc yaml.Node
@@ -30,6 +32,7 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 		// at the end of a file without a final newline, yaml counts one line more
 		pos.Line = min(pos.Line, yamlLines(data))
 		env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "format-error"}, "yaml.syntax", strings.TrimPrefix(yamlErrorLine().ReplaceAllString(err.Error(), ""), "yaml: ")))
+		env.FilesUnread++
 		return
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null" {
@@ -40,6 +43,7 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 	root := y.deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
 		y.errorAt(root, "format-error", "yaml.top_not_mapping")
+		env.FilesUnread++
 		return
 	}
 	y.ctx = yamlContexts(root)
