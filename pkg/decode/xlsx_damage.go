@@ -176,7 +176,7 @@ func (x *xlsxSheet) skipped(nums []int, rows [][]string) {
 	for start := headerSearchRows; start < min(len(rows), headerSearchRows+headerSearchMore); start += headerSearchRows {
 		if hr := findHeaderRow(rows[start:]); hr >= 0 {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, nums[start+hr]), Severity: diag.Warning, Rule: "missing-label"},
-				"xlsx.header_below", quoted(x.sheet), itoa(headerSearchRows)))
+				"xlsx.header_below", quoted(x.sheet), itoa(headerSearchRows), "parks import"))
 			return
 		}
 	}
