@@ -27,12 +27,12 @@ type aggregateOptions struct {
 	Sort      string
 	Top       int
 	NoTotal   bool
-	Output    string
-	Unit      string
-	Paths     []string
+	outputOptions
+	Unit  string
+	Paths []string
 }
 
-var outputFormats = []string{"table", "csv", "json", "yaml", "markdown"}
+var outputFormats = []string{"table", "csv", "json", "yaml", "markdown", "xlsx"}
 
 func (o *aggregateOptions) addFlags(cmd *cobra.Command, defaultSort string) {
 	o.dataOptions.addFlags(cmd)
@@ -56,8 +56,9 @@ func (o *aggregateOptions) addGroupingFlags(cmd *cobra.Command) {
 
 // addFormatFlags wires -o with the formats a command writes, and --unit.
 func (o *aggregateOptions) addFormatFlags(cmd *cobra.Command, formats []string) {
-	addOutputFlag(cmd, &o.Output, "table", "output format: "+strings.Join(formats, ", "), formats)
-	cmd.Flags().StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
+	o.addOutputFlags(cmd, formats)
+	f := cmd.Flags()
+	f.StringVar(&o.Unit, "unit", "auto", "money unit of human formats: auto, kzt, thousand, mln or bn")
 	_ = cmd.RegisterFlagCompletionFunc("unit", fixedCompletion("auto", "kzt", "thousand", "mln", "bn"))
 }
 
@@ -67,8 +68,10 @@ func (o *aggregateOptions) check(formats []string) (parks.Dimension, i18n.MoneyU
 	fail := func(err error) (parks.Dimension, i18n.MoneyUnit, parks.Filter, error) {
 		return "", "", parks.Filter{}, err
 	}
-	if formats != nil && !slices.Contains(formats, o.Output) {
-		return fail(usageError("unknown output format %q; use %s", o.Output, strings.Join(formats, ", ")))
+	if formats != nil {
+		if err := o.checkOutput(formats); err != nil {
+			return fail(err)
+		}
 	}
 	unit := i18n.MoneyUnit(o.Unit)
 	if !slices.Contains(i18n.MoneyUnits, unit) {
@@ -165,6 +168,10 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	if err != nil {
 		return err
 	}
+	out, err := o.writer(io, lang, o.Delimiter)
+	if err != nil {
+		return err
+	}
 	o.fold = &stream.Fold{By: by, Filter: filter}
 	loaded, err := o.load(io, lang, o.Paths)
 	if err != nil {
@@ -177,22 +184,8 @@ func runAggregate(io *IO, o *aggregateOptions, v view) error {
 	if by == parks.BySector && len(res.Groups) == 0 {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.no_projects"))
 	}
-	switch o.Output {
-	case "json", "yaml":
-		doc := render.Object{{Key: "group_by", Value: string(by)}, {Key: "rows", Value: machineRows(rows, by, false)}}
-		if total != nil {
-			doc = append(doc, render.Field{Key: "total", Value: provenanceFields(metricFields(nil, total.values), total.prov, false)})
-		}
-		if o.Output == "json" {
-			return render.WriteJSON(io.Out, doc)
-		}
-		return render.WriteYAML(io.Out, doc)
-	case "csv":
-		out := machineRows(rows, by, true)
-		if total != nil {
-			out = append(out, machineRow(total, by, true))
-		}
-		return render.WriteCSV(io.Out, out)
+	if o.machine() {
+		return out.Write(io.Out, aggregateOutput(by, rows, total, i18n.T(lang, v.title, i18n.T(lang, "by_phrase."+string(by)))))
 	}
 	return render.WriteTable(io.Out, humanTable(v, by, rows, total, lang, unit), tableStyle(io, o.Output))
 }
@@ -306,8 +299,33 @@ func (o *aggregateOptions) rows(res *parks.Result, lang, sortLang i18n.Lang) []*
 
 // isMachineFormat reports an output format whose content does not change
 // with the language (except group names).
-func isMachineFormat(output string) bool {
-	return output == "json" || output == "yaml" || output == "csv"
+func isMachineFormat(output string) bool { return render.IsMachine(output) }
+
+// aggregateOutput is the machine output of an aggregate: the document
+// (rows, then the total) and the flat table (the total as the last row,
+// marked by its total column).
+func aggregateOutput(by parks.Dimension, rows []*aggRow, total *aggRow, sheet string) render.Output {
+	doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "group_by", Value: string(by)}, {Key: "rows", Value: machineRows(rows, by, false)}}
+	if total != nil {
+		doc = append(doc, render.Field{Key: "total", Value: provenanceFields(metricFields(nil, total.values), total.prov, false)})
+	}
+	flat := machineRows(rows, by, true)
+	if total != nil {
+		flat = append(flat, machineRow(total, by, true))
+	}
+	grid := render.GridOf(flat)
+	if len(flat) == 0 {
+		grid.Columns = objectKeys(machineRow(&aggRow{}, by, true))
+	}
+	return render.Output{Doc: doc, Grid: grid, Sheet: sheet}
+}
+
+func objectKeys(o render.Object) []string {
+	keys := make([]string, len(o))
+	for i, f := range o {
+		keys[i] = f.Key
+	}
+	return keys
 }
 
 // groupLabel names a group in the reader's language.
@@ -356,24 +374,7 @@ func machineRows(rows []*aggRow, by parks.Dimension, flat bool) []render.Object 
 // machineRow is one row of the contract: group identity, every metric, then
 // the provenance of the records behind the row.
 func machineRow(r *aggRow, by parks.Dimension, flat bool) render.Object {
-	id := render.Object{{Key: "group", Value: r.label}}
-	switch {
-	case by == parks.ByDistrict:
-		kato := any(nil)
-		if r.group != nil {
-			kato = r.group.Key
-		}
-		id = append(id, render.Field{Key: "kato", Value: kato})
-	case by == parks.ByFacility:
-		var fid, district, kind any
-		if r.group != nil && r.group.Facility != nil {
-			f := r.group.Facility
-			fid, kind = string(f.ID), string(f.Kind)
-			district = districtName(f.KATO, i18n.EN)
-		}
-		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
-	}
-	return provenanceFields(metricFields(id, r.values), r.prov, flat)
+	return provenanceFields(metricFields(groupIdentity(by, r.label, r.group, flat), r.values), r.prov, flat)
 }
 
 // provenanceFields appends where a row's figures come from: "sources", the
@@ -529,4 +530,32 @@ func tableStyle(io *IO, output string) render.Style {
 		return render.Boxed
 	}
 	return render.Plain
+}
+
+// groupIdentity is the identity of a row in machine formats: its label
+// (group, in the output language) and its stable key (the KATO code, kind,
+// status or sector code, or facility id; null for the total and for the
+// group of records that do not say), then kato (by district) or id,
+// district and kind (by facility). Flat rows (CSV, xlsx) also carry
+// total: true on the total row, false on the others.
+func groupIdentity(by parks.Dimension, label string, grp *parks.Group, flat bool) render.Object {
+	var key any
+	if grp != nil && grp.Key != "" {
+		key = grp.Key
+	}
+	id := render.Object{{Key: "group", Value: label}, {Key: "key", Value: key}}
+	if flat {
+		id = append(id, render.Field{Key: "total", Value: grp == nil})
+	}
+	switch by {
+	case parks.ByDistrict:
+		id = append(id, render.Field{Key: "kato", Value: key})
+	case parks.ByFacility:
+		var fid, district, kind any
+		if grp != nil && grp.Facility != nil {
+			fid, district, kind = string(grp.Facility.ID), districtName(grp.Facility.KATO, i18n.EN), string(grp.Facility.Kind)
+		}
+		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
+	}
+	return id
 }

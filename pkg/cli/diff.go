@@ -78,6 +78,10 @@ func runDiff(io *IO, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
+	out, err := o.writer(io, lang, o.Delimiter)
+	if err != nil {
+		return err
+	}
 	metrics, err := selectMetrics(o.Metrics)
 	if err != nil {
 		return err
@@ -140,21 +144,11 @@ func runDiff(io *IO, o *diffOptions) error {
 		fmt.Fprintln(io.Err, i18n.T(lang, "diff.backward", i18n.T(lang, "diff.record."+b.Record), b.ID, b.Field, fm.Int(b.Old), fm.Int(b.New)))
 	}
 
-	switch o.Output {
-	case "json", "yaml":
-		doc := diffObject(o, old, cur, by, metrics, groups, total, records)
-		if o.Output == "json" {
-			err = render.WriteJSON(io.Out, doc)
-		} else {
-			err = render.WriteYAML(io.Out, doc)
-		}
-	case "csv":
-		if rows := diffCSV(o, metrics, groups, total, records); len(rows) > 0 {
-			err = render.WriteCSV(io.Out, rows)
-		} else {
-			_, err = fmt.Fprintln(io.Out, diffCSVHeader)
-		}
-	default:
+	if o.machine() {
+		grid := render.GridOf(diffCSV(o, metrics, groups, total, records))
+		grid.Columns = diffCSVHeader
+		err = out.Write(io.Out, render.Output{Doc: diffObject(o, old, cur, by, metrics, groups, total, records), Grid: grid, Sheet: "diff"})
+	} else {
 		err = writeDiff(io, o, lang, unit, old, cur, by, metrics, groups, total, records)
 	}
 	if err != nil {
@@ -165,28 +159,6 @@ func runDiff(io *IO, o *diffOptions) error {
 		return &exitError{code: ExitInvalid}
 	}
 	return nil
-}
-
-// groupIdentity is the key fields of a group in machine formats, as in the
-// aggregate rows: group, then kato (by district) or id, district and kind
-// (by facility).
-func groupIdentity(by parks.Dimension, label string, grp *parks.Group) render.Object {
-	id := render.Object{{Key: "group", Value: label}}
-	switch by {
-	case parks.ByDistrict:
-		var kato any
-		if grp != nil {
-			kato = grp.Key
-		}
-		id = append(id, render.Field{Key: "kato", Value: kato})
-	case parks.ByFacility:
-		var fid, district, kind any
-		if grp != nil && grp.Facility != nil {
-			fid, district, kind = string(grp.Facility.ID), districtName(grp.Facility.KATO, i18n.EN), string(grp.Facility.Kind)
-		}
-		id = append(id, render.Field{Key: "id", Value: fid}, render.Field{Key: "district", Value: district}, render.Field{Key: "kind", Value: kind})
-	}
-	return id
 }
 
 // group is the group a diff row is about (the new one when both exist).
@@ -214,7 +186,7 @@ func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics 
 	}
 	rows := make([]render.Object, 0, len(groups))
 	for _, g := range groups {
-		rows = append(rows, metricsOf(groupIdentity(by, g.label, g.group()), g))
+		rows = append(rows, metricsOf(groupIdentity(by, g.label, g.group(), false), g))
 	}
 	side := func(s *snapshot) render.Object {
 		return render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: nullIfEmpty(s.asOf)}}
@@ -257,6 +229,7 @@ func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics 
 			{Key: "field", Value: b.Field}, {Key: "old", Value: b.Old}, {Key: "new", Value: b.New}})
 	}
 	return render.Object{
+		{Key: "schema_version", Value: render.SchemaVersion},
 		{Key: "old", Value: side(old)},
 		{Key: "new", Value: side(cur)},
 		{Key: "group_by", Value: string(by)},
@@ -278,14 +251,16 @@ func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics 
 // ("metric"), per facility or project added or removed, and per changed
 // field.
 func diffCSV(o *diffOptions, metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) []render.Object {
+	isTotal := false
 	line := func(section, group, key, id, field string, old, new, delta, pct any) render.Object {
 		return render.Object{{Key: "section", Value: section}, {Key: "group", Value: group}, {Key: "key", Value: key},
-			{Key: "id", Value: id}, {Key: "field", Value: field}, {Key: "old", Value: old}, {Key: "new", Value: new},
+			{Key: "total", Value: isTotal}, {Key: "id", Value: id}, {Key: "field", Value: field}, {Key: "old", Value: old}, {Key: "new", Value: new},
 			{Key: "delta", Value: delta}, {Key: "delta_pct", Value: pct}}
 	}
 	var out []render.Object
 	for _, g := range append(slices.Clip(groups), total) {
 		key := g.pair.Key
+		isTotal = g == total
 		for i, m := range metrics {
 			c := g.changes[i]
 			if o.OnlyChanged && !c.Changed() {
@@ -294,6 +269,7 @@ func diffCSV(o *diffOptions, metrics []*parks.Metric, groups []*groupDiff, total
 			out = append(out, line("metric", g.label, key, "", m.Key, rawValue(c.Old), rawValue(c.New), rawValue(c.Delta), rawValue(c.Pct)))
 		}
 	}
+	isTotal = false
 	for _, f := range d.Added {
 		out = append(out, line("added", districtName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", nil, string(f.Name), nil, nil))
 	}
@@ -320,7 +296,7 @@ func diffCSV(o *diffOptions, metrics []*parks.Metric, groups []*groupDiff, total
 }
 
 // diffCSVHeader is written alone when nothing is listed.
-const diffCSVHeader = "section,group,key,id,field,old,new,delta,delta_pct"
+var diffCSVHeader = []string{"section", "group", "key", "total", "id", "field", "old", "new", "delta", "delta_pct"}
 
 // signed writes a change with its sign.
 func signed(s string, positive bool) string {

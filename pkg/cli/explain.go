@@ -49,7 +49,7 @@ is listed but left out.`,
 	}
 	opts.dataOptions.addFlags(cmd)
 	opts.addFilterFlags(cmd)
-	addOutputFlag(cmd, &opts.Output, "table", "output format: table, json, yaml or markdown", explainFormats)
+	opts.addOutputFlags(cmd, explainFormats)
 	return cmd
 }
 
@@ -58,8 +58,8 @@ func runExplain(io *IO, o *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(explainFormats, o.Output) {
-		return usageError("unknown output format %q; use %s", o.Output, strings.Join(explainFormats, ", "))
+	if err := o.checkOutput(explainFormats); err != nil {
+		return err
 	}
 	m, err := metricArg(o.Metric)
 	if err != nil {
@@ -77,11 +77,8 @@ func runExplain(io *IO, o *explainOptions) error {
 	if err != nil {
 		return &exitError{code: ExitInvalid, err: err}
 	}
-	switch o.Output {
-	case "json":
-		return render.WriteJSON(io.Out, explainObject(e, filter))
-	case "yaml":
-		return render.WriteYAML(io.Out, explainObject(e, filter))
+	if o.machine() {
+		return o.writeOutput(io, lang, o.Delimiter, render.Output{Doc: explainObject(e, filter)})
 	}
 	style := render.Plain
 	switch {
@@ -303,6 +300,7 @@ func explainObject(e *parks.Explanation, filter parks.Filter) render.Object {
 		statuses = append(statuses, string(s))
 	}
 	doc := render.Object{
+		{Key: "schema_version", Value: render.SchemaVersion},
 		{Key: "metric", Value: e.Metric.Key},
 		{Key: "definition", Value: e.Metric.Desc},
 		{Key: "filter", Value: render.Object{{Key: "district", Value: strs(districts)}, {Key: "kind", Value: strs(kinds)},

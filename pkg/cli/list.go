@@ -2,9 +2,7 @@ package cli
 
 import (
 	"slices"
-	"strings"
 
-	"github.com/gocarina/gocsv"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
@@ -51,8 +49,12 @@ func runList(io *IO, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(outputFormats, opts.Output) {
-		return usageError("unknown output format %q; use %s", opts.Output, strings.Join(outputFormats, ", "))
+	if err := opts.checkOutput(outputFormats); err != nil {
+		return err
+	}
+	out, err := opts.writer(io, lang, opts.Delimiter)
+	if err != nil {
+		return err
 	}
 	filter, err := opts.filter()
 	if err != nil {
@@ -71,27 +73,26 @@ func runList(io *IO, opts *listOptions) error {
 	// Tables sort in the reader's alphabet; machine formats in one order
 	// whatever the language.
 	sortLang := lang
-	if opts.Output == "json" || opts.Output == "yaml" || opts.Output == "csv" {
+	if opts.machine() {
 		sortLang = i18n.EN
 	}
 	sortFacilities(facilities, sortLang)
 	if opts.Top > 0 && len(facilities) > opts.Top {
 		facilities = facilities[:opts.Top]
 	}
-	switch opts.Output {
-	case "csv":
-		// The canonical schema, so the output loads back as input.
-		return gocsv.Marshal(facilities, io.Out)
-	case "json", "yaml":
+	if opts.machine() {
+		// The canonical schema with the district normalised and its KATO
+		// code, so the output loads back as input and pivots by district.
 		objs := make([]render.Object, 0, len(facilities))
 		for _, f := range facilities {
 			objs = append(objs, facilityObject(f))
 		}
-		doc := render.Object{{Key: "facilities", Value: objs}}
-		if opts.Output == "json" {
-			return render.WriteJSON(io.Out, doc)
+		grid := render.GridOf(objs)
+		if len(objs) == 0 {
+			grid.Columns = objectKeys(facilityObject(&parks.Facility{}))
 		}
-		return render.WriteYAML(io.Out, doc)
+		doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "facilities", Value: objs}}
+		return out.Write(io.Out, render.Output{Doc: doc, Grid: grid, Sheet: i18n.T(lang, "title.list")})
 	}
 	t := facilityTable(facilities, lang, i18n.MoneyUnit(opts.Unit))
 	style := tableStyle(io, opts.Output)

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	stdio "io"
 	"math"
 	"os"
 	"path/filepath"
@@ -42,6 +44,10 @@ list; and a data-quality section with the validation warnings.
   xlsx      a README sheet, one sheet per table with a native bar chart,
             and a Facilities sheet; numbers stored as numbers
 
+--out - writes the report to stdout: HTML unless --format says otherwise;
+Markdown without its charts (the tables carry the same figures), e.g. for
+$GITHUB_STEP_SUMMARY; xlsx only when stdout is not a terminal.
+
 The file is written atomically (a temporary file, then a rename). The
 command refuses to overwrite an input file, and refuses invalid data unless
 --skip-invalid, in which case the data-quality section lists what was left
@@ -56,7 +62,7 @@ out. Text follows --lang.`,
 	}
 	opts.dataOptions.addFlags(cmd)
 	addOutputFlag(cmd, &opts.Format, "", "output format: html, markdown or xlsx (default: from the --out extension; --format is the same flag)", report.Formats)
-	cmd.Flags().StringVar(&opts.Out, "out", "", "file to write (required)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "file to write (required); - writes to stdout (default format html; Markdown without its SVG charts)")
 	return cmd
 }
 
@@ -69,6 +75,9 @@ func runReport(io *IO, opts *reportOptions) error {
 		return usageError("--out FILE is required")
 	}
 	format := opts.Format
+	if format == "" && opts.Out == "-" {
+		format = "html"
+	}
 	if format == "" {
 		format = report.FormatOf(opts.Out)
 		if format == "" {
@@ -78,8 +87,13 @@ func runReport(io *IO, opts *reportOptions) error {
 	if !slices.Contains(report.Formats, format) {
 		return usageError("unknown output format %q; use html, markdown or xlsx", format)
 	}
-	if _, _, _, err := safefile.Target(opts.Out); err != nil {
-		return usageError("%v", err) // before the data is read
+	if opts.Out == "-" && format == "xlsx" && io.OutTTY {
+		return usageError("an xlsx report is a binary workbook; redirect it to a file (> report.xlsx) or use --out FILE")
+	}
+	if opts.Out != "-" {
+		if _, _, _, err := safefile.Target(opts.Out); err != nil {
+			return usageError("%v", err) // before the data is read
+		}
 	}
 	loaded, err := opts.load(io, lang, opts.Paths)
 	if err != nil {
@@ -89,6 +103,9 @@ func runReport(io *IO, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.Out == "-" {
+		return writeReport(io.Out, r, format)
+	}
 	for _, out := range r.Outputs(format, opts.Out) {
 		if isInput(out, loaded.Files) {
 			return usageError("refusing to write %s: it is an input file", out)
@@ -96,6 +113,25 @@ func runReport(io *IO, opts *reportOptions) error {
 	}
 	if err := r.Save(format, opts.Out); err != nil {
 		return &exitError{code: ExitError, err: err}
+	}
+	return nil
+}
+
+// writeReport writes a report to stdout (--out -). A Markdown report has
+// no place for its SVG charts there: it is written without them (the
+// tables carry the same figures), for a CI step summary or a pipe.
+func writeReport(w stdio.Writer, r *report.Report, format string) error {
+	var err error
+	switch format {
+	case "html":
+		err = r.WriteHTML(w)
+	case "markdown":
+		err = r.WriteMarkdown(w, nil)
+	case "xlsx":
+		err = r.WriteXLSX(w)
+	}
+	if err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("cannot write the report to stdout: %w", err)}
 	}
 	return nil
 }

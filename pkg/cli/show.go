@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -14,9 +13,9 @@ import (
 // showOptions are the options of `parks show`.
 type showOptions struct {
 	dataOptions
-	ID     string
-	Paths  []string
-	Output string
+	ID    string
+	Paths []string
+	outputOptions
 }
 
 var showFormats = []string{"table", "json", "yaml", "markdown"}
@@ -40,7 +39,7 @@ func newShowCmd(io *IO) *cobra.Command {
 		},
 	}
 	opts.addFlags(cmd)
-	addOutputFlag(cmd, &opts.Output, "table", "output format: table, json, yaml or markdown", showFormats)
+	opts.addOutputFlags(cmd, showFormats)
 	return cmd
 }
 
@@ -49,8 +48,8 @@ func runShow(io *IO, opts *showOptions) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(showFormats, opts.Output) {
-		return usageError("unknown output format %q; use table, json, yaml or markdown", opts.Output)
+	if err := opts.checkOutput(showFormats); err != nil {
+		return err
 	}
 	loaded, err := opts.load(io, lang, opts.Paths)
 	if err != nil {
@@ -70,18 +69,15 @@ func runShow(io *IO, opts *showOptions) error {
 	}
 	projects := loaded.Dataset.ProjectsOf(f.ID)
 	values := facilityValues(f)
-	if opts.Output == "json" || opts.Output == "yaml" {
-		doc := facilityObject(f)
+	if opts.machine() {
+		doc := append(render.Object{{Key: "schema_version", Value: render.SchemaVersion}}, facilityObject(f)...)
 		doc = append(doc, render.Field{Key: "metrics", Value: metricFields(nil, values)})
 		objs := make([]render.Object, 0, len(projects))
 		for _, p := range projects {
 			objs = append(objs, recordObject(parks.ProjectSchema, p))
 		}
 		doc = append(doc, render.Field{Key: "projects", Value: objs})
-		if opts.Output == "json" {
-			return render.WriteJSON(io.Out, doc)
-		}
-		return render.WriteYAML(io.Out, doc)
+		return opts.writeOutput(io, lang, opts.Delimiter, render.Output{Doc: doc})
 	}
 	style := tableStyle(io, opts.Output)
 	fm := i18n.Formatter{Lang: lang}

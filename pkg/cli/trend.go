@@ -28,7 +28,7 @@ type trendOptions struct {
 // trendChartMetrics are the metrics drawn by --out without --metric.
 var trendChartMetrics = []string{"jobs_created", "jobs_planned", "buildings_built", "investment_total_kzt"}
 
-var trendFormats = []string{"table", "csv", "json", "yaml", "markdown"}
+var trendFormats = []string{"table", "csv", "json", "yaml", "markdown", "xlsx"}
 
 func newTrendCmd(io *IO) *cobra.Command {
 	opts := &trendOptions{}
@@ -169,8 +169,11 @@ func runTrend(io *IO, o *trendOptions) error {
 		return writeTrendCharts(o, chartFormat, snaps, by, unit, lang, metrics, rows, total, rowsOf)
 	}
 
-	switch o.Output {
-	case "json", "yaml":
+	if o.machine() {
+		out, err := o.writer(io, lang, o.Delimiter)
+		if err != nil {
+			return err
+		}
 		snapObjs := make([]render.Object, len(snaps))
 		for i, s := range snaps {
 			snapObjs[i] = render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: s.asOf}}
@@ -180,31 +183,26 @@ func runTrend(io *IO, o *trendOptions) error {
 			mrows := rowsOf(m)
 			objs := make([]render.Object, 0, len(mrows))
 			for _, r := range mrows {
-				objs = append(objs, append(groupIdentity(by, r.label, r.series.Latest()), render.Field{Key: "values", Value: datedValues(snaps, r.series.Values(m))}))
+				objs = append(objs, append(groupIdentity(by, r.label, r.series.Latest(), false), render.Field{Key: "values", Value: datedValues(snaps, r.series.Values(m))}))
 			}
 			tables = append(tables, render.Object{{Key: "metric", Value: m.Key}, {Key: "rows", Value: objs},
 				{Key: "total", Value: render.Object{{Key: "values", Value: datedValues(snaps, total.Values(m))}}}})
 		}
-		doc := render.Object{{Key: "group_by", Value: string(by)}, {Key: "snapshots", Value: snapObjs}, {Key: "metrics", Value: tables}}
-		if o.Output == "json" {
-			return render.WriteJSON(io.Out, doc)
-		}
-		return render.WriteYAML(io.Out, doc)
-	case "csv":
-		var out []render.Object
-		line := func(m *parks.Metric, label, key string, vals []parks.Value) {
+		doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "group_by", Value: string(by)}, {Key: "snapshots", Value: snapObjs}, {Key: "metrics", Value: tables}}
+		// The flat table is long: a line per metric, group and date.
+		grid := &render.Grid{Columns: []string{"metric", "group", "key", "total", "as_of", "value"}}
+		line := func(m *parks.Metric, label string, key any, vals []parks.Value) {
 			for i, v := range vals {
-				out = append(out, render.Object{{Key: "metric", Value: m.Key}, {Key: "group", Value: label}, {Key: "key", Value: key},
-					{Key: "as_of", Value: snaps[i].asOf}, {Key: "value", Value: rawValue(v)}})
+				grid.Rows = append(grid.Rows, []any{m.Key, label, key, key == nil, snaps[i].asOf, rawValue(v)})
 			}
 		}
 		for _, m := range metrics {
 			for _, r := range rowsOf(m) {
 				line(m, r.label, r.series.Key, r.series.Values(m))
 			}
-			line(m, i18n.T(lang, "total"), "", total.Values(m))
+			line(m, i18n.T(lang, "total"), nil, total.Values(m))
 		}
-		return render.WriteCSV(io.Out, out)
+		return out.Write(io.Out, render.Output{Doc: doc, Grid: grid, Sheet: "trend"})
 	}
 
 	style := tableStyle(io, o.Output)

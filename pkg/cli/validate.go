@@ -199,6 +199,7 @@ func writeValidateJSON(w io.Writer, l *decode.Loaded, maxErrors int) error {
 		files[i] = f
 	}
 	doc := render.Object{
+		{Key: "schema_version", Value: render.SchemaVersion},
 		{Key: "valid", Value: errs == 0},
 		{Key: "errors", Value: int64(errs)},
 		{Key: "warnings", Value: int64(warns + l.Problems.DroppedWarnings)},

@@ -61,7 +61,44 @@ func WriteTable(w io.Writer, t *Table, style Style) error {
 	return nil
 }
 
+// MarkdownText escapes text for a Markdown table cell or line: a | would
+// end the cell, and HTML (<script>, &lt;) would be run or rendered by
+// GitHub and by Markdown viewers; a backslash is doubled so it escapes
+// nothing.
+func MarkdownText(s string) string {
+	return markdownEscaper.Replace(s)
+}
+
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", "&", "&amp;")
+
+// markdownTable is a copy of t with every text escaped for Markdown.
+func markdownTable(t *Table) *Table {
+	esc := func(cells []string) []string {
+		if cells == nil {
+			return nil
+		}
+		out := make([]string, len(cells))
+		for i, c := range cells {
+			out[i] = MarkdownText(c)
+		}
+		return out
+	}
+	c := *t
+	c.Title = MarkdownText(t.Title)
+	c.Header = esc(t.Header)
+	c.Footer = esc(t.Footer)
+	c.Notes = esc(t.Notes)
+	c.Rows = make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		c.Rows[i] = esc(r)
+	}
+	return &c
+}
+
 func writeTable(w io.Writer, t *Table, style Style) error {
+	if style == Markdown {
+		t = markdownTable(t)
+	}
 	if t.Title != "" {
 		if style == Markdown {
 			fmt.Fprintf(w, "### %s\n\n", t.Title)

@@ -10,7 +10,7 @@ import (
 
 // WriteMarkdown writes the report as GitHub-flavoured Markdown; tables go
 // through tablewriter's Markdown renderer and each chart is an SVG file
-// linked at chartFile(id).
+// linked at chartFile(id); a nil chartFile leaves the charts out.
 func (r *Report) WriteMarkdown(w io.Writer, chartFile func(id string) string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", mdEscape(r.Title))
@@ -44,12 +44,8 @@ func (r *Report) WriteMarkdown(w io.Writer, chartFile func(id string) string) er
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "## %s\n\n", r.t("report.charts"))
-	for _, c := range r.Charts {
-		fmt.Fprintf(&b, "### %s\n\n![%s](%s)\n\n", mdEscape(c.Title), mdEscape(c.Title), chartFile(c.ID))
-		if c.Note != "" {
-			fmt.Fprintf(&b, "%s\n\n", mdEscape(c.Note))
-		}
+	if chartFile != nil { // nil: no chart files (a report written to stdout)
+		r.writeMarkdownCharts(&b, chartFile)
 	}
 	fmt.Fprintf(&b, "## %s\n\n", r.t("title.list"))
 	if r.Facilities != nil {
@@ -81,4 +77,14 @@ func (r *Report) WriteMarkdown(w io.Writer, chartFile func(id string) string) er
 // mdEscape keeps text from being read as Markdown markup.
 func mdEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", "&lt;").Replace(s)
+}
+
+func (r *Report) writeMarkdownCharts(b *strings.Builder, chartFile func(id string) string) {
+	fmt.Fprintf(b, "## %s\n\n", r.t("report.charts"))
+	for _, c := range r.Charts {
+		fmt.Fprintf(b, "### %s\n\n![%s](%s)\n\n", mdEscape(c.Title), mdEscape(c.Title), chartFile(c.ID))
+		if c.Note != "" {
+			fmt.Fprintf(b, "%s\n\n", mdEscape(c.Note))
+		}
+	}
 }

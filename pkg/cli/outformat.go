@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/spf13/cobra"
+)
+
+// outputOptions are the output flags of every command that writes a table
+// or a document: -o, and for CSV its form (--csv) and --csv-raw.
+type outputOptions struct {
+	Output string
+	CSV    string
+	CSVRaw bool
+}
+
+// addOutputFlags wires -o with the formats a command writes, and the CSV
+// flags when it writes CSV.
+func (o *outputOptions) addOutputFlags(cmd *cobra.Command, formats []string) {
+	addOutputFlag(cmd, &o.Output, "table", "output format: "+strings.Join(formats, ", "), formats)
+	f := cmd.Flags()
+	if slices.Contains(formats, render.CSV) {
+		f.StringVar(&o.CSV, "csv", "", "form of -o csv: rfc4180 (plain, for scripts) or excel (BOM, CRLF, ';' and decimal comma in kk and ru) (default from PARKS_CSV, else rfc4180)")
+		f.BoolVar(&o.CSVRaw, "csv-raw", false, "write CSV text cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
+		_ = cmd.RegisterFlagCompletionFunc("csv", fixedCompletion(render.CSVForms...))
+	}
+}
+
+// checkOutput refuses a format the command does not write.
+func (o *outputOptions) checkOutput(formats []string) error {
+	if !slices.Contains(formats, o.Output) {
+		return usageError("unknown output format %q; use %s", o.Output, strings.Join(formats, ", "))
+	}
+	return nil
+}
+
+// machine reports whether -o chose a machine format.
+func (o *outputOptions) machine() bool { return render.IsMachine(o.Output) }
+
+// writer is the machine writer of -o: the CSV form from --csv, else
+// PARKS_CSV, else RFC 4180; --delimiter, when given, separates the output
+// cells too (it is not silently ignored).
+func (o *outputOptions) writer(io *IO, lang i18n.Lang, delimiter string) (render.Writer, error) {
+	w := render.Writer{Format: o.Output}
+	if o.Output == render.XLSX && io.OutTTY {
+		return w, usageError("-o xlsx writes a binary workbook; redirect it to a file (> table.xlsx)")
+	}
+	if o.Output != render.CSV {
+		return w, nil
+	}
+	form, from := o.CSV, "--csv"
+	if form == "" {
+		form, from = strings.ToLower(strings.TrimSpace(io.Getenv("PARKS_CSV"))), "PARKS_CSV"
+	}
+	if form == "" {
+		form = render.RFC4180
+	}
+	if !slices.Contains(render.CSVForms, form) {
+		return w, usageError("unknown %s %q; use rfc4180 or excel", from, form)
+	}
+	comma, err := decode.ParseDelimiter(delimiter)
+	if err != nil {
+		return w, usageError("%v", err)
+	}
+	w.CSV = render.DialectOf(form, string(lang), comma, o.CSVRaw)
+	return w, nil
+}
+
+// writeOutput writes a command's machine output in the format of -o.
+func (o *outputOptions) writeOutput(io *IO, lang i18n.Lang, delimiter string, out render.Output) error {
+	w, err := o.writer(io, lang, delimiter)
+	if err != nil {
+		return err
+	}
+	return w.Write(io.Out, out)
+}
