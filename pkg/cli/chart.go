@@ -67,7 +67,9 @@ given. Colour only on a terminal, and never when NO_COLOR is set.`,
 		},
 	}
 	opts.addFlags(cmd, "")
-	cmd.Flags().Lookup("output").Hidden = true
+	for _, name := range []string{"output", "csv", "csv-raw"} { // chart draws; it writes no table
+		cmd.Flags().Lookup(name).Hidden = true
+	}
 	cmd.Flags().Lookup("no-total").Hidden = true
 	cmd.Flags().Lookup("sort").Usage = "sort bars by a metric (highest first) or by name; default: the charted metric"
 	cmd.Flags().IntVar(&opts.Width, "width", 0, "line width in columns (default: the terminal's, else 80)")
