@@ -9,6 +9,7 @@ import (
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/rules"
 )
 
 // Sink receives what a decoder reads. Bad is true when a record has an
@@ -45,7 +46,7 @@ type Env struct {
 
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.
-	headers map[string]header
+	headers map[string]rules.Header
 
 	districts map[string]*parks.District // lookup caches, see district
 	sectors   map[string]sectorHit
@@ -92,12 +93,6 @@ func (e *Env) sector(name string) (string, bool) {
 	return code, known
 }
 
-// header is where a CSV file's header is and which schema columns it has.
-type header struct {
-	pos  diag.Pos
-	cols map[int]bool
-}
-
 // headerAt records a file's header row: the position of its cells and the
 // schema column of each (-1 for none).
 func (e *Env) headerAt(file string, cells []diag.Pos, cols []int) {
@@ -105,14 +100,14 @@ func (e *Env) headerAt(file string, cells []diag.Pos, cols []int) {
 		return
 	}
 	if e.headers == nil {
-		e.headers = map[string]header{}
+		e.headers = map[string]rules.Header{}
 	}
-	h := header{pos: diag.Pos{File: file, Line: cells[0].Line, Col: 1}, cols: map[int]bool{}}
+	h := rules.Header{Pos: diag.Pos{File: file, Line: cells[0].Line, Col: 1}, Cols: map[int]bool{}}
 	if cells[0].Cell != "" { // a workbook sheet: the header's first cell
-		h.pos = cells[0]
+		h.Pos = cells[0]
 	}
 	for _, c := range cols {
-		h.cols[c] = true
+		h.Cols[c] = true
 	}
 	e.headers[file] = h
 }
@@ -255,7 +250,7 @@ func cellWhy(err error) any {
 	return err.Error()
 }
 
-func quoted(s string) string { return "\u201c" + diag.Shorten(s, diag.ShownRunes) + "\u201d" }
+func quoted(s string) string { return diag.Quote(s) }
 
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))

@@ -56,7 +56,7 @@ func checkDecoded(t testing.TB, file string, data []byte, decode func(*Env, Sink
 		t.Fatal(err)
 	}
 	l := &Loaded{Dataset: &parks.Dataset{}}
-	c := &collector{l: l}
+	c := newCollector(l, nil, nil)
 	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
 	decode(env, c)
 	c.crossCheck(today, env)

@@ -16,6 +16,7 @@ import (
 	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
+	"github.com/parks-kz/parks/pkg/rules"
 )
 
 // Options control loading.
@@ -120,7 +121,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 		}
 	}
 	l := newLoaded(opts)
-	c := &collector{l: l}
+	c := newCollector(l, nil, nil)
 	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
 	if len(paths) == 0 {
 		l.Builtin = true
@@ -298,142 +299,66 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// collector gathers records from every file and checks what spans records:
-// unique ids, references from projects to facilities, projects adding up.
+// collector gathers the records of every file for the rules that span
+// records (rules.Checker, embedded), then keeps the usable ones.
 type collector struct {
+	rules.Checker
 	l          *Loaded
 	facilities []*parks.Facility
 	projects   []*parks.Project
-	bad        map[any]bool
 	metaSet    bool
-	metas      map[string]parks.Meta // by file
-	absent     map[absentKey]*absentColumn
-	headers    map[string]header // CSV header of each file, from Env
-	cellErrs   map[cellKey]bool  // cells with an error of their own
-	// deferred, when set, receives the problems of findings instead of
-	// the list (streaming with --max-errors: see streamer.pending)
-	deferred *[]diag.Problem
+}
+
+// newCollector collects into l, whose problem list the rules report to.
+func newCollector(l *Loaded, headers map[string]rules.Header, absent rules.Absent) *collector {
+	c := &collector{l: l}
+	c.List, c.Headers, c.Absent = &l.Problems, headers, absent
+	return c
 }
 
 func (c *collector) Meta(m parks.Meta, pos diag.Pos) {
 	if !c.metaSet {
 		c.l.Dataset.Meta, c.metaSet = m, true
 	}
-	if c.metas == nil {
-		c.metas = map[string]parks.Meta{}
+	if c.Metas == nil {
+		c.Metas = map[string]parks.Meta{}
 	}
-	c.metas[pos.File] = m
+	c.Metas[pos.File] = m
 }
 
 func (c *collector) Facility(f *parks.Facility, bad bool) {
 	c.facilities = append(c.facilities, f)
-	c.mark(f, bad)
+	c.Mark(f, bad)
 }
 
 func (c *collector) Project(p *parks.Project, bad bool) {
 	c.projects = append(c.projects, p)
-	c.mark(p, bad)
+	c.Mark(p, bad)
 }
 
-func (c *collector) mark(rec any, bad bool) {
-	if c.bad == nil {
-		c.bad = map[any]bool{}
-	}
-	if bad {
-		c.bad[rec] = true
-	}
-}
-
-func (c *collector) problem(rec any, p diag.Problem) {
-	if p.Severity == diag.Error {
-		c.mark(rec, true)
-	}
-	if c.deferred != nil {
-		*c.deferred = append(*c.deferred, p)
-		return
-	}
-	c.l.Problems.Add(p)
-}
-
-func (c *collector) findings(rec any, fs []parks.Finding, s *parks.Schema, cells []diag.Pos, row diag.Pos, id string) {
-	for _, f := range fs {
-		if c.provenance(f, s, cells, row) || c.cellErrs[cellKey{parks.CellPos(cells, s.Col(f.Column), row), f.Column}] {
-			continue
-		}
-		c.problem(rec, diag.Problem{Pos: parks.CellPos(cells, s.Col(f.Column), row), Severity: f.Severity, Rule: f.Rule,
-			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args})
-	}
-}
-
+// crossCheck applies the rules of the whole dataset, then keeps the
+// records without an error in the dataset and counts the others.
 func (c *collector) crossCheck(today time.Time, env *Env) {
-	c.headers = env.headers
-	c.cellErrs = map[cellKey]bool{}
-	for _, p := range c.l.Problems.Problems {
-		if p.Severity == diag.Error && p.Field != "" {
-			c.cellErrs[cellKey{p.Pos, p.Field}] = true
-		}
-	}
-	fs, ps := parks.FacilitySchema, parks.ProjectSchema
-	facByID := map[parks.ID]*parks.Facility{}
+	c.Headers = env.headers
+	c.CrossCheck(c.facilities, c.projects, today)
 	for _, f := range c.facilities {
-		if f.ID == "" {
-			continue
-		}
-		if first, dup := facByID[f.ID]; dup {
-			c.problem(f, msg(diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
-				Field: "id", Value: string(f.ID), RowID: string(f.ID)}, "key.duplicate_facility", quoted(string(f.ID)), parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()))
-			continue
-		}
-		facByID[f.ID] = f
-		c.findings(f, parks.CheckFacility(f, today), fs, f.Cells, f.Pos, string(f.ID))
-	}
-	projByID := map[parks.ID]*parks.Project{}
-	projectsOf := map[parks.ID][]*parks.Project{}
-	for _, p := range c.projects {
-		if first, dup := projByID[p.ID]; dup && p.ID != "" {
-			c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
-				Field: "id", Value: string(p.ID), RowID: string(p.ID)}, "key.duplicate_project", quoted(string(p.ID)), parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()))
-			continue
-		}
-		projByID[p.ID] = p
-		if p.FacilityID != "" {
-			if _, ok := facByID[p.FacilityID]; !ok {
-				c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID)}, "key.no_facility", "facility_id", quoted(string(p.FacilityID))))
-				continue
-			}
-		}
-		projectsOf[p.FacilityID] = append(projectsOf[p.FacilityID], p)
-		c.findings(p, parks.CheckProject(p, today), ps, p.Cells, p.Pos, string(p.ID))
-	}
-	for _, f := range c.facilities {
-		if facByID[f.ID] == f {
-			c.findings(f, parks.CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.Cells, f.Pos, string(f.ID))
-		}
-	}
-	c.checkFacilityTotals()
-	// A project of a facility left out is left out too: its figures would
-	// otherwise count under a facility the totals do not have.
-	for _, p := range c.projects {
-		if f := facByID[p.FacilityID]; f != nil && c.bad[f] && !c.bad[p] {
-			c.problem(p, msg(diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID)}, "key.facility_invalid", quoted(string(p.FacilityID))))
-		}
-	}
-	c.checkProjectTotals()
-	c.reportAbsent()
-	for _, f := range c.facilities {
-		if c.bad[f] {
+		if c.Bad(f) {
 			c.l.RowsReported++
 		} else {
 			c.l.Dataset.Facilities = append(c.l.Dataset.Facilities, f)
 		}
 	}
 	for _, p := range c.projects {
-		if c.bad[p] {
+		if c.Bad(p) {
 			c.l.RowsReported++
 		} else {
 			c.l.Dataset.Projects = append(c.l.Dataset.Projects, p)
 		}
 	}
+}
+
+// noRows warns about a file that held no record (rules.NoRows); rows
+// and problems before it as counted when it was started.
+func noRows(file string, env *Env, rowsBefore, problemsBefore int) {
+	rules.NoRows(env.Problems, env.headers, file, env.RowsIn > rowsBefore, env.Problems.Problems[problemsBefore:])
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
+	"github.com/parks-kz/parks/pkg/rules"
 )
 
 // This file is all that the streaming loader (package stream) sees of the
@@ -160,8 +161,7 @@ func (s *StreamLoad) EndFile(name string, rowsBefore, problemsBefore int) {
 // the warnings about absent columns, the counts, the problems sorted.
 func (s *StreamLoad) Finish(used, reported int) *Loaded {
 	l := s.Loaded
-	c := &collector{l: l, headers: s.Env.headers, absent: s.Absent}
-	c.reportAbsent()
+	(&rules.Checker{List: &l.Problems, Headers: s.Env.headers, Absent: s.Absent}).ReportAbsent()
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = s.Env.Inputs
 	l.RowsIn = s.Env.RowsIn + s.Env.RowsLost
@@ -172,26 +172,9 @@ func (s *StreamLoad) Finish(used, reported int) *Loaded {
 	return l
 }
 
-// Absent gathers, per file, the provenance rules (missing-source,
-// missing-as-of) whose column the file's header lacks: one warning at the
-// header instead of one per row.
-type Absent map[absentKey]*absentColumn
-
-// Note records that file lacks the column of rule.
-func (a Absent) Note(file, rule, column string) {
-	if k := (absentKey{file, rule}); a[k] == nil {
-		a[k] = &absentColumn{column: column}
-	}
-}
-
-// Merge adds what b gathered.
-func (a Absent) Merge(b Absent) {
-	for k, v := range b {
-		if a[k] == nil {
-			a[k] = v
-		}
-	}
-}
+// Absent gathers, per file, the provenance rules whose column the file's
+// header lacks (rules.Absent).
+type Absent = rules.Absent
 
 // Rows is what the holding path's row code found in a run of rows.
 type Rows struct {
@@ -222,10 +205,10 @@ type RowFunc func(f *parks.Facility, usable bool, rowKey uint64)
 // once that list is full (--max-errors), as the holding path stops.
 func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded, fold RowFunc) int {
 	s := f.s
-	col := &collector{l: &Loaded{}, headers: s.Env.headers, absent: Absent{}}
+	col := newCollector(&Loaded{}, s.Env.headers, Absent{})
 	col.l.Problems.Ignore, col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict // not the bound: the streamer applies it
 	if into != nil {
-		col.l = into // problems go straight to the load's bounded list
+		col.l, col.List = into, &into.Problems // problems go straight to the load's bounded list
 	}
 	env := &Env{Gazetteer: s.Env.Gazetteer, Sectors: s.Env.Sectors, Problems: &col.l.Problems, headers: s.Env.headers}
 	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0}
@@ -284,9 +267,9 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 	}
 	rows.RowsIn += env.RowsIn
 	if rows.Absent == nil {
-		rows.Absent = col.absent
+		rows.Absent = col.Absent
 	} else {
-		rows.Absent.Merge(col.absent)
+		rows.Absent.Merge(col.Absent)
 	}
 	return prevEnd
 }
@@ -313,26 +296,22 @@ func (k *rowSink) Meta(parks.Meta, diag.Pos) {}
 func (k *rowSink) Project(*parks.Project, bool) { k.rows.Fallback = true } // projects are checked against facilities
 
 func (k *rowSink) Facility(f *parks.Facility, bad bool) {
-	delete(k.c.bad, any(f)) // the decoder reuses one record for every row
-	k.c.mark(f, bad)
+	k.c.Forget(f) // the decoder reuses one record for every row
+	k.c.Mark(f, bad)
 	if f.ID != "" {
-		if fs := parks.CheckFacility(f, k.today); len(fs) > 0 {
+		if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
 			k.row.resolveCells() // f.Cells is the row's cells: fill them in
-			k.c.cellErrs = map[cellKey]bool{}
 			if k.deferFindings {
-				k.c.deferred = &k.rows.Findings // the streamer weighs them against the errors the bounded list kept
+				k.c.CellErrors(nil)
+				k.c.Deferred = &k.rows.Findings // the streamer weighs them against the errors the bounded list kept
 			} else {
-				for _, p := range k.c.l.Problems.Problems[k.recFrom:] {
-					if p.Severity == diag.Error && p.Field != "" {
-						k.c.cellErrs[cellKey{p.Pos, p.Field}] = true
-					}
-				}
+				k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
 			}
-			k.c.findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
-			k.c.deferred = nil
+			k.c.Findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+			k.c.Deferred = nil
 		}
 	}
-	k.fold(f, !k.c.bad[f], k.rowKey)
+	k.fold(f, !k.c.Bad(f), k.rowKey)
 }
 
 // hasControl is controlCheck's test, eight bytes at a time: in UTF-8 a

@@ -44,3 +44,7 @@ func bound(p *Problem) {
 		}
 	}
 }
+
+// Quote is a value as a message quotes it: in “ ”, shortened to
+// ShownRunes.
+func Quote(s string) string { return "\u201c" + Shorten(s, ShownRunes) + "\u201d" }

@@ -1,7 +1,12 @@
-// Package rules is the catalogue of validation rules: the id, severity, a
-// one-line summary and how to fix each problem parks can report. It is data
-// (rules.yaml, embedded) so that `parks validate --explain` and docs/rules.md
-// read the same text.
+// Package rules holds every rule of a dataset beyond reading a cell, next
+// to its catalogue entry: a record's own rules (row.go), totals that must
+// fit (totals.go), the rules across records and files and the placing of
+// each finding at its cell (checker.go, cross.go), and the catalogue of
+// every rule id parks reports — id, severity, a one-line summary and how
+// to fix it (rules.yaml, embedded, read by `parks validate --explain` and
+// docs/rules.md). The format readers (pkg/decode) report what is wrong
+// with a file's structure or a cell as they read it, under the same ids;
+// messages are worded in pkg/i18n/messages.yaml.
 package rules
 
 import (

@@ -11,6 +11,7 @@ import (
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/rules"
 )
 
 // fastChunk is the first try at a chunk of a streamed file: a decoder of
@@ -51,7 +52,7 @@ type fastChunk struct {
 	voted    []int
 	// absent maps the provenance rules whose column the file's header
 	// lacks (missing-source, missing-as-of) to that column: the exact path
-	// gathers them into one warning at the header (collector.provenance),
+	// gathers them into one warning at the header (rules.Checker.provenance),
 	// so the fast path does too; "" when the rule is ignored
 	absent map[string]string
 	// rowsHint is the most rows a chunk has had, to size the next one's
@@ -331,7 +332,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 
 // finish applies the row rules to the current row and folds it.
 func (d *fastChunk) finish(res *chunkResult) bool {
-	for _, f := range parks.CheckFacility(&d.rec, d.today) {
+	for _, f := range rules.CheckFacility(&d.rec, d.today) {
 		column, absent := d.absent[f.Rule]
 		if !absent {
 			return false // the exact path words it

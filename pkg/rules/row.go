@@ -1,6 +1,7 @@
-package parks
+package rules
 
 import (
+	"github.com/parks-kz/parks/pkg/parks"
 	"math"
 	"strconv"
 	"time"
@@ -22,7 +23,7 @@ type Finding struct {
 
 // CheckFacility applies the rules that only someone who knows parks can
 // write: figures that contradict each other within one record.
-func CheckFacility(f *Facility, today time.Time) []Finding {
+func CheckFacility(f *parks.Facility, today time.Time) []Finding {
 	var out []Finding
 	if f.BuildingsBuilt.V > math.MaxInt64-f.BuildingsUnderConstruction.V {
 		out = append(out, Finding{Column: "buildings_under_construction", Severity: diag.Error, Rule: "sum-overflow",
@@ -43,11 +44,11 @@ func CheckFacility(f *Facility, today time.Time) []Finding {
 }
 
 // CheckProject applies the single-record rules to a project.
-func CheckProject(p *Project, today time.Time) []Finding {
+func CheckProject(p *parks.Project, today time.Time) []Finding {
 	return append(checkJobs(p.JobsPlanned, p.JobsCreated), checkProvenance(p.AsOf, string(p.Source), today)...)
 }
 
-func checkJobs(planned, created Count) []Finding {
+func checkJobs(planned, created parks.Count) []Finding {
 	if planned.Set && created.Set && created.V > planned.V {
 		return []Finding{{Column: "jobs_created", Severity: diag.Warning, Rule: "row-constraint", Value: created.String(),
 			ID: "check.jobs_created_exceed", Args: []any{itoa(created.V), itoa(planned.V)}}}
@@ -55,7 +56,7 @@ func checkJobs(planned, created Count) []Finding {
 	return nil
 }
 
-func checkProvenance(asOf Date, source string, today time.Time) []Finding {
+func checkProvenance(asOf parks.Date, source string, today time.Time) []Finding {
 	var out []Finding
 	switch {
 	case !asOf.Set:
@@ -72,7 +73,7 @@ func checkProvenance(asOf Date, source string, today time.Time) []Finding {
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
-func orDash(c Count) string {
+func orDash(c parks.Count) string {
 	if !c.Set {
 		return "—"
 	}
@@ -81,8 +82,8 @@ func orDash(c Count) string {
 
 // CheckProjectsAgainst warns when a facility's projects add up to more jobs
 // or investment than the facility itself reports.
-func CheckProjectsAgainst(f *Facility, projects []*Project) []Finding {
-	var jobsP, jobsC, priv, budg Sum
+func CheckProjectsAgainst(f *parks.Facility, projects []*parks.Project) []Finding {
+	var jobsP, jobsC, priv, budg parks.Sum
 	for _, p := range projects {
 		jobsP.Add(p.JobsPlanned.V, p.JobsPlanned.Set)
 		jobsC.Add(p.JobsCreated.V, p.JobsCreated.Set)
@@ -90,7 +91,7 @@ func CheckProjectsAgainst(f *Facility, projects []*Project) []Finding {
 		budg.Add(p.InvestmentBudget.V, p.InvestmentBudget.Set)
 	}
 	var out []Finding
-	check := func(col string, facility Count, sum Sum) {
+	check := func(col string, facility parks.Count, sum parks.Sum) {
 		if facility.Set && sum.N > 0 && sum.V > facility.V {
 			out = append(out, Finding{Column: col, Severity: diag.Warning, Rule: "projects-exceed-facility", Value: facility.String(),
 				ID: "check.projects_exceed_facility", Args: []any{col, itoa(sum.V), itoa(facility.V)}})
@@ -98,7 +99,7 @@ func CheckProjectsAgainst(f *Facility, projects []*Project) []Finding {
 	}
 	check("jobs_planned", f.JobsPlanned, jobsP)
 	check("jobs_created", f.JobsCreated, jobsC)
-	check("investment_private_kzt", Count(f.InvestmentPrivate), priv)
-	check("investment_budget_kzt", Count(f.InvestmentBudget), budg)
+	check("investment_private_kzt", parks.Count(f.InvestmentPrivate), priv)
+	check("investment_budget_kzt", parks.Count(f.InvestmentBudget), budg)
 	return out
 }

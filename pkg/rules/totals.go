@@ -1,6 +1,7 @@
-package parks
+package rules
 
 import (
+	"github.com/parks-kz/parks/pkg/parks"
 	"math"
 	"strconv"
 
@@ -28,7 +29,7 @@ func column(col string, v int64, set bool) summand {
 
 // investmentSummand is a record's private + budget investment, which totals
 // add up too; ok is false when the record's own sum overflows.
-func investmentSummand(private, budget Money) (s summand, ok bool) {
+func investmentSummand(private, budget parks.Money) (s summand, ok bool) {
 	s = summand{col: "investment_budget_kzt", id: "check.total_investment_overflow", set: private.Set || budget.Set}
 	if private.V > math.MaxInt64-budget.V {
 		return s, false
@@ -37,7 +38,7 @@ func investmentSummand(private, budget Money) (s summand, ok bool) {
 	return s, true
 }
 
-func facilitySummands(f *Facility) ([]summand, bool) {
+func facilitySummands(f *parks.Facility) ([]summand, bool) {
 	inv, ok := investmentSummand(f.InvestmentPrivate, f.InvestmentBudget)
 	return []summand{
 		column("area_ha", f.AreaHa.M2, f.AreaHa.Set),
@@ -55,7 +56,7 @@ func facilitySummands(f *Facility) ([]summand, bool) {
 	}, ok
 }
 
-func projectSummands(p *Project) ([]summand, bool) {
+func projectSummands(p *parks.Project) ([]summand, bool) {
 	inv, ok := investmentSummand(p.InvestmentPrivate, p.InvestmentBudget)
 	return []summand{
 		column("jobs_planned", p.JobsPlanned.V, p.JobsPlanned.Set),
@@ -72,12 +73,12 @@ func projectSummands(p *Project) ([]summand, bool) {
 // in int64, so aggregation never meets a total it cannot compute exactly.
 // A record is reported once, at the first figure that overflows, and stays
 // out of the totals, as every record with an error does.
-func CheckFacilityTotals(fs []*Facility) []RecordFinding {
+func CheckFacilityTotals(fs []*parks.Facility) []RecordFinding {
 	return checkTotals(len(fs), func(i int) ([]summand, bool) { return facilitySummands(fs[i]) })
 }
 
 // CheckProjectTotals is CheckFacilityTotals for projects.
-func CheckProjectTotals(ps []*Project) []RecordFinding {
+func CheckProjectTotals(ps []*parks.Project) []RecordFinding {
 	return checkTotals(len(ps), func(i int) ([]summand, bool) { return projectSummands(ps[i]) })
 }
 
@@ -121,7 +122,7 @@ func checkTotals(n int, summands func(int) ([]summand, bool)) []RecordFinding {
 // text is the figure as the canonical form writes it.
 func (s summand) text() string {
 	if s.col == "area_ha" {
-		return FormatHa(s.v)
+		return parks.FormatHa(s.v)
 	}
 	return strconv.FormatInt(s.v, 10)
 }
