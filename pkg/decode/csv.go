@@ -100,12 +100,16 @@ func DecodeCSV(file string, data []byte, opts CSVOptions, env *Env, sink Sink) {
 
 // decodeCSV is DecodeCSV with the user's layout mapping (--map), if any.
 func decodeCSV(file string, data []byte, opts CSVOptions, m *layout.Mapping, env *Env, sink Sink) {
-	h, ok := readCSVHeader(file, data, opts, env, sink, true)
+	mode := layoutIfNotCanonical
+	if m != nil {
+		mode = layoutAlways // the user says how the file is laid out
+	}
+	h, ok := readCSVHeader(file, data, opts, env, sink, mode)
 	if ok && h.layout {
 		if decodeCSVLayout(file, h, m, env, sink) {
 			return
 		}
-		h, ok = readCSVHeader(file, data, opts, env, sink, false)
+		h, ok = readCSVHeader(file, data, opts, env, sink, layoutNever)
 	}
 	if !ok {
 		return
@@ -158,9 +162,18 @@ type csvHeader struct {
 
 // readCSVHeader makes the text UTF-8, sniffs the delimiter and reads and
 // maps the header. It returns false when the records cannot be read.
-// With tryLayout, a first line that does not name the required columns
-// returns a header marked layout instead of being reported.
-func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sink, tryLayout bool) (*csvHeader, bool) {
+// layoutMode says when readCSVHeader hands a file to pkg/layout.
+type layoutMode int
+
+const (
+	layoutNever          layoutMode = iota
+	layoutIfNotCanonical            // when the first line does not name the required columns
+	layoutAlways                    // a mapping file says how the file is laid out
+)
+
+// A file that layout should read returns a header marked layout instead
+// of being mapped (and its problems reported).
+func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sink, mode layoutMode) (*csvHeader, bool) {
 	raw := data
 	data, enc, ok := toUTF8(file, data, opts.Encoding, env)
 	if !ok {
@@ -202,7 +215,7 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		return nil, false
 	}
 	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
-	if tryLayout && !layout.IsCanonical(header) {
+	if mode == layoutAlways || mode == layoutIfNotCanonical && !layout.IsCanonical(header) {
 		return &csvHeader{data: data, li: li, comma: comma, enc: enc, layout: true}, true
 	}
 	if line, _ := r.FieldPos(0); tooManyColumns(file, len(header), line, env) {
@@ -447,11 +460,12 @@ func decodeCSVLayout(file string, h *csvHeader, m *layout.Mapping, env *Env, sin
 	case sheetPlain:
 		return false
 	case sheetNot:
-		at := g.At(0, 0)
+		at, body := g.At(0, 0), g.Rows
 		if t != nil && len(t.HeaderRows) > 0 {
-			at = g.At(t.HeaderRows[0], 0)
+			at, body = g.At(t.HeaderRows[0], 0), g.Rows[t.HeaderRows[len(t.HeaderRows)-1]+1:]
 		}
 		notRecognised(nr, at, env)
+		env.RowsLost += filledRows(body) // the error says why
 		return true
 	}
 	if t != nil {

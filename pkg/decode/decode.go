@@ -43,6 +43,8 @@ type Env struct {
 	// FilesUnread counts files of which nothing could be read, not even
 	// how many rows they hold (a damaged workbook, a YAML syntax error).
 	FilesUnread int
+	// Tables are the grids read through pkg/layout, for `parks import`.
+	Tables []TableUsed
 
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.

@@ -172,6 +172,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	l.RowsIn = env.RowsIn + env.RowsLost
 	l.RowsRecognised = env.RowsRecognised
 	l.RowsLost, l.FilesUnread = env.RowsLost, env.FilesUnread
+	l.Tables = env.Tables
 	l.RowsReported += env.RowsDropped + env.RowsLost
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)
 	l.Problems.Sort()
@@ -215,9 +216,9 @@ func decodeAs(format, name string, data []byte, opts Options, env *Env, sink Sin
 	case "yaml":
 		decodeYAML(name, data, opts.CSV.Encoding, env, sink)
 	case "xlsx":
-		DecodeXLSX(name, data, env, sink)
+		decodeXLSX(name, data, opts.Map, env, sink)
 	default:
-		DecodeCSV(name, data, opts.CSV, env, sink)
+		decodeCSV(name, data, opts.CSV, opts.Map, env, sink)
 	}
 }
 

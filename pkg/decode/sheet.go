@@ -68,6 +68,9 @@ const (
 // cell and the text its decimal separator is voted on.
 func readSheet(file, sheet string, g *layout.Grid, m *layout.Mapping, env *Env, sink Sink, cells func(*layout.Table) (text, vote func(r, c int) string), merged bool) (sheetResult, *layout.NotRecognised, *layout.Table) {
 	t, err := layout.Find(g, m)
+	if t != nil || err == nil {
+		env.Tables = append(env.Tables, TableUsed{File: file, Sheet: sheet, Grid: g, Table: t})
+	}
 	if err != nil {
 		nr, ok := err.(*layout.NotRecognised)
 		if !ok {

@@ -89,6 +89,9 @@ type CSVFile struct {
 // and ErrFallback when the file is not a UTF-8 CSV file of facilities the
 // stream can read.
 func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, error) {
+	if s.opts.Map != nil {
+		return nil, ErrFallback // a mapping file: every file is read through layout
+	}
 	text := head // whole lines, for the header
 	if !whole {
 		cut := bytes.LastIndexByte(head, '\n')
@@ -103,7 +106,7 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 	}
 	l, env := s.Loaded, s.Env
 	before := len(l.Problems.Problems)
-	h, ok := readCSVHeader(name, text, s.opts.CSV, env, nil, true)
+	h, ok := readCSVHeader(name, text, s.opts.CSV, env, nil, layoutIfNotCanonical)
 	if ok && h.layout {
 		return nil, ErrFallback // a report-shaped sheet: read whole, through layout
 	}

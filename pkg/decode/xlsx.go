@@ -43,6 +43,12 @@ const headerSearchRows = 20
 // rows) names known columns is read as facilities or projects. Positions
 // are FILE:Sheet!C12.
 func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
+	decodeXLSX(file, data, nil, env, sink)
+}
+
+// decodeXLSX is DecodeXLSX with the user's layout mapping (--map), if
+// any; a mapping that names a sheet applies to that sheet only.
+func decodeXLSX(file string, data []byte, m *layout.Mapping, env *Env, sink Sink) {
 	at := diag.Pos{File: file}
 	damaged := zipCheck(data)
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -85,6 +91,9 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 	}
 	for _, sheet := range f.GetSheetList() {
 		x := &xlsxSheet{file: file, f: f, sheet: sheet, env: env, sink: sink, date1904: date1904, book: book}
+		if m != nil && (m.Sheet == "" || m.Sheet == sheet) {
+			x.mapping = m
+		}
 		if x.decode() {
 			found = true
 		} else {
@@ -93,6 +102,7 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 	}
 	if !found && book.notRecognised != nil {
 		notRecognised(book.notRecognised, book.notRecognisedAt, env)
+		env.RowsLost += book.notRecognisedRows // the error says why
 	} else if !found {
 		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(headerSearchRows)))
 		env.FilesUnread++
@@ -111,8 +121,9 @@ type xlsxBook struct {
 	sstOK   bool
 	// the sheet layout recognised best without reading it, for the error
 	// when no sheet is read
-	notRecognised   *layout.NotRecognised
-	notRecognisedAt diag.Pos
+	notRecognised     *layout.NotRecognised
+	notRecognisedAt   diag.Pos
+	notRecognisedRows int
 }
 
 // xlsxSheet decodes one worksheet.
@@ -174,7 +185,7 @@ func (x *xlsxSheet) decode() bool {
 		return true
 	}
 	hr := findHeaderRow(rows)
-	if hr < 0 || !layout.IsCanonical(rows[hr]) {
+	if x.mapping != nil || hr < 0 || !layout.IsCanonical(rows[hr]) {
 		// titles, a header of several rows, no id: a report-shaped sheet
 		switch res, nr := x.decodeLayout(nums, rows); {
 		case res == sheetRead:

@@ -85,9 +85,10 @@ func (x *xlsxSheet) decodeLayout(nums []int, rows [][]string) (sheetResult, *lay
 		// said only when no sheet of the workbook is read (DecodeXLSX):
 		// a workbook's other sheets (lists, notes) need not be tables
 		if b := x.book; b.notRecognised == nil || len(nr.Missing) < len(b.notRecognised.Missing) {
-			b.notRecognised, b.notRecognisedAt = nr, g.At(0, 0)
+			b.notRecognised, b.notRecognisedAt, b.notRecognisedRows = nr, g.At(0, 0), filledRows(g.Rows)
 			if t != nil && len(t.HeaderRows) > 0 {
 				b.notRecognisedAt = g.At(t.HeaderRows[0], 0)
+				b.notRecognisedRows = filledRows(g.Rows[t.HeaderRows[len(t.HeaderRows)-1]+1:])
 			}
 		}
 	}

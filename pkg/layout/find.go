@@ -121,15 +121,12 @@ func (f *finder) label(start, depth int) *block {
 	}
 	width = min(width, maxCols)
 	b := &block{start: start, depth: depth}
-	merged := f.mergesIn(start, depth)
+	text := f.headerTexts(start, depth, width)
 	seen := map[string]int{}
 	for c := 0; c < width; c++ {
 		var parts []string
-		for r := start; r < start+depth; r++ {
-			s := strings.TrimSpace(g.Cell(r, c))
-			if s == "" {
-				s = f.spanned(r, c, start, depth, merged)
-			}
+		for r := range depth {
+			s := text[r][c]
 			if s != "" && (len(parts) == 0 || parts[len(parts)-1] != s) {
 				parts = append(parts, s)
 			}
@@ -165,30 +162,50 @@ func (f *finder) mergesIn(start, depth int) bool {
 	return false
 }
 
-// spanned is the text a blank header cell stands under: the first cell of
-// a merged range it is in (a parent over its children, or a label merged
-// down through the header rows), or — in a CSV or a sheet without merges,
-// where Excel left the value followed by empty cells — the parent to its
-// left, when both it and that parent have a child row under them.
-func (f *finder) spanned(r, c, start, depth int, merged bool) string {
+// headerTexts are the header block's labels, row by row, with every
+// blank cell given the label it stands under: the first cell of a merged
+// range it is in (a parent over its children, or a label merged down
+// through the header rows), or — in a CSV or a sheet without merges, where
+// Excel left the value followed by empty cells — the label to its left,
+// when both columns have children under them and stand under the same
+// parents.
+func (f *finder) headerTexts(start, depth, width int) [][]string {
 	g := f.g
-	for _, m := range g.Merges {
-		if r >= m.Row0 && r <= m.Row1 && c >= m.Col0 && c <= m.Col1 && m.Row0 >= start {
-			return strings.TrimSpace(g.Cell(m.Row0, m.Col0))
-		}
-	}
-	if merged || r+1 >= start+depth || strings.TrimSpace(g.Cell(r+1, c)) == "" {
-		return ""
-	}
-	for left := c - 1; left >= 0 && c-left < maxCols; left-- {
-		if s := strings.TrimSpace(g.Cell(r, left)); s != "" {
-			if strings.TrimSpace(g.Cell(r+1, left)) == "" {
-				return ""
+	merged := f.mergesIn(start, depth)
+	text := make([][]string, depth)
+	children := func(r, c int) bool { // a label below, in the block
+		for b := r + 1; b < depth; b++ {
+			if strings.TrimSpace(g.Cell(start+b, c)) != "" {
+				return true
 			}
-			return s
+		}
+		return false
+	}
+	for r := range depth {
+		text[r] = make([]string, width)
+		for c := 0; c < width; c++ {
+			s := strings.TrimSpace(g.Cell(start+r, c))
+			if s == "" && merged {
+				for _, m := range g.Merges {
+					if start+r >= m.Row0 && start+r <= m.Row1 && c >= m.Col0 && c <= m.Col1 && m.Row0 >= start {
+						s = strings.TrimSpace(g.Cell(m.Row0, m.Col0))
+						break
+					}
+				}
+			}
+			if s == "" && !merged && c > 0 && text[r][c-1] != "" && children(r, c) && children(r, c-1) {
+				same := true
+				for p := 0; p < r; p++ {
+					same = same && text[p][c] == text[p][c-1]
+				}
+				if same {
+					s = text[r][c-1]
+				}
+			}
+			text[r][c] = s
 		}
 	}
-	return ""
+	return text
 }
 
 // name says which field a column's label parts name, the money scale they
@@ -401,7 +418,6 @@ func (f *finder) roles(t *Table, b *block) {
 			skip[r-1] = true
 		}
 	}
-	lastTotal := -1
 	t.Rows = make([]Row, len(g.Rows))
 	for r := range g.Rows {
 		row := Row{Index: r, Role: Data, Col: -1}
@@ -422,15 +438,24 @@ func (f *finder) roles(t *Table, b *block) {
 		default:
 			f.bodyRole(&row, labelCol, t)
 		}
-		if row.Role == Total {
-			lastTotal = r
-		}
 		t.Rows[r] = row
 	}
-	// Under the grand total only notes follow (signatures, the executor's
-	// telephone), unless a row has figures.
-	if lastTotal >= 0 {
-		for r := lastTotal + 1; r < len(t.Rows); r++ {
+	// Under the last sum that closes the table (the grand total, or the
+	// last subtotal when the total stands at the top) only notes follow
+	// (signatures, the executor's telephone), unless a row has figures.
+	lastData, lastSum := -1, -1
+	for r, row := range t.Rows {
+		switch row.Role {
+		case Data:
+			if f.hasFigures(r, t) {
+				lastData = r
+			}
+		case Subtotal, Total:
+			lastSum = r
+		}
+	}
+	if lastSum > lastData {
+		for r := lastSum + 1; r < len(t.Rows); r++ {
 			if t.Rows[r].Role == Data || t.Rows[r].Role == Group {
 				if !f.hasFigures(r, t) {
 					t.Rows[r].Role, t.Rows[r].Col = Note, firstFilled(g.Rows[r])
