@@ -1,20 +1,23 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/parks-kz/parks/pkg/view"
+	"github.com/spf13/cobra"
+)
 
 // buildingsOptions are the options of `parks buildings`.
 type buildingsOptions struct {
 	aggregateOptions
 }
 
-var buildingsView = view{
-	title: "title.buildings",
-	columns: []viewColumn{
-		metricColumn("col.buildings_planned", "buildings_planned"),
-		metricColumn("col.buildings_built", "buildings_built"),
-		metricColumn("col.buildings_under_construction", "buildings_under_construction"),
-		metricColumn("col.buildings_not_started", "buildings_not_started"),
-		metricColumn("col.build_out_pct", "build_out_pct"),
+var buildingsView = view.View{
+	Title: "title.buildings",
+	Columns: []view.Column{
+		view.MetricColumn("col.buildings_planned", "buildings_planned"),
+		view.MetricColumn("col.buildings_built", "buildings_built"),
+		view.MetricColumn("col.buildings_under_construction", "buildings_under_construction"),
+		view.MetricColumn("col.buildings_not_started", "buildings_not_started"),
+		view.MetricColumn("col.build_out_pct", "build_out_pct"),
 	},
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -115,16 +116,16 @@ func runChart(io *IO, opts *chartOptions) error {
 
 // chartBars turns aggregate rows into labelled bars; the value text is the
 // same cell the tables print.
-func chartBars(m chartMetric, by parks.Dimension, rows []*aggRow, lang i18n.Lang, unit i18n.MoneyUnit, ascii bool) *render.BarChart {
-	col := metricColumn("", m.whole)
+func chartBars(m chartMetric, by parks.Dimension, rows []*view.Row, lang i18n.Lang, unit i18n.MoneyUnit, ascii bool) *render.BarChart {
+	col := view.MetricColumn("", m.whole)
 	if m.part != "" {
-		col = pairColumn("", m.part, m.whole)
+		col = view.PairColumn("", m.part, m.whole)
 	}
 	if unit == i18n.UnitAuto {
 		var amounts []int64
 		for _, r := range rows {
-			for _, key := range col.money {
-				if v := r.values[key]; !v.Null {
+			for _, key := range col.Money {
+				if v := r.Values[key]; !v.Null {
 					amounts = append(amounts, v.Int)
 				}
 			}
@@ -138,11 +139,11 @@ func chartBars(m chartMetric, by parks.Dimension, rows []*aggRow, lang i18n.Lang
 	}
 	hasNull := false
 	for _, r := range rows {
-		b := render.Bar{Label: r.label, Part: math.NaN(), Whole: chartNumber(r.values[m.whole])}
+		b := render.Bar{Label: r.Label, Part: math.NaN(), Whole: chartNumber(r.Values[m.whole])}
 		if m.part != "" {
-			b.Part = chartNumber(r.values[m.part])
+			b.Part = chartNumber(r.Values[m.part])
 		}
-		b.Text = col.cell(f, r.values, unit)
+		b.Text = col.Cell(f, r.Values, unit)
 		hasNull = hasNull || strings.Contains(b.Text, i18n.Null)
 		c.Bars = append(c.Bars, b)
 	}

@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"fmt"
-	"github.com/schollz/progressbar/v3"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/schollz/progressbar/v3"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"

@@ -10,6 +10,7 @@ import (
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -116,7 +117,7 @@ func runDiff(io *IO, o *diffOptions) error {
 			g = p.Old
 		}
 		a, b := p.Totals()
-		groups = append(groups, &groupDiff{pair: p, label: groupLabel(by, g, lang), changes: compare(a, b)})
+		groups = append(groups, &groupDiff{pair: p, label: view.GroupLabel(by, g, lang), changes: compare(a, b)})
 	}
 	// Names sort in the reader's alphabet (г. Туркестан under Т); machine
 	// formats in one order whatever the language.
@@ -127,9 +128,9 @@ func runDiff(io *IO, o *diffOptions) error {
 	order := i18n.NameOrder(sortLang)
 	sortName := func(d *groupDiff) string {
 		if d.pair.New != nil {
-			return groupLabel(by, d.pair.New, sortLang)
+			return view.GroupLabel(by, d.pair.New, sortLang)
 		}
-		return groupLabel(by, d.pair.Old, sortLang)
+		return view.GroupLabel(by, d.pair.Old, sortLang)
 	}
 	slices.SortStableFunc(groups, func(a, b *groupDiff) int { return order(sortName(a), sortName(b)) })
 	total := &groupDiff{label: i18n.T(lang, "total"), changes: compare(&ro.Total, &rn.Total)}
@@ -170,8 +171,8 @@ func (g *groupDiff) group() *parks.Group {
 }
 
 func changeObject(c parks.Change) render.Object {
-	return render.Object{{Key: "old", Value: rawValue(c.Old)}, {Key: "new", Value: rawValue(c.New)},
-		{Key: "delta", Value: rawValue(c.Delta)}, {Key: "delta_pct", Value: rawValue(c.Pct)}}
+	return render.Object{{Key: "old", Value: view.Raw(c.Old)}, {Key: "new", Value: view.Raw(c.New)},
+		{Key: "delta", Value: view.Raw(c.Delta)}, {Key: "delta_pct", Value: view.Raw(c.Pct)}}
 }
 
 func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) render.Object {
@@ -186,22 +187,22 @@ func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics 
 	}
 	rows := make([]render.Object, 0, len(groups))
 	for _, g := range groups {
-		rows = append(rows, metricsOf(groupIdentity(by, g.label, g.group(), false), g))
+		rows = append(rows, metricsOf(view.Identity(by, g.label, g.group(), false), g))
 	}
 	side := func(s *snapshot) render.Object {
-		return render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: nullIfEmpty(s.asOf)}}
+		return render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: view.NullIfEmpty(s.asOf)}}
 	}
 	facilities := func(fs []*parks.Facility) []render.Object {
 		out := make([]render.Object, 0, len(fs))
 		for _, f := range fs {
-			out = append(out, facilityObject(f))
+			out = append(out, view.FacilityObject(f))
 		}
 		return out
 	}
 	projects := func(ps []*parks.Project) []render.Object {
 		out := make([]render.Object, 0, len(ps))
 		for _, p := range ps {
-			out = append(out, recordObject(parks.ProjectSchema, p))
+			out = append(out, view.RecordObject(parks.ProjectSchema, p))
 		}
 		return out
 	}
@@ -216,7 +217,7 @@ func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics 
 	for _, c := range d.Changed {
 		changed = append(changed, render.Object{{Key: "id", Value: string(c.New.ID)}, {Key: "old_id", Value: string(c.Old.ID)},
 			{Key: "matched_by", Value: string(c.Match)}, {Key: "name", Value: string(c.New.Name)},
-			{Key: "district", Value: districtName(c.New.KATO, i18n.EN)}, {Key: "changes", Value: fields(c.Fields)}})
+			{Key: "district", Value: view.DistrictName(c.New.KATO, i18n.EN)}, {Key: "changes", Value: fields(c.Fields)}})
 	}
 	projChanged := make([]render.Object, 0, len(d.ProjectsChanged))
 	for _, c := range d.ProjectsChanged {
@@ -266,19 +267,19 @@ func diffCSV(o *diffOptions, metrics []*parks.Metric, groups []*groupDiff, total
 			if o.OnlyChanged && !c.Changed() {
 				continue
 			}
-			out = append(out, line("metric", g.label, key, "", m.Key, rawValue(c.Old), rawValue(c.New), rawValue(c.Delta), rawValue(c.Pct)))
+			out = append(out, line("metric", g.label, key, "", m.Key, view.Raw(c.Old), view.Raw(c.New), view.Raw(c.Delta), view.Raw(c.Pct)))
 		}
 	}
 	isTotal = false
 	for _, f := range d.Added {
-		out = append(out, line("added", districtName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", nil, string(f.Name), nil, nil))
+		out = append(out, line("added", view.DistrictName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", nil, string(f.Name), nil, nil))
 	}
 	for _, f := range d.Removed {
-		out = append(out, line("removed", districtName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", string(f.Name), nil, nil, nil))
+		out = append(out, line("removed", view.DistrictName(f.KATO, i18n.EN), f.KATO, string(f.ID), "name", string(f.Name), nil, nil, nil))
 	}
 	for _, c := range d.Changed {
 		for _, fc := range c.Fields {
-			out = append(out, line("changed", districtName(c.New.KATO, i18n.EN), c.New.KATO, string(c.New.ID), fc.Field, fc.Old, fc.New, nil, nil))
+			out = append(out, line("changed", view.DistrictName(c.New.KATO, i18n.EN), c.New.KATO, string(c.New.ID), fc.Field, fc.Old, fc.New, nil, nil))
 		}
 	}
 	for _, p := range d.ProjectsAdded {
@@ -420,7 +421,7 @@ func writeDiff(io *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit, old,
 	facilityRows := func(fs []*parks.Facility) [][]string {
 		var out [][]string
 		for _, f := range fs {
-			out = append(out, []string{string(f.ID), string(f.Name), districtName(f.KATO, lang), i18n.T(lang, "kind."+string(f.Kind)), orNull(f.AsOf.String())})
+			out = append(out, []string{string(f.ID), string(f.Name), view.DistrictName(f.KATO, lang), i18n.T(lang, "kind."+string(f.Kind)), orNull(f.AsOf.String())})
 		}
 		return out
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -114,16 +115,16 @@ func operandHeader(op parks.Operand) string {
 func filterDescription(lang i18n.Lang, filter parks.Filter) string {
 	var parts []string
 	for _, kato := range filter.KATO {
-		parts = append(parts, districtName(kato, lang))
+		parts = append(parts, view.DistrictName(kato, lang))
 	}
 	for _, k := range filter.Kinds {
 		parts = append(parts, i18n.T(lang, "kind."+string(k)))
 	}
 	for _, s := range filter.Statuses {
-		parts = append(parts, statusLabel(lang, s))
+		parts = append(parts, view.StatusLabel(lang, s))
 	}
 	for _, s := range filter.Sectors {
-		parts = append(parts, sectorLabel(lang, s))
+		parts = append(parts, view.SectorLabel(lang, s))
 	}
 	if len(parts) == 0 {
 		return i18n.T(lang, "explain.all")
@@ -266,25 +267,25 @@ func explainObject(e *parks.Explanation, filter parks.Filter) render.Object {
 		if op == nil {
 			return nil
 		}
-		return render.Object{{Key: "field", Value: op.Field}, {Key: "sum", Value: rawValue(operandValue(*op, op.Sum))},
+		return render.Object{{Key: "field", Value: op.Field}, {Key: "sum", Value: view.Raw(operandValue(*op, op.Sum))},
 			{Key: "records", Value: op.Sum.N}}
 	}
 	records := make([]render.Object, 0, len(e.Records))
 	for _, r := range e.Records {
 		f := r.Facility
 		rec := render.Object{{Key: "id", Value: string(f.ID)}, {Key: "name", Value: string(f.Name)},
-			{Key: "district", Value: districtName(f.KATO, i18n.EN)}, {Key: "kind", Value: string(f.Kind)},
-			{Key: "numerator", Value: rawValue(operandValue(r.Inputs.Num, r.Inputs.Num.Reported))}}
+			{Key: "district", Value: view.DistrictName(f.KATO, i18n.EN)}, {Key: "kind", Value: string(f.Kind)},
+			{Key: "numerator", Value: view.Raw(operandValue(r.Inputs.Num, r.Inputs.Num.Reported))}}
 		if r.Inputs.Den != nil {
-			rec = append(rec, render.Field{Key: "denominator", Value: rawValue(operandValue(*r.Inputs.Den, r.Inputs.Den.Reported))})
+			rec = append(rec, render.Field{Key: "denominator", Value: view.Raw(operandValue(*r.Inputs.Den, r.Inputs.Den.Reported))})
 		}
 		rec = append(rec, render.Field{Key: "counted", Value: r.Counted},
-			render.Field{Key: "source", Value: nullIfEmpty(string(f.Source))}, render.Field{Key: "as_of", Value: nullIfEmpty(f.AsOf.String())})
+			render.Field{Key: "source", Value: view.NullIfEmpty(string(f.Source))}, render.Field{Key: "as_of", Value: view.NullIfEmpty(f.AsOf.String())})
 		records = append(records, rec)
 	}
 	var districts []string
 	for _, k := range filter.KATO {
-		districts = append(districts, districtName(k, i18n.EN))
+		districts = append(districts, view.DistrictName(k, i18n.EN))
 	}
 	strs := func(xs []string) []string {
 		if xs == nil {
@@ -308,14 +309,7 @@ func explainObject(e *parks.Explanation, filter parks.Filter) render.Object {
 		{Key: "records", Value: records},
 		{Key: "numerator", Value: operand(&e.Total.Num)},
 		{Key: "denominator", Value: operand(e.Total.Den)},
-		{Key: "value", Value: rawValue(e.Value)},
+		{Key: "value", Value: view.Raw(e.Value)},
 	}
-	return provenanceFields(doc, e.Prov, false)
-}
-
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
+	return view.ProvenanceFields(doc, e.Prov, false)
 }

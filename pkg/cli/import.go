@@ -19,6 +19,7 @@ import (
 	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 )
@@ -375,13 +376,13 @@ func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, ds
 		doc := render.Object{}
 		facs := make([]render.Object, 0, len(ds.Facilities))
 		for _, f := range ds.Facilities {
-			facs = append(facs, withoutNulls(recordObject(parks.FacilitySchema, f)))
+			facs = append(facs, withoutNulls(view.RecordObject(parks.FacilitySchema, f)))
 		}
 		doc = append(doc, render.Field{Key: "facilities", Value: facs})
 		if len(ds.Projects) > 0 {
 			ps := make([]render.Object, 0, len(ds.Projects))
 			for _, p := range ds.Projects {
-				ps = append(ps, withoutNulls(recordObject(parks.ProjectSchema, p)))
+				ps = append(ps, withoutNulls(view.RecordObject(parks.ProjectSchema, p)))
 			}
 			doc = append(doc, render.Field{Key: "projects", Value: ps})
 		}

@@ -1,20 +1,23 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/parks-kz/parks/pkg/view"
+	"github.com/spf13/cobra"
+)
 
 // investmentOptions are the options of `parks investment`.
 type investmentOptions struct {
 	aggregateOptions
 }
 
-var investmentView = view{
-	title: "title.investment",
-	columns: []viewColumn{
-		metricColumn("col.investment_private", "investment_private_kzt"),
-		metricColumn("col.investment_budget", "investment_budget_kzt"),
-		metricColumn("col.investment_total", "investment_total_kzt"),
-		metricColumn("col.investment_per_ha", "investment_per_ha_kzt"),
-		metricColumn("col.import_substitution", "import_substitution_kzt"),
+var investmentView = view.View{
+	Title: "title.investment",
+	Columns: []view.Column{
+		view.MetricColumn("col.investment_private", "investment_private_kzt"),
+		view.MetricColumn("col.investment_budget", "investment_budget_kzt"),
+		view.MetricColumn("col.investment_total", "investment_total_kzt"),
+		view.MetricColumn("col.investment_per_ha", "investment_per_ha_kzt"),
+		view.MetricColumn("col.import_substitution", "import_substitution_kzt"),
 	},
 }
 

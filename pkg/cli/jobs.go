@@ -1,19 +1,22 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/parks-kz/parks/pkg/view"
+	"github.com/spf13/cobra"
+)
 
 // jobsOptions are the options of `parks jobs`.
 type jobsOptions struct {
 	aggregateOptions
 }
 
-var jobsView = view{
-	title: "title.jobs",
-	columns: []viewColumn{
-		metricColumn("col.jobs_planned", "jobs_planned"),
-		metricColumn("col.jobs_created", "jobs_created"),
-		metricColumn("col.jobs_realisation_pct", "jobs_realisation_pct"),
-		metricColumn("col.jobs_per_ha", "jobs_per_ha"),
+var jobsView = view.View{
+	Title: "title.jobs",
+	Columns: []view.Column{
+		view.MetricColumn("col.jobs_planned", "jobs_planned"),
+		view.MetricColumn("col.jobs_created", "jobs_created"),
+		view.MetricColumn("col.jobs_realisation_pct", "jobs_realisation_pct"),
+		view.MetricColumn("col.jobs_per_ha", "jobs_per_ha"),
 	},
 }
 

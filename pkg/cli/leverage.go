@@ -1,18 +1,21 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/parks-kz/parks/pkg/view"
+	"github.com/spf13/cobra"
+)
 
 // leverageOptions are the options of `parks leverage`.
 type leverageOptions struct {
 	aggregateOptions
 }
 
-var leverageView = view{
-	title: "title.leverage",
-	columns: []viewColumn{
-		metricColumn("col.investment_private", "investment_private_kzt"),
-		metricColumn("col.investment_budget", "investment_budget_kzt"),
-		metricColumn("col.leverage", "leverage"),
+var leverageView = view.View{
+	Title: "title.leverage",
+	Columns: []view.Column{
+		view.MetricColumn("col.investment_private", "investment_private_kzt"),
+		view.MetricColumn("col.investment_budget", "investment_budget_kzt"),
+		view.MetricColumn("col.leverage", "leverage"),
 	},
 }
 

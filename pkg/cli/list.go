@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"slices"
-
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -31,17 +30,6 @@ func newListCmd(io *IO) *cobra.Command {
 	cmd.Flags().Lookup("no-total").Hidden = true
 	cmd.Flags().Lookup("sort").Hidden = true // facilities are listed by district, then name
 	return cmd
-}
-
-var listView = view{
-	columns: []viewColumn{
-		metricColumn("col.area_ha", "area_ha"),
-		pairColumn("col.buildings", "buildings_built", "buildings_planned"),
-		metricColumn("col.under_construction", "buildings_under_construction"),
-		pairColumn("col.jobs", "jobs_created", "jobs_planned"),
-		metricColumn("col.investment_total", "investment_total_kzt"),
-		metricColumn("col.leverage", "leverage"),
-	},
 }
 
 func runList(io *IO, opts *listOptions) error {
@@ -76,7 +64,7 @@ func runList(io *IO, opts *listOptions) error {
 	if opts.machine() {
 		sortLang = i18n.EN
 	}
-	sortFacilities(facilities, sortLang)
+	view.SortFacilities(facilities, sortLang)
 	if opts.Top > 0 && len(facilities) > opts.Top {
 		facilities = facilities[:opts.Top]
 	}
@@ -85,66 +73,16 @@ func runList(io *IO, opts *listOptions) error {
 		// code, so the output loads back as input and pivots by district.
 		objs := make([]render.Object, 0, len(facilities))
 		for _, f := range facilities {
-			objs = append(objs, facilityObject(f))
+			objs = append(objs, view.FacilityObject(f))
 		}
 		grid := render.GridOf(objs)
 		if len(objs) == 0 {
-			grid.Columns = objectKeys(facilityObject(&parks.Facility{}))
+			grid.Columns = view.ObjectKeys(view.FacilityObject(&parks.Facility{}))
 		}
 		doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "facilities", Value: objs}}
 		return out.Write(io.Out, render.Output{Doc: doc, Grid: grid, Sheet: i18n.T(lang, "title.list")})
 	}
-	t := facilityTable(facilities, lang, i18n.MoneyUnit(opts.Unit))
+	t := view.FacilityTable(facilities, lang, i18n.MoneyUnit(opts.Unit))
 	style := tableStyle(io, opts.Output)
 	return render.WriteTable(io.Out, t, style)
-}
-
-// sortFacilities orders facilities by district, then name, in the
-// reader's language.
-func sortFacilities(facilities []*parks.Facility, lang i18n.Lang) {
-	order := i18n.NameOrder(lang)
-	slices.SortStableFunc(facilities, func(a, b *parks.Facility) int {
-		if c := order(districtName(a.KATO, lang), districtName(b.KATO, lang)); c != 0 {
-			return c
-		}
-		return order(string(a.Name), string(b.Name))
-	})
-}
-
-// facilityTable is the human table of `parks list` (and of reports).
-func facilityTable(facilities []*parks.Facility, lang i18n.Lang, unit i18n.MoneyUnit) *render.Table {
-	f := i18n.Formatter{Lang: lang}
-	if unit == i18n.UnitAuto {
-		var amounts []int64
-		for _, fc := range facilities {
-			if v := facilityValues(fc)["investment_total_kzt"]; !v.Null {
-				amounts = append(amounts, v.Int)
-			}
-		}
-		unit = i18n.AutoUnit(amounts)
-	}
-	unitLabel := f.UnitLabel(unit)
-	t := &render.Table{Title: i18n.T(lang, "title.list"),
-		Header:  []string{i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.kind"), i18n.T(lang, "col.district"), i18n.T(lang, "col.status")},
-		Numeric: []bool{false, false, false, false, false}}
-	for _, c := range listView.columns {
-		t.Header = append(t.Header, c.header(lang, unitLabel))
-		t.Numeric = append(t.Numeric, true)
-	}
-	for _, fc := range facilities {
-		vals := facilityValues(fc)
-		row := []string{string(fc.ID), string(fc.Name), i18n.T(lang, "kind."+string(fc.Kind)), districtName(fc.KATO, lang), statusLabel(lang, fc.Status)}
-		for _, c := range listView.columns {
-			row = append(row, c.cell(f, vals, unit))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
-}
-
-func statusLabel(lang i18n.Lang, s parks.Status) string {
-	if s == "" {
-		return i18n.Null
-	}
-	return i18n.T(lang, "status."+string(s))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/report"
 	"github.com/parks-kz/parks/pkg/safefile"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -153,11 +154,11 @@ func isInput(path string, inputs []string) bool {
 	return false
 }
 
-// reportTable is a per-district table of the report: a command's view and
+// reportTable is a per-district table of the report: a command's view.View and
 // the columns the workbook's chart draws.
 type reportTable struct {
 	id      string
-	view    view
+	view    view.View
 	sort    string   // the command's default sort
 	chart   []string // metric keys of the workbook chart
 	stacked bool
@@ -178,12 +179,12 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	r := &report.Report{
 		Lang:   lang,
 		Title:  i18n.T(lang, "report.title"),
-		Region: regionName(meta.Region, lang),
+		Region: view.RegionName(meta.Region, lang),
 		AsOf:   meta.AsOf,
 		Files:  loaded.Files,
 	}
-	rowsOf := map[string][]*aggRow{}
-	var total *aggRow
+	rowsOf := map[string][]*view.Row{}
+	var total *view.Row
 	for _, rt := range reportTables {
 		o := &aggregateOptions{By: string(parks.ByDistrict), Sort: rt.sort}
 		_, rows, tot, err := o.aggregate(loaded, parks.ByDistrict, parks.Filter{}, lang)
@@ -193,13 +194,13 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 		rowsOf[rt.id], total = rows, tot
 		r.Tables = append(r.Tables, &report.Table{
 			ID:      rt.id,
-			Human:   humanTable(rt.view, parks.ByDistrict, rows, tot, lang, i18n.UnitAuto),
+			Human:   view.HumanTable(rt.view, parks.ByDistrict, rows, tot, lang, i18n.UnitAuto),
 			Sheet:   viewSheet(rt.view, rows, tot, lang),
 			Chart:   chartColumns(rt.view, rt.chart),
 			Stacked: rt.stacked,
 		})
 	}
-	r.Headline = headline(total.values, lang, f)
+	r.Headline = headline(total.Values, lang, f)
 	// Sources and dates: the dataset's own, then those of the records
 	// behind the totals (the provenance the JSON rows carry).
 	addSource := func(src string) {
@@ -208,13 +209,13 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 		}
 	}
 	addSource(meta.Source)
-	for _, src := range total.prov.Sources() {
+	for _, src := range total.Prov.Sources() {
 		addSource(src)
 	}
-	if r.AsOf == "" && total.prov.From.Set {
-		r.AsOf = total.prov.From.String()
-		if total.prov.To != total.prov.From {
-			r.AsOf += " – " + total.prov.To.String()
+	if r.AsOf == "" && total.Prov.From.Set {
+		r.AsOf = total.Prov.From.String()
+		if total.Prov.To != total.Prov.From {
+			r.AsOf += " – " + total.Prov.To.String()
 		}
 	}
 
@@ -271,8 +272,8 @@ func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) 
 	})
 
 	facilities := slices.Clone(loaded.Dataset.Facilities)
-	sortFacilities(facilities, lang)
-	r.Facilities = &report.Table{ID: "facilities", Human: facilityTable(facilities, lang, i18n.UnitAuto), Sheet: facilitySheet(facilities, lang)}
+	view.SortFacilities(facilities, lang)
+	r.Facilities = &report.Table{ID: "facilities", Human: view.FacilityTable(facilities, lang, i18n.UnitAuto), Sheet: facilitySheet(facilities, lang)}
 
 	r.Quality.Rows = i18n.T(lang, "report.quality.rows", f.Int(int64(loaded.RowsIn)), f.Int(int64(loaded.RowsUsed)), f.Int(int64(loaded.RowsReported)))
 	for _, p := range loaded.Problems.Problems {
@@ -306,7 +307,7 @@ func headline(v map[string]parks.Value, lang i18n.Lang, f i18n.Formatter) []repo
 	pair := func(id, done, doneID, planned, plannedID string) report.Figure {
 		return report.Figure{
 			Label: i18n.T(lang, id),
-			Text:  pairColumn(id, done, planned).cell(f, v, i18n.UnitKZT),
+			Text:  view.PairColumn(id, done, planned).Cell(f, v, i18n.UnitKZT),
 			Sheet: []report.SheetFigure{{Label: i18n.T(lang, doneID), Value: v[done]}, {Label: i18n.T(lang, plannedID), Value: v[planned]}},
 		}
 	}
@@ -326,14 +327,14 @@ func headline(v map[string]parks.Value, lang i18n.Lang, f i18n.Formatter) []repo
 	}
 }
 
-// viewSheet is a view's rows as typed cells, money in tenge.
-func viewSheet(v view, rows []*aggRow, total *aggRow, lang i18n.Lang) *report.Sheet {
-	t := humanTable(v, parks.ByDistrict, nil, nil, lang, i18n.UnitKZT)
+// viewSheet is a view.View's rows as typed cells, money in tenge.
+func viewSheet(v view.View, rows []*view.Row, total *view.Row, lang i18n.Lang) *report.Sheet {
+	t := view.HumanTable(v, parks.ByDistrict, nil, nil, lang, i18n.UnitKZT)
 	s := &report.Sheet{Header: t.Header}
-	line := func(r *aggRow) []report.Cell {
-		cells := []report.Cell{report.TextCell(r.label)}
-		for _, c := range v.columns {
-			cells = append(cells, report.ValueCell(r.values[c.keys[0]]))
+	line := func(r *view.Row) []report.Cell {
+		cells := []report.Cell{report.TextCell(r.Label)}
+		for _, c := range v.Columns {
+			cells = append(cells, report.ValueCell(r.Values[c.Keys[0]]))
 		}
 		return cells
 	}
@@ -348,11 +349,11 @@ func viewSheet(v view, rows []*aggRow, total *aggRow, lang i18n.Lang) *report.Sh
 
 // chartColumns finds the sheet columns of metric keys (column 0 is the
 // group name).
-func chartColumns(v view, keys []string) []int {
+func chartColumns(v view.View, keys []string) []int {
 	var out []int
 	for _, k := range keys {
-		for i, c := range v.columns {
-			if c.keys[0] == k {
+		for i, c := range v.Columns {
+			if c.Keys[0] == k {
 				out = append(out, i+1)
 			}
 		}
@@ -373,9 +374,9 @@ func facilitySheet(facilities []*parks.Facility, lang i18n.Lang) *report.Sheet {
 	keys := []string{"area_ha", "buildings_planned", "buildings_built", "buildings_under_construction", "jobs_planned", "jobs_created",
 		"investment_private_kzt", "investment_budget_kzt", "investment_total_kzt", "leverage", "import_substitution_kzt"}
 	for _, fc := range facilities {
-		vals := facilityValues(fc)
+		vals := view.FacilityValues(fc)
 		row := []report.Cell{report.TextCell(string(fc.ID)), report.TextCell(string(fc.Name)), report.TextCell(i18n.T(lang, "kind."+string(fc.Kind))),
-			report.TextCell(districtName(fc.KATO, lang)), report.TextCell(statusLabel(lang, fc.Status))}
+			report.TextCell(view.DistrictName(fc.KATO, lang)), report.TextCell(view.StatusLabel(lang, fc.Status))}
 		for _, k := range keys {
 			row = append(row, report.ValueCell(vals[k]))
 		}
@@ -384,16 +385,16 @@ func facilitySheet(facilities []*parks.Facility, lang i18n.Lang) *report.Sheet {
 	return s
 }
 
-func labels(rows []*aggRow) []string {
+func labels(rows []*view.Row) []string {
 	out := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = r.label
+		out[i] = r.Label
 	}
 	return out
 }
 
 // shortLabels shortens long facility names for a chart's axis.
-func shortLabels(rows []*aggRow, n int) []string {
+func shortLabels(rows []*view.Row, n int) []string {
 	out := labels(rows)
 	for i, s := range out {
 		if utf8.RuneCountInString(s) > n {
@@ -405,10 +406,10 @@ func shortLabels(rows []*aggRow, n int) []string {
 
 // column is one metric of rows as chart values (NaN when not reported),
 // divided by a money unit's divisor for display.
-func column(rows []*aggRow, key string, divisor float64) []float64 {
+func column(rows []*view.Row, key string, divisor float64) []float64 {
 	out := make([]float64, len(rows))
 	for i, r := range rows {
-		if v := r.values[key]; v.Null {
+		if v := r.Values[key]; v.Null {
 			out[i] = math.NaN()
 		} else {
 			out[i] = v.Number() / divisor
@@ -417,11 +418,11 @@ func column(rows []*aggRow, key string, divisor float64) []float64 {
 	return out
 }
 
-func autoUnit(rows []*aggRow, keys ...string) i18n.MoneyUnit {
+func autoUnit(rows []*view.Row, keys ...string) i18n.MoneyUnit {
 	var amounts []int64
 	for _, r := range rows {
 		for _, k := range keys {
-			if v := r.values[k]; !v.Null {
+			if v := r.Values[k]; !v.Null {
 				amounts = append(amounts, v.Int)
 			}
 		}
@@ -445,20 +446,20 @@ func unitDivisor(u i18n.MoneyUnit) float64 {
 const maxFacilityBars = 30
 
 // texts are a metric's values as the tables write them.
-func texts(rows []*aggRow, key string, f i18n.Formatter) []string {
+func texts(rows []*view.Row, key string, f i18n.Formatter) []string {
 	out := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = f.Value(r.values[key], i18n.UnitKZT)
+		out[i] = f.Value(r.Values[key], i18n.UnitKZT)
 	}
 	return out
 }
 
 // nullNote explains bars that are missing because a value is null.
-func nullNote(rows []*aggRow, key string, lang i18n.Lang) string {
+func nullNote(rows []*view.Row, key string, lang i18n.Lang) string {
 	for _, r := range rows {
-		if r.values[key].Null && key == "leverage" {
+		if r.Values[key].Null && key == "leverage" {
 			return i18n.T(lang, "note.null_leverage")
-		} else if r.values[key].Null {
+		} else if r.Values[key].Null {
 			return i18n.T(lang, "note.null")
 		}
 	}

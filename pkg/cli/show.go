@@ -7,6 +7,7 @@ import (
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -68,13 +69,13 @@ func runShow(io *IO, opts *showOptions) error {
 		return &exitError{code: ExitError, err: fmt.Errorf("%s (see 'parks list')", msg)}
 	}
 	projects := loaded.Dataset.ProjectsOf(f.ID)
-	values := facilityValues(f)
+	values := view.FacilityValues(f)
 	if opts.machine() {
-		doc := append(render.Object{{Key: "schema_version", Value: render.SchemaVersion}}, facilityObject(f)...)
-		doc = append(doc, render.Field{Key: "metrics", Value: metricFields(nil, values)})
+		doc := append(render.Object{{Key: "schema_version", Value: render.SchemaVersion}}, view.FacilityObject(f)...)
+		doc = append(doc, render.Field{Key: "metrics", Value: view.MetricFields(nil, values)})
 		objs := make([]render.Object, 0, len(projects))
 		for _, p := range projects {
-			objs = append(objs, recordObject(parks.ProjectSchema, p))
+			objs = append(objs, view.RecordObject(parks.ProjectSchema, p))
 		}
 		doc = append(doc, render.Field{Key: "projects", Value: objs})
 		return opts.writeOutput(io, lang, opts.Delimiter, render.Output{Doc: doc})
@@ -106,9 +107,9 @@ func runShow(io *IO, opts *showOptions) error {
 	for _, p := range projects {
 		var t parks.Totals
 		t.AddProject(p)
-		pv := valuesOf(&t)
-		jobs := pairColumn("col.jobs", "jobs_created", "jobs_planned").cell(fm, pv, i18n.UnitKZT)
-		pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), sectorLabel(lang, string(p.Sector)), statusLabel(lang, p.Status), jobs,
+		pv := view.Values(&t)
+		jobs := view.PairColumn("col.jobs", "jobs_created", "jobs_planned").Cell(fm, pv, i18n.UnitKZT)
+		pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), view.SectorLabel(lang, string(p.Sector)), view.StatusLabel(lang, p.Status), jobs,
 			fm.Value(pv["investment_private_kzt"], i18n.UnitKZT), fm.Value(pv["investment_budget_kzt"], i18n.UnitKZT), string(p.Source), p.AsOf.String()})
 	}
 	return render.WriteTable(io.Out, pt, style)
@@ -118,15 +119,15 @@ func runShow(io *IO, opts *showOptions) error {
 func showCell(fm i18n.Formatter, lang i18n.Lang, c parks.Column, v any, f *parks.Facility) string {
 	switch c.Name {
 	case "district":
-		return districtName(f.KATO, lang)
+		return view.DistrictName(f.KATO, lang)
 	case "kind":
 		return i18n.T(lang, "kind."+string(f.Kind))
 	case "status":
-		return statusLabel(lang, f.Status)
+		return view.StatusLabel(lang, f.Status)
 	case "sectors":
 		labels := make([]string, len(f.Sectors))
 		for i, s := range f.Sectors {
-			labels[i] = sectorLabel(lang, s)
+			labels[i] = view.SectorLabel(lang, s)
 		}
 		return strings.Join(labels, ", ")
 	}

@@ -1,6 +1,9 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/parks-kz/parks/pkg/view"
+	"github.com/spf13/cobra"
+)
 
 // summaryOptions are the options of `parks summary`.
 type summaryOptions struct {
@@ -9,17 +12,17 @@ type summaryOptions struct {
 
 // summaryView is the per-district picture: facilities, area, buildings,
 // jobs, investment and leverage.
-var summaryView = view{
-	title: "title.summary",
-	columns: []viewColumn{
-		metricColumn("col.parks", "parks"),
-		metricColumn("col.sites", "sites"),
-		metricColumn("col.area_ha", "area_ha"),
-		pairColumn("col.buildings", "buildings_built", "buildings_planned"),
-		metricColumn("col.under_construction", "buildings_under_construction"),
-		pairColumn("col.jobs", "jobs_created", "jobs_planned"),
-		metricColumn("col.investment_total", "investment_total_kzt"),
-		metricColumn("col.leverage", "leverage"),
+var summaryView = view.View{
+	Title: "title.summary",
+	Columns: []view.Column{
+		view.MetricColumn("col.parks", "parks"),
+		view.MetricColumn("col.sites", "sites"),
+		view.MetricColumn("col.area_ha", "area_ha"),
+		view.PairColumn("col.buildings", "buildings_built", "buildings_planned"),
+		view.MetricColumn("col.under_construction", "buildings_under_construction"),
+		view.PairColumn("col.jobs", "jobs_created", "jobs_planned"),
+		view.MetricColumn("col.investment_total", "investment_total_kzt"),
+		view.MetricColumn("col.leverage", "leverage"),
 	},
 }
 

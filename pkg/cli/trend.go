@@ -14,6 +14,7 @@ import (
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/report"
 	"github.com/parks-kz/parks/pkg/safefile"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -141,7 +142,7 @@ func runTrend(io *IO, o *trendOptions) error {
 	}
 	var rows []trendRow
 	for _, s := range parks.AlignGroups(results) {
-		rows = append(rows, trendRow{label: groupLabel(by, s.Latest(), lang), series: s})
+		rows = append(rows, trendRow{label: view.GroupLabel(by, s.Latest(), lang), series: s})
 	}
 	// Names sort in the reader's alphabet (г. Туркестан under Т); machine
 	// formats in one order whatever the language.
@@ -151,7 +152,7 @@ func runTrend(io *IO, o *trendOptions) error {
 	}
 	order := i18n.NameOrder(sortLang)
 	slices.SortStableFunc(rows, func(a, b trendRow) int {
-		return order(groupLabel(by, a.series.Latest(), sortLang), groupLabel(by, b.series.Latest(), sortLang))
+		return order(view.GroupLabel(by, a.series.Latest(), sortLang), view.GroupLabel(by, b.series.Latest(), sortLang))
 	})
 	total := parks.Series{Groups: totals}
 	// rowsOf are a metric's rows: every group, or with --top the groups
@@ -183,7 +184,7 @@ func runTrend(io *IO, o *trendOptions) error {
 			mrows := rowsOf(m)
 			objs := make([]render.Object, 0, len(mrows))
 			for _, r := range mrows {
-				objs = append(objs, append(groupIdentity(by, r.label, r.series.Latest(), false), render.Field{Key: "values", Value: datedValues(snaps, r.series.Values(m))}))
+				objs = append(objs, append(view.Identity(by, r.label, r.series.Latest(), false), render.Field{Key: "values", Value: datedValues(snaps, r.series.Values(m))}))
 			}
 			tables = append(tables, render.Object{{Key: "metric", Value: m.Key}, {Key: "rows", Value: objs},
 				{Key: "total", Value: render.Object{{Key: "values", Value: datedValues(snaps, total.Values(m))}}}})
@@ -193,7 +194,7 @@ func runTrend(io *IO, o *trendOptions) error {
 		grid := &render.Grid{Columns: []string{"metric", "group", "key", "total", "as_of", "value"}}
 		line := func(m *parks.Metric, label string, key any, vals []parks.Value) {
 			for i, v := range vals {
-				grid.Rows = append(grid.Rows, []any{m.Key, label, key, key == nil, snaps[i].asOf, rawValue(v)})
+				grid.Rows = append(grid.Rows, []any{m.Key, label, key, key == nil, snaps[i].asOf, view.Raw(v)})
 			}
 		}
 		for _, m := range metrics {
@@ -299,7 +300,7 @@ func trendTable(snaps []*snapshot, by parks.Dimension, unit i18n.MoneyUnit, lang
 func datedValues(snaps []*snapshot, vs []parks.Value) render.Object {
 	out := make(render.Object, len(vs))
 	for i, v := range vs {
-		out[i] = render.Field{Key: snaps[i].asOf, Value: rawValue(v)}
+		out[i] = render.Field{Key: snaps[i].asOf, Value: view.Raw(v)}
 	}
 	return out
 }
@@ -323,7 +324,7 @@ func writeTrendCharts(o *trendOptions, format string, snaps []*snapshot, by park
 	t := &report.Trend{
 		Lang:   lang,
 		Title:  i18n.T(lang, "trend.page.title", first.asOf, last.asOf),
-		Region: regionName(last.loaded.Dataset.Meta.Region, lang),
+		Region: view.RegionName(last.loaded.Dataset.Meta.Region, lang),
 	}
 	for _, s := range snaps {
 		t.Snapshots = append(t.Snapshots, report.Snapshot{AsOf: s.asOf, Path: s.path})
