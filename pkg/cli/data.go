@@ -34,6 +34,10 @@ type dataOptions struct {
 	// fold, set by a command that only needs an aggregate, lets the
 	// loader stream instead of holding every record (stream.Fold).
 	fold *stream.Fold
+	// allProblems, set by a command that shows every problem (report),
+	// holds them all; the others hold the few they print and count the
+	// rest (decode.Options.Keep).
+	allProblems bool
 }
 
 func (o *dataOptions) addFlags(cmd *cobra.Command) {
@@ -178,6 +182,9 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if err != nil {
 		return nil, err
 	}
+	if !o.allProblems {
+		opts.Keep = maxPrinted
+	}
 	fold, err := streaming(io, o.fold)
 	if err != nil {
 		return nil, err
@@ -200,8 +207,9 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if loaded.Builtin {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
 	}
-	errs, _ := loaded.Problems.Count()
+	errs, warns := loaded.Problems.Count()
 	if errs == 0 {
+		o.printWarnings(io, lang, warns)
 		return loaded, nil
 	}
 	if !o.SkipInvalid {
@@ -217,7 +225,20 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if loaded.FilesUnread > 0 {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.files_unread", loaded.FilesUnread))
 	}
+	o.printWarnings(io, lang, warns)
 	return loaded, nil
+}
+
+// printWarnings says on stderr how many warnings the data has: the table
+// commands do not print them (validate does).
+func (o *dataOptions) printWarnings(io *IO, lang i18n.Lang, warns int) {
+	switch {
+	case o.allProblems: // the command shows them
+	case warns == 1:
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.warning", warns))
+	case warns > 1:
+		fmt.Fprintln(io.Err, i18n.T(lang, "note.warnings", warns))
+	}
 }
 
 // printProblems writes problems of at least a severity, one per line, in
@@ -234,6 +255,11 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 		}
 		fmt.Fprintln(io.Err, i18n.Problem(lang, p))
 		n++
+	}
+	if errs, warns := l.Unkept(); min == diag.Error {
+		more += errs // counted, not held (decode.Options.Keep)
+	} else {
+		more += errs + warns
 	}
 	if more > 0 {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.more", more))

@@ -96,6 +96,7 @@ func runReport(io *IO, opts *reportOptions) error {
 			return usageError("%v", err) // before the data is read
 		}
 	}
+	opts.allProblems = true // the report lists them
 	loaded, err := opts.load(io, lang, opts.Paths)
 	if err != nil {
 		return err

@@ -29,6 +29,9 @@ type Options struct {
 	MaxErrors int
 	Ignore    map[string]bool
 	Strict    bool
+	// Keep bounds the problems Loaded.Problems holds (diag.List.Keep):
+	// the others are only counted. 0 holds them all.
+	Keep int
 	// Stdin is read for the path "-"; InputFormat (csv, yaml or xlsx) says
 	// what it holds, "" sniffs it.
 	Stdin       io.Reader
@@ -94,7 +97,7 @@ type TableUsed struct {
 // options' bounds (--max-errors, --ignore, --strict).
 func newLoaded(opts Options) *Loaded {
 	l := &Loaded{Dataset: &parks.Dataset{}}
-	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict = opts.MaxErrors, opts.Ignore, opts.Strict
+	l.Problems.MaxErrors, l.Problems.Ignore, l.Problems.Strict, l.Problems.Keep = opts.MaxErrors, opts.Ignore, opts.Strict, opts.Keep
 	return l
 }
 
@@ -151,7 +154,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 				if format == "" {
 					format = SniffFormat(data)
 				}
-				rowsBefore, errsBefore := env.RowsIn, len(l.Problems.Problems)
+				rowsBefore, errsBefore := env.RowsIn, errorsAdded(&l.Problems)
 				decodeAs(format, StdinName, data, opts, env, c)
 				noRows(StdinName, env, rowsBefore, errsBefore)
 				continue
@@ -160,7 +163,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			if err != nil {
 				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
 			}
-			rowsBefore, errsBefore := env.RowsIn, len(l.Problems.Problems)
+			rowsBefore, errsBefore := env.RowsIn, errorsAdded(&l.Problems)
 			decodeFile(f, data, opts, env, c)
 			noRows(f, env, rowsBefore, errsBefore)
 		}
@@ -359,7 +362,16 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 }
 
 // noRows warns about a file that held no record (rules.NoRows); rows
-// and problems before it as counted when it was started.
-func noRows(file string, env *Env, rowsBefore, problemsBefore int) {
-	rules.NoRows(env.Problems, env.headers, file, env.RowsIn > rowsBefore, env.Problems.Problems[problemsBefore:])
+// read and errors added (errorsAdded) before it as counted when it was
+// started. Errors are counted, not looked up in the list: a bounded list
+// (Options.Keep) may have shrunk since. A file with an error of its own
+// gets no warning, as one with rows.
+func noRows(file string, env *Env, rowsBefore, errsBefore int) {
+	rules.NoRows(env.Problems, env.headers, file, env.RowsIn > rowsBefore || errorsAdded(env.Problems) > errsBefore, nil)
+}
+
+// errorsAdded is how many errors a list was given so far, held or not.
+func errorsAdded(l *diag.List) int {
+	errs, _ := l.Added()
+	return errs
 }

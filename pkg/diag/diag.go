@@ -100,6 +100,18 @@ type List struct {
 	DroppedInfos    int
 	errs, warns     int
 	infos           int
+	// Keep, when above 0, bounds what the list holds without stopping
+	// reading: Compact and Sort keep the first Keep errors and the first
+	// Keep warnings in Sort's order and only count the others (Count and
+	// ByRule still count them). A command that prints a few problems and
+	// a count sets it; a file with a warning on every row then costs no
+	// memory per row.
+	Keep int
+	// unkept counts the problems Keep left out, by severity; added counts
+	// every problem added (not ignored, not dropped by MaxErrors); byRule
+	// counts them by rule.
+	unkept, added [3]int // by severity: see at
+	byRule        map[string]int
 
 	// Ignore drops the problems of these rules; Strict makes every
 	// warning an error (parks validate --ignore, --strict).
@@ -130,21 +142,37 @@ func (l *List) Add(p Problem) {
 		l.errs++
 	} else {
 		if l.MaxErrors > 0 && l.warns >= l.MaxErrors {
-			l.DroppedWarnings++
+			l.DropWarning(p.Rule)
 			return
 		}
 		l.warns++
 	}
+	l.added[at(p.Severity)]++
+	if l.byRule == nil {
+		l.byRule = map[string]int{}
+	}
+	l.byRule[p.Rule]++
 	bound(&p)
 	l.Problems = append(l.Problems, p)
+}
+
+// DropWarning counts a warning of rule that a bounded list (MaxErrors)
+// cannot hold, as Add does.
+func (l *List) DropWarning(rule string) {
+	l.DroppedWarnings++
+	if l.byRule == nil {
+		l.byRule = map[string]int{}
+	}
+	l.byRule[rule]++
 }
 
 // Full reports whether a bounded list holds its maximum of errors, so that
 // reading further would only find problems nobody sees.
 func (l *List) Full() bool { return l.MaxErrors > 0 && l.errs >= l.MaxErrors }
 
-// Count returns the number of errors and warnings (info notes are not
-// counted: see Infos).
+// Count returns the number of errors and warnings, those Keep left out
+// included (not those MaxErrors dropped: see Stopped, DroppedWarnings;
+// info notes are not counted: see Infos).
 func (l *List) Count() (errs, warns int) {
 	for _, p := range l.Problems {
 		switch p.Severity {
@@ -154,13 +182,64 @@ func (l *List) Count() (errs, warns int) {
 			warns++
 		}
 	}
-	return
+	return errs + l.unkept[at(Error)], warns + l.unkept[at(Warning)]
+}
+
+// Unkept returns the number of errors and warnings that Keep left out of
+// Problems.
+func (l *List) Unkept() (errs, warns int) { return l.unkept[at(Error)], l.unkept[at(Warning)] }
+
+// Added returns the number of errors and warnings added so far, whether
+// or not the list holds them (a count that only grows).
+func (l *List) Added() (errs, warns int) { return l.added[at(Error)], l.added[at(Warning)] }
+
+// at is the index of a severity in the counts by severity.
+func at(s Severity) int { return int(s - Info) }
+
+// ByRule returns how many problems of each rule were found, those the
+// list does not hold included (Keep, and warnings past MaxErrors).
+func (l *List) ByRule() map[string]int { return l.byRule }
+
+// Compact applies Keep when the list holds more than twice that many
+// problems of a severity: it sorts the list and keeps the first Keep of
+// each. Adding and compacting in turn keeps, whatever the order problems
+// were found in, the same problems as Sort at the end.
+func (l *List) Compact() {
+	if l.Keep <= 0 {
+		return
+	}
+	var n [3]int
+	for _, p := range l.Problems {
+		n[at(p.Severity)]++
+	}
+	if slices.Max(n[:]) > 2*l.Keep {
+		l.Sort()
+	}
+}
+
+// trim keeps the first Keep problems of each severity of a sorted list.
+func (l *List) trim() {
+	if l.Keep <= 0 {
+		return
+	}
+	var n [3]int
+	kept := l.Problems[:0]
+	for _, p := range l.Problems {
+		if n[at(p.Severity)] >= l.Keep {
+			l.unkept[at(p.Severity)]++
+			continue
+		}
+		n[at(p.Severity)]++
+		kept = append(kept, p)
+	}
+	clear(l.Problems[len(kept):]) // let the dropped texts go
+	l.Problems = kept
 }
 
 // Infos returns the number of info notes, with those a bounded list left
 // out.
 func (l *List) Infos() int {
-	n := l.DroppedInfos
+	n := l.DroppedInfos + l.unkept[at(Info)]
 	for _, p := range l.Problems {
 		if p.Severity == Info {
 			n++
@@ -175,8 +254,9 @@ func (l *List) HasErrors() bool {
 	return e > 0
 }
 
-// Sort orders problems by file, then position, then rule, keeping the
-// order of discovery for ties so output is stable.
+// Sort orders problems by file, then position, keeping the order of
+// discovery for ties so output is stable; with Keep, it then keeps the
+// first Keep of each severity.
 func (l *List) Sort() {
 	slices.SortStableFunc(l.Problems, func(a, b Problem) int {
 		return cmp.Or(
@@ -186,6 +266,7 @@ func (l *List) Sort() {
 			compareCell(a.Pos.Cell, b.Pos.Cell),
 		)
 	})
+	l.trim()
 }
 
 // compareCell orders spreadsheet references Sheet!C12 by row, then column.

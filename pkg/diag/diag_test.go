@@ -63,3 +63,48 @@ func TestSortByFileThenPosition(t *testing.T) {
 		t.Errorf("sorted: %q; want %q", got, want)
 	}
 }
+
+// TestKeep: a list with Keep holds the first Keep problems of each
+// severity in Sort's order, whatever the order they were added and
+// compacted in, and counts every problem, by severity and by rule.
+func TestKeep(t *testing.T) {
+	var all List
+	for i := range 50 {
+		all.Add(Problem{Pos: Pos{File: "f", Line: 100 - i}, Severity: Warning, Rule: "unknown-sector", Value: fmt.Sprint("w", i)})
+		if i%5 == 0 {
+			all.Add(Problem{Pos: Pos{File: "f", Line: 100 - i, Col: 2}, Severity: Error, Rule: "type-error", Value: fmt.Sprint("e", i)})
+		}
+	}
+	all.Sort()
+	for _, keep := range []int{1, 3, 10} {
+		l := List{Keep: keep}
+		for i := range 50 {
+			l.Add(Problem{Pos: Pos{File: "f", Line: 100 - i}, Severity: Warning, Rule: "unknown-sector", Value: fmt.Sprint("w", i)})
+			if i%5 == 0 {
+				l.Add(Problem{Pos: Pos{File: "f", Line: 100 - i, Col: 2}, Severity: Error, Rule: "type-error", Value: fmt.Sprint("e", i)})
+			}
+			l.Compact()
+		}
+		l.Sort()
+		var want []Problem
+		var n [2]int
+		for _, p := range all.Problems {
+			if n[p.Severity] < keep {
+				n[p.Severity]++
+				want = append(want, p)
+			}
+		}
+		if fmt.Sprint(l.Problems) != fmt.Sprint(want) {
+			t.Errorf("Keep %d: held %v, want %v", keep, l.Problems, want)
+		}
+		if e, w := l.Count(); e != 10 || w != 50 {
+			t.Errorf("Keep %d: counted %d errors, %d warnings; want 10, 50", keep, e, w)
+		}
+		if e, w := l.Unkept(); e != 10-min(keep, 10) || w != 50-keep {
+			t.Errorf("Keep %d: %d errors, %d warnings not held; want %d, %d", keep, e, w, 10-min(keep, 10), 50-keep)
+		}
+		if r := l.ByRule(); r["unknown-sector"] != 50 || r["type-error"] != 10 {
+			t.Errorf("Keep %d: by rule %v", keep, r)
+		}
+	}
+}

@@ -27,6 +27,8 @@ func Command(args []string, stderr io.Writer) int {
 	errs := fs.Int("errors", 0, "rows with a problem of their own, spread evenly")
 	unique := fs.Bool("unique-ids", false, "no error repeats an id (a repeated id makes a load hold every record)")
 	projects := fs.Float64("projects", 0, "mean number of projects per facility (0: no projects.csv)")
+	warnEvery := fs.Int("warn-every", 0, "every k-th row has a sector not in the list (a warning)")
+	dupEvery := fs.Int("dup-every", 0, "every k-th row repeats the id of the row before it")
 	akimat := fs.String("akimat", "", "write a report-shaped sheet in this language (ru or kk) instead: report.xlsx, report.csv, canonical.csv")
 	in := fs.String("in", "", "with -akimat: canonical facilities CSV to lay out (default: the built-in dataset)")
 	vary := fs.Bool("vary", false, "with -akimat: draw grouping, wording, header spelling and unit from -seed")
@@ -45,7 +47,7 @@ func Command(args []string, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if err := writeFiles(*out, Options{N: *n, Seed: *seed, Errors: *errs, NoDuplicateIDs: *unique, ProjectsPer: *projects}); err != nil {
+	if err := writeFiles(*out, Options{N: *n, Seed: *seed, Errors: *errs, NoDuplicateIDs: *unique, ProjectsPer: *projects, WarnEvery: *warnEvery, DupEvery: *dupEvery}); err != nil {
 		fmt.Fprintln(stderr, "parksgen:", err)
 		return 1
 	}

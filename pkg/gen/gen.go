@@ -30,6 +30,11 @@ type Options struct {
 	NoDuplicateIDs bool
 	// ProjectsPer is the mean number of projects per facility (0: none).
 	ProjectsPer float64
+	// WarnEvery, when above 0, gives every WarnEvery-th row a sector that
+	// is not in the list (a warning); DupEvery gives every DupEvery-th row
+	// the id of the row before it (an error). For the file shapes of the
+	// benchmarks.
+	WarnEvery, DupEvery int
 }
 
 // FacilityHeader is the canonical facility header, from the schema.
@@ -152,6 +157,9 @@ func (g *generator) pick(list []string) string { return list[g.r.IntN(len(list))
 
 func (g *generator) facility(b []byte, i, bad int) ([]byte, fac) {
 	id := "F" + strconv.Itoa(i)
+	if i > 1 && g.opts.DupEvery > 0 && i%g.opts.DupEvery == 0 {
+		id = "F" + strconv.Itoa(i-1)
+	}
 	if bad == 4 && i > 1 && !g.opts.NoDuplicateIDs {
 		id = "F" + strconv.Itoa(i-1) // duplicate id
 	}
@@ -214,6 +222,9 @@ func (g *generator) facility(b []byte, i, bad int) ([]byte, fac) {
 			b = append(b, '|')
 		}
 		b = append(b, g.pick(g.sectors)...)
+	}
+	if g.opts.WarnEvery > 0 && i%g.opts.WarnEvery == 0 {
+		b = append(b, "|local_crafts"...) // not in the sector list
 	}
 	b = append(b, ',')
 	b = append(b, g.pick(statuses)...)

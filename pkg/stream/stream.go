@@ -108,7 +108,8 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 		if l.Problems.Full() {
 			break // --max-errors: the holding path reads no further file either
 		}
-		rowsBefore, errsBefore := s.env.RowsIn, len(l.Problems.Problems)
+		rowsBefore := s.env.RowsIn
+		errsBefore, _ := l.Problems.Added()
 		if err := s.file(name); err != nil {
 			return nil, err
 		}
@@ -149,7 +150,8 @@ type streamer struct {
 	// severity can be kept, the others are counted.
 	pending                   []diag.Problem
 	pendingErrs, pendingWarns int
-	droppedErrs, droppedWarns int
+	droppedErrs               int
+	droppedWarns              []string // rules of the warnings dropped, counted at the end
 }
 
 // firstBlock is how much of a file is read to find its header: at least
@@ -525,7 +527,7 @@ func (s *streamer) deferFindings(findings []diag.Problem) {
 		case p.Severity == diag.Error && s.pendingErrs >= list.MaxErrors:
 			s.droppedErrs++
 		case p.Severity != diag.Error && s.pendingWarns >= list.MaxErrors:
-			s.droppedWarns++
+			s.droppedWarns = append(s.droppedWarns, p.Rule)
 		default:
 			if p.Severity == diag.Error {
 				s.pendingErrs++
@@ -543,7 +545,9 @@ func (s *streamer) addPending() {
 	for _, p := range s.pending {
 		list.Add(p)
 	}
-	list.DroppedWarnings += s.droppedWarns
+	for _, rule := range s.droppedWarns {
+		list.DropWarning(rule)
+	}
 	list.Stopped = list.Stopped || s.droppedErrs > 0
 }
 
@@ -609,6 +613,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	for _, p := range res.Problems {
 		s.l.Problems.Add(p)
 	}
+	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
 	s.deferFindings(res.Findings)
 	s.res.Merge(res.res)
 	f.results.put(res.res)

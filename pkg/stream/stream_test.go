@@ -53,6 +53,10 @@ func TestStreamMatchesHolding(t *testing.T) {
 			decode.Options{MaxErrors: 25, Strict: true}},
 		{"max-errors with ignored rules", gen.Options{N: 3000, Seed: 29, Errors: 80, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
 			decode.Options{MaxErrors: 20, Ignore: map[string]bool{"missing-cell": true, "blank-row": true}}},
+		{"kept problems bounded", gen.Options{N: 4000, Seed: 31, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			decode.Options{Keep: 20}},
+		{"kept problems bounded, strict", gen.Options{N: 4000, Seed: 37, Errors: 150, NoDuplicateIDs: true}, parks.ByKind, parks.Filter{}, true,
+			decode.Options{Keep: 3, Strict: true, Ignore: map[string]bool{"blank-row": true}}},
 		{"few errors, warnings dropped", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
 			decode.Options{MaxErrors: 10, Ignore: map[string]bool{"missing-cell": true, "extra-cell": true, "foreign-key": true, "constraint-error": true, "type-error": true}}},
 	}
@@ -72,7 +76,7 @@ func TestStreamMatchesHolding(t *testing.T) {
 				os.WriteFile(b, renameIDs(data), 0o644)
 			}
 			bound := func(o decode.Options) decode.Options {
-				o.MaxErrors, o.Ignore, o.Strict = tc.bound.MaxErrors, tc.bound.Ignore, tc.bound.Strict
+				o.MaxErrors, o.Ignore, o.Strict, o.Keep = tc.bound.MaxErrors, tc.bound.Ignore, tc.bound.Strict, tc.bound.Keep
 				return o
 			}
 			hold, err := decode.Load(paths, bound(decode.Options{Today: today}))
@@ -97,6 +101,16 @@ func TestStreamMatchesHolding(t *testing.T) {
 				}
 				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
 					t.Errorf("workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+				}
+				ge, gw := got.Problems.Count()
+				he, hw := hold.Problems.Count()
+				if ge != he || gw != hw || !reflect.DeepEqual(got.Problems.ByRule(), hold.Problems.ByRule()) {
+					t.Errorf("workers=%d: %d errors, %d warnings, by rule %v; want %d, %d, %v", workers, ge, gw, got.Problems.ByRule(), he, hw, hold.Problems.ByRule())
+				}
+				if tc.bound.Keep > 0 {
+					if e, w := hold.Problems.Unkept(); e+w == 0 || len(hold.Problems.Problems) > 2*tc.bound.Keep {
+						t.Errorf("Keep %d: %d problems held, %d+%d counted only", tc.bound.Keep, len(hold.Problems.Problems), e, w)
+					}
 				}
 				if got.Problems.Stopped != hold.Problems.Stopped || got.Problems.DroppedWarnings != hold.Problems.DroppedWarnings {
 					t.Errorf("workers=%d: stopped/dropped %v/%d, want %v/%d", workers, got.Problems.Stopped, got.Problems.DroppedWarnings,
