@@ -19,6 +19,9 @@ import (
 // aggregate, whether the load holds the records or may stream them, small
 // (read whole) or larger than the first block the streaming path reads.
 func TestLineEndsLoadAlike(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test of LF, CRLF and CR files on both loaders: run without -short")
+	}
 	today := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, n := range []int{300, 12000} {
 		var buf bytes.Buffer

@@ -23,6 +23,9 @@ import (
 // chunk boundaries fall everywhere. Problems (as printed), counts, inputs
 // and the aggregate must be identical.
 func TestStreamMatchesHolding(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test of the streaming and holding loaders: run without -short")
+	}
 	defer func(n int) { spillIDs = n }(spillIDs)
 	spillIDs = 300 // the id index spills to its temporary file here too
 	today := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
