@@ -43,7 +43,7 @@ func benchEnv(tb testing.TB) *Env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &Env{Gazetteer: gaz, Sectors: sec, Problems: &diag.List{}}
+	return &Env{Reference: Reference{Gazetteer: gaz, Sectors: sec}, LoadState: LoadState{Problems: &diag.List{}}}
 }
 
 func BenchmarkDecodeCSV(b *testing.B) {

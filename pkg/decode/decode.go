@@ -9,6 +9,7 @@ import (
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/rules"
 )
 
@@ -20,11 +21,38 @@ type Sink interface {
 	Project(p *parks.Project, bad bool)
 }
 
-// Env is the reference data and settings decoders resolve against.
+// Env is what a decoder reads with: the reference data cells resolve
+// against (Reference, shared by every file of a load) and the state of the
+// load it adds to (LoadState: problems, inputs, counts, headers).
 type Env struct {
+	Reference
+	LoadState
+}
+
+// Reference is the reference data cells resolve against: the gazetteer of
+// districts and the sector list, with caches of their lookups. The caches
+// are not safe for concurrent use: each goroutine takes Fresh.
+type Reference struct {
 	Gazetteer *parks.Gazetteer
 	Sectors   *parks.Sectors
-	Problems  *diag.List
+
+	districts map[string]*parks.District // lookup caches, see district
+	sectors   map[string]sectorHit
+}
+
+// LoadReference is the embedded reference data (pkg/refdata).
+func LoadReference() (Reference, error) {
+	gaz, sec, err := refdata.Reference()
+	return Reference{Gazetteer: gaz, Sectors: sec}, err
+}
+
+// Fresh is the same reference data with caches of its own, for another
+// goroutine.
+func (r *Reference) Fresh() Reference { return Reference{Gazetteer: r.Gazetteer, Sectors: r.Sectors} }
+
+// LoadState is what a load has found so far, across its files.
+type LoadState struct {
+	Problems *diag.List
 
 	// Inputs says how each file was read (encoding, delimiter, sheet…).
 	Inputs []Input
@@ -49,12 +77,9 @@ type Env struct {
 	// headers holds each CSV file's header, for problems about a column
 	// absent from the whole file.
 	headers map[string]rules.Header
-
-	districts map[string]*parks.District // lookup caches, see district
-	sectors   map[string]sectorHit
 }
 
-// lookupCacheMax bounds the per-Env caches of district and sector lookups:
+// lookupCacheMax bounds the caches of district and sector lookups:
 // a file names a few dozen districts and sectors, and a file of garbage
 // must not grow them without end.
 const lookupCacheMax = 4096
@@ -66,7 +91,7 @@ type sectorHit struct {
 
 // district is Gazetteer.Lookup, cached per text as written: normalising a
 // name costs more than the rest of a row.
-func (e *Env) district(name string) (*parks.District, bool) {
+func (e *Reference) district(name string) (*parks.District, bool) {
 	if d, ok := e.districts[name]; ok {
 		return d, d != nil
 	}
@@ -81,7 +106,7 @@ func (e *Env) district(name string) (*parks.District, bool) {
 }
 
 // sector is Sectors.Canonical, cached the same way.
-func (e *Env) sector(name string) (string, bool) {
+func (e *Reference) sector(name string) (string, bool) {
 	if h, ok := e.sectors[name]; ok {
 		return h.code, h.known
 	}
@@ -97,7 +122,7 @@ func (e *Env) sector(name string) (string, bool) {
 
 // headerAt records a file's header row: the position of its cells and the
 // schema column of each (-1 for none).
-func (e *Env) headerAt(file string, cells []diag.Pos, cols []int) {
+func (e *LoadState) headerAt(file string, cells []diag.Pos, cols []int) {
 	if len(cells) == 0 {
 		return
 	}

@@ -93,7 +93,7 @@ func TestToUTF8(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var problems diag.List
-		env := &Env{Problems: &problems}
+		env := &Env{LoadState: LoadState{Problems: &problems}}
 		got, enc, ok := toUTF8("f.csv", tt.data, tt.forced, env)
 		if tt.want != "" {
 			if !ok || string(got) != tt.want || enc != tt.enc {

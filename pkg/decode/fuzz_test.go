@@ -57,7 +57,7 @@ func checkDecoded(t testing.TB, file string, data []byte, decode func(*Env, Sink
 	}
 	l := &Loaded{Dataset: &parks.Dataset{}}
 	c := newCollector(l, nil, nil)
-	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
+	env := &Env{Reference: Reference{Gazetteer: gaz, Sectors: sec}, LoadState: LoadState{Problems: &l.Problems}}
 	decode(env, c)
 	c.crossCheck(today, env)
 	l.RowsIn = env.RowsIn

@@ -15,7 +15,6 @@ import (
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
-	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/rules"
 )
 
@@ -108,7 +107,7 @@ var Extensions = []string{".csv", ".tsv", ".yaml", ".yml", ".xlsx"}
 // An error is returned only when loading could not run (unreadable path);
 // problems in the data are in Loaded.Problems.
 func Load(paths []string, opts Options) (*Loaded, error) {
-	gaz, sec, err := refdata.Reference()
+	ref, err := LoadReference()
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +124,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	}
 	l := newLoaded(opts)
 	c := newCollector(l, nil, nil)
-	env := &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}
+	env := &Env{Reference: ref, LoadState: LoadState{Problems: &l.Problems}}
 	if len(paths) == 0 {
 		l.Builtin = true
 		l.Files = []string{builtin.Name}

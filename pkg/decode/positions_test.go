@@ -40,7 +40,7 @@ func testEnv(t *testing.T) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Gazetteer: g, Sectors: s, Problems: &diag.List{}}
+	return &Env{Reference: Reference{Gazetteer: g, Sectors: s}, LoadState: LoadState{Problems: &diag.List{}}}
 }
 
 // Every problem must point at the physical line and the character column of

@@ -14,7 +14,6 @@ import (
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
-	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/rules"
 )
 
@@ -46,13 +45,13 @@ type StreamLoad struct {
 
 // NewStreamLoad starts a streaming load of files.
 func NewStreamLoad(files []string, opts Options) (*StreamLoad, error) {
-	gaz, sec, err := refdata.Reference()
+	ref, err := LoadReference()
 	if err != nil {
 		return nil, err
 	}
 	l := newLoaded(opts)
 	l.Files = files
-	return &StreamLoad{Loaded: l, Env: &Env{Gazetteer: gaz, Sectors: sec, Problems: &l.Problems}, Absent: Absent{}, opts: opts}, nil
+	return &StreamLoad{Loaded: l, Env: &Env{Reference: ref, LoadState: LoadState{Problems: &l.Problems}}, Absent: Absent{}, opts: opts}, nil
 }
 
 // Options are the load's options.
@@ -213,7 +212,7 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 	if into != nil {
 		col.l, col.List = into, &into.Problems // problems go straight to the load's bounded list
 	}
-	env := &Env{Gazetteer: s.Env.Gazetteer, Sectors: s.Env.Sectors, Problems: &col.l.Problems, headers: s.Env.headers}
+	env := &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &col.l.Problems, headers: s.Env.headers}}
 	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0}
 	li := newLineIndex(data)
 	li.base = line - 1

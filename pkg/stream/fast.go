@@ -92,7 +92,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 	s := parks.FacilitySchema
 	fc := &fastChunk{
 		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)), rowVotes: make([]parks.DecimalVote, len(f.cols)),
-		env:        &decode.Env{Gazetteer: f.s.env.Gazetteer, Sectors: f.s.env.Sectors},
+		env:        &decode.Env{Reference: f.s.env.Fresh()},
 		today:      f.s.opts.Today,
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 	}
