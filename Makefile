@@ -2,14 +2,23 @@
 GO ?= go
 BIN := bin/parks
 
-.PHONY: all build run test test-browser vet fuzz fmt clean bench bench-compare
+.PHONY: all build run test test-browser vet fuzz fmt clean bench bench-compare dist
 
 all: build
 
 # A static binary (no cgo): it runs on any Linux, and without the dynamic
 # loader, libc and cgo's threads it starts about 4 ms sooner (docs/PERFORMANCE.md).
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/parks
+	CGO_ENABLED=0 $(GO) build -ldflags "-X github.com/parks-kz/parks/pkg/cli.Version=$(VERSION)" -o $(BIN) ./cmd/parks
+
+# The version stamped into binaries: the tag, or the commit (`parks --version`).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
+# Release archives in bin/dist: parks for windows, linux and darwin on amd64
+# and arm64 (.zip for Windows, .tar.gz else) with VERSION stamped in, and
+# SHA256SUMS. A plain Go program, not GoReleaser: docs/install.md says why.
+dist:
+	$(GO) run ./internal/dist -o bin/dist -version $(VERSION)
 
 # Per-district summary of the built-in Turkestan region dataset.
 run: build

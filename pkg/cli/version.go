@@ -18,7 +18,12 @@ func newVersionCmd(io *IO) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of parks",
-		Args:  cobra.NoArgs,
+		Long: `version prints the version of parks, the Go release it was built with and
+its platform, as 'parks --version' does. Release archives carry the version
+of their tag; 'go install' builds carry the module version.`,
+		Example: `  parks version
+  parks --version`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVersion(io, opts)
 		},
@@ -26,12 +31,19 @@ func newVersionCmd(io *IO) *cobra.Command {
 }
 
 func runVersion(io *IO, _ *versionOptions) error {
+	_, err := fmt.Fprintln(io.Out, versionLine())
+	return err
+}
+
+// versionLine is what `parks version` and `parks --version` print:
+// "parks v1.2.3 (go1.26.8, windows/amd64)". The version is the one `make
+// dist` stamps in, else the module version `go install` records, else dev.
+func versionLine() string {
 	v := Version
 	if v == "dev" {
 		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v = bi.Main.Version
 		}
 	}
-	fmt.Fprintf(io.Out, "parks %s (%s, %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	return nil
+	return fmt.Sprintf("parks %s (%s, %s/%s)", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
