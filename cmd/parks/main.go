@@ -10,9 +10,13 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], &cli.IO{
+	io := &cli.IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
-	}))
+	}
+	restore := cli.PrepareConsole(io) // Windows: UTF-8 code page, colours, display language
+	code := cli.Main(os.Args[1:], io)
+	restore()
+	os.Exit(code)
 }

@@ -110,7 +110,7 @@ func runChart(io *IO, opts *chartOptions) error {
 	return render.WriteBars(io.Out, chart, render.BarStyle{
 		Width: chartWidth(io, opts.Width),
 		ASCII: opts.ASCII,
-		Color: io.OutTTY && io.Getenv("NO_COLOR") == "",
+		Color: io.OutTTY && !io.NoColor && io.Getenv("NO_COLOR") == "",
 	})
 }
 

@@ -42,7 +42,7 @@ type dataOptions struct {
 
 func (o *dataOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.SkipInvalid, "skip-invalid", false, "go on with the valid rows when some rows have errors (says on stderr how many were left out)")
-	cmd.Flags().StringVar(&o.Lang, "lang", "", "output language: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, else en)")
+	cmd.Flags().StringVar(&o.Lang, "lang", "", "output language: kk, ru or en (default from PARKS_LANG, then LC_ALL/LC_MESSAGES/LANG, then the Windows display language, else en)")
 	cmd.Flags().StringVar(&o.Encoding, "encoding", "", "encoding of CSV/YAML input: utf-8, utf-16 or windows-1251 (default: detected)")
 	cmd.Flags().StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: sniffed from the header and first rows)")
 	cmd.Flags().StringVar(&o.InputFormat, "input-format", "", "format of stdin ('-'): csv, yaml or xlsx (default: sniffed)")
@@ -128,19 +128,20 @@ func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
 		return l, nil
 	}
 	for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		val := strings.ToLower(io.Getenv(v))
+		val := io.Getenv(v)
 		if val == "" {
 			continue
 		}
-		for _, l := range i18n.Langs {
-			if val == string(l) || strings.HasPrefix(val, string(l)+"_") || strings.HasPrefix(val, string(l)+".") || strings.HasPrefix(val, string(l)+"-") {
-				return l, nil
-			}
+		if l, ok := i18n.FromLocale(val); ok {
+			return l, nil
 		}
 		if v == "PARKS_LANG" {
-			return "", usageError("unknown PARKS_LANG %q; use kk, ru or en", val)
+			return "", usageError("unknown PARKS_LANG %q; use kk, ru or en", strings.ToLower(val))
 		}
 		return i18n.EN, nil // the first locale variable set decides, as in POSIX
+	}
+	if io.UILang != nil {
+		return io.UILang(), nil // Windows: the display language of the user
 	}
 	return i18n.EN, nil
 }

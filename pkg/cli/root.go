@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/spf13/cobra"
 )
 
@@ -31,6 +32,13 @@ type IO struct {
 	ErrTTY bool
 	Getenv func(string) string
 	Now    func() time.Time
+	// UILang, when set, is the language of the user's desktop, used when
+	// neither --lang nor PARKS_LANG/LC_ALL/LC_MESSAGES/LANG says one (the
+	// Windows display language; nil elsewhere).
+	UILang func() i18n.Lang
+	// NoColor: the terminal cannot show colour codes (a Windows console
+	// without virtual terminal processing). NO_COLOR is read besides.
+	NoColor bool
 }
 
 // exitError carries an exit code through cobra.
@@ -77,6 +85,11 @@ func NewRootCmd(io *IO) *cobra.Command {
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	root.SetIn(io.In)
+	// --version prints the same line as `parks version`; the line is
+	// worked out only when asked (it reads the build information).
+	root.Version = Version
+	root.SetVersionTemplate(`{{parksVersion}}` + "\n")
+	root.Flags().BoolP("version", "v", false, "print the version of parks")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%v (see '%s --help')", err, cmd.CommandPath())
 	})
@@ -100,7 +113,43 @@ func NewRootCmd(io *IO) *cobra.Command {
 		newVersionCmd(io),
 	)
 	runErrors(root)
+	addGroups(root)
+	addCompletions(root, io)
 	return root
+}
+
+func init() {
+	cobra.AddTemplateFunc("parksVersion", versionLine)
+	cobra.EnableCommandSorting = false // --help lists commands in the order they are added
+}
+
+// commandGroups are the headings of `parks --help`, in order, with the
+// commands under each; a command not listed here fails a test.
+var commandGroups = []struct {
+	id, title string
+	commands  []string
+}{
+	{"tables", "Tables:", []string{"summary", "buildings", "investment", "jobs", "leverage", "list", "show", "chart"}},
+	{"checks", "Checks:", []string{"validate", "explain"}},
+	{"reports", "Reports:", []string{"report"}},
+	{"snapshots", "Snapshots:", []string{"diff", "trend"}},
+	{"setup", "Set-up:", []string{"init", "schema", "version", "completion", "help"}},
+}
+
+// addGroups sorts the commands under the headings of commandGroups.
+func addGroups(root *cobra.Command) {
+	group := map[string]string{}
+	for _, g := range commandGroups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, name := range g.commands {
+			group[name] = g.id
+		}
+	}
+	for _, c := range root.Commands() {
+		c.GroupID = group[c.Name()]
+	}
+	root.SetHelpCommandGroupID(group["help"])
+	root.SetCompletionCommandGroupID(group["completion"])
 }
 
 // Main runs parks with arguments and returns the exit code.

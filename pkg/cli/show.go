@@ -41,6 +41,7 @@ func newShowCmd(io *IO) *cobra.Command {
 	}
 	opts.addFlags(cmd)
 	opts.addOutputFlags(cmd, showFormats)
+	cmd.ValidArgsFunction = facilityIDCompletion(io, &opts.dataOptions)
 	return cmd
 }
 
