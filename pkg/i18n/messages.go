@@ -78,7 +78,9 @@ func Has(id string, lang Lang) bool {
 // English is the fallback, and an unknown id is returned as is so a
 // missing message is visible rather than blank. Integer arguments are
 // grouped the language's way (1 220, 1,220); a diag.Text argument is itself
-// a message, translated; a []string is a list joined with commas.
+// a message, translated; a []string is a list joined with commas. A
+// selector {N|one|other} picks the noun form that agrees with argument N
+// (plural.go).
 func T(lang Lang, id string, args ...any) string {
 	m, ok := messages()[id]
 	if !ok {
@@ -106,6 +108,12 @@ func T(lang Lang, id string, args ...any) string {
 		end := strings.IndexByte(s[open:], '}')
 		if end < 0 {
 			break
+		}
+		if form, ok := pluralForm(lang, s[open+1:open+end], args); ok {
+			b.WriteString(s[:open])
+			b.WriteString(form)
+			s = s[open+end+1:]
+			continue
 		}
 		n, err := strconv.Atoi(s[open+1 : open+end])
 		if err != nil || n < 0 || n >= len(texts) {
