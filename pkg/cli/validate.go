@@ -114,6 +114,7 @@ func runValidate(io *IO, opts *validateOptions) error {
 	if loaded.Builtin && opts.Format == "text" {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
 	}
+	appendStepSummary(io, lang, loaded, opts.MaxErrors) // in GitHub Actions
 	probs := &loaded.Problems
 	errs, _ := probs.Count()
 	switch opts.Format {
