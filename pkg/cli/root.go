@@ -133,7 +133,7 @@ var commandGroups = []struct {
 	{"checks", "Checks:", []string{"validate", "explain"}},
 	{"reports", "Reports:", []string{"report"}},
 	{"snapshots", "Snapshots:", []string{"diff", "trend"}},
-	{"setup", "Set-up:", []string{"init", "schema", "version", "completion", "help"}},
+	{"setup", "Set-up:", []string{"init", "import", "schema", "version", "completion", "help"}},
 }
 
 // addGroups sorts the commands under the headings of commandGroups.
