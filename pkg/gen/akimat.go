@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -109,9 +110,25 @@ type Report struct {
 	Facilities []*parks.Facility
 	// Wrong is the subtotal figure made wrong by WrongSubtotal.
 	Wrong *WrongSubtotal
+	// Variant says which free choices the layout took, for tests that
+	// report (or set aside) a kind of sheet.
+	Variant Variant
 	// CSVDecimalGrouping: the CSV form groups thousands with a no-break
 	// space, as Excel writes a "# ##0" format.
 	thousands bool
+}
+
+// Variant is the layout's free choices.
+type Variant struct {
+	Unit        int64 // money unit of the investment columns
+	UnitInChild bool  // «частные, млн тенге» rather than «Инвестиции, млн тенге»
+	ThreeRows   bool  // three header rows
+	Numbering   bool  // a row of column numbers under the header
+	TotalTop    bool  // the grand total above the groups
+	Subtotals   bool  // a subtotal row after each group
+	Headings    bool  // district heading rows instead of a district column
+	Markers     bool  // statistics markers in numeric cells
+	TextNumbers bool  // some numbers stored as text
 }
 
 // WrongSubtotal says which subtotal figure disagrees with its rows.
@@ -308,6 +325,18 @@ var akimatWords = map[string]*akWords{
 var kkToRu = strings.NewReplacer("ә", "а", "Ә", "А", "ғ", "г", "Ғ", "Г", "қ", "к", "Қ", "К", "ң", "н", "Ң", "Н",
 	"ө", "о", "Ө", "О", "ұ", "у", "Ұ", "У", "ү", "у", "Ү", "У", "һ", "х", "Һ", "Х", "і", "и", "І", "И")
 
+// ruName is a Kazakh facility name as a Russian sheet writes it: «Қарашық»
+// өндірістік алаңы → Производственная площадка «Карашык».
+func ruName(name string) string {
+	if m := kkSiteName.FindStringSubmatch(name); m != nil {
+		name = "Производственная площадка «" + m[1] + "»" + m[2]
+	}
+	name = strings.Replace(name, "Шағын өнеркәсіптік парк", "Малый промышленный парк", 1)
+	return kkToRu.Replace(name)
+}
+
+var kkSiteName = regexp.MustCompile(`^«([^»]+)» өндірістік алаңы(.*)$`)
+
 // akimat holds the choices of one layout.
 type akimat struct {
 	r    *rand.Rand
@@ -372,7 +401,7 @@ func Akimat(facs []*parks.Facility, opts AkimatOptions) (*Report, error) {
 		t := twin(f, dist, opts)
 		t.AsOf.ParseCell(rep.AsOf, nil)
 		if opts.Lang == "ru" {
-			t.Name = parks.Text(kkToRu.Replace(string(t.Name)))
+			t.Name = parks.Text(ruName(string(t.Name)))
 		}
 		// Two rows of one district with the same name would be one
 		// facility to a reader that derives ids from them.
@@ -436,6 +465,8 @@ func Akimat(facs []*parks.Facility, opts AkimatOptions) (*Report, error) {
 	markers := a.chance(0.7)
 	// A district heading row over each group instead of a district column.
 	headings := a.chance(0.2)
+	rep.Variant = Variant{Unit: unit, UnitInChild: unitInChild, ThreeRows: three, Numbering: numbering, TotalTop: totalTop,
+		Subtotals: subtotals, Headings: headings, Markers: markers, TextNumbers: textNumbers > 0}
 	// Columns: which fields the sheet has (the plain layout has all).
 	has := func(p float64) bool { return !a.chance(p) }
 	cols := []akField{{kind: '#'}, {field: "district", kind: 'd'}, {field: "name", kind: 'n'}}
@@ -584,6 +615,7 @@ func Akimat(facs []*parks.Facility, opts AkimatOptions) (*Report, error) {
 			set(1, c, c, kids[0])
 			merge(1, c, 2, c)
 			set(1, c+1, end-1, a.pick(w.fact))
+			kids[1] = w.bBuilt[0] // not «фактически построено» under «фактически»
 			merge(1, c+1, 1, end-1)
 			set(2, c+1, c+1, kids[1])
 			set(2, c+2, c+2, kids[2])

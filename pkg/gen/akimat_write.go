@@ -42,7 +42,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 	headSt := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 9}, Border: border,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	numbSt := style(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 8}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	textSt := style(&excelize.Style{Font: &excelize.Font{Size: 9}, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	textSt := style(&excelize.Style{Font: &excelize.Font{Size: 9}, Border: border, Alignment: &excelize.Alignment{Vertical: "center"}})
 	dataSt := style(&excelize.Style{Font: &excelize.Font{Size: 9}, Border: border, CustomNumFmt: &numFmt, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}})
 	sumText := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 9}, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}})
 	sumSt := style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 9}, Border: border, CustomNumFmt: &numFmt,
@@ -114,9 +114,11 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 		case "district":
 			width = 20
 		case "name":
-			width = 34
-		case "kind", "status":
-			width = 16
+			width = 44
+		case "kind":
+			width = 24
+		case "status":
+			width = 12
 		}
 		name := colName(c)
 		if err := f.SetColWidth(sh, name, name, width); err != nil {
