@@ -177,7 +177,7 @@ func printTable(w io.Writer, lang i18n.Lang, tu *decode.TableUsed) {
 		if c.Scale > 1 {
 			scale = "×" + groupDigits(c.Scale)
 		}
-		cols = append(cols, []string{layout.ColumnName(c.Index), oneLine(c.Label), field, scale, c.Why})
+		cols = append(cols, []string{layout.ColumnName(c.Index), oneLine(c.Label), field, scale, whyText(lang, c.Why)})
 	}
 	writeAligned(w, cols)
 	var rows [][]string
@@ -198,6 +198,19 @@ func printTable(w io.Writer, lang i18n.Lang, tu *decode.TableUsed) {
 		writeAligned(w, rows)
 	}
 	fmt.Fprintln(w, i18n.T(lang, "import.count", len(t.Rows), data, len(t.Rows)-data))
+}
+
+// whyText is layout's reason for a column in the reader's language; a
+// reason with particulars (a unit, another column) stays as layout words it.
+func whyText(lang i18n.Lang, why string) string {
+	id, ok := map[string]string{
+		"row number": "why.row_number", "header alias": "why.alias", "header alias (child)": "why.alias_child",
+		"words": "why.words", "mapping file": "why.mapping", "unsure: the label fits more than one field": "why.unsure", "": "why.none",
+	}[why]
+	if !ok {
+		return why
+	}
+	return i18n.T(lang, id)
 }
 
 // writeAligned writes rows of cells indented, each column as wide as its
