@@ -108,11 +108,16 @@ func runImport(io *IO, opts *importOptions) error {
 	if opts.Verbose {
 		printInputs(io, lang, loaded.Inputs)
 	}
+	printed := 0
 	for i := range loaded.Tables {
-		if i > 0 {
+		if loaded.Tables[i].Table == nil {
+			continue // not even a header: the problems say what was found
+		}
+		if printed > 0 {
 			fmt.Fprintln(say)
 		}
 		printTable(say, lang, &loaded.Tables[i])
+		printed++
 	}
 	errs, _ := loaded.Problems.Count()
 	if len(loaded.Tables) == 0 && errs == 0 {
@@ -286,18 +291,24 @@ func nonEmpty(cells []string) []string {
 // writeMapping saves the mapping of the first table (the facilities one
 // when there are several), with a comment saying what it is for.
 func writeMapping(io *IO, say io.Writer, lang i18n.Lang, path string, loaded *decode.Loaded) error {
-	if len(loaded.Tables) == 0 {
+	var tables []*decode.TableUsed
+	for i := range loaded.Tables {
+		if loaded.Tables[i].Table != nil {
+			tables = append(tables, &loaded.Tables[i])
+		}
+	}
+	if len(tables) == 0 {
 		return &exitError{code: ExitError, err: errors.New(i18n.T(lang, "import.no_table", strings.Join(loaded.Files, ", ")))}
 	}
-	tu := &loaded.Tables[0]
-	for i := range loaded.Tables {
-		if loaded.Tables[i].Table.Kind != "projects" {
-			tu = &loaded.Tables[i]
+	tu := tables[0]
+	for _, t := range tables {
+		if t.Table.Kind != "projects" {
+			tu = t
 			break
 		}
 	}
-	if len(loaded.Tables) > 1 {
-		fmt.Fprintln(io.Err, i18n.T(lang, "import.map_first", len(loaded.Tables), tableName(tu)))
+	if len(tables) > 1 {
+		fmt.Fprintln(io.Err, i18n.T(lang, "import.map_first", len(tables), tableName(tu)))
 	}
 	m := tu.Table.Mapping()
 	if m.Sheet == "" {
