@@ -128,6 +128,15 @@ func (st *sheetTable) read() {
 	var headerCells []diag.Pos
 	var present []int
 	for i, c := range t.Columns {
+		if b := s.Col(c.BadUnit); b >= 0 {
+			col := s.Columns[b]
+			unit := any(col.Unit)
+			if col.Unit == "" || col.Type == "integer" && col.Unit != "KZT" {
+				unit = diag.Text{ID: "problem.unit.plain_count"}
+			}
+			st.env.Problems.Add(msg(diag.Problem{Pos: g.At(t.HeaderRows[0], i), Severity: diag.Error, Rule: "unit-error", Value: c.Label, Field: col.Name},
+				"header.unit_mismatch", quoted(c.Label), quoted(col.Name), col.Name, unit))
+		}
 		st.cols[i] = s.Col(c.Field)
 		scales[i] = c.Scale
 		if st.cols[i] >= 0 {

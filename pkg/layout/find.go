@@ -43,7 +43,6 @@ type block struct {
 	start, depth int
 	cols         []Column
 	fields       int // distinct fields named
-	badUnits     []Column
 }
 
 func (f *finder) find() (*Table, error) {
@@ -135,8 +134,8 @@ func (f *finder) label(start, depth int) *block {
 		if len(parts) > 0 {
 			col.Field, col.Scale, col.Why = f.name(parts)
 		}
-		if strings.HasPrefix(col.Why, "unit:") {
-			b.badUnits = append(b.badUnits, col)
+		if bad, ok := strings.CutPrefix(col.Why, "unit: "); ok {
+			col.BadUnit, _, _ = strings.Cut(bad, " ")
 		}
 		if col.Field != "" {
 			if first, dup := seen[col.Field]; dup {

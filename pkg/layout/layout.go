@@ -86,6 +86,9 @@ type Column struct {
 	Field string // canonical field (buildings_built, district, …); "" = not read
 	Scale int64  // money multiplier from either header row (1e3 for «тыс. тенге»); 0 = none
 	Why   string // how it was matched (alias, words, mapping file) — shown by `parks import`
+	// BadUnit is the field the label names with a unit the field is not
+	// kept in («Площадь, м²»): the column is not read, and readers report it.
+	BadUnit string
 }
 
 // Table is a recognised layout.
