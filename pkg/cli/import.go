@@ -119,6 +119,17 @@ func runImport(io *IO, opts *importOptions) error {
 		printTable(say, lang, &loaded.Tables[i])
 		printed++
 	}
+	// Sheets read the plain way (a canonical header): said too, so every
+	// sheet of a workbook is accounted for.
+	for _, in := range loaded.Inputs {
+		if in.Format == "xlsx" && in.HeaderRow > 0 && !inTables(loaded.Tables, in.File, in.Sheet) {
+			if printed > 0 {
+				fmt.Fprintln(say)
+			}
+			fmt.Fprintln(say, i18n.T(lang, "import.canonical_sheet", in.File+":"+in.Sheet, in.HeaderRow))
+			printed++
+		}
+	}
 	errs, _ := loaded.Problems.Count()
 	if len(loaded.Tables) == 0 && errs == 0 {
 		for _, f := range loaded.Files {
@@ -146,6 +157,15 @@ func runImport(io *IO, opts *importOptions) error {
 	return nil
 }
 
+func inTables(tables []decode.TableUsed, file, sheet string) bool {
+	for _, t := range tables {
+		if t.File == file && t.Sheet == sheet {
+			return true
+		}
+	}
+	return false
+}
+
 // tableName names a sheet in messages: the grid's own name, else the file
 // and sheet.
 func tableName(t *decode.TableUsed) string {
@@ -162,6 +182,18 @@ func tableName(t *decode.TableUsed) string {
 // column and every row that is not data.
 func printTable(w io.Writer, lang i18n.Lang, tu *decode.TableUsed) {
 	t := tu.Table
+	if nr := tu.NotRead; nr != nil {
+		switch {
+		case nr.Aggregate:
+			fmt.Fprintln(w, tu.File+": "+i18n.T(lang, "problem.layout.aggregate", diag.Quote(tu.Sheet)))
+			return
+		case len(nr.Missing) > 0:
+			fmt.Fprintln(w, tableName(tu)+": "+i18n.T(lang, "problem.layout.missing", strings.Join(nr.Missing, ", "), strings.Join(nr.Seen, "; ")))
+		default:
+			fmt.Fprintln(w, tableName(tu)+": "+i18n.T(lang, "problem.layout.no_header", "40"))
+			return
+		}
+	}
 	kind := i18n.T(lang, "title.list")
 	if t.Kind == "projects" {
 		kind = i18n.T(lang, "title.projects")
@@ -293,7 +325,7 @@ func nonEmpty(cells []string) []string {
 func writeMapping(io *IO, say io.Writer, lang i18n.Lang, path string, loaded *decode.Loaded) error {
 	var tables []*decode.TableUsed
 	for i := range loaded.Tables {
-		if loaded.Tables[i].Table != nil {
+		if loaded.Tables[i].Table != nil && loaded.Tables[i].NotRead == nil {
 			tables = append(tables, &loaded.Tables[i])
 		}
 	}
@@ -393,6 +425,20 @@ func wrapWords(s string, width int) []string {
 // facilities; projects, when any, in a second file beside it) or one YAML
 // file with both.
 func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, ds *parks.Dataset) error {
+	// Districts in the gazetteer's canonical (English) names, as parks'
+	// own files write them; the sheet's own spelling is kept nowhere else
+	// but needs no keeping: it reads back to the same district.
+	facilities := make([]*parks.Facility, len(ds.Facilities))
+	for i, f := range ds.Facilities {
+		c := *f
+		if f.KATO != "" {
+			if name := view.DistrictName(f.KATO, i18n.EN); name != "" {
+				c.District = parks.Text(name)
+			}
+		}
+		facilities[i] = &c
+	}
+	ds = &parks.Dataset{Meta: ds.Meta, Facilities: facilities, Projects: ds.Projects}
 	var b bytes.Buffer
 	var projects []byte
 	switch format {

@@ -90,6 +90,9 @@ type TableUsed struct {
 	Sheet string // "" for a CSV file
 	Grid  *layout.Grid
 	Table *layout.Table
+	// NotRead says why the grid was not read as records (an aggregate
+	// sheet, a missing column); nil when it was.
+	NotRead *layout.NotRecognised
 }
 
 // newLoaded starts an empty result whose problem list applies the

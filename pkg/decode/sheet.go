@@ -69,7 +69,9 @@ const (
 func readSheet(file, sheet string, g *layout.Grid, m *layout.Mapping, env *Env, sink Sink, cells func(*layout.Table) (text, vote func(r, c int) string), merged bool) (sheetResult, *layout.NotRecognised, *layout.Table) {
 	t, err := layout.Find(g, m)
 	if t != nil || err == nil {
-		env.Tables = append(env.Tables, TableUsed{File: file, Sheet: sheet, Grid: g, Table: t})
+		tu := TableUsed{File: file, Sheet: sheet, Grid: g, Table: t}
+		tu.NotRead, _ = err.(*layout.NotRecognised)
+		env.Tables = append(env.Tables, tu)
 	}
 	if err != nil {
 		nr, ok := err.(*layout.NotRecognised)
