@@ -93,7 +93,7 @@ func TestAkimatReportSameAsCanonical(t *testing.T) {
 		t.Skip("differential test of report-shaped sheets: run without -short")
 	}
 	facs := akimatFacilities(t)
-	seeds := 24
+	seeds := 16
 	skipped := 0
 	for seed := range uint64(seeds) {
 		lang := []string{"ru", "kk"}[seed%2]
