@@ -203,57 +203,51 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 		r.problem(msg(diag.Problem{Pos: r.at(c), Severity: diag.Error, Rule: rule, Field: col.Name, Value: value}, "cell", col.Name, why))
 		return
 	}
-	if col.Required && strings.TrimSpace(value) == "" {
-		r.problem(msg(diag.Problem{Pos: r.at(c), Severity: diag.Error, Rule: "required-value", Field: col.Name}, "required.blank", col.Name))
+	if f, blank := rules.Required(col, value); blank {
+		r.finding(f, r.at(c))
 	}
+}
+
+// finding reports a rule's finding about the record at pos.
+func (r *rowState) finding(f rules.Finding, pos diag.Pos) {
+	r.problem(diag.Problem{Pos: pos, Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, ID: f.ID, Args: f.Args})
 }
 
 // missingRequired reports required columns a record does not have at all.
 func (r *rowState) missingRequired(s *parks.Schema, present []bool) {
-	for i, c := range s.Columns {
-		if c.Required && !present[i] {
-			r.problem(msg(diag.Problem{Pos: r.row, Severity: diag.Error, Rule: "required-value", Field: c.Name}, "required.missing", c.Name))
-		}
+	for _, f := range rules.RequiredMissing(s, present) {
+		r.finding(f, r.row)
 	}
 }
 
-// finishFacility resolves a facility's references and applies row rules.
+// finishFacility resolves a facility's references (rules.District,
+// rules.Sector).
 func (r *rowState) finishFacility(f *parks.Facility) {
 	s := parks.FacilitySchema
 	if d := strings.TrimSpace(string(f.District)); d != "" {
-		if dist, ok := r.env.district(d); ok {
+		if dist, unknown := rules.District(d, r.env.district, r.env.Gazetteer); unknown == nil {
 			f.KATO = dist.KATO
 		} else {
-			p := msg(diag.Problem{Pos: r.at(s.Col("district")), Severity: diag.Error,
-				Rule: "foreign-key", Field: "district", Value: d}, "district.unknown", quoted(d))
-			if sug := r.env.Gazetteer.Suggest(d, 3); len(sug) > 0 {
-				p = msg(p, "district.unknown_near", quoted(d), diag.Alternatives(quoteAll(sug)))
-			}
-			r.problem(p)
+			r.finding(*unknown, r.at(s.Col("district")))
 		}
 	}
 	for i, sec := range f.Sectors {
-		code, known := r.env.sector(sec)
+		code, unknown := rules.Sector(sec, r.env.sector)
 		f.Sectors[i] = code
-		if !known {
-			r.unknownSector(s.Col("sectors"), sec)
+		if unknown != nil {
+			r.finding(*unknown, r.at(s.Col("sectors")))
 		}
 	}
 	f.Cells, f.Pos = r.cells, r.row
 }
 
-func (r *rowState) unknownSector(col int, sec string) {
-	r.problem(msg(diag.Problem{Pos: r.at(col), Severity: diag.Warning, Rule: "unknown-sector",
-		Field: "sectors", Value: sec}, "sector.unknown", quoted(sec)))
-}
-
 // finishProject resolves a project's sector.
 func (r *rowState) finishProject(p *parks.Project) {
 	if sec := string(p.Sector); sec != "" {
-		code, known := r.env.sector(sec)
+		code, unknown := rules.Sector(sec, r.env.sector)
 		p.Sector = parks.Text(code)
-		if !known {
-			r.unknownSector(parks.ProjectSchema.Col("sector"), sec)
+		if unknown != nil {
+			r.finding(*unknown, r.at(parks.ProjectSchema.Col("sector")))
 		}
 	}
 	p.Cells, p.Pos = r.cells, r.row
@@ -278,14 +272,6 @@ func cellWhy(err error) any {
 }
 
 func quoted(s string) string { return diag.Quote(s) }
-
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = quoted(s)
-	}
-	return out
-}
 
 // newRecord makes an empty record of a schema and the parsers of its cells.
 func newRecord(s *parks.Schema) (any, []parks.CellParser) {
