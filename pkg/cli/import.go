@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/safefile"
 	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -350,7 +350,7 @@ func writeMapping(io *IO, say io.Writer, lang i18n.Lang, path string, loaded *de
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := safefile.Write(path, bytesTo(data)); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	fmt.Fprintln(say, i18n.T(lang, "import.wrote_map", path))
@@ -482,15 +482,22 @@ func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, ds
 		}
 		return nil
 	}
-	if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+	// the facilities and their projects are replaced as a whole
+	var set safefile.Set
+	defer set.Abort()
+	pp := strings.TrimSuffix(out, filepath.Ext(out)) + "-projects" + filepath.Ext(out)
+	err := set.Add(out, bytesTo(b.Bytes()))
+	if err == nil && projects != nil {
+		err = set.Add(pp, bytesTo(projects))
+	}
+	if err == nil {
+		err = set.Commit()
+	}
+	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	fmt.Fprintln(say, i18n.T(lang, "import.wrote_data", out, len(ds.Facilities), len(ds.Projects)))
 	if projects != nil {
-		pp := strings.TrimSuffix(out, filepath.Ext(out)) + "-projects" + filepath.Ext(out)
-		if err := os.WriteFile(pp, projects, 0o644); err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
 		fmt.Fprintln(say, i18n.T(lang, "import.wrote_data", pp, 0, len(ds.Projects)))
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	stdio "io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,10 +96,7 @@ func runInit(io *IO, opts *initOptions) error {
 			return err
 		}
 		path := filepath.Join(opts.Dir, f.name)
-		if err := safefile.Write(path, func(w stdio.Writer) error {
-			_, err := w.Write(data)
-			return err
-		}); err != nil {
+		if err := safefile.Write(path, bytesTo(data)); err != nil {
 			return usageError("%v", err)
 		}
 		fmt.Fprintln(io.Out, i18n.T(lang, "init.wrote", path))

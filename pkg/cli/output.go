@@ -35,3 +35,11 @@ func outFile(w io.Writer) (*os.File, bool) {
 	f, ok := w.(*os.File)
 	return f, ok
 }
+
+// bytesTo is a safefile writer of fixed bytes.
+func bytesTo(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	}
+}
