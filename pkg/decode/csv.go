@@ -215,6 +215,12 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		return nil, false
 	}
 	header = slices.Clone(header) // ReuseRecord: the next Read overwrites it
+	if i := longCell(header); i >= 0 {
+		line, col := r.FieldPos(i)
+		headerTooLong(li.pos(file, line, col), len(header[i]), env)
+		lostAfterHeader()
+		return nil, false // before a label of megabytes is matched against every column name
+	}
 	if mode == layoutAlways || mode == layoutIfNotCanonical && !layout.IsCanonical(header) {
 		return &csvHeader{data: data, li: li, comma: comma, enc: enc, layout: true}, true
 	}

@@ -39,6 +39,24 @@ func firstLineFields(data []byte, comma rune) int {
 	return bytes.Count(line, []byte(string(comma))) + 1
 }
 
+// longCell is the index of the first cell longer than MaxCellBytes, -1
+// when there is none.
+func longCell(cells []string) int {
+	for i, c := range cells {
+		if len(c) > MaxCellBytes {
+			return i
+		}
+	}
+	return -1
+}
+
+// headerTooLong reports a header cell longer than MaxCellBytes: no column
+// is named like that, and matching it against every column name would
+// cost seconds and gigabytes. The header is not read.
+func headerTooLong(pos diag.Pos, n int, env *Env) {
+	env.Problems.Add(msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "limit-error"}, "limit.header_cell", n, MaxCellBytes))
+}
+
 // tooLong reports a cell longer than MaxCellBytes; it is not parsed.
 func (r *rowState) tooLong(column, value string, pos diag.Pos) bool {
 	if len(value) <= MaxCellBytes {

@@ -185,6 +185,13 @@ func (x *xlsxSheet) decode() bool {
 		return true
 	}
 	hr := findHeaderRow(rows)
+	if hr >= 0 {
+		if i := longCell(rows[hr]); i >= 0 {
+			headerTooLong(x.pos(i, nums[hr]), len(rows[hr][i]), x.env)
+			x.env.RowsLost += filledRows(rows[hr+1:])
+			return true
+		}
+	}
 	if x.mapping != nil || hr < 0 || !layout.IsCanonical(rows[hr]) {
 		// titles, a header of several rows, no id: a report-shaped sheet
 		switch res, nr := x.decodeLayout(nums, rows); {
@@ -262,7 +269,7 @@ func (x *xlsxSheet) decode() bool {
 		lastRow = dataNums[len(dataNums)-1]
 	}
 	merged := x.mergedData(headerRow, lastRow, len(header), cols)
-	seen := map[string]diag.Pos{}
+	seen := &rowIndex{}
 	for r, row := range cells {
 		if x.env.Problems.Full() {
 			break
@@ -346,6 +353,7 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 	}
 	defer it.Close()
 	total, n := 0, 0
+	var text sheetText
 	for n = 1; it.Next(); n++ {
 		if n > maxSheetRows {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
@@ -360,6 +368,12 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 		if total += len(cells); total > maxSheetCells {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "format-error"},
 				"xlsx.too_many_cells", quoted(x.sheet), itoa(maxSheetCells)))
+			x.lostSheet()
+			return nil, nil, false
+		}
+		if !text.add(cells) {
+			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, n), Severity: diag.Error, Rule: "limit-error"},
+				"xlsx.too_much_text", quoted(x.sheet), maxSheetText>>20))
 			x.lostSheet()
 			return nil, nil, false
 		}
@@ -508,7 +522,7 @@ func (x *xlsxSheet) mergedData(headerRow, lastRow, width int, cols []int) map[[2
 }
 
 // row decodes one data row (1-based sheet row number).
-func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, cols []int, ctx []parks.ParseContext, merged map[[2]int]string, seen map[string]diag.Pos) {
+func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, cols []int, ctx []parks.ParseContext, merged map[[2]int]string, seen *rowIndex) {
 	if slices.IndexFunc(record, func(v string) bool { return strings.TrimSpace(v) != "" }) < 0 {
 		if len(record) > 0 {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, rowNum), Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_row"))
@@ -521,13 +535,11 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 	if idCol := slices.Index(cols, s.Col("id")); idCol >= 0 && idCol < len(record) {
 		rs.id = strings.TrimSpace(record[idCol])
 	}
-	key := strings.Join(record, "\x00")
-	if first, dup := seen[key]; dup {
+	if first, dup := seen.add(record, rs.row); dup {
 		rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "xlsx.duplicate_row", strings.TrimPrefix(first.Cell, x.sheet+"!A")))
 		x.env.RowsDropped++
 		return
 	}
-	seen[key] = rs.row
 	for i := len(header); i < len(record); i++ {
 		if strings.TrimSpace(record[i]) != "" {
 			rs.problem(msg(diag.Problem{Pos: x.pos(i, rowNum), Severity: diag.Error, Rule: "extra-cell", Value: record[i]}, "xlsx.extra_cell"))
