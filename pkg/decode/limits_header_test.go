@@ -30,7 +30,9 @@ func TestHeaderCellBounded(t *testing.T) {
 	} {
 		start := time.Now()
 		l := loadBytes(t, name, data)
-		if took := time.Since(start); took > 3*time.Second {
+		// generous bounds on a shared machine: the CSV took 6 s unbounded;
+		// the workbook's time is mostly excelize unpacking a 10 MB string
+		if took := time.Since(start); took > map[string]time.Duration{"h.csv": 5 * time.Second, "h.xlsx": 20 * time.Second}[name] {
 			t.Errorf("%s: %v", name, took)
 		}
 		var got []string
