@@ -3,14 +3,11 @@ package cli
 import (
 	"errors"
 	"os"
-	"time"
 
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
@@ -29,6 +26,7 @@ type dataOptions struct {
 	Delimiter   string
 	InputFormat string
 	Verbose     bool
+	Quiet       bool
 	Map         string // --map FILE: how a report-shaped sheet is laid out (parks import writes one)
 
 	// fold, set by a command that only needs an aggregate, lets the
@@ -47,6 +45,7 @@ func (o *dataOptions) addFlags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Delimiter, "delimiter", "", "CSV delimiter: , ; | or tab (default: sniffed from the header and first rows)")
 	cmd.Flags().StringVar(&o.InputFormat, "input-format", "", "format of stdin ('-'): csv, yaml or xlsx (default: sniffed)")
 	cmd.Flags().BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr how each file was read (encoding, delimiter, sheet, header row)")
+	cmd.Flags().BoolVarP(&o.Quiet, "quiet", "q", false, "no notes on stderr: neither the built-in dataset notice nor the progress of a long load (problems in the data are still printed)")
 	cmd.Flags().StringVar(&o.Map, "map", "", "mapping file (YAML) naming the columns and non-data rows of a report-shaped sheet; `parks import` writes one")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", fixedCompletion(decode.Encodings...))
 	_ = cmd.RegisterFlagCompletionFunc("delimiter", fixedCompletion(",", ";", "|", "tab"))
@@ -190,13 +189,11 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if err != nil {
 		return nil, err
 	}
+	p := o.startProgress(io, lang)
+	defer p.finish()
 	if fold != nil {
 		opts.Stream = fold
-		if io.ErrTTY {
-			p := newProgress(io)
-			defer p.finish()
-			fold.Progress = p.update
-		}
+		fold.Progress = p.update
 	}
 	loaded, err := decode.Load(paths, opts)
 	if err != nil {
@@ -205,7 +202,8 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 	if o.Verbose {
 		printInputs(io, lang, loaded.Inputs)
 	}
-	if loaded.Builtin {
+	p.finish() // before anything else is written to stderr
+	if loaded.Builtin && !o.Quiet {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
 	}
 	errs, warns := loaded.Problems.Count()
@@ -264,33 +262,6 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 	}
 	if more > 0 {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.more", more))
-	}
-}
-
-// progress draws a bar on stderr for a load that has taken more than a
-// second, when stderr is a terminal (never when piped or in CI).
-type progress struct {
-	io    *IO
-	start time.Time
-	bar   *progressbar.ProgressBar
-}
-
-func newProgress(io *IO) *progress { return &progress{io: io, start: time.Now()} }
-
-func (p *progress) update(done, total int64) {
-	if p.bar == nil {
-		if time.Since(p.start) < time.Second || done >= total {
-			return
-		}
-		p.bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(p.io.Err), progressbar.OptionShowBytes(true),
-			progressbar.OptionSetDescription("reading"), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
-	}
-	_ = p.bar.Set64(done)
-}
-
-func (p *progress) finish() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
 	}
 }
 

@@ -111,7 +111,7 @@ func runValidate(io *IO, opts *validateOptions) error {
 	if opts.Verbose {
 		printInputs(io, lang, loaded.Inputs)
 	}
-	if loaded.Builtin && opts.Format == "text" {
+	if loaded.Builtin && opts.Format == "text" && !opts.Quiet {
 		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
 	}
 	appendStepSummary(io, lang, loaded, opts.MaxErrors) // in GitHub Actions
