@@ -148,7 +148,7 @@ func runDiff(io *IO, o *diffOptions) error {
 	if o.machine() {
 		grid := render.GridOf(diffCSV(o, metrics, groups, total, records))
 		grid.Columns = diffCSVHeader
-		err = out.Write(io.Out, render.Output{Doc: diffObject(o, old, cur, by, metrics, groups, total, records), Grid: grid, Sheet: "diff"})
+		err = out.Write(io.Out, render.Output{Doc: diffDoc(o, old, cur, by, metrics, groups, total, records), Grid: grid, Sheet: "diff"})
 	} else {
 		err = writeDiff(io, o, lang, unit, old, cur, by, metrics, groups, total, records)
 	}
@@ -168,84 +168,6 @@ func (g *groupDiff) group() *parks.Group {
 		return g.pair.New
 	}
 	return g.pair.Old
-}
-
-func changeObject(c parks.Change) render.Object {
-	return render.Object{{Key: "old", Value: view.Raw(c.Old)}, {Key: "new", Value: view.Raw(c.New)},
-		{Key: "delta", Value: view.Raw(c.Delta)}, {Key: "delta_pct", Value: view.Raw(c.Pct)}}
-}
-
-func diffObject(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) render.Object {
-	metricsOf := func(obj render.Object, g *groupDiff) render.Object {
-		for i, m := range metrics {
-			if o.OnlyChanged && !g.changes[i].Changed() {
-				continue
-			}
-			obj = append(obj, render.Field{Key: m.Key, Value: changeObject(g.changes[i])})
-		}
-		return obj
-	}
-	rows := make([]render.Object, 0, len(groups))
-	for _, g := range groups {
-		rows = append(rows, metricsOf(view.Identity(by, g.label, g.group(), false), g))
-	}
-	side := func(s *snapshot) render.Object {
-		return render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: view.NullIfEmpty(s.asOf)}}
-	}
-	facilities := func(fs []*parks.Facility) []render.Object {
-		out := make([]render.Object, 0, len(fs))
-		for _, f := range fs {
-			out = append(out, view.FacilityObject(f))
-		}
-		return out
-	}
-	projects := func(ps []*parks.Project) []render.Object {
-		out := make([]render.Object, 0, len(ps))
-		for _, p := range ps {
-			out = append(out, view.RecordObject(parks.ProjectSchema, p))
-		}
-		return out
-	}
-	fields := func(fcs []parks.FieldChange) []render.Object {
-		out := make([]render.Object, 0, len(fcs))
-		for _, fc := range fcs {
-			out = append(out, render.Object{{Key: "field", Value: fc.Field}, {Key: "old", Value: fc.Old}, {Key: "new", Value: fc.New}})
-		}
-		return out
-	}
-	changed := make([]render.Object, 0, len(d.Changed))
-	for _, c := range d.Changed {
-		changed = append(changed, render.Object{{Key: "id", Value: string(c.New.ID)}, {Key: "old_id", Value: string(c.Old.ID)},
-			{Key: "matched_by", Value: string(c.Match)}, {Key: "name", Value: string(c.New.Name)},
-			{Key: "district", Value: view.DistrictName(c.New.KATO, i18n.EN)}, {Key: "changes", Value: fields(c.Fields)}})
-	}
-	projChanged := make([]render.Object, 0, len(d.ProjectsChanged))
-	for _, c := range d.ProjectsChanged {
-		projChanged = append(projChanged, render.Object{{Key: "id", Value: string(c.New.ID)}, {Key: "facility_id", Value: string(c.New.FacilityID)},
-			{Key: "name", Value: string(c.New.Name)}, {Key: "changes", Value: fields(c.Fields)}})
-	}
-	backward := make([]render.Object, 0, len(d.Backward))
-	for _, b := range d.Backward {
-		backward = append(backward, render.Object{{Key: "record", Value: b.Record}, {Key: "id", Value: b.ID},
-			{Key: "field", Value: b.Field}, {Key: "old", Value: b.Old}, {Key: "new", Value: b.New}})
-	}
-	return render.Object{
-		{Key: "schema_version", Value: render.SchemaVersion},
-		{Key: "old", Value: side(old)},
-		{Key: "new", Value: side(cur)},
-		{Key: "group_by", Value: string(by)},
-		{Key: "groups", Value: rows},
-		{Key: "total", Value: metricsOf(nil, total)},
-		{Key: "added", Value: facilities(d.Added)},
-		{Key: "removed", Value: facilities(d.Removed)},
-		{Key: "changed", Value: changed},
-		{Key: "projects", Value: render.Object{
-			{Key: "added", Value: projects(d.ProjectsAdded)},
-			{Key: "removed", Value: projects(d.ProjectsRemoved)},
-			{Key: "changed", Value: projChanged},
-		}},
-		{Key: "backward", Value: backward},
-	}
 }
 
 // diffCSV is the diff as one long table: a line per group and metric
@@ -544,4 +466,63 @@ func writeChanged(w io.Writer, style render.Style, fm i18n.Formatter, lang i18n.
 		return nil
 	}
 	return render.WriteTable(w, t, style)
+}
+
+// diffDoc is the JSON/YAML document of a diff.
+func diffDoc(o *diffOptions, old, cur *snapshot, by parks.Dimension, metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) view.DiffDoc {
+	metricsOf := func(obj render.Object, g *groupDiff) render.Object {
+		for i, m := range metrics {
+			if o.OnlyChanged && !g.changes[i].Changed() {
+				continue
+			}
+			obj = append(obj, render.Field{Key: m.Key, Value: view.ChangeOf(g.changes[i])})
+		}
+		return obj
+	}
+	facilities := func(fs []*parks.Facility) []render.Object {
+		out := make([]render.Object, 0, len(fs))
+		for _, f := range fs {
+			out = append(out, view.FacilityObject(f))
+		}
+		return out
+	}
+	projects := func(ps []*parks.Project) []render.Object {
+		out := make([]render.Object, 0, len(ps))
+		for _, p := range ps {
+			out = append(out, view.RecordObject(parks.ProjectSchema, p))
+		}
+		return out
+	}
+	doc := view.DiffDoc{
+		SchemaVersion: render.SchemaVersion,
+		Old:           view.DiffSide{Path: old.path, AsOf: view.NullIfEmpty(old.asOf)},
+		New:           view.DiffSide{Path: cur.path, AsOf: view.NullIfEmpty(cur.asOf)},
+		GroupBy:       string(by),
+		Groups:        make([]render.Object, 0, len(groups)),
+		Total:         metricsOf(nil, total),
+		Added:         facilities(d.Added),
+		Removed:       facilities(d.Removed),
+		Changed:       make([]view.FacilityDiff, 0, len(d.Changed)),
+		Projects: view.ProjectsDiff{
+			Added:   projects(d.ProjectsAdded),
+			Removed: projects(d.ProjectsRemoved),
+			Changed: make([]view.ProjectDiff, 0, len(d.ProjectsChanged)),
+		},
+		Backward: make([]view.Backward, 0, len(d.Backward)),
+	}
+	for _, g := range groups {
+		doc.Groups = append(doc.Groups, metricsOf(view.Identity(by, g.label, g.group(), false), g))
+	}
+	for _, c := range d.Changed {
+		doc.Changed = append(doc.Changed, view.FacilityDiff{ID: string(c.New.ID), OldID: string(c.Old.ID), MatchedBy: string(c.Match),
+			Name: string(c.New.Name), District: view.DistrictName(c.New.KATO, i18n.EN), Changes: view.FieldChanges(c.Fields)})
+	}
+	for _, c := range d.ProjectsChanged {
+		doc.Projects.Changed = append(doc.Projects.Changed, view.ProjectDiff{ID: string(c.New.ID), FacilityID: string(c.New.FacilityID),
+			Name: string(c.New.Name), Changes: view.FieldChanges(c.Fields)})
+	}
+	for _, b := range d.Backward {
+		doc.Backward = append(doc.Backward, view.Backward{Record: b.Record, ID: b.ID, Field: b.Field, Old: b.Old, New: b.New})
+	}
+	return doc
 }

@@ -79,7 +79,7 @@ func runExplain(io *IO, o *explainOptions) error {
 		return &exitError{code: ExitInvalid, err: err}
 	}
 	if o.machine() {
-		return o.writeOutput(io, lang, o.Delimiter, render.Output{Doc: explainObject(e, filter)})
+		return o.writeOutput(io, lang, o.Delimiter, render.Output{Doc: explainDoc(e, filter)})
 	}
 	style := render.Plain
 	switch {
@@ -261,55 +261,44 @@ func orNull(s string) string {
 	return s
 }
 
-// explainObject is the machine form of an explanation.
-func explainObject(e *parks.Explanation, filter parks.Filter) render.Object {
-	operand := func(op *parks.Operand) any {
+// explainDoc is the machine form of an explanation.
+func explainDoc(e *parks.Explanation, filter parks.Filter) view.ExplainDoc {
+	operand := func(op *parks.Operand) *view.Operand {
 		if op == nil {
 			return nil
 		}
-		return render.Object{{Key: "field", Value: op.Field}, {Key: "sum", Value: view.Raw(operandValue(*op, op.Sum))},
-			{Key: "records", Value: op.Sum.N}}
+		return &view.Operand{Field: op.Field, Sum: view.Raw(operandValue(*op, op.Sum)), Records: op.Sum.N}
 	}
-	records := make([]render.Object, 0, len(e.Records))
+	doc := view.ExplainDoc{
+		SchemaVersion: render.SchemaVersion,
+		Metric:        e.Metric.Key,
+		Definition:    e.Metric.Desc,
+		Filter:        view.ExplainFilter{District: []string{}, Kind: []string{}, Status: []string{}, Sector: []string{}},
+		Records:       make([]view.ExplainRecord, 0, len(e.Records)),
+		Numerator:     operand(&e.Total.Num),
+		Denominator:   operand(e.Total.Den),
+		Value:         view.Raw(e.Value),
+	}
+	doc.Sources, doc.AsOf = view.Provenance(e.Prov)
 	for _, r := range e.Records {
 		f := r.Facility
-		rec := render.Object{{Key: "id", Value: string(f.ID)}, {Key: "name", Value: string(f.Name)},
-			{Key: "district", Value: view.DistrictName(f.KATO, i18n.EN)}, {Key: "kind", Value: string(f.Kind)},
-			{Key: "numerator", Value: view.Raw(operandValue(r.Inputs.Num, r.Inputs.Num.Reported))}}
+		rec := view.ExplainRecord{ID: string(f.ID), Name: string(f.Name), District: view.DistrictName(f.KATO, i18n.EN), Kind: string(f.Kind),
+			Numerator: view.Raw(operandValue(r.Inputs.Num, r.Inputs.Num.Reported)), Counted: r.Counted,
+			Source: view.NullIfEmpty(string(f.Source)), AsOf: view.NullIfEmpty(f.AsOf.String())}
 		if r.Inputs.Den != nil {
-			rec = append(rec, render.Field{Key: "denominator", Value: view.Raw(operandValue(*r.Inputs.Den, r.Inputs.Den.Reported))})
+			rec.Denominator = view.Some(view.Raw(operandValue(*r.Inputs.Den, r.Inputs.Den.Reported)))
 		}
-		rec = append(rec, render.Field{Key: "counted", Value: r.Counted},
-			render.Field{Key: "source", Value: view.NullIfEmpty(string(f.Source))}, render.Field{Key: "as_of", Value: view.NullIfEmpty(f.AsOf.String())})
-		records = append(records, rec)
+		doc.Records = append(doc.Records, rec)
 	}
-	var districts []string
 	for _, k := range filter.KATO {
-		districts = append(districts, view.DistrictName(k, i18n.EN))
+		doc.Filter.District = append(doc.Filter.District, view.DistrictName(k, i18n.EN))
 	}
-	strs := func(xs []string) []string {
-		if xs == nil {
-			return []string{}
-		}
-		return xs
-	}
-	var kinds, statuses []string
 	for _, k := range filter.Kinds {
-		kinds = append(kinds, string(k))
+		doc.Filter.Kind = append(doc.Filter.Kind, string(k))
 	}
-	for _, s := range filter.Statuses {
-		statuses = append(statuses, string(s))
+	for _, st := range filter.Statuses {
+		doc.Filter.Status = append(doc.Filter.Status, string(st))
 	}
-	doc := render.Object{
-		{Key: "schema_version", Value: render.SchemaVersion},
-		{Key: "metric", Value: e.Metric.Key},
-		{Key: "definition", Value: e.Metric.Desc},
-		{Key: "filter", Value: render.Object{{Key: "district", Value: strs(districts)}, {Key: "kind", Value: strs(kinds)},
-			{Key: "status", Value: strs(statuses)}, {Key: "sector", Value: strs(filter.Sectors)}}},
-		{Key: "records", Value: records},
-		{Key: "numerator", Value: operand(&e.Total.Num)},
-		{Key: "denominator", Value: operand(e.Total.Den)},
-		{Key: "value", Value: view.Raw(e.Value)},
-	}
-	return view.ProvenanceFields(doc, e.Prov, false)
+	doc.Filter.Sector = append(doc.Filter.Sector, filter.Sectors...)
+	return doc
 }

@@ -175,21 +175,18 @@ func runTrend(io *IO, o *trendOptions) error {
 		if err != nil {
 			return err
 		}
-		snapObjs := make([]render.Object, len(snaps))
+		doc := view.TrendDoc{SchemaVersion: render.SchemaVersion, GroupBy: string(by), Snapshots: make([]view.Snapshot, len(snaps)), Metrics: []view.TrendMetric{}}
 		for i, s := range snaps {
-			snapObjs[i] = render.Object{{Key: "path", Value: s.path}, {Key: "as_of", Value: s.asOf}}
+			doc.Snapshots[i] = view.Snapshot{Path: s.path, AsOf: s.asOf}
 		}
-		var tables []render.Object
 		for _, m := range metrics {
 			mrows := rowsOf(m)
 			objs := make([]render.Object, 0, len(mrows))
 			for _, r := range mrows {
 				objs = append(objs, append(view.Identity(by, r.label, r.series.Latest(), false), render.Field{Key: "values", Value: datedValues(snaps, r.series.Values(m))}))
 			}
-			tables = append(tables, render.Object{{Key: "metric", Value: m.Key}, {Key: "rows", Value: objs},
-				{Key: "total", Value: render.Object{{Key: "values", Value: datedValues(snaps, total.Values(m))}}}})
+			doc.Metrics = append(doc.Metrics, view.TrendMetric{Metric: m.Key, Rows: objs, Total: view.TrendTotal{Values: datedValues(snaps, total.Values(m))}})
 		}
-		doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "group_by", Value: string(by)}, {Key: "snapshots", Value: snapObjs}, {Key: "metrics", Value: tables}}
 		// The flat table is long: a line per metric, group and date.
 		grid := &render.Grid{Columns: []string{"metric", "group", "key", "total", "as_of", "value"}}
 		line := func(m *parks.Metric, label string, key any, vals []parks.Value) {

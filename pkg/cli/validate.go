@@ -13,6 +13,7 @@ import (
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/rules"
 	"github.com/parks-kz/parks/pkg/stream"
+	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -175,57 +176,6 @@ func writeValidateSummary(w io.Writer, lang i18n.Lang, l *decode.Loaded, maxErro
 	return nil
 }
 
-// writeValidateJSON writes the machine report; its shape is documented in
-// the README and never changes with the language.
-func writeValidateJSON(w io.Writer, l *decode.Loaded, maxErrors int) error {
-	errs, warns := l.Problems.Count()
-	problems := make([]render.Object, 0, len(l.Problems.Problems))
-	for _, p := range l.Problems.Problems {
-		line, col := p.Pos.LineCol()
-		problems = append(problems, render.Object{
-			{Key: "file", Value: p.Pos.File},
-			{Key: "line", Value: nullInt(line)},
-			{Key: "column", Value: nullInt(col)},
-			{Key: "severity", Value: p.Severity.String()},
-			{Key: "rule", Value: p.Rule},
-			{Key: "message", Value: i18n.ProblemMessage(i18n.EN, p)}, // machine output: English, whatever --lang
-			{Key: "field", Value: nullString(p.Field)},
-			{Key: "value", Value: nullString(p.Value)},
-			{Key: "row_id", Value: nullString(p.RowID)},
-			{Key: "cell", Value: nullString(p.Pos.Cell)},
-		})
-	}
-	files := make([]any, len(l.Files))
-	for i, f := range l.Files {
-		files[i] = f
-	}
-	doc := render.Object{
-		{Key: "schema_version", Value: render.SchemaVersion},
-		{Key: "valid", Value: errs == 0},
-		{Key: "errors", Value: int64(errs)},
-		{Key: "warnings", Value: int64(warns + l.Problems.DroppedWarnings)},
-		{Key: "files", Value: files},
-		{Key: "stopped_early", Value: l.Problems.Stopped},
-		{Key: "max_errors", Value: nullInt(maxErrors)},
-		{Key: "problems", Value: problems},
-	}
-	return render.WriteJSON(w, doc)
-}
-
-func nullInt(n int) any {
-	if n == 0 {
-		return nil
-	}
-	return int64(n)
-}
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
 // writeValidateGitHub writes GitHub Actions workflow commands, so problems
 // show as annotations on the lines of a pull request.
 func writeValidateGitHub(w io.Writer, l *diag.List) error {
@@ -259,4 +209,30 @@ func ghData(s string) string {
 // ghProperty escapes a workflow command's property value (escapeProperty).
 func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// writeValidateJSON writes the machine report (docs/output.md); its shape
+// never changes with the language.
+func writeValidateJSON(w io.Writer, l *decode.Loaded, maxErrors int) error {
+	errs, warns := l.Problems.Count()
+	doc := view.ValidateDoc{
+		SchemaVersion: render.SchemaVersion,
+		Valid:         errs == 0,
+		Errors:        errs,
+		Warnings:      warns + l.Problems.DroppedWarnings,
+		Files:         append([]string{}, l.Files...),
+		StoppedEarly:  l.Problems.Stopped,
+		MaxErrors:     view.NonZero(maxErrors),
+		Problems:      make([]view.Problem, 0, len(l.Problems.Problems)),
+	}
+	for _, p := range l.Problems.Problems {
+		line, col := p.Pos.LineCol()
+		doc.Problems = append(doc.Problems, view.Problem{
+			File: p.Pos.File, Line: view.NonZero(line), Column: view.NonZero(col),
+			Severity: p.Severity.String(), Rule: p.Rule,
+			Message: i18n.ProblemMessage(i18n.EN, p), // machine output: English, whatever --lang
+			Field:   view.NonEmpty(p.Field), Value: view.NonEmpty(p.Value), RowID: view.NonEmpty(p.RowID), Cell: view.NonEmpty(p.Pos.Cell),
+		})
+	}
+	return render.WriteJSON(w, doc)
 }
