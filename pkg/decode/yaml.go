@@ -56,6 +56,7 @@ func decodeYAML(file string, data []byte, encoding string, env *Env, sink Sink) 
 			y.list(val, parks.FacilitySchema)
 		case "projects":
 			y.list(val, parks.ProjectSchema)
+		case "schema_version": // parks list -o yaml/json writes it (docs/output.md)
 		default:
 			y.env.Problems.Add(msg(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value}, "yaml.unknown_top_key", quoted(key.Value)))
 		}
@@ -177,6 +178,9 @@ func (y *yamlDecoder) record(n *yaml.Node, s *parks.Schema) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], y.deref(n.Content[i+1])
 		c := s.Col(key.Value)
+		if c < 0 && s.Derived(key.Value) { // written by parks list; read from its own column
+			continue
+		}
 		if c < 0 {
 			p := msg(diag.Problem{Pos: y.pos(key), Severity: diag.Warning, Rule: "extra-label", Value: key.Value}, "yaml.unknown_key", quoted(key.Value))
 			if near := parks.Closest(key.Value, s.Names()); near != "" {

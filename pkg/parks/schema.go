@@ -223,3 +223,10 @@ func enumValues[T ~string](canonical []T, names map[string]string) []string {
 	slices.Sort(other)
 	return append(out, other...)
 }
+
+// Derived reports a column that parks writes next to the schema's own and
+// reads back without a word: `parks list -o csv` writes kato, the code of
+// the district, for pivots; the reader takes the district column itself.
+func (s *Schema) Derived(name string) bool {
+	return s == FacilitySchema && strings.EqualFold(strings.TrimSpace(name), "kato")
+}

@@ -46,3 +46,21 @@ func TestSchemaFromTags(t *testing.T) {
 		t.Errorf("CellParsers must fill the record's own fields: %v %+v", err, f.JobsCreated)
 	}
 }
+
+func TestDerivedColumns(t *testing.T) {
+	for _, tc := range []struct {
+		s    *Schema
+		name string
+		want bool
+	}{
+		{FacilitySchema, "kato", true},
+		{FacilitySchema, " KATO ", true},
+		{FacilitySchema, "district", false},
+		{FacilitySchema, "katon", false},
+		{ProjectSchema, "kato", false},
+	} {
+		if got := tc.s.Derived(tc.name); got != tc.want {
+			t.Errorf("%v.Derived(%q) = %v, want %v", tc.s == FacilitySchema, tc.name, got, tc.want)
+		}
+	}
+}
