@@ -331,7 +331,7 @@ func writeTrendCharts(o *trendOptions, format string, snaps []*snapshot, by park
 		table, u := trendTable(snaps, by, unit, lang, m, mrows, total, false)
 		divisor, axis := 1.0, ""
 		if m.Unit == parks.UnitMoney {
-			divisor, axis = unitDivisor(u), i18n.T(lang, "unit."+string(u))
+			divisor, axis = report.UnitDivisor(u), i18n.T(lang, "unit."+string(u))
 		}
 		gap := false
 		values := func(vs []parks.Value) ([]float64, bool) {
