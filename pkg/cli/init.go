@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -42,11 +43,14 @@ func newInitCmd(io *IO) *cobra.Command {
 		Long: `init writes an empty dataset for officials to fill in: facilities.csv and
 projects.csv with their header rows, dataset.yaml with every column explained
 in comments, and template.xlsx with a header row, a note on every column and
-drop-down lists for kind, status and district. Fill in whichever form suits
-you (or several) and read the directory with any command, e.g. 'parks
-validate DIR'. Existing files are not overwritten unless --force.`,
+drop-down lists for kind, status, district and sector. With --lang kk or ru
+the workbook speaks the officials' language: Kazakh or Russian headers,
+drop-down values and notes, all of which parks reads back. Fill in whichever
+form suits you (or several) and read the directory with any command, e.g.
+'parks validate DIR'. Existing files are not overwritten unless --force.`,
 		Example: `  parks init data
-  parks init data --lang ru     # district drop-down in Russian
+  parks init data --lang kk     # the workbook in Kazakh
+  parks init data --lang ru     # the workbook in Russian
   parks validate data`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -55,7 +59,7 @@ validate DIR'. Existing files are not overwritten unless --force.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite files that already exist")
-	cmd.Flags().StringVar(&opts.Lang, "lang", "", "language of the district drop-down and of the messages: kk, ru or en")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "language of the workbook's headers, drop-down lists and notes, and of the messages: kk, ru or en")
 	return cmd
 }
 
@@ -216,13 +220,18 @@ func templateXLSX(gaz *parks.Gazetteer, lang i18n.Lang) ([]byte, error) {
 			districts = append(districts, r.Districts[i].Name(string(lang)))
 		}
 	}
-	lists := map[string][]string{"kind": toStrings(parks.Kinds), "status": toStrings(parks.Statuses), "district": districts}
+	sectors, err := refdata.Sectors()
+	if err != nil {
+		return nil, err
+	}
+	lists := map[string][]string{"kind": enumWords(lang, "kind.", parks.Kinds), "status": enumWords(lang, "status.", parks.Statuses),
+		"district": districts, "sector": sectorWords(lang, sectors)}
 	listRef := map[string]string{}
 	if _, err := f.NewSheet(listSheet); err != nil {
 		return nil, err
 	}
 	col := 0
-	for _, name := range []string{"kind", "status", "district"} {
+	for _, name := range []string{"kind", "status", "district", "sector"} {
 		col++
 		// values only, no header row: the sheet must not read as data
 		colName, _ := excelize.ColumnNumberToName(col)
@@ -248,21 +257,22 @@ func templateXLSX(gaz *parks.Gazetteer, lang i18n.Lang) ([]byte, error) {
 		}
 		for j, c := range s.Columns {
 			colName, _ := excelize.ColumnNumberToName(j + 1)
-			if err := f.SetCellStr(sheet, colName+"1", c.Name); err != nil {
+			header := templateHeader(c, aliases, lang)
+			if err := f.SetCellStr(sheet, colName+"1", header); err != nil {
 				return nil, err
 			}
 			if err := f.AddComment(sheet, excelize.Comment{Cell: colName + "1", Author: "parks",
-				Paragraph: []excelize.RichTextRun{{Text: columnNote(c, aliases)}}}); err != nil {
+				Paragraph: []excelize.RichTextRun{{Text: templateNote(c, aliases, lang)}}}); err != nil {
 				return nil, err
 			}
-			if err := f.SetColWidth(sheet, colName, colName, float64(max(12, len(c.Name)+2))); err != nil {
+			if err := f.SetColWidth(sheet, colName, colName, float64(max(12, utf8.RuneCountInString(header)+2))); err != nil {
 				return nil, err
 			}
 			if ref, ok := listRef[c.Name]; ok {
 				dv := excelize.NewDataValidation(true)
 				dv.Sqref = fmt.Sprintf("%s2:%s%d", colName, colName, templateRows)
 				dv.SetSqrefDropList(ref)
-				dv.SetError(excelize.DataValidationErrorStyleStop, c.Name, "use a value from the list")
+				dv.SetError(excelize.DataValidationErrorStyleStop, header, i18n.T(lang, "init.list_error"))
 				if err := f.AddDataValidation(sheet, dv); err != nil {
 					return nil, err
 				}
@@ -285,6 +295,68 @@ func templateXLSX(gaz *parks.Gazetteer, lang i18n.Lang) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// templateHeader is a column's header in the template: the canonical name
+// in English, the first Kazakh or Russian alias (which the readers know) in
+// kk and ru.
+func templateHeader(c parks.Column, aliases map[string]refdata.ColumnAliases, lang i18n.Lang) string {
+	a := aliases[c.Name]
+	switch {
+	case lang == i18n.KK && len(a.KK) > 0:
+		return a.KK[0]
+	case lang == i18n.RU && len(a.RU) > 0:
+		return a.RU[0]
+	}
+	return c.Name
+}
+
+// templateNote is the note on a header cell: in English the description
+// with the kk and ru names (columnNote); in kk and ru the description,
+// whether required, the unit and constraints in that language, and the
+// column's name in parks.
+func templateNote(c parks.Column, aliases map[string]refdata.ColumnAliases, lang i18n.Lang) string {
+	if lang == i18n.EN {
+		return columnNote(c, aliases)
+	}
+	var b strings.Builder
+	b.WriteString(i18n.Phrase(lang, "desc.", c.Desc))
+	if c.Required {
+		b.WriteString("; " + i18n.T(lang, "init.note.required"))
+	}
+	if c.Unit != "" {
+		b.WriteString("; " + i18n.T(lang, "init.note.unit", i18n.Phrase(lang, "unitword.", c.Unit)))
+	}
+	if c.Constraints != "" {
+		b.WriteString("; " + i18n.Phrase(lang, "constraint.", c.Constraints))
+	}
+	b.WriteString("\n" + i18n.T(lang, "init.note.name", c.Name))
+	return b.String()
+}
+
+// enumWords are the drop-down values of an enumerated column: the codes in
+// English, the words of the language in kk and ru (the readers take both).
+func enumWords[T ~string](lang i18n.Lang, prefix string, values []T) []string {
+	out := toStrings(values)
+	if lang != i18n.EN {
+		for i, v := range out {
+			out[i] = i18n.T(lang, prefix+v)
+		}
+	}
+	return out
+}
+
+// sectorWords are the drop-down values of the sector column: the codes in
+// English, the sector names in kk and ru.
+func sectorWords(lang i18n.Lang, sectors *parks.Sectors) []string {
+	out := make([]string, len(sectors.List))
+	for i := range sectors.List {
+		out[i] = sectors.List[i].Code
+		if lang != i18n.EN {
+			out[i] = sectors.List[i].Label(string(lang))
+		}
+	}
+	return out
 }
 
 func toStrings[T ~string](vs []T) []string {
