@@ -263,6 +263,12 @@ func (st *sheetTable) record(r int, group string, groupAt diag.Pos, prevDistrict
 		before := len(env.Problems.Problems)
 		ctx := &st.ctx[i]
 		ctx.Marked = parks.NoMarker
+		if v != "" && st.vote(r, i) == "" && ctx.Decimal != parks.DecimalPoint {
+			// a workbook's number cell, written with a point by cellText
+			point := *ctx
+			point.Decimal = parks.DecimalPoint
+			ctx = &point
+		}
 		rs.cell(parsers[c], s.Columns[c], v, c, ctx)
 		if len(env.Problems.Problems) > before && env.Problems.Problems[len(env.Problems.Problems)-1].Severity == diag.Error {
 			sr.bad[c] = true

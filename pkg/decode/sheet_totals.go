@@ -88,7 +88,7 @@ func (st *sheetTable) checkRow(r layout.Row, covered []int, where string) {
 		if cell == "" {
 			continue
 		}
-		says, ok := st.sumCell(col, cell, i)
+		says, ok := st.sumCell(col, cell, r, i)
 		if !ok {
 			continue
 		}
@@ -119,9 +119,12 @@ func (st *sheetTable) checkRow(r layout.Row, covered []int, where string) {
 }
 
 // sumCell reads a sum row's figure as a data cell of its column is read.
-func (st *sheetTable) sumCell(col parks.Column, cell string, i int) (int64, bool) {
+func (st *sheetTable) sumCell(col parks.Column, cell string, r layout.Row, i int) (int64, bool) {
 	ctx := st.ctx[i]
 	ctx.Marked = parks.NoMarker
+	if st.vote(r.Index, i) == "" {
+		ctx.Decimal = parks.DecimalPoint // a workbook's number cell
+	}
 	switch col.Type {
 	case "number":
 		var a parks.Area

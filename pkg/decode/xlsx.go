@@ -238,13 +238,16 @@ func (x *xlsxSheet) decode() bool {
 	// the text cells alone.
 	cells := data
 	var numeric []bool // every cell of data, row by row
+	starts := make([]int, len(data)+1)
 	for r, row := range data {
+		starts[r] = len(numeric)
 		for c, v := range row {
 			var num bool
 			row[c], num = x.cellText(v, c, hr+1+r, dataNums[r], cols, schema)
 			numeric = append(numeric, num)
 		}
 	}
+	starts[len(data)] = len(numeric)
 	texts := func(yield func([]string) bool) {
 		var text []string
 		k := 0
@@ -274,7 +277,7 @@ func (x *xlsxSheet) decode() bool {
 		if x.env.Problems.Full() {
 			break
 		}
-		x.row(dataNums[r], row, header, schema, cols, ctx, merged, seen)
+		x.row(dataNums[r], row, numeric[starts[r]:starts[r+1]], header, schema, cols, ctx, merged, seen)
 	}
 	return true
 }
@@ -522,7 +525,9 @@ func (x *xlsxSheet) mergedData(headerRow, lastRow, width int, cols []int) map[[2
 }
 
 // row decodes one data row (1-based sheet row number).
-func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, cols []int, ctx []parks.ParseContext, merged map[[2]int]string, seen *rowIndex) {
+// numeric says which of the record's cells are numbers (written with a
+// decimal point by cellText, whatever the text cells show).
+func (x *xlsxSheet) row(rowNum int, record []string, numeric []bool, header []string, s *parks.Schema, cols []int, ctx []parks.ParseContext, merged map[[2]int]string, seen *rowIndex) {
 	if slices.IndexFunc(record, func(v string) bool { return strings.TrimSpace(v) != "" }) < 0 {
 		if len(record) > 0 {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, rowNum), Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_row"))
@@ -569,7 +574,13 @@ func (x *xlsxSheet) row(rowNum int, record, header []string, s *parks.Schema, co
 				continue
 			}
 		}
-		rs.cell(parsers[c], s.Columns[c], v, c, &ctx[i])
+		pc := &ctx[i]
+		if i < len(numeric) && numeric[i] && pc.Decimal != parks.DecimalPoint {
+			point := *pc
+			point.Decimal = parks.DecimalPoint
+			pc = &point
+		}
+		rs.cell(parsers[c], s.Columns[c], v, c, pc)
 	}
 	rs.missingRequired(s, present)
 	rs.emit(rec, x.sink)
