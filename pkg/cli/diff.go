@@ -459,9 +459,13 @@ func writeChanged(w io.Writer, style render.Style, fm i18n.Formatter, lang i18n.
 	}
 	fmt.Fprintln(w)
 	if len(t.Rows) == 0 {
-		fmt.Fprintln(w, t.Title)
+		esc := func(s string) string { return s }
+		if style == render.Markdown { // the notes quote the data's own text
+			esc = render.MarkdownText
+		}
+		fmt.Fprintln(w, esc(t.Title))
 		for _, n := range t.Notes {
-			fmt.Fprintln(w, n)
+			fmt.Fprintln(w, esc(n))
 		}
 		return nil
 	}

@@ -248,6 +248,9 @@ func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i1
 		fmt.Fprintln(w, i18n.T(lang, "explain.sources"))
 		for i, s := range sources {
 			nl()
+			if style == render.Markdown { // sources are the data's own text
+				s = render.MarkdownText(s)
+			}
 			fmt.Fprintf(w, "[%d] %s\n", i+1, s)
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gocarina/gocsv"
 	"github.com/mattn/go-runewidth"
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
@@ -31,6 +30,7 @@ type importOptions struct {
 	Output   string // csv or yaml: the data's format
 	Out      string // where the data goes ("-": stdout)
 	WriteMap string // where the mapping goes
+	csvFlags        // how -o csv is written
 }
 
 var importFormats = []string{"csv", "yaml"}
@@ -64,6 +64,7 @@ gets one error that says what was found; exit 1.`,
 	opts.dataOptions.addFlags(cmd)
 	addOutputFlag(cmd, &opts.Output, "", "write the data in parks' own form: csv or yaml (to stdout unless --out)", importFormats)
 	cmd.Flags().StringVar(&opts.Out, "out", "", "write the data to this file (format from -o, else from the extension: .yaml/.yml or .csv)")
+	opts.csvFlags.addFlags(cmd)
 	cmd.Flags().StringVar(&opts.WriteMap, "write-map", "", "write the mapping used to this YAML file, to give to any command with --map")
 	return cmd
 }
@@ -91,6 +92,10 @@ func runImport(io *IO, opts *importOptions) error {
 	say := io.Out
 	if out == "-" {
 		say = io.Err
+	}
+	dialect, err := opts.dialect(io, lang, opts.Delimiter)
+	if err != nil {
+		return err
 	}
 	paths, lopts, err := opts.loadOptions(io, lang, opts.Paths)
 	if err != nil {
@@ -150,7 +155,7 @@ func runImport(io *IO, opts *importOptions) error {
 		}
 	}
 	if out != "" {
-		if err := writeImported(io, say, lang, out, format, loaded.Dataset); err != nil {
+		if err := writeImported(io, say, lang, out, format, dialect, loaded.Dataset); err != nil {
 			return err
 		}
 	}
@@ -424,7 +429,7 @@ func wrapWords(s string, width int) []string {
 // writeImported writes the records in parks' own form: canonical CSV (the
 // facilities; projects, when any, in a second file beside it) or one YAML
 // file with both.
-func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, ds *parks.Dataset) error {
+func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, dialect render.CSVDialect, ds *parks.Dataset) error {
 	// Districts in the gazetteer's canonical (English) names, as parks'
 	// own files write them; the sheet's own spelling is kept nowhere else
 	// but needs no keeping: it reads back to the same district.
@@ -460,12 +465,14 @@ func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, ds
 			return err
 		}
 	default:
-		if err := gocsv.Marshal(ds.Facilities, &b); err != nil {
+		// parks' own columns, in the CSV form of --csv (guarded against
+		// formula injection; the reader takes the guard off again)
+		if err := render.WriteGridCSV(&b, recordGrid(parks.FacilitySchema, ds.Facilities), dialect); err != nil {
 			return err
 		}
 		if len(ds.Projects) > 0 {
 			var p bytes.Buffer
-			if err := gocsv.Marshal(ds.Projects, &p); err != nil {
+			if err := render.WriteGridCSV(&p, recordGrid(parks.ProjectSchema, ds.Projects), dialect); err != nil {
 				return err
 			}
 			projects = p.Bytes()
@@ -519,4 +526,13 @@ func withoutNulls(o render.Object) render.Object {
 		out = append(out, f)
 	}
 	return out
+}
+
+// recordGrid is records as a CSV grid of their schema's columns.
+func recordGrid[T any](s *parks.Schema, recs []*T) *render.Grid {
+	g := &render.Grid{Columns: s.Names()}
+	for _, r := range recs {
+		g.Rows = append(g.Rows, s.Values(r))
+	}
+	return g
 }

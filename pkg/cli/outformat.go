@@ -14,6 +14,11 @@ import (
 // or a document: -o, and for CSV its form (--csv) and --csv-raw.
 type outputOptions struct {
 	Output string
+	csvFlags
+}
+
+// csvFlags choose how CSV is written (docs/output.md).
+type csvFlags struct {
 	CSV    string
 	CSVRaw bool
 }
@@ -22,12 +27,38 @@ type outputOptions struct {
 // flags when it writes CSV.
 func (o *outputOptions) addOutputFlags(cmd *cobra.Command, formats []string) {
 	addOutputFlag(cmd, &o.Output, "table", "output format: "+strings.Join(formats, ", "), formats)
-	f := cmd.Flags()
 	if slices.Contains(formats, render.CSV) {
-		f.StringVar(&o.CSV, "csv", "", "form of -o csv: rfc4180 (plain, for scripts) or excel (BOM, CRLF, ';' and decimal comma in kk and ru) (default from PARKS_CSV, else rfc4180)")
-		f.BoolVar(&o.CSVRaw, "csv-raw", false, "write CSV text cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
-		_ = cmd.RegisterFlagCompletionFunc("csv", fixedCompletion(render.CSVForms...))
+		o.csvFlags.addFlags(cmd)
 	}
+}
+
+// addFlags wires --csv and --csv-raw.
+func (c *csvFlags) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&c.CSV, "csv", "", "form of -o csv: rfc4180 (plain, for scripts) or excel (BOM, CRLF, ';' and decimal comma in kk and ru) (default from PARKS_CSV, else rfc4180)")
+	f.BoolVar(&c.CSVRaw, "csv-raw", false, "write CSV text cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
+	_ = cmd.RegisterFlagCompletionFunc("csv", fixedCompletion(render.CSVForms...))
+}
+
+// dialect is the CSV dialect of the flags: the form from --csv, else
+// PARKS_CSV, else RFC 4180; --delimiter, when given, separates the output
+// cells too (it is not silently ignored).
+func (c *csvFlags) dialect(io *IO, lang i18n.Lang, delimiter string) (render.CSVDialect, error) {
+	form, from := c.CSV, "--csv"
+	if form == "" {
+		form, from = strings.ToLower(strings.TrimSpace(io.Getenv("PARKS_CSV"))), "PARKS_CSV"
+	}
+	if form == "" {
+		form = render.RFC4180
+	}
+	if !slices.Contains(render.CSVForms, form) {
+		return render.CSVDialect{}, usageError("unknown %s %q; use rfc4180 or excel", from, form)
+	}
+	comma, err := decode.ParseDelimiter(delimiter)
+	if err != nil {
+		return render.CSVDialect{}, usageError("%v", err)
+	}
+	return render.DialectOf(form, string(lang), comma, c.CSVRaw), nil
 }
 
 // checkOutput refuses a format the command does not write.
@@ -41,9 +72,7 @@ func (o *outputOptions) checkOutput(formats []string) error {
 // machine reports whether -o chose a machine format.
 func (o *outputOptions) machine() bool { return render.IsMachine(o.Output) }
 
-// writer is the machine writer of -o: the CSV form from --csv, else
-// PARKS_CSV, else RFC 4180; --delimiter, when given, separates the output
-// cells too (it is not silently ignored).
+// writer is the machine writer of -o (the CSV dialect from csvFlags).
 func (o *outputOptions) writer(io *IO, lang i18n.Lang, delimiter string) (render.Writer, error) {
 	w := render.Writer{Format: o.Output}
 	if o.Output == render.XLSX && io.OutTTY {
@@ -52,22 +81,9 @@ func (o *outputOptions) writer(io *IO, lang i18n.Lang, delimiter string) (render
 	if o.Output != render.CSV {
 		return w, nil
 	}
-	form, from := o.CSV, "--csv"
-	if form == "" {
-		form, from = strings.ToLower(strings.TrimSpace(io.Getenv("PARKS_CSV"))), "PARKS_CSV"
-	}
-	if form == "" {
-		form = render.RFC4180
-	}
-	if !slices.Contains(render.CSVForms, form) {
-		return w, usageError("unknown %s %q; use rfc4180 or excel", from, form)
-	}
-	comma, err := decode.ParseDelimiter(delimiter)
-	if err != nil {
-		return w, usageError("%v", err)
-	}
-	w.CSV = render.DialectOf(form, string(lang), comma, o.CSVRaw)
-	return w, nil
+	var err error
+	w.CSV, err = o.dialect(io, lang, delimiter)
+	return w, err
 }
 
 // writeOutput writes a command's machine output in the format of -o.

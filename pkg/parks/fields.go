@@ -233,7 +233,7 @@ func (d Date) String() string {
 type ID string
 
 func (id *ID) ParseCell(s string, _ *ParseContext) error {
-	s = strings.TrimSpace(s)
+	s = Unguard(strings.TrimSpace(s))
 	*id = ID(s)
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		return constraintError("id.spaces", quote(s))
@@ -241,11 +241,22 @@ func (id *ID) ParseCell(s string, _ *ParseContext) error {
 	return nil
 }
 
+// Unguard takes off the ' that CSV output puts before text a spreadsheet
+// would run as a formula ('=…, '+…, '-…, '@…; docs/output.md), as Excel
+// and Calc do when they read it, so what parks writes reads back as it
+// was.
+func Unguard(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
+}
+
 // Text is free text, trimmed.
 type Text string
 
 func (t *Text) ParseCell(s string, _ *ParseContext) error {
-	*t = Text(strings.TrimSpace(s))
+	*t = Text(Unguard(strings.TrimSpace(s)))
 	return nil
 }
 

@@ -64,3 +64,25 @@ func TestDerivedColumns(t *testing.T) {
 		}
 	}
 }
+
+// What CSV output guards against formula injection reads back as it was.
+func TestUnguard(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"'=HYPERLINK(1)", "=HYPERLINK(1)"},
+		{"'+cmd", "+cmd"},
+		{"'-2+3", "-2+3"},
+		{"'@SUM", "@SUM"},
+		{"'plain", "'plain"}, // an apostrophe before ordinary text is text
+		{"'", "'"},
+		{"=raw", "=raw"},
+		{"", ""},
+	} {
+		if got := Unguard(tc.in); got != tc.want {
+			t.Errorf("Unguard(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		var txt Text
+		if err := txt.ParseCell(tc.in, nil); err != nil || string(txt) != tc.want {
+			t.Errorf("Text.ParseCell(%q) = %q, %v", tc.in, txt, err)
+		}
+	}
+}
