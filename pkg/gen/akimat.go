@@ -83,6 +83,7 @@ const (
 	RoleSpacer    = "spacer"
 	RoleNote      = "note"
 	RoleGroup     = "group" // a heading row naming the district of the rows under it
+	RolePart      = "part"  // «в том числе …»: a part of the line above
 )
 
 // Report is a dataset laid out as an akimat's report.
@@ -129,6 +130,7 @@ type Variant struct {
 	Headings    bool  // district heading rows instead of a district column
 	Markers     bool  // statistics markers in numeric cells
 	TextNumbers bool  // some numbers stored as text
+	Parts       bool  // «в том числе» lines by kind under the total
 }
 
 // WrongSubtotal says which subtotal figure disagrees with its rows.
@@ -176,6 +178,8 @@ type akWords struct {
 	importSub   []string // money, single column
 	units       map[int64][]string
 	kinds       map[string][]string
+	part        []string          // «в том числе» under the total
+	partKinds   map[string]string // the kinds, plural, after it
 	statuses    map[string][]string
 	subtotal    []func(d *parks.District) string
 	total       []string
@@ -232,6 +236,8 @@ var akimatWords = map[string]*akWords{
 			1e6: {"млн тенге", "млн. тенге", "млн тг"},
 			1e9: {"млрд тенге", "млрд. тенге", "млрд тг"},
 		},
+		part:      []string{"в том числе", "в т.ч.", "из них"},
+		partKinds: map[string]string{"park": "малые промышленные парки", "site": "производственные площадки"},
 		kinds: map[string][]string{
 			"park": {"малый промышленный парк", "МПП", "Малый промышленный парк"},
 			"site": {"производственная площадка", "Производственная площадка", "площадка"},
@@ -293,6 +299,8 @@ var akimatWords = map[string]*akWords{
 			1e6: {"млн теңге", "млн. теңге", "млн тг"},
 			1e9: {"млрд теңге", "млрд. теңге", "млрд тг"},
 		},
+		part:      []string{"оның ішінде", "соның ішінде"},
+		partKinds: map[string]string{"park": "шағын өнеркәсіптік парктер", "site": "өндірістік алаңдар"},
 		kinds: map[string][]string{
 			"park": {"шағын өнеркәсіптік парк", "Шағын өнеркәсіптік парк"},
 			"site": {"өндірістік алаң", "Өндірістік алаң"},
@@ -465,8 +473,10 @@ func Akimat(facs []*parks.Facility, opts AkimatOptions) (*Report, error) {
 	markers := a.chance(0.7)
 	// A district heading row over each group instead of a district column.
 	headings := a.chance(0.2)
+	// «в том числе» lines under the total, by kind.
+	parts := a.chance(0.3)
 	rep.Variant = Variant{Unit: unit, UnitInChild: unitInChild, ThreeRows: three, Numbering: numbering, TotalTop: totalTop,
-		Subtotals: subtotals, Headings: headings, Markers: markers, TextNumbers: textNumbers > 0}
+		Subtotals: subtotals, Headings: headings, Markers: markers, TextNumbers: textNumbers > 0, Parts: parts}
 	// Columns: which fields the sheet has (the plain layout has all).
 	has := func(p float64) bool { return !a.chance(p) }
 	cols := []akField{{kind: '#'}, {field: "district", kind: 'd'}, {field: "name", kind: 'n'}}
@@ -691,6 +701,20 @@ func Akimat(facs []*parks.Facility, opts AkimatOptions) (*Report, error) {
 	}
 	total := func() {
 		sumRow(RoleTotal, a.pick(w.total), rep.Facilities)
+		if parts {
+			// «в том числе» lines: the total's parks and sites apart.
+			for _, k := range []string{"park", "site"} {
+				var fs []*parks.Facility
+				for _, f := range rep.Facilities {
+					if string(f.Kind) == k {
+						fs = append(fs, f)
+					}
+				}
+				if len(fs) > 0 {
+					sumRow(RolePart, a.pick(w.part)+" "+w.partKinds[k], fs)
+				}
+			}
+		}
 		if spacers {
 			row(RoleSpacer)
 		}

@@ -76,7 +76,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 				if cell.Num || r.Fields[c] != "" && r.Fields[c] != "district" && r.Fields[c] != "name" && r.Fields[c] != "kind" && r.Fields[c] != "status" {
 					st = dataSt
 				}
-			case RoleSubtotal, RoleTotal:
+			case RoleSubtotal, RoleTotal, RolePart:
 				st = sumText
 				if cell.Num || c > 2 {
 					st = sumSt
