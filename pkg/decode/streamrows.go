@@ -187,6 +187,12 @@ type Rows struct {
 	RowsIn             int
 	Votes              []parks.DecimalVote // by file column
 	Absent             Absent
+	// Hold, when set, says which rows (with an id) Exact holds rather than
+	// hands on: those whose id occurs more than once in the files (see
+	// HeldRow). It is asked at the row's place in the file.
+	Hold func(f *parks.Facility) bool
+	// Held are the rows Hold held, in file order.
+	Held []HeldRow
 	// Fallback: the rows have a problem that only the holding path can
 	// word (a CSV syntax error, text that is not UTF-8 or has a control
 	// character, a number whose reading depends on the file's separator).
@@ -194,9 +200,8 @@ type Rows struct {
 }
 
 // RowFunc receives each facility the row code read, in file order: usable
-// unless it has an error; rowKey is a hash of the row's cells when its id
-// is blank (equal rows have equal keys). The record is reused for the
-// next row.
+// unless it has an error; rowKey is a hash of the row's cells (equal rows
+// have equal keys). The record is reused for the next row.
 type RowFunc func(f *parks.Facility, usable bool, rowKey uint64)
 
 // Exact decodes the rows of data, which starts at the given line of the
@@ -213,7 +218,10 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 		col.l, col.List = into, &into.Problems // problems go straight to the load's bounded list
 	}
 	env := &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &col.l.Problems, headers: s.Env.headers}}
-	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0}
+	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0, hold: rows.Hold}
+	if into != nil {
+		sink.hold = nil // the chunk that fills a bounded list has no held row (see stream)
+	}
 	li := newLineIndex(data)
 	li.base = line - 1
 	d := &csvRows{file: f.Name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
@@ -251,16 +259,14 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 				VoteDecimal(&rows.Votes[i], cell)
 			}
 		}
-		if f.IDCol < 0 || f.IDCol >= len(record) || strings.TrimSpace(record[f.IDCol]) == "" {
-			h.Reset()
-			for i, cell := range record {
-				if i > 0 {
-					h.WriteByte(0)
-				}
-				h.WriteString(cell)
+		h.Reset() // the row's cells as the holding path compares them (duplicate-row)
+		for i, cell := range record {
+			if i > 0 {
+				h.WriteByte(0)
 			}
-			sink.rowKey = h.Sum64()
+			h.WriteString(cell)
 		}
+		sink.rowKey = h.Sum64()
 		sink.recFrom = len(col.l.Problems.Problems)
 		d.row(r, record)
 	}
@@ -291,6 +297,7 @@ type rowSink struct {
 	// path adds findings after every row's own problems (crossCheck)
 	deferFindings bool
 	rows          *Rows
+	hold          func(*parks.Facility) bool
 }
 
 func (k *rowSink) Meta(parks.Meta, diag.Pos) {}
@@ -300,6 +307,10 @@ func (k *rowSink) Project(*parks.Project, bool) { k.rows.Fallback = true } // pr
 func (k *rowSink) Facility(f *parks.Facility, bad bool) {
 	k.c.Forget(f) // the decoder reuses one record for every row
 	k.c.Mark(f, bad)
+	if f.ID != "" && k.hold != nil && k.hold(f) {
+		k.held(f)
+		return
+	}
 	if f.ID != "" {
 		if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
 			k.row.resolveCells() // f.Cells is the row's cells: fill them in
@@ -385,3 +396,85 @@ func (e *Env) Sector(name string) (string, bool) { return e.sector(name) }
 // MayBeAmbiguous reports whether data may hold a number whose decimal
 // separator the file decides ("1,234" or "1.234").
 func MayBeAmbiguous(data []byte) bool { return mayBeAmbiguous(data) }
+
+// HeldRow is a row whose id occurs more than once in the files: a repeat
+// pass of the stream holds these few rows, and Repeats decides in file
+// order, as the holding path does, whether each is the first with its id,
+// an exact copy of an earlier row of its file (duplicate-row: nothing else
+// is said of it) or another row with the id (unique-error, and the row
+// rules are not applied).
+type HeldRow struct {
+	ID         parks.ID
+	RowID      string // the id as written, which the row's problems name
+	Key        uint64 // the row's cells
+	Pos, IDPos diag.Pos
+	// Problems are the row's own; Findings the row rules', said of a
+	// first occurrence only, with the absent columns they note.
+	Problems, Findings []diag.Problem
+	Absent             Absent
+	// Bad: the row has an error of its own; BadFindings: or the row rules
+	// found one.
+	Bad, BadFindings bool
+	Facility         parks.Facility
+	// At and FindingsAt are where the row's problems and findings go
+	// among the run's Rows.Problems and Rows.Findings.
+	At, FindingsAt int
+}
+
+// held keeps the current row, its problems and the row rules' findings
+// for Repeats to decide on.
+func (k *rowSink) held(f *parks.Facility) {
+	list := &k.c.l.Problems
+	k.row.resolveCells()
+	h := HeldRow{ID: f.ID, RowID: k.row.id, Key: k.rowKey, Pos: f.Pos, IDPos: parks.CellPos(f.Cells, parks.FacilitySchema.Col("id"), f.Pos),
+		Problems: slices.Clone(list.Problems[k.recFrom:]), Bad: k.c.Bad(f), At: k.recFrom, FindingsAt: len(k.rows.Findings)}
+	list.Problems = list.Problems[:k.recFrom] // the merger adds them, if the row is not a copy
+	if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
+		k.c.CellErrors(h.Problems)
+		absent := k.c.Absent
+		k.c.Absent, k.c.Deferred = Absent{}, &h.Findings
+		k.c.Findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+		h.Absent, k.c.Absent, k.c.Deferred = k.c.Absent, absent, nil
+	}
+	h.BadFindings = k.c.Bad(f)
+	h.Facility = *f
+	h.Facility.Sectors, h.Facility.Cells = slices.Clone(f.Sectors), slices.Clone(f.Cells)
+	k.rows.Held = append(k.rows.Held, h)
+}
+
+// Repeats decides what the held rows of a repeat pass are, given in file
+// order (HeldRow).
+type Repeats struct {
+	first map[parks.ID]diag.Pos     // id → the id cell of its first row
+	rows  map[string]map[uint64]int // file → row's cells → its line
+}
+
+// Resolve decides what a held row is: the problems to add at the row's
+// place (own) and those the holding path adds when it checks the whole
+// dataset (cross: the row rules' findings, or unique-error), whether the
+// row is used, and whether it is dropped as an exact copy (counted apart,
+// as Env.RowsDropped). It clears h.Absent unless the row is the first with
+// its id.
+func (r *Repeats) Resolve(h *HeldRow) (own, cross []diag.Problem, usable, dropped bool) {
+	if r.first == nil {
+		r.first, r.rows = map[parks.ID]diag.Pos{}, map[string]map[uint64]int{}
+	}
+	file := r.rows[h.Pos.File]
+	if file == nil {
+		file = map[uint64]int{}
+		r.rows[h.Pos.File] = file
+	}
+	if line, dup := file[h.Key]; dup { // as csvRows.row says it
+		h.Absent = nil
+		return []diag.Problem{msg(diag.Problem{Pos: h.Pos, Severity: diag.Error, Rule: "duplicate-row", RowID: h.RowID}, "csv.duplicate_row", itoa(line))}, nil, false, true
+	}
+	file[h.Key] = h.Pos.Line
+	if first, dup := r.first[h.ID]; dup { // as rules.CrossCheck says it
+		h.Absent = nil
+		return h.Problems, []diag.Problem{{Pos: h.IDPos, Severity: diag.Error, Rule: "unique-error",
+			Field: "id", Value: string(h.ID), RowID: string(h.ID),
+			ID: "key.duplicate_facility", Args: []any{diag.Quote(string(h.ID)), first.String()}}}, false, false
+	}
+	r.first[h.ID] = h.IDPos
+	return h.Problems, h.Findings, !h.BadFindings, false
+}

@@ -29,6 +29,9 @@ func Command(args []string, stderr io.Writer) int {
 	projects := fs.Float64("projects", 0, "mean number of projects per facility (0: no projects.csv)")
 	warnEvery := fs.Int("warn-every", 0, "every k-th row has a sector not in the list (a warning)")
 	dupEvery := fs.Int("dup-every", 0, "every k-th row repeats the id of the row before it")
+	copyRow := fs.Int("copy-row", 0, "write row k again at the end (an exact copy)")
+	repeatEarly := fs.Bool("repeat-early", false, "row 2 has the id of row 1")
+	repeatLate := fs.Bool("repeat-late", false, "the last row has the id of row 1")
 	akimat := fs.String("akimat", "", "write a report-shaped sheet in this language (ru or kk) instead: report.xlsx, report.csv, canonical.csv")
 	in := fs.String("in", "", "with -akimat: canonical facilities CSV to lay out (default: the built-in dataset)")
 	vary := fs.Bool("vary", false, "with -akimat: draw grouping, wording, header spelling and unit from -seed")
@@ -47,7 +50,8 @@ func Command(args []string, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if err := writeFiles(*out, Options{N: *n, Seed: *seed, Errors: *errs, NoDuplicateIDs: *unique, ProjectsPer: *projects, WarnEvery: *warnEvery, DupEvery: *dupEvery}); err != nil {
+	if err := writeFiles(*out, Options{N: *n, Seed: *seed, Errors: *errs, NoDuplicateIDs: *unique, ProjectsPer: *projects, WarnEvery: *warnEvery, DupEvery: *dupEvery,
+		CopyRow: *copyRow, RepeatEarly: *repeatEarly, RepeatLate: *repeatLate}); err != nil {
 		fmt.Fprintln(stderr, "parksgen:", err)
 		return 1
 	}

@@ -35,6 +35,11 @@ type Options struct {
 	// the id of the row before it (an error). For the file shapes of the
 	// benchmarks.
 	WarnEvery, DupEvery int
+	// CopyRow, when above 0, writes row CopyRow again at the end (an exact
+	// copy, late); RepeatEarly gives row 2 the id of row 1, RepeatLate the
+	// last row the id of row 1.
+	CopyRow                 int
+	RepeatEarly, RepeatLate bool
 }
 
 // FacilityHeader is the canonical facility header, from the schema.
@@ -113,7 +118,7 @@ func Write(facilities, projects io.Writer, opts Options) error {
 		every = max(1, opts.N/opts.Errors)
 	}
 	proj := 0
-	var b []byte
+	var b, copied []byte
 	for i := 1; i <= opts.N; i++ {
 		bad := -1
 		if every > 0 && i%every == 0 && i/every <= opts.Errors {
@@ -122,6 +127,9 @@ func Write(facilities, projects io.Writer, opts Options) error {
 		var f fac
 		b, f = g.facility(b[:0], i, bad)
 		fw.Write(b)
+		if i == opts.CopyRow {
+			copied = append(copied, b...)
+		}
 		if pw != nil {
 			for k := g.projectCount(); k > 0; k-- {
 				proj++
@@ -130,6 +138,7 @@ func Write(facilities, projects io.Writer, opts Options) error {
 			}
 		}
 	}
+	fw.Write(copied)
 	if pw != nil {
 		if err := pw.Flush(); err != nil {
 			return err
@@ -159,6 +168,9 @@ func (g *generator) facility(b []byte, i, bad int) ([]byte, fac) {
 	id := "F" + strconv.Itoa(i)
 	if i > 1 && g.opts.DupEvery > 0 && i%g.opts.DupEvery == 0 {
 		id = "F" + strconv.Itoa(i-1)
+	}
+	if i == 2 && g.opts.RepeatEarly || i == g.opts.N && i > 1 && g.opts.RepeatLate {
+		id = "F1"
 	}
 	if bad == 4 && i > 1 && !g.opts.NoDuplicateIDs {
 		id = "F" + strconv.Itoa(i-1) // duplicate id

@@ -1,6 +1,7 @@
 package parks
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -71,6 +72,10 @@ type Group struct {
 	Key      string    // KATO code, kind, status, sector code or facility id
 	Facility *Facility // set when grouping by facility
 	Totals   Totals
+	// first places the first facility folded in among the marks (Mark):
+	// 2m+1 after m marks, 2m at mark m
+	first int
+	seen  bool
 }
 
 // Result is an aggregate: its groups in first-seen order and the total.
@@ -80,6 +85,7 @@ type Result struct {
 	Total  Totals
 	index  map[string]*Group
 	spare  []*Group // emptied by Reset, for group to reuse
+	marks  int      // places handed out by Mark
 }
 
 // NewResult starts an empty aggregate.
@@ -98,6 +104,7 @@ func (r *Result) Reset() {
 	r.Groups = nil // as NewResult's
 	clear(r.index)
 	r.Total = Totals{}
+	r.marks = 0
 }
 
 func (r *Result) group(key string) *Group {
@@ -125,23 +132,57 @@ func (r *Result) AddFacility(f *Facility) {
 // that folds many and then calls TotalOfGroups: half the work of
 // AddFacility for each record.
 func (r *Result) AddFacilityToGroup(f *Facility) {
-	var key string
-	switch r.By {
-	case ByDistrict:
-		key = f.KATO
-	case ByKind:
-		key = string(f.Kind)
-	case ByStatus:
-		key = string(f.Status)
-	case ByFacility:
-		key = string(f.ID)
+	g := r.group(r.keyOf(f))
+	if !g.seen {
+		g.seen, g.first = true, 2*r.marks+1 // after the marks handed out so far
 	}
-	g := r.group(key)
 	g.Facility = f
 	if r.By != ByFacility {
 		g.Facility = nil
 	}
 	g.Totals.AddFacility(f)
+}
+
+func (r *Result) keyOf(f *Facility) string {
+	switch r.By {
+	case ByDistrict:
+		return f.KATO
+	case ByKind:
+		return string(f.Kind)
+	case ByStatus:
+		return string(f.Status)
+	case ByFacility:
+		return string(f.ID)
+	}
+	return ""
+}
+
+// Mark numbers a place among the facilities folded so far, for a
+// facility that is decided on (and perhaps folded) later: a streaming load
+// decides on a few records after those that follow them. AddFacilityAt
+// folds such a facility, and Reorder then puts the groups in the order
+// they would have had if it had been folded at its place.
+func (r *Result) Mark() int {
+	r.marks++
+	return r.marks
+}
+
+// AddFacilityAt is AddFacilityToGroup for a facility at a place Mark gave.
+func (r *Result) AddFacilityAt(f *Facility, mark int) {
+	g := r.group(r.keyOf(f))
+	if !g.seen || 2*mark < g.first {
+		g.seen, g.first = true, 2*mark
+	}
+	r.AddFacilityToGroup(f)
+}
+
+// Reorder orders the groups by the first facility folded into each, when
+// AddFacilityAt folded some (Mark).
+func (r *Result) Reorder() {
+	if r.marks == 0 {
+		return
+	}
+	slices.SortStableFunc(r.Groups, func(a, b *Group) int { return cmp.Compare(a.first, b.first) })
 }
 
 // TotalOfGroups makes the total the merge of the groups' totals. Every

@@ -332,6 +332,9 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 
 // finish applies the row rules to the current row and folds it.
 func (d *fastChunk) finish(res *chunkResult) bool {
+	if d.f.s.hold != nil && d.f.s.hold.has(d.idHash) {
+		return false // its id repeats: the exact path holds it
+	}
 	for _, f := range rules.CheckFacility(&d.rec, d.today) {
 		column, absent := d.absent[f.Rule]
 		if !absent {

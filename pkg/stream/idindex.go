@@ -138,17 +138,27 @@ func (x *idIndex) close() {
 // unique reports whether no hash occurs twice, checking buckets on the
 // given number of goroutines (0: GOMAXPROCS).
 func (x *idIndex) unique(workers int) bool {
+	keys, ok := x.repeats(workers, 0)
+	return ok && len(keys) == 0
+}
+
+// repeats returns the hashes that occur more than once, in no order, or
+// false when there are more than max (0: stop at the first) or the index
+// cannot be read back.
+func (x *idIndex) repeats(workers, max int) ([]uint64, bool) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	var next atomic.Int64
-	var dup atomic.Bool
+	var dup atomic.Bool // too many, or unreadable
+	var mu sync.Mutex
+	var found []uint64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var all []uint64
+			var all, rep []uint64
 			var buf []byte
 			var set hashSet
 			for b := int(next.Add(1) - 1); b < idBuckets && !dup.Load(); b = int(next.Add(1) - 1) {
@@ -163,15 +173,21 @@ func (x *idIndex) unique(workers int) bool {
 						all = append(all, binary.LittleEndian.Uint64(buf[i:]))
 					}
 				}
-				if set.repeats(all) {
-					dup.Store(true)
-					return
+				if rep = set.repeated(all, rep[:0], max); len(rep) > 0 {
+					mu.Lock()
+					found = append(found, rep...)
+					over := len(found) > max
+					mu.Unlock()
+					if over {
+						dup.Store(true)
+						return
+					}
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return !dup.Load()
+	return found, !dup.Load()
 }
 
 // hashSet finds a repeated hash in a bucket: an open-addressing table
@@ -181,7 +197,11 @@ func (x *idIndex) unique(workers int) bool {
 type hashSet struct{ slots []uint64 }
 
 // repeats reports whether a value occurs twice in keys.
-func (h *hashSet) repeats(keys []uint64) bool {
+func (h *hashSet) repeats(keys []uint64) bool { return len(h.repeated(keys, nil, 0)) > 0 }
+
+// repeated appends to out each value that occurs more than once in keys,
+// once, stopping when out holds more than max.
+func (h *hashSet) repeated(keys, out []uint64, max int) []uint64 {
 	size := 16
 	for size < 2*len(keys) {
 		size *= 2
@@ -192,22 +212,31 @@ func (h *hashSet) repeats(keys []uint64) bool {
 	h.slots = h.slots[:size]
 	clear(h.slots)
 	mask, zeros := uint64(size-1), 0
+	// seen twice: the hash's slot is marked by a set bit in twice
+	twice := make(map[uint64]bool)
 	for _, k := range keys {
 		if k == 0 {
-			if zeros++; zeros > 1 {
-				return true
+			if zeros++; zeros == 2 {
+				out = append(out, 0)
 			}
-			continue
+		} else {
+			for i := k & mask; ; i = (i + 1) & mask {
+				if h.slots[i] == 0 {
+					h.slots[i] = k
+					break
+				}
+				if h.slots[i] == k {
+					if !twice[k] {
+						twice[k] = true
+						out = append(out, k)
+					}
+					break
+				}
+			}
 		}
-		for i := k & mask; ; i = (i + 1) & mask {
-			if h.slots[i] == 0 {
-				h.slots[i] = k
-				break
-			}
-			if h.slots[i] == k {
-				return true
-			}
+		if len(out) > max {
+			return out
 		}
 	}
-	return false
+	return out
 }

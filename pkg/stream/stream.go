@@ -83,11 +83,32 @@ func (f *Fold) streamable(files []string, opts decode.Options) bool {
 // errFallback stops streaming: the holding path must load the data.
 var errFallback = decode.ErrFallback
 
+// maxRepeats bounds the ids that may repeat for a repeat pass: each costs
+// a held row and its first position in memory.
+const maxRepeats = 1 << 18
+
 // stream loads CSV files of facilities, folding them as they are read.
+//
+// When an id occurs more than once, the files are streamed a second time
+// knowing which ids repeat (a repeat pass): the rows with those ids are
+// held, the few of them, and decided on in file order (decode.Repeats),
+// the others fold as before. The holding path would hold every record.
 func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, error) {
+	l, repeated, err := streamPass(files, fold, opts, nil)
+	if err != nil || repeated == nil {
+		return l, err
+	}
+	l, _, err = streamPass(files, fold, opts, newKeySet(repeated))
+	return l, err
+}
+
+// streamPass streams the files once. Without hold, it returns the hashes
+// of the ids that repeat, if any, instead of a load; with hold, it holds
+// the rows whose id's hash hold has.
+func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (*decode.Loaded, []uint64, error) {
 	load, err := decode.NewStreamLoad(files, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	l := load.Loaded
 	s := &streamer{
@@ -95,12 +116,13 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 		res:  parks.NewResult(fold.By),
 		ids:  &idIndex{},
 		rows: map[uint64]bool{},
+		hold: hold,
 	}
 	defer s.ids.close()
 	for _, name := range files {
 		st, err := os.Stat(name)
 		if err != nil {
-			return nil, errFallback // Load words the error
+			return nil, nil, errFallback // Load words the error
 		}
 		s.total += st.Size()
 	}
@@ -111,20 +133,26 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 		rowsBefore := s.env.RowsIn
 		errsBefore, _ := l.Problems.Added()
 		if err := s.file(name); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		load.EndFile(name, rowsBefore, errsBefore)
 	}
-	if !s.ids.unique(fold.Workers) {
-		return nil, errFallback // the same id twice (or two ids with one hash)
+	if hold == nil {
+		repeated, ok := s.ids.repeats(fold.Workers, maxRepeats)
+		if !ok {
+			return nil, nil, errFallback // too many ids repeat: the holding path
+		}
+		if len(repeated) > 0 {
+			return nil, repeated, nil
+		}
 	}
 	if s.all.Overflow || s.res.Total.Overflow {
-		return nil, errFallback // checkFacilityTotals says which facilities
+		return nil, nil, errFallback // checkFacilityTotals says which facilities
 	}
 	s.addPending()
 	load.Finish(s.used, s.reported)
 	l.Result = s.res
-	return l, nil
+	return l, nil, nil
 }
 
 // streamer is the state of a streaming load that spans files: the index
@@ -139,6 +167,10 @@ type streamer struct {
 	all  parks.Totals // every used facility, for overflow
 	ids  *idIndex
 	rows map[uint64]bool // content of rows without an id
+	// hold, in a repeat pass, has the hashes of the ids that repeat;
+	// repeats decides on the rows held for them
+	hold    *keySet
+	repeats decode.Repeats
 
 	used, reported int
 	done, total    int64
@@ -266,7 +298,8 @@ type chunkResult struct {
 	rowKeys        []uint64 // content of each row without an id
 	used, reported int
 	ambiguous      bool
-	fast           bool // read by the fast path
+	marks          []int // the place of each held row (parks.Result.Mark)
+	fast           bool  // read by the fast path
 	size           int
 }
 
@@ -460,6 +493,15 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *decode.Loaded) int {
 	flt := &f.s.fold.Filter
 	unfiltered := reflect.ValueOf(*flt).IsZero()
+	if hold := f.s.hold; hold != nil && res.Hold == nil {
+		res.Hold = func(r *parks.Facility) bool {
+			if !hold.has(maphash.String(hashSeed, string(r.ID))) {
+				return false
+			}
+			res.marks = append(res.marks, res.res.Mark()) // its place, should it be folded
+			return true
+		}
+	}
 	return f.csv.Exact(data, line, &res.Rows, max, into, func(r *parks.Facility, usable bool, rowKey uint64) {
 		if r.ID == "" {
 			res.rowKeys = append(res.rowKeys, rowKey)
@@ -587,6 +629,17 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 				errs++
 			}
 		}
+		for _, h := range res.Held {
+			errs++ // a copy or a repeated id, or an error of its own
+			for _, p := range h.Problems {
+				if p.Severity == diag.Error {
+					errs++
+				}
+			}
+		}
+		if errs >= max && len(res.Held) > 0 {
+			return errFallback // where a repeat pass stops reading is the holding path's to say
+		}
 		if errs >= max {
 			again := f.newChunkResult(c)
 			again.Votes, again.ambiguous = res.Votes, res.ambiguous // the whole chunk's
@@ -599,10 +652,12 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 			s.stopped = true
 		}
 	}
-	if s.ids.perBucket == 0 && res.size > 0 {
-		s.ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
+	if s.hold == nil { // a repeat pass knows the ids already
+		if s.ids.perBucket == 0 && res.size > 0 {
+			s.ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
+		}
+		s.ids.add(res.ids)
 	}
-	s.ids.add(res.ids)
 	f.idBufs.put(res.ids.keys)
 	for _, k := range res.rowKeys {
 		if s.rows[k] {
@@ -610,8 +665,12 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		}
 		s.rows[k] = true
 	}
-	for _, p := range res.Problems {
-		s.l.Problems.Add(p)
+	if len(res.Held) == 0 {
+		for _, p := range res.Problems {
+			s.l.Problems.Add(p)
+		}
+	} else if !f.mergeHeld(res) {
+		return errFallback
 	}
 	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
 	s.deferFindings(res.Findings)
@@ -630,6 +689,64 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	return nil
 }
 
+// mergeHeld adds a chunk's problems and findings with those of the rows
+// a repeat pass held, each at its row's place, deciding on the held rows
+// in file order; it folds those used into the chunk's aggregate. False
+// when the load must fall back.
+func (f *streamFile) mergeHeld(res *chunkResult) bool {
+	s := f.s
+	flt := &s.fold.Filter
+	unfiltered := reflect.ValueOf(*flt).IsZero()
+	bounded := s.l.Problems.MaxErrors > 0
+	var findings []diag.Problem
+	pi, fi := 0, 0
+	for i := range res.Held {
+		h := &res.Held[i]
+		for ; pi < h.At; pi++ {
+			s.l.Problems.Add(res.Problems[pi])
+		}
+		findings = append(findings, res.Findings[fi:h.FindingsAt]...)
+		fi = h.FindingsAt
+		own, cross, usable, dropped := s.repeats.Resolve(h)
+		for _, p := range own {
+			s.l.Problems.Add(p)
+		}
+		if bounded {
+			findings = append(findings, cross...) // weighed at the end, as the others
+		} else {
+			for _, p := range cross {
+				s.l.Problems.Add(p)
+			}
+		}
+		s.load.Absent.Merge(h.Absent) // set for a first row only
+		switch {
+		case dropped:
+			s.env.RowsDropped++
+		case usable:
+			if h.Facility.InvestmentPrivate.V > math.MaxInt64-h.Facility.InvestmentBudget.V {
+				return false // a record's own total overflows: checkFacilityTotals words it
+			}
+			res.used++
+			if !unfiltered {
+				res.all.AddFacility(&h.Facility)
+			}
+			if unfiltered || flt.Facility(&h.Facility) {
+				res.res.AddFacilityAt(&h.Facility, res.marks[i])
+			}
+		default:
+			res.reported++
+		}
+	}
+	for ; pi < len(res.Problems); pi++ {
+		s.l.Problems.Add(res.Problems[pi])
+	}
+	res.Findings = append(findings, res.Findings[fi:]...)
+	res.res.Reorder()
+	res.res.TotalOfGroups()
+	res.Held, res.marks = nil, nil
+	return true
+}
+
 func (f *streamFile) mergeVotes(res *chunkResult) {
 	for i, v := range res.Votes {
 		f.votes[i].Merge(v)
@@ -641,4 +758,47 @@ func (f *streamFile) mergeVotes(res *chunkResult) {
 type cellKey struct {
 	pos   diag.Pos
 	field string
+}
+
+// keySet is a set of hashes (the ids that repeat), asked for every row of
+// a repeat pass: open addressing, twice as many slots as keys.
+type keySet struct {
+	slots []uint64
+	zero  bool
+}
+
+func newKeySet(keys []uint64) *keySet {
+	size := 16
+	for size < 2*len(keys) {
+		size *= 2
+	}
+	k := &keySet{slots: make([]uint64, size)}
+	mask := uint64(size - 1)
+	for _, key := range keys {
+		if key == 0 {
+			k.zero = true
+			continue
+		}
+		i := key & mask
+		for k.slots[i] != 0 && k.slots[i] != key {
+			i = (i + 1) & mask
+		}
+		k.slots[i] = key
+	}
+	return k
+}
+
+func (k *keySet) has(key uint64) bool {
+	if key == 0 {
+		return k.zero
+	}
+	mask := uint64(len(k.slots) - 1)
+	for i := key & mask; ; i = (i + 1) & mask {
+		switch k.slots[i] {
+		case key:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
