@@ -424,3 +424,30 @@ func TestDocLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestDocPaths checks that every repository path the docs name in backticks
+// (`pkg/parks/metrics.go`) exists, so that "where does X live" stays
+// answered. A path with a placeholder in capitals (`pkg/cli/COMMAND.go`)
+// or a wildcard is skipped.
+func TestDocPaths(t *testing.T) {
+	path := regexp.MustCompile("`((?:pkg|cmd|internal|testdata|scripts|docs)/[A-Za-z0-9_./-]*)`")
+	placeholder := regexp.MustCompile(`(^|/)[A-Z]{3,}[./]`)
+	for _, name := range docFiles(t) {
+		if strings.HasPrefix(name, "docs/reference/") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range path.FindAllStringSubmatch(line, -1) {
+				p := strings.TrimSuffix(m[1], "/")
+				if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); err == nil || placeholder.MatchString(p+"/") {
+					continue
+				}
+				t.Errorf("%s:%d: %s: no such file or directory in the repository", name, i+1, p)
+			}
+		}
+	}
+}
