@@ -40,6 +40,8 @@ type sheetTable struct {
 	// fills a blank district from the row above in the same group
 	merged bool
 
+	mergeRows map[int][]layout.Range // see mergedFrom
+
 	ids  map[string]int // derived ids given, for collision suffixes
 	rows map[int]*sheetRow
 }
@@ -299,7 +301,17 @@ func (st *sheetTable) record(r int, group string, groupAt diag.Pos, prevDistrict
 // mergedFrom is the value of the merged range a blank cell is in, when
 // the range starts on another row of the sheet (XLSX only).
 func (st *sheetTable) mergedFrom(r, c int) (string, string, bool) {
-	for _, m := range st.g.Merges {
+	if st.mergeRows == nil { // the ranges by the rows they span, built once
+		st.mergeRows = map[int][]layout.Range{}
+		n := 0
+		for _, m := range st.g.Merges {
+			for row := max(m.Row0, 0); row <= min(m.Row1, len(st.g.Rows)-1) && n < 1<<20; row++ {
+				st.mergeRows[row] = append(st.mergeRows[row], m)
+				n++
+			}
+		}
+	}
+	for _, m := range st.mergeRows[r] {
 		if r >= m.Row0 && r <= m.Row1 && c >= m.Col0 && c <= m.Col1 && (m.Row0 != r || m.Col0 != c) {
 			if m.Row0 == r {
 				return "", "", false // merged across: the row's own cell is first

@@ -29,13 +29,19 @@ func Find(g *Grid, m *Mapping) (*Table, error) {
 		return nil, err
 	}
 	f := &finder{g: g, v: v, m: m}
+	for _, r := range g.Merges { // the merges a header can lie in (a sheet may have thousands)
+		if r.Row0 < headerSearch+maxHeaderDepth+10 && r.Row1 >= 0 && r.Row0 <= r.Row1 && r.Col0 <= r.Col1 && len(f.top) < maxCols*4 {
+			f.top = append(f.top, r)
+		}
+	}
 	return f.find()
 }
 
 type finder struct {
-	g *Grid
-	v *vocab
-	m *Mapping
+	g   *Grid
+	v   *vocab
+	m   *Mapping
+	top []Range // merged ranges that start near the top
 }
 
 // block is a candidate header block and what its columns name.
@@ -153,7 +159,7 @@ func (f *finder) label(start, depth int) *block {
 
 // mergesIn reports whether any merged range touches the header block.
 func (f *finder) mergesIn(start, depth int) bool {
-	for _, m := range f.g.Merges {
+	for _, m := range f.top {
 		if m.Row0 <= start+depth-1 && m.Row1 >= start {
 			return true
 		}
@@ -185,7 +191,7 @@ func (f *finder) headerTexts(start, depth, width int) [][]string {
 		for c := 0; c < width; c++ {
 			s := strings.TrimSpace(g.Cell(start+r, c))
 			if s == "" && merged {
-				for _, m := range g.Merges {
+				for _, m := range f.top {
 					if start+r >= m.Row0 && start+r <= m.Row1 && c >= m.Col0 && c <= m.Col1 && m.Row0 >= start {
 						s = strings.TrimSpace(g.Cell(m.Row0, m.Col0))
 						break
