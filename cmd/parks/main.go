@@ -15,6 +15,9 @@ func main() {
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
+	if io.OutTTY {
+		io.Width, _, _ = term.GetSize(int(os.Stdout.Fd()))
+	}
 	restore := cli.PrepareConsole(io) // Windows: UTF-8 code page, colours, display language
 	code := cli.Main(os.Args[1:], io)
 	restore()

@@ -34,7 +34,7 @@ func TestScripts(t *testing.T) {
 		Dir: "../../testdata/script",
 		Setup: func(env *testscript.Env) error {
 			// A clean locale, so the default language is English everywhere.
-			for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "PARKS_DATA", "PARKS_WORKERS", "PARKS_STREAM", "PARKS_CSV"} {
+			for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "NO_COLOR", "COLUMNS", "PARKS_DATA", "PARKS_WORKERS", "PARKS_STREAM", "PARKS_CSV"} {
 				env.Setenv(v, "")
 			}
 			// Dated snapshots of the built-in data for diff and trend.

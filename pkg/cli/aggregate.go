@@ -24,6 +24,7 @@ type aggregateOptions struct {
 	Kinds     []string
 	Statuses  []string
 	Sectors   []string
+	Columns   []string // --columns: metric keys of the human table
 	Sort      string
 	Top       int
 	NoTotal   bool
@@ -42,7 +43,9 @@ func (o *aggregateOptions) addFlags(cmd *cobra.Command, defaultSort string) {
 	f.IntVar(&o.Top, "top", 0, "keep only the first N rows after sorting (the total still covers every row that passes the filters)")
 	f.BoolVar(&o.NoTotal, "no-total", false, "leave out the total row")
 	o.addFormatFlags(cmd, outputFormats)
+	f.StringSliceVar(&o.Columns, "columns", nil, "show only these metric columns of the table, in this order (metric keys, comma-separated; machine formats keep every metric)")
 	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletion(metricKeys()...))
+	_ = cmd.RegisterFlagCompletionFunc("columns", fixedCompletion(metricKeys()[1:]...))
 }
 
 // addGroupingFlags wires --by and the filters, shared by every command that
@@ -107,6 +110,9 @@ func runAggregate(io *IO, o *aggregateOptions, v view.View) error {
 	if err != nil {
 		return err
 	}
+	if v, err = selectColumns(v, o.Columns); err != nil {
+		return err
+	}
 	out, err := o.writer(io, lang, o.Delimiter)
 	if err != nil {
 		return err
@@ -126,7 +132,9 @@ func runAggregate(io *IO, o *aggregateOptions, v view.View) error {
 	if o.machine() {
 		return out.Write(io.Out, view.AggregateOutput(by, rows, total, i18n.T(lang, v.Title, i18n.T(lang, "by_phrase."+string(by)))))
 	}
-	return render.WriteTable(io.Out, view.HumanTable(v, by, rows, total, lang, unit), tableStyle(io, o.Output))
+	t := view.HumanTable(v, by, rows, total, lang, unit)
+	t.MaxWidth = termWidth(io)
+	return render.WriteTable(io.Out, t, tableStyle(io, o.Output))
 }
 
 // aggregate groups a loaded dataset and labels and sorts its rows (and the

@@ -83,6 +83,7 @@ func runList(io *IO, opts *listOptions) error {
 		return out.Write(io.Out, render.Output{Doc: doc, Grid: grid, Sheet: i18n.T(lang, "title.list")})
 	}
 	t := view.FacilityTable(facilities, lang, i18n.MoneyUnit(opts.Unit))
+	t.MaxWidth = termWidth(io)
 	style := tableStyle(io, opts.Output)
 	return render.WriteTable(io.Out, t, style)
 }

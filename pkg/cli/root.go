@@ -29,6 +29,9 @@ type IO struct {
 	Out    io.Writer
 	Err    io.Writer
 	OutTTY bool // stdout is a terminal: draw boxed tables
+	// Width is the terminal's width in columns when OutTTY (0: unknown);
+	// $COLUMNS overrides it. Boxed tables fit it.
+	Width  int
 	ErrTTY bool
 	Getenv func(string) string
 	Now    func() time.Time

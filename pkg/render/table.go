@@ -25,6 +25,10 @@ type Table struct {
 	// Wrap, when > 0, wraps cells wider than this many characters (long
 	// notes and sources) instead of stretching the table.
 	Wrap int
+	// MaxWidth, when > 0, is the width of the terminal a boxed table must
+	// fit in: wrapped headers, cut names, else one record after another
+	// (fit.go). Plain and Markdown tables ignore it.
+	MaxWidth int
 }
 
 // Style is how a human table is drawn.
@@ -98,6 +102,14 @@ func markdownTable(t *Table) *Table {
 func writeTable(w io.Writer, t *Table, style Style) error {
 	if style == Markdown {
 		t = markdownTable(t)
+	}
+	if style == Boxed && t.MaxWidth > 0 {
+		t = wrapNotes(t)
+		fitted := fit(t)
+		if fitted == nil {
+			return writeVertical(w, t)
+		}
+		t = fitted
 	}
 	if t.Title != "" {
 		if style == Markdown {
