@@ -1,12 +1,14 @@
 package i18n
 
 import (
+	"bytes"
 	_ "embed"
 	"slices"
 	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/collate"
 )
 
 //go:embed collation.yaml
@@ -50,4 +52,30 @@ func NameOrder(l Lang) func(a, b string) int {
 		}
 		return c.CompareString(a, b)
 	}
+}
+
+// NameKey is NameOrder as sort keys, for sorting many names: the keys of
+// two names compare (CompareNameKeys) as NameOrder compares the names, and
+// each name is collated once instead of once per comparison.
+type NameKey struct{ sort, full []byte }
+
+// NameKeys makes the keys of names in a language.
+func NameKeys(l Lang) func(name string) NameKey {
+	c := Collator(l)
+	var buf collate.Buffer
+	return func(name string) NameKey {
+		k := NameKey{sort: bytes.Clone(c.KeyFromString(&buf, SortName(l, name)))}
+		buf.Reset()
+		k.full = bytes.Clone(c.KeyFromString(&buf, name))
+		buf.Reset()
+		return k
+	}
+}
+
+// CompareNameKeys orders two name keys.
+func CompareNameKeys(a, b NameKey) int {
+	if c := bytes.Compare(a.sort, b.sort); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.full, b.full)
 }

@@ -135,13 +135,32 @@ var FacilityColumns = View{
 // SortFacilities orders facilities by district, then name, in the
 // reader's language.
 func SortFacilities(facilities []*parks.Facility, lang i18n.Lang) {
-	order := i18n.NameOrder(lang)
-	slices.SortStableFunc(facilities, func(a, b *parks.Facility) int {
-		if c := order(DistrictName(a.KATO, lang), DistrictName(b.KATO, lang)); c != 0 {
+	// Sort keys, made once per facility (and once per district): a
+	// collator's comparison per pair made list take 100 s at 500k rows.
+	keyOf := i18n.NameKeys(lang)
+	districts := map[string]i18n.NameKey{}
+	type keyed struct {
+		f              *parks.Facility
+		district, name i18n.NameKey
+	}
+	ks := make([]keyed, len(facilities))
+	for i, f := range facilities {
+		d, ok := districts[f.KATO]
+		if !ok {
+			d = keyOf(DistrictName(f.KATO, lang))
+			districts[f.KATO] = d
+		}
+		ks[i] = keyed{f, d, keyOf(string(f.Name))}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if c := i18n.CompareNameKeys(a.district, b.district); c != 0 {
 			return c
 		}
-		return order(string(a.Name), string(b.Name))
+		return i18n.CompareNameKeys(a.name, b.name)
 	})
+	for i := range ks {
+		facilities[i] = ks[i].f
+	}
 }
 
 // FacilityTable is the human table of `parks list` (and of reports).
