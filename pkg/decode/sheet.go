@@ -259,6 +259,9 @@ func (st *sheetTable) record(r int, group string, groupAt diag.Pos, prevDistrict
 			} else if c == dc && !st.merged && *prevDistrict != "" {
 				v = *prevDistrict
 				env.Problems.Add(msg(diag.Problem{Pos: p, Severity: diag.Info, Rule: "layout-row", Field: "district", Value: v}, "layout.district_above", quoted(v), prevDistrictAt.String()))
+			} else if c == dc && group != "" {
+				v = group
+				env.Problems.Add(msg(diag.Problem{Pos: p, Severity: diag.Info, Rule: "layout-row", Field: "district", Value: v}, "layout.district_heading", quoted(v), groupAt.String()))
 			}
 		}
 		values[c] = v
@@ -292,7 +295,7 @@ func (st *sheetTable) record(r int, group string, groupAt diag.Pos, prevDistrict
 	if dc >= 0 && strings.TrimSpace(values[dc]) != "" {
 		*prevDistrict, *prevDistrictAt = strings.TrimSpace(values[dc]), rs.cells[dc]
 	}
-	st.defaults(rec, parsers, present, values, rs)
+	st.defaults(parsers, present, values, rs)
 	rs.missingRequired(s, present)
 	rs.emit(rec, st.sink)
 	st.figures(rec, sr)
@@ -326,7 +329,7 @@ func (st *sheetTable) mergedFrom(r, c int) (string, string, bool) {
 // defaults gives a record what the sheet does not have as columns: an id
 // derived from the district and the name, the title's as_of, the file and
 // sheet as source.
-func (st *sheetTable) defaults(rec any, parsers []parks.CellParser, present []bool, values []string, rs *rowState) {
+func (st *sheetTable) defaults(parsers []parks.CellParser, present []bool, values []string, rs *rowState) {
 	s := st.s
 	if c := s.Col("id"); !present[c] {
 		id := st.deriveID(values)
@@ -340,7 +343,6 @@ func (st *sheetTable) defaults(rec any, parsers []parks.CellParser, present []bo
 	if c := s.Col("source"); !present[c] {
 		parsers[c].ParseCell(st.source, nil)
 	}
-	_ = rec
 }
 
 // figures keeps a data row's figures for the subtotal check.

@@ -217,3 +217,19 @@ func stripDir(ss []string, path string) []string {
 	}
 	return ss
 }
+
+// A district column left blank under a district heading takes the heading.
+func TestDistrictFromHeading(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"r.csv": "Район;Наименование;Рабочие места, план\nКентау;;\n;А;5\n;Б;6\nСауран;;\n;В;7\n"})
+	l, err := Load([]string{filepath.Join(dir, "r.csv")}, Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range l.Dataset.Facilities {
+		got = append(got, f.KATO)
+	}
+	if want := []string{"612000000", "612000000", "615500000"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("%v, want %v; %v", got, want, l.Problems.Problems)
+	}
+}
