@@ -99,3 +99,36 @@ func TestSharedStringHeldOnce(t *testing.T) {
 		t.Errorf("excelize alone: %d rows in, %d used; %q", l.RowsIn, l.RowsUsed, errs)
 	}
 }
+
+// A file or stdin larger than the holding path holds is refused with an
+// error, after reading at most one byte past the bound (stdin from
+// /dev/zero ended in a fatal out-of-memory).
+func TestFileSizeBounded(t *testing.T) {
+	defer func(n int64) { maxFileBytes = n }(maxFileBytes)
+	maxFileBytes = 1000
+	big := []byte("id,name,kind,district\n" + strings.Repeat("a,A,site,Arys city\n", 100))
+	l := loadBytes(t, "big.csv", big)
+	if errs := errorsOf(l); len(errs) != 1 || !strings.HasPrefix(errs[0], "big.csv: the file is larger than the 0 MB parks holds in memory") || l.FilesUnread != 1 {
+		t.Errorf("file: %q", errs)
+	}
+	zero := &countingReader{}
+	l, err := Load([]string{"-"}, Options{Stdin: zero, InputFormat: "csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := errorsOf(l); len(errs) != 1 || !strings.HasPrefix(errs[0], "stdin: the file is larger") {
+		t.Errorf("stdin: %q", errs)
+	}
+	if zero.n > maxFileBytes+1 {
+		t.Errorf("read %d bytes of stdin", zero.n)
+	}
+}
+
+// countingReader is /dev/zero that counts what was read.
+type countingReader struct{ n int64 }
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	clear(p)
+	r.n += int64(len(p))
+	return len(p), nil
+}

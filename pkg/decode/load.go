@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,7 +119,8 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 		opts.Today = time.Now()
 	}
 	if len(paths) > 0 && opts.Stream != nil {
-		if files, err := expand(paths); err == nil {
+		// a directory's entry skipped is a warning the holding path gives
+		if files, skipped, err := expandAll(paths); err == nil && len(skipped) == 0 {
 			l, err := opts.Stream.Stream(files, opts)
 			if !errors.Is(err, ErrFallback) {
 				return l, err
@@ -135,9 +137,12 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			return nil, err
 		}
 	} else {
-		files, err := expand(paths)
+		files, skipped, err := expandAll(paths)
 		if err != nil {
 			return nil, err
+		}
+		for _, s := range skipped {
+			l.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: s.path}, Severity: diag.Warning, Rule: "not-regular"}, "file.not_regular", s.kind))
 		}
 		l.Files = files
 		for _, f := range files {
@@ -148,7 +153,11 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 				if opts.Stdin == nil {
 					return nil, fmt.Errorf("cannot read stdin: no input")
 				}
-				data, err := io.ReadAll(opts.Stdin)
+				data, err := readBounded(opts.Stdin)
+				if errors.Is(err, errTooLarge) {
+					tooLarge(StdinName, env)
+					continue
+				}
 				if err != nil {
 					return nil, fmt.Errorf("cannot read stdin: %w", err)
 				}
@@ -161,7 +170,11 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 				noRows(StdinName, env, rowsBefore, errsBefore)
 				continue
 			}
-			data, err := os.ReadFile(f)
+			data, err := readFile(f)
+			if errors.Is(err, errTooLarge) {
+				tooLarge(f, env)
+				continue
+			}
 			if err != nil {
 				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
 			}
@@ -262,7 +275,24 @@ func SniffFormat(data []byte) string {
 
 // expand turns directories into the data files in them, sorted by name.
 func expand(paths []string) ([]string, error) {
+	files, _, err := expandAll(paths)
+	return files, err
+}
+
+// skippedEntry is an entry of a directory that is not a regular file: a
+// FIFO (reading it would wait for a writer), a device (a link to
+// /dev/zero would fill memory), a socket, or a link to one of them.
+type skippedEntry struct {
+	path string
+	kind any // a message argument
+}
+
+// expandAll is expand that also lists what it skipped in directories.
+// Paths named on the command line are read whatever they are, so that a
+// pipe (<(…)) works; their size is bounded when they are read.
+func expandAll(paths []string) ([]string, []skippedEntry, error) {
 	var out []string
+	var skipped []skippedEntry
 	for _, p := range paths {
 		if p == "-" {
 			out = append(out, p)
@@ -270,32 +300,109 @@ func expand(paths []string) ([]string, error) {
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+			return nil, nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
 		}
 		if !st.IsDir() {
 			if !slices.Contains(Extensions, strings.ToLower(filepath.Ext(p))) {
-				return nil, fmt.Errorf("cannot read %s: unknown file type; parks reads %s", p, strings.Join(Extensions, ", "))
+				return nil, nil, fmt.Errorf("cannot read %s: unknown file type; parks reads %s", p, strings.Join(Extensions, ", "))
 			}
 			out = append(out, p)
 			continue
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+			return nil, nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
 		}
 		var found []string
 		for _, e := range entries {
-			if !e.IsDir() && slices.Contains(Extensions, strings.ToLower(filepath.Ext(e.Name()))) {
-				found = append(found, filepath.Join(p, e.Name()))
+			if e.IsDir() || !slices.Contains(Extensions, strings.ToLower(filepath.Ext(e.Name()))) {
+				continue
 			}
+			path := filepath.Join(p, e.Name())
+			if kind := irregular(path, e.Type()); kind != nil {
+				skipped = append(skipped, skippedEntry{path, kind})
+				continue
+			}
+			found = append(found, path)
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("%s holds no data files (%s)", p, strings.Join(Extensions, ", "))
+			return nil, nil, fmt.Errorf("%s holds no data files (%s)", p, strings.Join(Extensions, ", "))
 		}
 		slices.Sort(found)
 		out = append(out, found...)
 	}
-	return out, nil
+	return out, skipped, nil
+}
+
+// irregular says what a directory entry is when it is not a regular file
+// (following a symbolic link), as a message argument; nil when it is one.
+func irregular(path string, typ fs.FileMode) any {
+	if typ&fs.ModeSymlink != 0 {
+		st, err := os.Stat(path)
+		if err != nil {
+			return diag.Text{ID: "problem.kind.dangling"}
+		}
+		if st.Mode().IsRegular() {
+			return nil
+		}
+		return diag.Text{ID: "problem.kind.link", Args: []any{kindOf(st.Mode().Type())}}
+	}
+	if typ.IsRegular() {
+		return nil
+	}
+	return kindOf(typ)
+}
+
+func kindOf(typ fs.FileMode) diag.Text {
+	switch {
+	case typ.IsDir():
+		return diag.Text{ID: "problem.kind.dir"}
+	case typ&fs.ModeNamedPipe != 0:
+		return diag.Text{ID: "problem.kind.fifo"}
+	case typ&fs.ModeSocket != 0:
+		return diag.Text{ID: "problem.kind.socket"}
+	case typ&fs.ModeDevice != 0:
+		return diag.Text{ID: "problem.kind.device"}
+	}
+	return diag.Text{ID: "problem.kind.other"}
+}
+
+// maxFileBytes bounds a file the holding path reads into memory (its
+// records take several times more): past it the file is refused, not
+// read to a fatal out-of-memory (stdin from /dev/zero). The aggregate
+// commands stream larger CSV files without this bound. A variable for
+// tests.
+var maxFileBytes int64 = 512 << 20
+
+var errTooLarge = errors.New("too large")
+
+// readBounded reads all of r, up to maxFileBytes.
+func readBounded(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+	if err == nil && int64(len(data)) > maxFileBytes {
+		return nil, errTooLarge
+	}
+	return data, err
+}
+
+// readFile reads a named file, up to maxFileBytes: a regular file's size
+// is checked first, a pipe's as it is read.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxFileBytes {
+		return nil, errTooLarge
+	}
+	return readBounded(f)
+}
+
+// tooLarge reports a file past maxFileBytes; nothing of it is read.
+func tooLarge(file string, env *Env) {
+	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "limit-error"}, "file.too_large", maxFileBytes>>20))
+	env.FilesUnread++
 }
 
 func unwrapPathError(err error) error {
