@@ -401,7 +401,7 @@ func readFile(name string) ([]byte, error) {
 
 // tooLarge reports a file past maxFileBytes; nothing of it is read.
 func tooLarge(file string, env *Env) {
-	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "limit-error"}, "file.too_large", maxFileBytes>>20))
+	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "limit-error"}, "file.too_large", maxFileBytes>>20, "parks summary"))
 	env.FilesUnread++
 }
 
