@@ -189,6 +189,7 @@ func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i1
 	if len(e.Records) == 0 {
 		t.Footer = nil
 	}
+	t.MaxWidth = termWidth(io)
 	if err := render.WriteTable(io.Out, t, style); err != nil {
 		return err
 	}

@@ -96,6 +96,9 @@ func runSchema(io *IO, opts *schemaOptions) error {
 				return err
 			}
 		}
+		if t.MaxWidth = termWidth(io); t.MaxWidth > 0 {
+			t.Wrap = t.MaxWidth // descriptions wrap rather than lose words
+		}
 		if err := render.WriteTable(io.Out, t, style); err != nil {
 			return err
 		}

@@ -94,6 +94,7 @@ func runShow(io *IO, opts *showOptions) error {
 	for _, key := range []string{"build_out_pct", "jobs_realisation_pct", "investment_total_kzt", "leverage"} {
 		t.Rows = append(t.Rows, []string{i18n.T(lang, "field."+key), fm.Value(values[key], i18n.UnitKZT)})
 	}
+	t.MaxWidth = termWidth(io)
 	if err := render.WriteTable(io.Out, t, style); err != nil {
 		return err
 	}
@@ -113,6 +114,7 @@ func runShow(io *IO, opts *showOptions) error {
 		pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), view.SectorLabel(lang, string(p.Sector)), view.StatusLabel(lang, p.Status), jobs,
 			fm.Value(pv["investment_private_kzt"], i18n.UnitKZT), fm.Value(pv["investment_budget_kzt"], i18n.UnitKZT), string(p.Source), p.AsOf.String()})
 	}
+	pt.MaxWidth = termWidth(io)
 	return render.WriteTable(io.Out, pt, style)
 }
 

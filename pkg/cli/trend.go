@@ -209,6 +209,7 @@ func runTrend(io *IO, o *trendOptions) error {
 		if n > 0 {
 			fmt.Fprintln(io.Out)
 		}
+		t.MaxWidth = termWidth(io)
 		if err := render.WriteTable(io.Out, t, style); err != nil {
 			return err
 		}

@@ -14,7 +14,8 @@ import (
 //  1. headers wrap at their spaces to the width of their column's values
 //     ("Investment, mln ₸" over two lines above "10,4");
 //  2. text columns (names, districts) are cut, widest first, to no less
-//     than minTextWidth, with "…";
+//     than minTextWidth, with "…" — or, in a table that wraps its long
+//     cells (Table.Wrap: descriptions, sources), wrapped onto more lines;
 //  3. what still does not fit is written one record after another, a
 //     "label  value" line per column (vertical layout).
 //
@@ -101,7 +102,7 @@ func fit(t *Table) *Table {
 		for i, s := range cells {
 			out[i] = s
 			if i < len(cut) && cut[i] < widths[i] {
-				out[i] = runewidth.Truncate(s, cut[i], "…")
+				out[i] = shortenCell(s, cut[i], t.Wrap > 0)
 			}
 		}
 		return out
@@ -178,7 +179,7 @@ func writeVertical(w io.Writer, t *Table) error {
 			vw = max(vw, runewidth.StringWidth(r[i]))
 		}
 	}
-	lw = min(lw, max(t.MaxWidth-vw-2, 8))
+	lw = min(lw, max(t.MaxWidth-vw-2, t.MaxWidth/3, 8))
 	room := max(t.MaxWidth-lw-2, 1)
 	for _, r := range records {
 		if len(r) == 0 {
@@ -221,4 +222,19 @@ func wrapNotes(t *Table) *Table {
 		}
 	}
 	return &c
+}
+
+// shortenCell fits a cell in width columns: cut with "…", or wrapped at
+// spaces (each line still cut) when the table wraps its cells.
+func shortenCell(s string, width int, wrap bool) string {
+	if !wrap {
+		return runewidth.Truncate(s, width, "…")
+	}
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		for _, line := range strings.Split(wrapWords(para, width), "\n") {
+			lines = append(lines, runewidth.Truncate(line, width, "…"))
+		}
+	}
+	return strings.Join(lines, "\n")
 }

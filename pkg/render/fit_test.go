@@ -88,3 +88,25 @@ func TestFitOnlyBoxed(t *testing.T) {
 		}
 	}
 }
+
+// A table that wraps its long cells (descriptions, sources) wraps them to
+// fit, rather than cutting words off.
+func TestFitWrapsWrappingTables(t *testing.T) {
+	tab := &Table{
+		Header:  []string{"Column", "Description"},
+		Numeric: []bool{false, false},
+		Rows:    [][]string{{"district", "district or city: a gazetteer name in kk, ru or en, an alias, or the KATO code"}},
+		Wrap:    40, MaxWidth: 40,
+	}
+	out := draw(t, tab, Boxed)
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if runewidth.StringWidth(line) > 40 {
+			t.Errorf("line of %d columns: %q", runewidth.StringWidth(line), line)
+		}
+	}
+	for _, word := range strings.Fields("district or city: a gazetteer name in kk, ru or en, an alias, or the KATO code") {
+		if !strings.Contains(out, word) {
+			t.Errorf("word %q lost:\n%s", word, out)
+		}
+	}
+}
