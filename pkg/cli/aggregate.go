@@ -212,19 +212,3 @@ func (o *aggregateOptions) filter() (parks.Filter, error) {
 func (o *aggregateOptions) rows(res *parks.Result, lang, sortLang i18n.Lang) []*view.Row {
 	return view.Rows(res, lang, sortLang, o.Sort, o.Top)
 }
-
-// isMachineFormat reports an output format whose content does not change
-// with the language (except group names).
-func isMachineFormat(output string) bool { return render.IsMachine(output) }
-
-// tableStyle chooses how a human table is drawn: Markdown on request,
-// borders on a terminal, plain and stable when piped.
-func tableStyle(io *IO, output string) render.Style {
-	switch {
-	case output == "markdown":
-		return render.Markdown
-	case io.OutTTY:
-		return render.Boxed
-	}
-	return render.Plain
-}

@@ -258,13 +258,6 @@ func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i1
 	return nil
 }
 
-func orNull(s string) string {
-	if s == "" {
-		return i18n.Null
-	}
-	return s
-}
-
 // explainDoc is the machine form of an explanation.
 func explainDoc(e *parks.Explanation, filter parks.Filter) view.ExplainDoc {
 	operand := func(op *parks.Operand) *view.Operand {

@@ -109,14 +109,6 @@ func runInit(io *IO, opts *initOptions) error {
 	return nil
 }
 
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // headerCSV is a CSV file with the schema's header row only, with a UTF-8
 // byte-order mark so that Excel opens Cyrillic text correctly.
 func headerCSV(s *parks.Schema) []byte {
@@ -355,14 +347,6 @@ func sectorWords(lang i18n.Lang, sectors *parks.Sectors) []string {
 		if lang != i18n.EN {
 			out[i] = sectors.List[i].Label(string(lang))
 		}
-	}
-	return out
-}
-
-func toStrings[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
 	}
 	return out
 }

@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	stdio "io"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -130,23 +128,6 @@ func writeReport(w stdio.Writer, r *report.Report, format string) error {
 		return &exitError{code: ExitError, err: fmt.Errorf("cannot write the report to stdout: %w", err)}
 	}
 	return nil
-}
-
-// isInput reports whether path is one of the input files.
-func isInput(path string, inputs []string) bool {
-	st, err := os.Stat(path)
-	abs, _ := filepath.Abs(path)
-	for _, in := range inputs {
-		if inAbs, _ := filepath.Abs(in); inAbs == abs {
-			return true
-		}
-		if err == nil {
-			if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // reportTables are the report's per-district tables: the views of the

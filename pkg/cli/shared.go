@@ -1,18 +1,24 @@
 package cli
 
 // Helpers several commands share: flag groups, completion, metric
-// selection and loading a snapshot. A helper used by one command stays in
+// selection, loading a snapshot, table style, and refusing to write over
+// an input file. A helper used by one command stays in
 // that command's file; one used by two or more lives here (or in data.go,
 // the input flags and loading).
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -156,4 +162,60 @@ func filtered(ds *parks.Dataset, f parks.Filter) *parks.Dataset {
 		}
 	}
 	return out
+}
+
+func orNull(s string) string {
+	if s == "" {
+		return i18n.Null
+	}
+	return s
+}
+
+// isInput reports whether path is one of the input files.
+func isInput(path string, inputs []string) bool {
+	st, err := os.Stat(path)
+	abs, _ := filepath.Abs(path)
+	for _, in := range inputs {
+		if inAbs, _ := filepath.Abs(in); inAbs == abs {
+			return true
+		}
+		if err == nil {
+			if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func toStrings[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// isMachineFormat reports an output format whose content does not change
+// with the language (except group names).
+func isMachineFormat(output string) bool { return render.IsMachine(output) }
+
+// tableStyle chooses how a human table is drawn: Markdown on request,
+// borders on a terminal, plain and stable when piped.
+func tableStyle(io *IO, output string) render.Style {
+	switch {
+	case output == "markdown":
+		return render.Markdown
+	case io.OutTTY:
+		return render.Boxed
+	}
+	return render.Plain
 }
