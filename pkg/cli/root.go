@@ -164,6 +164,7 @@ func Main(args []string, io *IO) int {
 	if io.Now == nil {
 		io.Now = time.Now
 	}
+	defer cleanupOnSignal()()
 	out := &outWriter{w: io.Out}
 	run := *io
 	run.Out = out

@@ -51,8 +51,10 @@ func DecodeXLSX(file string, data []byte, env *Env, sink Sink) {
 func decodeXLSX(file string, data []byte, m *layout.Mapping, env *Env, sink Sink) {
 	at := diag.Pos{File: file}
 	damaged := zipCheck(data)
+	tmp, untrack := unpackDir()
+	defer untrack()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: XLSXUnzipLimit, UnzipXMLSizeLimit: XLSXUnzipXMLLimit,
+		UnzipSizeLimit: XLSXUnzipLimit, UnzipXMLSizeLimit: XLSXUnzipXMLLimit, TmpDir: tmp,
 	})
 	if err != nil {
 		p := diag.Problem{Pos: at, Severity: diag.Error, Rule: "format-error"}

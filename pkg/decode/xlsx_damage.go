@@ -7,11 +7,13 @@ import (
 	"errors"
 	"hash/maphash"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/safefile"
 )
 
 // Damaged workbooks. A workbook is a zip of XML parts, and both layers
@@ -259,4 +261,21 @@ func (t *sheetText) add(cells []string) bool {
 		}
 	}
 	return t.bytes <= maxSheetText
+}
+
+// unpackDir is a directory of its own for the worksheets excelize unpacks
+// to temporary files (those past XLSXUnzipXMLLimit), registered with
+// safefile so that a signal handler removes it; done removes it too (after
+// f.Close, which removes the files). "" when it cannot be made: excelize
+// then uses the system's temporary directory.
+func unpackDir() (dir string, done func()) {
+	dir, err := os.MkdirTemp("", "parks-xlsx-")
+	if err != nil {
+		return "", func() {}
+	}
+	untrack := safefile.Track(dir)
+	return dir, func() {
+		os.RemoveAll(dir)
+		untrack()
+	}
 }

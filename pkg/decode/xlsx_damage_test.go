@@ -242,3 +242,80 @@ func TestSheetHeaderBelowSearch(t *testing.T) {
 		}
 	}
 }
+
+// excelize unpacks large sheets into a directory of the load's own,
+// registered for a signal handler and removed when the workbook is read.
+func TestUnpackDirRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dir, done := unpackDir()
+	if dir == "" || filepath.Dir(dir) != tmp {
+		t.Fatalf("unpack dir %q", dir)
+	}
+	done()
+	DecodeXLSX("f.xlsx", facilityBook(t, 3), testEnv(t), &recorder{})
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("left in the temporary directory: %v", entries)
+	}
+}
+
+// damagedSeeds adds damaged workbooks to a fuzz target: a worksheet whose
+// XML breaks at a row, an entry whose CRC no longer matches, a deflate
+// stream zeroed half-way, an archive cut short.
+func damagedSeeds(f *testing.F) {
+	book := facilityBook(f, 12)
+	f.Add(breakRow(f, book, 6))
+	stored := rezip(f, book, true, func(_ string, b []byte) []byte { return b })
+	if i := bytes.Index(stored, []byte("<v>30</v>")); i >= 0 {
+		tampered := bytes.Clone(stored)
+		tampered[i+3] = '9'
+		f.Add(tampered)
+	}
+	zeroed := bytes.Clone(book)
+	for i := len(zeroed) / 3; i < len(zeroed)/2; i++ {
+		zeroed[i] = 0
+	}
+	f.Add(zeroed)
+	f.Add(book[:len(book)*2/3])
+}
+
+// FuzzDamagedWorksheet decodes mutated worksheet XML (seeded with a sound
+// sheet and broken ones) through the fast reader and through excelize
+// alone: never a panic, every problem at the file or a cell, and every row
+// read either handed on or reported (no row lost without a count).
+func FuzzDamagedWorksheet(f *testing.F) {
+	book := facilityBook(f, 8)
+	sound := sheetXML(f, book)
+	f.Add(sound)
+	f.Add(strings.Replace(sound, `<c r="A5"`, `<c r=A5"`, 1))
+	f.Add(strings.Replace(sound, `</row>`, ``, 1))
+	f.Add(sound[:len(sound)/2])
+	f.Add(strings.Replace(sound, `<sheetData>`, `<sheetData><!-- c -->`, 1))
+	f.Fuzz(func(t *testing.T, xml string) {
+		data := withSheetXML(t, book, xml)
+		for _, excelizeOnly := range []bool{false, true} {
+			func() {
+				defer func(old bool) { xlsxExcelizeOnly = old }(xlsxExcelizeOnly)
+				xlsxExcelizeOnly = excelizeOnly
+				defer func() {
+					if p := recover(); p != nil && excelizeOnly {
+						t.Skipf("excelize panics: %v", p)
+					} else if p != nil {
+						panic(p)
+					}
+				}()
+				env := testEnv(t)
+				rec := &recorder{}
+				DecodeXLSX("f.xlsx", data, env, rec)
+				if got := len(rec.facilities) + len(rec.projects) + env.RowsDropped; got != env.RowsIn {
+					t.Errorf("excelizeOnly %v: %d rows in, %d handed on or dropped", excelizeOnly, env.RowsIn, got)
+				}
+				for _, p := range env.Problems.Problems {
+					if p.Pos.File != "f.xlsx" || p.Pos.Cell != "" && !cellRef.MatchString(p.Pos.Cell) {
+						t.Errorf("problem at %q: %+v", p.Pos, p)
+					}
+				}
+			}()
+		}
+	})
+}
