@@ -464,7 +464,13 @@ func decodeCSVLayout(file string, h *csvHeader, m *layout.Mapping, env *Env, sin
 	res, nr, t := readSheet(file, "", g, m, env, sink, cells, false)
 	switch res {
 	case sheetPlain:
-		return false
+		if nr == nil || len(nr.Seen) == 0 || knownLabel(g.Rows[max(firstNonBlankRow(g), 0)]) {
+			return false // the header's own problems say more
+		}
+		// labels, none of them known: what was seen and how to give a mapping
+		notRecognised(nr, g.At(nr.SeenRow, 0), env)
+		env.RowsLost += filledRows(g.Rows[nr.SeenRow+1:])
+		return true
 	case sheetNot:
 		at, body := g.At(0, 0), g.Rows
 		if t != nil && len(t.HeaderRows) > 0 {
@@ -478,4 +484,14 @@ func decodeCSVLayout(file string, h *csvHeader, m *layout.Mapping, env *Env, sin
 		env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: h.enc, Delimiter: h.comma, Kind: parks.FacilitySchema.Kind, HeaderRow: t.HeaderRows[0] + 1})
 	}
 	return true
+}
+
+// knownLabel says whether a cell of row names a known column.
+func knownLabel(row []string) bool {
+	for _, h := range row {
+		if strings.TrimSpace(h) != "" && headerColumn(h) != "" {
+			return true
+		}
+	}
+	return false
 }

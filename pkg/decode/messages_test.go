@@ -136,7 +136,7 @@ func TestProblemEnglishUnchanged(t *testing.T) {
 		{"xlsx.too_large", []any{"64"}, "the workbook unpacks to more than 64 MB; it is refused (a zip bomb or far too large for parks)"},
 		{"xlsx.encrypted", nil, "the workbook is encrypted or an old binary .xls; save it as an .xlsx workbook without a password"},
 		{"xlsx.not_xlsx", []any{"E"}, "not an .xlsx workbook (E); save it from Excel as .xlsx"},
-		{"xlsx.no_header", []any{"20"}, "no sheet has a header row of facilities or projects (searched the first 20 rows of each sheet); see `parks schema --aliases` for the column names"},
+		{"xlsx.no_header", []any{"20"}, "no sheet has a header row of facilities or projects (searched the first 20 rows of each sheet); see `parks schema --aliases` for the column names, or name the columns in a mapping file and give it with --map FILE (`parks import` writes one to start from)"},
 		{"xlsx.sheet", []any{quoted("Лист1"), "E"}, "cannot read sheet “Лист1”: E"},
 		{"xlsx.duplicate_row", []any{"7"}, "row is an exact copy of row 7"},
 		{"xlsx.extra_cell", nil, "cell has a value but its column has no header"},

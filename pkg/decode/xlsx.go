@@ -105,6 +105,9 @@ func decodeXLSX(file string, data []byte, m *layout.Mapping, env *Env, sink Sink
 	if !found && book.notRecognised != nil {
 		notRecognised(book.notRecognised, book.notRecognisedAt, env)
 		env.RowsLost += book.notRecognisedRows // the error says why
+	} else if !found && book.noHeader != nil {
+		notRecognised(book.noHeader, book.noHeaderAt, env)
+		env.FilesUnread++
 	} else if !found {
 		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(headerSearchRows)))
 		env.FilesUnread++
@@ -126,6 +129,10 @@ type xlsxBook struct {
 	notRecognised     *layout.NotRecognised
 	notRecognisedAt   diag.Pos
 	notRecognisedRows int
+	// the first sheet with labels but no known one, for the error when no
+	// sheet is read: the labels it shows
+	noHeader   *layout.NotRecognised
+	noHeaderAt diag.Pos
 }
 
 // xlsxSheet decodes one worksheet.

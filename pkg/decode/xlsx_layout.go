@@ -81,6 +81,10 @@ func (x *xlsxSheet) decodeLayout(nums []int, rows [][]string) (sheetResult, *lay
 	if res == sheetRead && t != nil {
 		x.env.Inputs = append(x.env.Inputs, Input{File: x.file, Format: "xlsx", Sheet: x.sheet, HeaderRow: t.HeaderRows[0] + 1, Kind: parks.FacilitySchema.Kind})
 	}
+	if res == sheetPlain && nr != nil && len(nr.Seen) > 0 && x.book.noHeader == nil {
+		// labels, none known: said when no sheet is read (DecodeXLSX)
+		x.book.noHeader, x.book.noHeaderAt = nr, g.At(nr.SeenRow, 0)
+	}
 	if res == sheetNot && !nr.Aggregate && len(nr.Missing) > 0 {
 		// said only when no sheet of the workbook is read (DecodeXLSX):
 		// a workbook's other sheets (lists, notes) need not be tables

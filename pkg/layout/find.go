@@ -82,7 +82,19 @@ func (f *finder) find() (*Table, error) {
 		f.applyMapping(best)
 	}
 	if best == nil || best.fields < 2 && (f.m == nil || best.fields == 0) {
-		return nil, &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", headerSearch), ID: "layout.no_header"}
+		e := &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", headerSearch), ID: "layout.no_header", SeenRow: -1}
+		if r := f.mostHeaderLike(); r >= 0 {
+			e.SeenRow = r
+			for c, s := range g.Rows[r] {
+				if c >= maxCols || len(e.Seen) >= 12 {
+					break
+				}
+				if s = strings.TrimSpace(s); s != "" {
+					e.Seen = append(e.Seen, ColumnName(c)+" «"+shorten(s)+"»")
+				}
+			}
+		}
+		return nil, e
 	}
 	t := &Table{Kind: "facilities", Columns: best.cols}
 	for r := best.start; r < best.start+best.depth; r++ {
@@ -103,6 +115,19 @@ func (f *finder) find() (*Table, error) {
 }
 
 // headerLike: a row of labels, not of figures.
+// mostHeaderLike is the row near the top with the most text cells and no
+// numbers (at least two), for the error when no header is recognised: the
+// labels it shows tell the user what to name in a mapping. -1 when none.
+func (f *finder) mostHeaderLike() int {
+	best, bestN := -1, 1
+	for r := 0; r < len(f.g.Rows) && r < headerSearch; r++ {
+		if n := filled(f.g.Rows[r]); n > bestN && f.headerLike(r) {
+			best, bestN = r, n
+		}
+	}
+	return best
+}
+
 func (f *finder) headerLike(r int) bool {
 	row := f.g.Rows[r]
 	for c, s := range row {

@@ -211,3 +211,20 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// A grid whose labels are all unknown: the error shows the labels of the
+// most header-like row, for the user to name in a mapping.
+func TestFindNoHeaderSeen(t *testing.T) {
+	g := grid("Сведения о чём-то;;;\n;;;\nФу;Бар;Баз;Квакс\nАльфа;Бета;3;4\n1;2;3;4")
+	_, err := Find(g, nil)
+	var nr *NotRecognised
+	if !errors.As(err, &nr) || nr.ID != "layout.no_header" {
+		t.Fatalf("err = %v, want layout.no_header", err)
+	}
+	if want := []string{"A «Фу»", "B «Бар»", "C «Баз»", "D «Квакс»"}; nr.SeenRow != 2 || strings.Join(nr.Seen, "|") != strings.Join(want, "|") {
+		t.Errorf("seen row %d %q, want row 2 %q", nr.SeenRow, nr.Seen, want)
+	}
+	if !strings.Contains(err.Error(), "row 3 reads: A «Фу» | B «Бар»") {
+		t.Errorf("error %q does not show the labels", err)
+	}
+}

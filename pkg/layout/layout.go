@@ -117,7 +117,10 @@ type NotRecognised struct {
 	Grid    string
 	Missing []string // canonical fields no column was found for
 	Seen    []string // the labels seen, as written
-	Reason  string   // when not a missing column: "no header row in the first 40 rows"
+	// SeenRow: with no header found, the row (0-based) whose labels Seen
+	// lists, the most header-like near the top; -1 when none
+	SeenRow int
+	Reason  string // when not a missing column: "no header row in the first 40 rows"
 	// Aggregate: the sheet has a district column and figures but no names:
 	// per-district totals (as `parks report --format xlsx` writes), not
 	// facilities. Readers skip such a sheet.
@@ -133,6 +136,9 @@ func (e *NotRecognised) Error() string {
 		fmt.Fprintf(&b, "no column for %s; columns seen: %s", strings.Join(e.Missing, ", "), strings.Join(e.Seen, " | "))
 	} else {
 		b.WriteString(e.Reason)
+		if len(e.Seen) > 0 {
+			fmt.Fprintf(&b, "; row %d reads: %s", e.SeenRow+1, strings.Join(e.Seen, " | "))
+		}
 	}
 	b.WriteString("; name the columns in a mapping file and pass it with --map FILE (`parks import` writes one to start from)")
 	return b.String()
