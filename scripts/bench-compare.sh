@@ -77,9 +77,10 @@ one() {
 	/usr/bin/time -o "$WORK/time.txt" -f "__T %e %M %x" "$@" >"$WORK/out.txt" 2>/dev/null || true
 	read -r t m x < <(grep __T "$WORK/time.txt" | awk '{print $2, $3, $4}')
 	if [ "$x" = 124 ]; then t=timeout; fi
+	if [ "$x" != 0 ] && [ "${MUSTPASS:-0}" = 1 ]; then t=failed; fi
 	if [ "${INPROC:-0}" = 1 ]; then
 		t=$(tail -1 "$WORK/out.txt")
-		[[ $t =~ ^[0-9.]+$ ]] || t=timeout # failed: shown as not measured
+		[[ $t =~ ^[0-9.]+$ ]] || t=failed
 	fi
 	echo "$t $m" >>"$WORK/$label.times"
 }
@@ -88,6 +89,7 @@ one() {
 # when a run timed out).
 median() {
 	if grep -q timeout "$WORK/$1.times"; then echo "timeout 0"; return; fi
+	if grep -q failed "$WORK/$1.times"; then echo "failed 0"; return; fi
 	sort -g "$WORK/$1.times" | awk '{a[NR]=$1; if ($2>r) r=$2} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f %d\n", m, r}'
 }
 
@@ -178,21 +180,24 @@ if [ -n "$SHAPES" ]; then
 		for _ in $(seq "$RUNS"); do
 			eval "one shape $cmd"
 			INPROC=1 one duckdb node "$DUCK/query.mjs" "$q"
-			one miller mlr --icsv --ojson stats1 -a sum -f jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt -g district "$q"
+			MUSTPASS=1 one miller mlr --icsv --ojson stats1 -a sum -f jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt -g district "$q"
 			if grep -q timeout "$WORK/shape.times"; then break; fi # holds every record: once is enough
 		done
 		read -r ps prss < <(median shape)
 		read -r ds _ < <(median duckdb)
 		read -r ms _ < <(median miller)
 		[ "$shape" = clean ] && clean_s=$ps
+		# a tool that failed on the shape (Miller stops at a short row) or a
+		# run that timed out is "-" in the ratios
+		ratio() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN{if (a+0>0 && b+0>0) printf f, a/b; else printf "-"}'; }
+		secs() { awk -v a="$1" 'BEGIN{if (a ~ /^[0-9.]+$/) printf "%6.3f s", a; else printf "%8s", a}'; }
 		if [ "$ps" = timeout ]; then
-			printf '%-16s | > %3d s (timeout)  | %-10s | %6.3f s   | %6.3f s   | %-8s %-8s\n' "$shape" "$TIMEOUT" "-" "$ds" "$ms" "-" "-"
+			printf '%-16s | > %3d s (timeout)  | %-10s | %-10s | %-10s | %-8s %-8s\n' "$shape" "$TIMEOUT" "-" "$(secs "$ds")" "$(secs "$ms")" "-" "-"
 			continue
 		fi
-		printf '%-16s | %6.3f s %6d MB | %-10s | %6.3f s   | %6.3f s   | %-8s %-8s\n' "$shape" "$ps" $((prss / 1024)) \
-			"$(awk -v a="$ps" -v b="${clean_s:-0}" 'BEGIN{if (b>0) printf "%.2f", a/b; else printf "-"}')" "$ds" "$ms" \
-			"$(awk -v a="$ps" -v b="$ds" 'BEGIN{printf "%.2f", a/b}')" \
-			"$(awk -v a="$ms" -v b="$ps" 'BEGIN{printf "%.1f", a/b}')"
+		printf '%-16s | %6.3f s %6d MB | %-10s | %-10s | %-10s | %-8s %-8s\n' "$shape" "$ps" $((prss / 1024)) \
+			"$(ratio "$ps" "${clean_s:-0}" %.2f)" "$(secs "$ds")" "$(secs "$ms")" \
+			"$(ratio "$ps" "$ds" %.2f)" "$(ratio "$ms" "$ps" %.1f)"
 	done
 fi
 

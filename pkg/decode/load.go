@@ -121,9 +121,27 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 	if len(paths) > 0 && opts.Stream != nil {
 		// a directory's entry skipped is a warning the holding path gives
 		if files, skipped, err := expandAll(paths); err == nil && len(skipped) == 0 {
+			var stdin *os.File
+			if slices.Contains(files, "-") && opts.Stdin != nil {
+				f, spooled, err := spoolStdin(opts.Stdin)
+				if err != nil {
+					return nil, err
+				}
+				if spooled {
+					defer f.Close()
+				}
+				if f != nil {
+					stdin, opts.Stdin = f, f // a file the stream can read (twice), and the holding path after it
+				}
+			}
 			l, err := opts.Stream.Stream(files, opts)
 			if !errors.Is(err, ErrFallback) {
 				return l, err
+			}
+			if stdin != nil {
+				if _, err := stdin.Seek(0, io.SeekStart); err != nil {
+					return nil, fmt.Errorf("cannot read stdin: %w", err)
+				}
 			}
 		}
 	}
@@ -483,4 +501,34 @@ func noRows(file string, env *Env, rowsBefore, errsBefore int) {
 func errorsAdded(l *diag.List) int {
 	errs, _ := l.Added()
 	return errs
+}
+
+// spoolStdin makes standard input a file a streaming load can read like
+// any other (and read again): stdin itself when it is a regular file, else
+// an unlinked temporary file it is copied to, read from its start. Memory
+// stays flat whatever its size.
+// spooled says which: the caller closes a temporary file. No file and no
+// error: stdin cannot be made a file; it is read as it is.
+func spoolStdin(in io.Reader) (f *os.File, spooled bool, err error) {
+	if f, ok := in.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			if off, err := f.Seek(0, io.SeekCurrent); err == nil && off == 0 {
+				return f, false, nil
+			}
+		}
+	}
+	tmp, err := os.CreateTemp("", "parks-stdin-*")
+	if err != nil {
+		return nil, false, nil // no temporary file: stdin is held
+	}
+	os.Remove(tmp.Name()) // unlinked: gone when closed, whatever happens
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		return nil, false, fmt.Errorf("cannot read stdin: %w", err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		tmp.Close()
+		return nil, false, err
+	}
+	return tmp, true, nil
 }

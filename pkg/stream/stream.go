@@ -68,12 +68,15 @@ func (f *Fold) Stream(files []string, opts decode.Options) (*decode.Loaded, erro
 
 // streamable says whether a load may stream; files are the expanded paths.
 func (f *Fold) streamable(files []string, opts decode.Options) bool {
-	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) ||
-		opts.InputFormat != "" {
+	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) {
 		return false
 	}
 	for _, name := range files {
-		if name == "-" || strings.ToLower(filepath.Ext(name)) != ".csv" {
+		if name == "-" { // stdin, when Load made it a file: CSV, sniffed or said
+			if _, ok := opts.Stdin.(*os.File); !ok || opts.InputFormat != "" && opts.InputFormat != "csv" {
+				return false
+			}
+		} else if opts.InputFormat != "" || strings.ToLower(filepath.Ext(name)) != ".csv" {
 			return false
 		}
 	}
@@ -121,6 +124,9 @@ func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (
 	defer s.ids.close()
 	for _, name := range files {
 		st, err := os.Stat(name)
+		if name == "-" {
+			st, err = opts.Stdin.(*os.File).Stat()
+		}
 		if err != nil {
 			return nil, nil, errFallback // Load words the error
 		}
@@ -134,6 +140,9 @@ func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (
 		errsBefore, _ := l.Problems.Added()
 		if err := s.file(name); err != nil {
 			return nil, nil, err
+		}
+		if name == "-" {
+			name = decode.StdinName
 		}
 		load.EndFile(name, rowsBefore, errsBefore)
 	}
@@ -191,17 +200,28 @@ type streamer struct {
 const firstBlock = 1 << 20
 
 func (s *streamer) file(name string) error {
-	fh, err := os.Open(name)
-	if err != nil {
-		return errFallback
+	var fh *os.File
+	if name == "-" { // stdin as a file (Load), read from its start
+		fh, name = s.opts.Stdin.(*os.File), decode.StdinName
+		if _, err := fh.Seek(0, io.SeekStart); err != nil {
+			return errFallback
+		}
+	} else {
+		var err error
+		if fh, err = os.Open(name); err != nil {
+			return errFallback
+		}
+		defer fh.Close()
 	}
-	defer fh.Close()
 	head := make([]byte, firstBlock)
 	n, err := io.ReadFull(fh, head)
 	head = head[:n]
 	whole := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 	if err != nil && !whole {
 		return errFallback
+	}
+	if name == decode.StdinName && s.opts.InputFormat == "" && decode.SniffFormat(head) != "csv" {
+		return errFallback // YAML or a workbook
 	}
 	csvf, err := s.load.OpenCSV(name, head, whole)
 	if csvf == nil {

@@ -361,3 +361,48 @@ func TestHashSetRepeats(t *testing.T) {
 		}
 	}
 }
+
+// TestStdinStreams: standard input streams like a file (a pipe is copied
+// to a temporary file first), with the same output as holding it, and
+// what is not CSV on stdin still reads by the holding path.
+func TestStdinStreams(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, nil, gen.Options{N: 4000, Seed: 51, Errors: 80, CopyRow: 9, WarnEvery: 11}); err != nil {
+		t.Fatal(err)
+	}
+	yaml := []byte("dataset:\n  source: s\n  as_of: 2025-01-01\nfacilities:\n  - id: F1\n    name: A\n    district: Keles district\n")
+	for name, tc := range map[string]struct {
+		data   []byte
+		stream bool
+	}{"csv": {buf.Bytes(), true}, "yaml": {yaml, false}} {
+		t.Run(name, func(t *testing.T) {
+			hold, err := decode.Load([]string{"-"}, decode.Options{Today: today, Stdin: bytes.NewReader(tc.data)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
+			got, err := decode.Load([]string{"-"}, decode.Options{Today: today, Stdin: bytes.NewReader(tc.data),
+				Stream: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 16 << 10}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (got.Result != nil) != tc.stream {
+				t.Fatalf("streamed %v, want %v", got.Result != nil, tc.stream)
+			}
+			res := got.Result
+			if res == nil {
+				res, _ = parks.Aggregate(got.Dataset, parks.ByDistrict, parks.Filter{})
+			}
+			if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+				t.Errorf("problems differ:\n%v\nwant\n%v", g, w)
+			}
+			if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported || !reflect.DeepEqual(got.Inputs, hold.Inputs) {
+				t.Errorf("rows %d/%d/%d inputs %+v, want %d/%d/%d %+v", got.RowsIn, got.RowsUsed, got.RowsReported, got.Inputs,
+					hold.RowsIn, hold.RowsUsed, hold.RowsReported, hold.Inputs)
+			}
+			if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+				t.Errorf("aggregate differs:\n%s\nwant\n%s", g, w)
+			}
+		})
+	}
+}
