@@ -124,6 +124,11 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			var stdin *os.File
 			if slices.Contains(files, "-") && opts.Stdin != nil {
 				f, spooled, err := spoolStdin(opts.Stdin)
+				if errors.Is(err, errTooLarge) {
+					defer f.Close()
+					opts.Stdin = f
+					goto hold // the holding path refuses it (tooLarge), from the copy
+				}
 				if err != nil {
 					return nil, err
 				}
@@ -145,6 +150,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			}
 		}
 	}
+hold:
 	l := newLoaded(opts)
 	c := newCollector(l, nil, nil)
 	env := &Env{Reference: ref, LoadState: LoadState{Problems: &l.Problems}}
@@ -522,7 +528,8 @@ func spoolStdin(in io.Reader) (f *os.File, spooled bool, err error) {
 		return nil, false, nil // no temporary file: stdin is held
 	}
 	os.Remove(tmp.Name()) // unlinked: gone when closed, whatever happens
-	if _, err := io.Copy(tmp, in); err != nil {
+	n, err := io.Copy(tmp, io.LimitReader(in, maxSpoolBytes+1))
+	if err != nil {
 		tmp.Close()
 		return nil, false, fmt.Errorf("cannot read stdin: %w", err)
 	}
@@ -530,5 +537,12 @@ func spoolStdin(in io.Reader) (f *os.File, spooled bool, err error) {
 		tmp.Close()
 		return nil, false, err
 	}
+	if n > maxSpoolBytes {
+		return tmp, true, errTooLarge // past what is copied (stdin from /dev/zero)
+	}
 	return tmp, true, nil
 }
+
+// maxSpoolBytes bounds the copy of stdin a streaming load reads: far more
+// than the holding path holds (maxFileBytes), not a full disk.
+var maxSpoolBytes = 8 * maxFileBytes
