@@ -95,6 +95,7 @@ func FuzzDecodeCSV(f *testing.F) {
 	f.Add([]byte("\ufeffid,name,district\r\ns1,\"A\r\nB\",Sauran\r\n"))
 	f.Add([]byte("id;name;district;area_ha\ns1;Alpha;Sauran;10,5\n"))
 	f.Add([]byte("id,facility_id,name,investment_private_kzt\np1,s1,X,10 млрд ₸\n"))
+	akimatSeeds(f, false)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecoded(t, "f.csv", data, func(env *Env, s Sink) { DecodeCSV("f.csv", data, CSVOptions{}, env, s) })
 	})

@@ -117,6 +117,7 @@ func FuzzDecodeXLSX(f *testing.F) {
 	f.Add(workbook(f, map[string][][]any{"P": {{"id", "facility_id", "name", "as_of"}, {"p", "a", "P", 45000.0}}}, "P"))
 	f.Add([]byte("PK\x03\x04not really a zip"))
 	f.Add([]byte{})
+	akimatSeeds(f, true)
 	damagedSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		env := testEnv(t)
