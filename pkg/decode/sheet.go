@@ -52,6 +52,7 @@ type sheetRow struct {
 	vals []int64 // by schema column
 	set  []bool
 	bad  []bool
+	kato string // the district resolved, for the subtotal's district check
 }
 
 // sheetResult is what readSheet did with a grid.
@@ -349,6 +350,9 @@ func (st *sheetTable) defaults(parsers []parks.CellParser, present []bool, value
 
 // figures keeps a data row's figures for the subtotal check.
 func (st *sheetTable) figures(rec any, sr *sheetRow) {
+	if f, ok := rec.(*parks.Facility); ok {
+		sr.kato = f.KATO
+	}
 	for i, v := range st.s.Values(rec) {
 		switch x := v.(type) {
 		case int64:

@@ -20,7 +20,45 @@ func (st *sheetTable) checkTotals() {
 	}
 	for _, sr := range rules.SumRows(roles) {
 		st.checkRow(rows[sr.Row], sr)
+		st.checkDistrict(rows[sr.Row], sr)
 	}
+}
+
+// checkDistrict: a subtotal that names a district («Итого по г. Кентау»)
+// covers rows of that district (rule subtotal-district). Said only when
+// the name matches one district of the gazetteer, never on a guess.
+func (st *sheetTable) checkDistrict(r layout.Row, sr rules.SumRow) {
+	if r.Role != layout.Subtotal || r.Group == "" || st.s != parks.FacilitySchema {
+		return
+	}
+	d, ok := layout.GroupDistrict(st.env.Gazetteer, r.Group)
+	if !ok {
+		return
+	}
+	other, known := 0, 0
+	var first *parks.District
+	for _, i := range sr.Covered {
+		row := st.rows[i]
+		if row == nil || row.kato == "" {
+			continue
+		}
+		known++
+		if row.kato != d.KATO {
+			if other++; first == nil {
+				first = st.env.Gazetteer.ByKATO(row.kato)
+			}
+		}
+	}
+	if other == 0 || first == nil {
+		return
+	}
+	st.env.Problems.Add(msg(diag.Problem{Pos: st.g.At(r.Index, max(r.Col, 0)), Severity: diag.Warning, Rule: "subtotal-district", Field: "district", Value: r.Label},
+		"layout.subtotal_district", quoted(r.Label), districtName(d), other, known, districtName(first)))
+}
+
+// districtName is a district's name in the reader's language.
+func districtName(d *parks.District) diag.Names {
+	return diag.Names{KK: d.KK, RU: d.RU, EN: d.EN}
 }
 
 // checkRow compares one sum row with the rows it covers.

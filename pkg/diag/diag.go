@@ -76,6 +76,10 @@ type Text struct {
 	Args []any
 }
 
+// Names is a message argument that is a name with a form in each
+// language (a district of the gazetteer), printed in the reader's.
+type Names struct{ KK, RU, EN string }
+
 // Alternatives is a message argument listing choices ("did you mean A or
 // B?"), joined with the reader's word for "or".
 type Alternatives []string

@@ -137,6 +137,14 @@ func argText(lang Lang, a any) string {
 		return Formatter{Lang: lang}.Int(x)
 	case diag.Text:
 		return T(lang, x.ID, x.Args...)
+	case diag.Names:
+		switch lang {
+		case "kk":
+			return x.KK
+		case "ru":
+			return x.RU
+		}
+		return x.EN
 	case *diag.Text:
 		return T(lang, x.ID, x.Args...)
 	case []string:

@@ -21,18 +21,20 @@ type fieldRule struct {
 
 // vocab is layout.yaml ready to match.
 type vocab struct {
-	fields      []fieldRule
-	rowNumber   map[string]bool
-	total       []phrase
-	totalFiller map[string]bool
-	region      []phrase
-	part        []phrase
-	note        []phrase
-	zero        map[string]bool
-	notReported map[string]bool
-	kinds       map[string]string // folded word → canonical
-	statuses    map[string]string
-	months      map[string][]phrase // language → 12 stems
+	fields       []fieldRule
+	rowNumber    map[string]bool
+	total        []phrase
+	totalFiller  map[string]bool
+	districtKind map[string]bool
+	adjEndings   [][2]string
+	region       []phrase
+	part         []phrase
+	note         []phrase
+	zero         map[string]bool
+	notReported  map[string]bool
+	kinds        map[string]string // folded word → canonical
+	statuses     map[string]string
+	months       map[string][]phrase // language → 12 stems
 }
 
 var (
@@ -54,7 +56,7 @@ func words() (*vocab, error) {
 }
 
 func compile(w *refdata.LayoutWords) *vocab {
-	v := &vocab{rowNumber: map[string]bool{}, totalFiller: map[string]bool{}, zero: map[string]bool{}, notReported: map[string]bool{},
+	v := &vocab{rowNumber: map[string]bool{}, totalFiller: map[string]bool{}, districtKind: map[string]bool{}, zero: map[string]bool{}, notReported: map[string]bool{},
 		kinds: map[string]string{}, statuses: map[string]string{}, months: map[string][]phrase{}}
 	var expand func(list []string, depth int) []phrase
 	expand = func(list []string, depth int) []phrase {
@@ -85,6 +87,14 @@ func compile(w *refdata.LayoutWords) *vocab {
 	v.total, v.region, v.part, v.note = expand(w.Total, 0), expand(w.Region, 0), expand(w.Part, 0), expand(w.Note, 0)
 	for _, s := range w.TotalFiller {
 		v.totalFiller[Fold(s)] = true
+	}
+	for _, s := range w.DistrictKind {
+		v.districtKind[Fold(s)] = true
+	}
+	for _, e := range w.AdjectiveEndings {
+		if len(e) == 2 {
+			v.adjEndings = append(v.adjEndings, [2]string{Fold(e[0]), Fold(e[1])})
+		}
 	}
 	for _, s := range w.Markers.Zero {
 		v.zero[markerKey(s)] = true

@@ -24,9 +24,13 @@ type LayoutWords struct {
 	Total       []string            `yaml:"total"`
 	TotalFiller []string            `yaml:"total_filler"`
 	Region      []string            `yaml:"region"`
-	Part        []string            `yaml:"part"`
-	Note        []string            `yaml:"note"`
-	Markers     struct {
+	// DistrictKind and AdjectiveEndings match a subtotal's group with a
+	// district (pkg/layout GroupDistrict).
+	DistrictKind     []string   `yaml:"district_kind"`
+	AdjectiveEndings [][]string `yaml:"adjective_endings"`
+	Part             []string   `yaml:"part"`
+	Note             []string   `yaml:"note"`
+	Markers          struct {
 		Zero        []string `yaml:"zero"`
 		NotReported []string `yaml:"not_reported"`
 	} `yaml:"markers"`
