@@ -2,46 +2,17 @@ package decode
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parks-kz/parks/internal/testkit"
 
 	"github.com/parks-kz/parks/pkg/builtin"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 	"github.com/parks-kz/parks/pkg/rules"
-	"github.com/rogpeppe/go-internal/txtar"
 )
-
-// seeds returns the real data files of the end-to-end tests (every .csv or
-// .yaml file in testdata/script/*.txtar) with a given extension, so the
-// fuzzers start from the cases people actually write, broken ones included.
-func seeds(f *testing.F, exts ...string) {
-	f.Helper()
-	scripts, err := filepath.Glob("../../testdata/script/*.txtar")
-	if err != nil || len(scripts) == 0 {
-		f.Fatalf("no testscripts for seeds: %v", err)
-	}
-	n := 0
-	for _, s := range scripts {
-		a, err := txtar.ParseFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range a.Files {
-			for _, ext := range exts {
-				if strings.HasSuffix(file.Name, ext) {
-					f.Add(file.Data)
-					n++
-				}
-			}
-		}
-	}
-	if n < 5 {
-		f.Fatalf("only %d seeds for %v", n, exts)
-	}
-}
 
 // checkDecoded runs the cross-record checks and asserts what must hold for
 // any input: every problem is placed in the file, catalogued and worded,
@@ -91,7 +62,7 @@ func checkDecoded(t testing.TB, file string, data []byte, decode func(*Env, Sink
 }
 
 func FuzzDecodeCSV(f *testing.F) {
-	seeds(f, ".csv")
+	testkit.ScriptSeeds(f, ".csv")
 	f.Add([]byte("\ufeffid,name,district\r\ns1,\"A\r\nB\",Sauran\r\n"))
 	f.Add([]byte("id;name;district;area_ha\ns1;Alpha;Sauran;10,5\n"))
 	f.Add([]byte("id,facility_id,name,investment_private_kzt\np1,s1,X,10 млрд ₸\n"))
@@ -102,7 +73,7 @@ func FuzzDecodeCSV(f *testing.F) {
 }
 
 func FuzzDecodeYAML(f *testing.F) {
-	seeds(f, ".yaml", ".yml")
+	testkit.ScriptSeeds(f, ".yaml", ".yml")
 	f.Add(builtin.YAML)
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nfacilities: [*b, *b]\n"))
 	f.Add([]byte("facilities:\n  - &r {id: s1, name: A, district: Sauran}\n  - *r\n"))

@@ -1,10 +1,10 @@
 package parks_test
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/internal/testkit"
+
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -56,36 +56,6 @@ func TestCellErrorMessagesInCatalogue(t *testing.T) {
 		if ce.ID != c.id {
 			t.Errorf("%q: id %q, want %q", c.cell, ce.ID, c.id)
 		}
-		checkCatalogue(t, ce.ID, ce.Args)
+		testkit.CheckCatalogue(t, ce.ID, ce.Args)
 	}
-}
-
-func checkCatalogue(t *testing.T, id string, args []any) {
-	t.Helper()
-	if id == "" {
-		t.Errorf("message without id (args %v)", args)
-		return
-	}
-	for _, l := range i18n.Langs {
-		if !i18n.Has("problem."+id, l) {
-			t.Errorf("%s: no %s text in pkg/i18n/messages.yaml", id, l)
-			continue
-		}
-		if s := i18n.T(l, "problem."+id, args...); strings.Contains(s, "{") {
-			t.Errorf("%s (%s): a placeholder is not filled: %q", id, l, s)
-		}
-		// every argument is used: the text names each of them
-		for n := range args {
-			if blank := i18n.T(l, "problem."+id, withBlank(args, n)...); blank == i18n.T(l, "problem."+id, args...) {
-				t.Errorf("%s (%s): argument {%d} (%v) is not used", id, l, n, args[n])
-			}
-		}
-	}
-}
-
-// withBlank is args with argument n replaced by a marker.
-func withBlank(args []any, n int) []any {
-	out := append([]any(nil), args...)
-	out[n] = "\x00unused\x00"
-	return out
 }

@@ -2,11 +2,11 @@ package rules
 
 import (
 	"math"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/internal/testkit"
+
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -36,37 +36,13 @@ func TestFindingMessagesInCatalogue(t *testing.T) {
 	ids := map[string]bool{}
 	for _, fd := range findings {
 		ids[fd.ID] = true
-		checkCatalogue(t, fd.ID, fd.Args)
+		testkit.CheckCatalogue(t, fd.ID, fd.Args)
 	}
 	for _, id := range []string{"check.buildings_exceed_planned", "check.projects_launched_exceed", "check.jobs_created_exceed",
 		"check.as_of_future", "check.source_missing", "check.buildings_overflow", "check.projects_exceed_facility",
 		"check.total_investment_overflow", "check.record_investment_overflow", "check.total_overflow"} {
 		if !ids[id] {
 			t.Errorf("no finding %s; found %v", id, ids)
-		}
-	}
-}
-
-func checkCatalogue(t *testing.T, id string, args []any) {
-	t.Helper()
-	if id == "" {
-		t.Errorf("message without id (args %v)", args)
-		return
-	}
-	for _, l := range i18n.Langs {
-		if !i18n.Has("problem."+id, l) {
-			t.Errorf("%s: no %s text in pkg/i18n/messages.yaml", id, l)
-			continue
-		}
-		if s := i18n.T(l, "problem."+id, args...); strings.Contains(s, "{") {
-			t.Errorf("%s (%s): a placeholder is not filled: %q", id, l, s)
-		}
-		for n := range args {
-			marked := append([]any(nil), args...)
-			marked[n] = "\x00unused\x00"
-			if i18n.T(l, "problem."+id, marked...) == i18n.T(l, "problem."+id, args...) {
-				t.Errorf("%s (%s): argument {%d} (%v) is not used", id, l, n, args[n])
-			}
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/parks-kz/parks/internal/testkit"
+
 	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 )
@@ -49,5 +51,5 @@ func TestSumMismatch(t *testing.T) {
 	if f == nil || f.Rule != "total-mismatch" || f.ID != "layout.subtotal_mismatch_above" || f.Column != "jobs_planned" || f.Value != "31" {
 		t.Fatalf("a wrong subtotal: %+v", f)
 	}
-	checkCatalogue(t, f.ID, f.Args)
+	testkit.CheckCatalogue(t, f.ID, f.Args)
 }

@@ -5,14 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/parks-kz/parks/internal/testkit"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 var today = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -28,41 +28,12 @@ func genFacilities(tb testing.TB, n, errors int) []byte {
 	return fb.Bytes()
 }
 
-// seeds returns the real data files of the end-to-end tests (every .csv or
-// .yaml file in testdata/script/*.txtar) with a given extension, so the
-// fuzzers start from the cases people actually write, broken ones included.
-func seeds(f *testing.F, exts ...string) {
-	f.Helper()
-	scripts, err := filepath.Glob("../../testdata/script/*.txtar")
-	if err != nil || len(scripts) == 0 {
-		f.Fatalf("no testscripts for seeds: %v", err)
-	}
-	n := 0
-	for _, s := range scripts {
-		a, err := txtar.ParseFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, file := range a.Files {
-			for _, ext := range exts {
-				if strings.HasSuffix(file.Name, ext) {
-					f.Add(file.Data)
-					n++
-				}
-			}
-		}
-	}
-	if n < 5 {
-		f.Fatalf("only %d seeds for %v", n, exts)
-	}
-}
-
 // FuzzStreamMatchesHolding: the streaming loader (stream.Fold, facility CSV
 // in chunks on several workers) gives exactly what the holding loader
 // gives — the same problems, row counts and aggregate — on any input, or
 // falls back to holding.
 func FuzzStreamMatchesHolding(f *testing.F) {
-	seeds(f, ".csv")
+	testkit.ScriptSeeds(f, ".csv")
 	f.Add([]byte("id,name,district,jobs_planned\ns1,A,Sauran,1\n\n\ns2,\"B\nC\",Keles,2\ns3,D,Keles,x\n"))
 	f.Add([]byte("id,name,district,jobs_planned,source,as_of\ns1,A,Sauran,1,s,2025-01-01\ns2,B,Keles,2,s,2025-01-01\ns1,C,Keles,3,,2025-01-01\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
