@@ -239,8 +239,19 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// fieldText writes a field value (as Schema.Values gives it) for a reader.
-func fieldText(fm i18n.Formatter, v any) string {
+// fieldText writes a field value (as Schema.Values gives it) for a reader,
+// text clipped to 48 characters so a diff table stays narrow.
+func fieldText(fm i18n.Formatter, v any) string { return valueText(fm, v, 48) }
+
+// valueText writes a field value (as Schema.Values gives it) for a reader;
+// text longer than clipAt characters is cut (0: never).
+func valueText(fm i18n.Formatter, v any, clipAt int) string {
+	cut := func(s string) string {
+		if clipAt > 0 {
+			return clip(s, clipAt)
+		}
+		return s
+	}
 	switch x := v.(type) {
 	case nil:
 		return i18n.Null
@@ -252,9 +263,9 @@ func fieldText(fm i18n.Formatter, v any) string {
 		if len(x) == 0 {
 			return i18n.Null
 		}
-		return clip(strings.Join(x, ", "), 48)
+		return cut(strings.Join(x, ", "))
 	case string:
-		return clip(x, 48)
+		return cut(x)
 	}
 	return fmt.Sprint(v)
 }

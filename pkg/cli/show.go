@@ -134,15 +134,5 @@ func showCell(fm i18n.Formatter, lang i18n.Lang, c parks.Column, v any, f *parks
 		}
 		return strings.Join(labels, ", ")
 	}
-	switch x := v.(type) {
-	case nil:
-		return i18n.Null
-	case int64:
-		return fm.Int(x)
-	case float64:
-		return fm.Value(parks.Value{Float: x, Unit: parks.UnitArea}, i18n.UnitKZT)
-	case string:
-		return x
-	}
-	return fmt.Sprint(v)
+	return valueText(fm, v, 0)
 }
