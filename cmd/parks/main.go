@@ -10,16 +10,16 @@ import (
 )
 
 func main() {
-	io := &cli.IO{
+	streams := &cli.IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
-	if io.OutTTY {
-		io.Width, _, _ = term.GetSize(int(os.Stdout.Fd()))
+	if streams.OutTTY {
+		streams.Width, _, _ = term.GetSize(int(os.Stdout.Fd()))
 	}
-	restore := cli.PrepareConsole(io) // Windows: UTF-8 code page, colours, display language
-	code := cli.Main(os.Args[1:], io)
+	restore := cli.PrepareConsole(streams) // Windows: UTF-8 code page, colours, display language
+	code := cli.Main(os.Args[1:], streams)
 	restore()
 	os.Exit(code)
 }

@@ -101,8 +101,8 @@ func (o *aggregateOptions) check(formats []string) (parks.Dimension, i18n.MoneyU
 
 // runAggregate is the body shared by the aggregate commands: load, filter,
 // group, sort, render.
-func runAggregate(io *IO, o *aggregateOptions, v view.View) error {
-	lang, err := o.lang(io)
+func runAggregate(streams *IO, o *aggregateOptions, v view.View) error {
+	lang, err := o.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -113,12 +113,12 @@ func runAggregate(io *IO, o *aggregateOptions, v view.View) error {
 	if v, err = selectColumns(v, o.Columns); err != nil {
 		return err
 	}
-	out, err := o.writer(io, lang, o.Delimiter)
+	out, err := o.writer(streams, lang, o.Delimiter)
 	if err != nil {
 		return err
 	}
 	o.fold = &stream.Fold{By: by, Filter: filter}
-	loaded, err := o.load(io, lang, o.Paths)
+	loaded, err := o.load(streams, lang, o.Paths)
 	if err != nil {
 		return err
 	}
@@ -127,14 +127,14 @@ func runAggregate(io *IO, o *aggregateOptions, v view.View) error {
 		return err
 	}
 	if by == parks.BySector && len(res.Groups) == 0 {
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.no_projects"))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.no_projects"))
 	}
 	if o.machine() {
-		return out.Write(io.Out, view.AggregateOutput(by, rows, total, i18n.T(lang, v.Title, i18n.T(lang, "by_phrase."+string(by)))))
+		return out.Write(streams.Out, view.AggregateOutput(by, rows, total, i18n.T(lang, v.Title, i18n.T(lang, "by_phrase."+string(by)))))
 	}
 	t := view.HumanTable(v, by, rows, total, lang, unit)
-	t.MaxWidth = termWidth(io)
-	return render.WriteTable(io.Out, t, tableStyle(io, o.Output))
+	t.MaxWidth = termWidth(streams)
+	return render.WriteTable(streams.Out, t, tableStyle(streams, o.Output))
 }
 
 // aggregate groups a loaded dataset and labels and sorts its rows (and the

@@ -64,8 +64,8 @@ func TestAkimatLibreOfficeRoundTrip(t *testing.T) {
 			{filepath.Join(loC, "report.csv"), csvTwin},
 		} {
 			want := mustRun(t, "summary", "-o", "json", f.twin)
-			io, out, errb := testIO()
-			if code := Main([]string{"summary", "-o", "json", f.file}, io); code != ExitOK {
+			streams, out, errb := testIO()
+			if code := Main([]string{"summary", "-o", "json", f.file}, streams); code != ExitOK {
 				t.Errorf("%s: exit %d\n%s", f.file, code, firstLines(errb.String(), 10))
 				continue
 			}

@@ -67,8 +67,8 @@ func akimatFiles(t *testing.T, dir string, rep *gen.Report) (xlsx, csv, xlsxTwin
 // mustRun runs a command and returns its stdout; a non-zero exit fails.
 func mustRun(t *testing.T, args ...string) []byte {
 	t.Helper()
-	io, out, errb := testIO()
-	if code := Main(args, io); code != ExitOK {
+	streams, out, errb := testIO()
+	if code := Main(args, streams); code != ExitOK {
 		t.Fatalf("parks %s: exit %d\n%s", strings.Join(args, " "), code, errb)
 	}
 	return out.Bytes()
@@ -109,8 +109,8 @@ func TestAkimatReportSameAsCanonical(t *testing.T) {
 			for _, cmd := range [][]string{{"summary"}, {"buildings"}, {"investment"}, {"jobs"}, {"summary", "--by", "kind"}, {"list"}} {
 				args := append(append([]string{}, cmd...), "-o", "json")
 				want := mustRun(t, append(args, c.twin)...)
-				io, out, errb := testIO()
-				if code := Main(append(args, c.file), io); code != ExitOK {
+				streams, out, errb := testIO()
+				if code := Main(append(args, c.file), streams); code != ExitOK {
 					t.Errorf("seed %d %s %s %v (%+v): exit %d\n%s", seed, lang, c.form, cmd, rep.Variant, code, firstLines(errb.String(), 8))
 					break
 				}
@@ -155,8 +155,8 @@ func TestAkimatWrongSubtotalFoundAtItsCell(t *testing.T) {
 			{xlsx, fmt.Sprintf("%s:%s!%s: ", xlsx, rep.Sheet, w.Cell)},
 			{csv, fmt.Sprintf("%s:%d:%d: ", csv, w.Row+1, col)},
 		} {
-			io, _, errb := testIO()
-			code := Main([]string{"validate", "--lang", lang, c.file}, io)
+			streams, _, errb := testIO()
+			code := Main([]string{"validate", "--lang", lang, c.file}, streams)
 			if code != ExitInvalid {
 				t.Errorf("%s %s: exit %d, want %d\n%s", lang, c.file, code, ExitInvalid, errb)
 			}

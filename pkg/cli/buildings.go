@@ -21,7 +21,7 @@ var buildingsView = view.View{
 	},
 }
 
-func newBuildingsCmd(io *IO) *cobra.Command {
+func newBuildingsCmd(streams *IO) *cobra.Command {
 	opts := &buildingsOptions{}
 	cmd := &cobra.Command{
 		Use:     "buildings [PATH...]",
@@ -29,13 +29,13 @@ func newBuildingsCmd(io *IO) *cobra.Command {
 		Example: "  parks buildings --by facility --kind site",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runBuildings(io, opts)
+			return runBuildings(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "name")
 	return cmd
 }
 
-func runBuildings(io *IO, opts *buildingsOptions) error {
-	return runAggregate(io, &opts.aggregateOptions, buildingsView)
+func runBuildings(streams *IO, opts *buildingsOptions) error {
+	return runAggregate(streams, &opts.aggregateOptions, buildingsView)
 }

@@ -38,7 +38,7 @@ var chartMetrics = map[string]chartMetric{
 
 var chartNames = []string{"jobs", "investment", "buildings", "leverage", "area"}
 
-func newChartCmd(io *IO) *cobra.Command {
+func newChartCmd(streams *IO) *cobra.Command {
 	opts := &chartOptions{}
 	cmd := &cobra.Command{
 		Use:   "chart METRIC [PATH...]",
@@ -64,7 +64,7 @@ given. Colour only on a terminal, and never when NO_COLOR is set.`,
 			if cmd.Flags().Changed("output") || cmd.Flags().Changed("no-total") {
 				return usageError("parks chart draws bars only; use the metric's own command for -o or --no-total")
 			}
-			return runChart(io, opts)
+			return runChart(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "")
@@ -78,8 +78,8 @@ given. Colour only on a terminal, and never when NO_COLOR is set.`,
 	return cmd
 }
 
-func runChart(io *IO, opts *chartOptions) error {
-	lang, err := opts.lang(io)
+func runChart(streams *IO, opts *chartOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func runChart(io *IO, opts *chartOptions) error {
 	if err != nil {
 		return err
 	}
-	loaded, err := opts.load(io, lang, opts.Paths)
+	loaded, err := opts.load(streams, lang, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -107,10 +107,10 @@ func runChart(io *IO, opts *chartOptions) error {
 		return err
 	}
 	chart := chartBars(m, by, rows, lang, unit, opts.ASCII)
-	return render.WriteBars(io.Out, chart, render.BarStyle{
-		Width: chartWidth(io, opts.Width),
+	return render.WriteBars(streams.Out, chart, render.BarStyle{
+		Width: chartWidth(streams, opts.Width),
 		ASCII: opts.ASCII,
-		Color: io.OutTTY && !io.NoColor && io.Getenv("NO_COLOR") == "",
+		Color: streams.OutTTY && !streams.NoColor && streams.Getenv("NO_COLOR") == "",
 	})
 }
 
@@ -169,11 +169,11 @@ func chartNumber(v parks.Value) float64 {
 }
 
 // chartWidth is --width, else the terminal's width, else 80.
-func chartWidth(io *IO, flag int) int {
+func chartWidth(streams *IO, flag int) int {
 	if flag > 0 {
 		return flag
 	}
-	if f, ok := outFile(io.Out); ok && io.OutTTY {
+	if f, ok := outFile(streams.Out); ok && streams.OutTTY {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			return w
 		}

@@ -13,16 +13,16 @@ import (
 // wherever a command has them and has not registered its own completion
 // (schema's --kind is a record kind, and says so itself). Values are
 // worked out only when a shell asks.
-func addCompletions(root *cobra.Command, io *IO) {
+func addCompletions(root *cobra.Command, streams *IO) {
 	fixed := map[string]completionFunc{
 		"lang":   fixedCompletion(toStrings(i18n.Langs)...),
 		"kind":   fixedCompletion(toStrings(parks.Kinds)...),
 		"status": fixedCompletion(toStrings(parks.Statuses)...),
 		"district": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-			return districtCompletions(completionLang(cmd, io)), cobra.ShellCompDirectiveNoFileComp
+			return districtCompletions(completionLang(cmd, streams)), cobra.ShellCompDirectiveNoFileComp
 		},
 		"sector": func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-			return sectorCompletions(completionLang(cmd, io)), cobra.ShellCompDirectiveNoFileComp
+			return sectorCompletions(completionLang(cmd, streams)), cobra.ShellCompDirectiveNoFileComp
 		},
 	}
 	var walk func(*cobra.Command)
@@ -47,9 +47,9 @@ type completionFunc = func(*cobra.Command, []string, string) ([]string, cobra.Sh
 
 // completionLang is the language of the names a completion offers: the
 // --lang already typed, else the environment's.
-func completionLang(cmd *cobra.Command, io *IO) i18n.Lang {
+func completionLang(cmd *cobra.Command, streams *IO) i18n.Lang {
 	flag, _ := cmd.Flags().GetString("lang")
-	lang, err := (&dataOptions{Lang: flag}).lang(io)
+	lang, err := (&dataOptions{Lang: flag}).lang(streams)
 	if err != nil {
 		return i18n.EN
 	}
@@ -90,13 +90,13 @@ func sectorCompletions(lang i18n.Lang) []string {
 // facilityIDCompletion completes `show ID` with the ids of the dataset
 // PARKS_DATA names, or of the built-in one, each described by its name;
 // the paths after the id complete as files.
-func facilityIDCompletion(io *IO, opts *dataOptions) completionFunc {
+func facilityIDCompletion(streams *IO, opts *dataOptions) completionFunc {
 	return func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveDefault
 		}
-		lang := completionLang(cmd, io)
-		paths, lopts, err := opts.loadOptions(io, lang, nil)
+		lang := completionLang(cmd, streams)
+		paths, lopts, err := opts.loadOptions(streams, lang, nil)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

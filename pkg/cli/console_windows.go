@@ -20,27 +20,27 @@ var procGetUserDefaultUILanguage = windows.NewLazySystemDLL("kernel32.dll").NewP
 // them, left out; and the language follows the Windows display language
 // when no flag or variable names one. restore puts the code page and
 // console modes back as they were, for the programs run after parks.
-func PrepareConsole(io *IO) (restore func()) {
-	io.UILang = windowsUILang
+func PrepareConsole(streams *IO) (restore func()) {
+	streams.UILang = windowsUILang
 	var undo []func()
-	if io.OutTTY || io.ErrTTY {
+	if streams.OutTTY || streams.ErrTTY {
 		if cp, err := windows.GetConsoleOutputCP(); err == nil && cp != cpUTF8 {
 			if windows.SetConsoleOutputCP(cpUTF8) == nil {
 				undo = append(undo, func() { _ = windows.SetConsoleOutputCP(cp) })
 			}
 		}
 	}
-	if io.OutTTY {
+	if streams.OutTTY {
 		h := windows.Handle(os.Stdout.Fd())
 		var mode uint32
 		switch {
 		case windows.GetConsoleMode(h, &mode) != nil:
-			io.NoColor = true
+			streams.NoColor = true
 		case mode&windows.ENABLE_VIRTUAL_TERMINAL_PROCESSING != 0:
 		case windows.SetConsoleMode(h, mode|windows.ENABLE_VIRTUAL_TERMINAL_PROCESSING) == nil:
 			undo = append(undo, func() { _ = windows.SetConsoleMode(h, mode) })
 		default:
-			io.NoColor = true // a console older than Windows 10 1511
+			streams.NoColor = true // a console older than Windows 10 1511
 		}
 	}
 	return func() {

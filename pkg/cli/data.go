@@ -54,8 +54,8 @@ func (o *dataOptions) addFlags(cmd *cobra.Command) {
 
 // loadOptions turns the input flags into decoder options; PARKS_DATA names
 // the dataset when no path is given.
-func (o *dataOptions) loadOptions(io *IO, lang i18n.Lang, paths []string) ([]string, decode.Options, error) {
-	opts := decode.Options{Today: io.Now(), Stdin: io.In}
+func (o *dataOptions) loadOptions(streams *IO, lang i18n.Lang, paths []string) ([]string, decode.Options, error) {
+	opts := decode.Options{Today: streams.Now(), Stdin: streams.In}
 	enc, err := decode.NormalizeEncoding(o.Encoding)
 	if err != nil {
 		return nil, opts, usageError("%v", err)
@@ -77,10 +77,10 @@ func (o *dataOptions) loadOptions(io *IO, lang i18n.Lang, paths []string) ([]str
 		}
 	}
 	if len(paths) == 0 {
-		if p := io.Getenv("PARKS_DATA"); p != "" {
+		if p := streams.Getenv("PARKS_DATA"); p != "" {
 			paths = []string{p}
 			if o.Verbose {
-				fmt.Fprintln(io.Err, i18n.T(lang, "input.parks_data", p, "PARKS_DATA"))
+				fmt.Fprintln(streams.Err, i18n.T(lang, "input.parks_data", p, "PARKS_DATA"))
 			}
 		}
 	}
@@ -91,7 +91,7 @@ func (o *dataOptions) loadOptions(io *IO, lang i18n.Lang, paths []string) ([]str
 }
 
 // printInputs says how each file was read (--verbose).
-func printInputs(io *IO, lang i18n.Lang, inputs []decode.Input) {
+func printInputs(streams *IO, lang i18n.Lang, inputs []decode.Input) {
 	dec := func(d parks.Decimal) string {
 		switch d {
 		case parks.DecimalComma:
@@ -104,21 +104,21 @@ func printInputs(io *IO, lang i18n.Lang, inputs []decode.Input) {
 	for _, in := range inputs {
 		switch in.Format {
 		case "csv":
-			fmt.Fprintln(io.Err, i18n.T(lang, "input.csv", in.File, in.Encoding, decode.DelimiterName(in.Delimiter), dec(in.Decimal)))
+			fmt.Fprintln(streams.Err, i18n.T(lang, "input.csv", in.File, in.Encoding, decode.DelimiterName(in.Delimiter), dec(in.Decimal)))
 		case "yaml":
-			fmt.Fprintln(io.Err, i18n.T(lang, "input.yaml", in.File, in.Encoding))
+			fmt.Fprintln(streams.Err, i18n.T(lang, "input.yaml", in.File, in.Encoding))
 		case "xlsx":
 			if in.HeaderRow == 0 {
-				fmt.Fprintln(io.Err, i18n.T(lang, "input.xlsx_skipped", in.File, in.Sheet))
+				fmt.Fprintln(streams.Err, i18n.T(lang, "input.xlsx_skipped", in.File, in.Sheet))
 				continue
 			}
-			fmt.Fprintln(io.Err, i18n.T(lang, "input.xlsx", in.File, in.Sheet, in.HeaderRow, dec(in.Decimal)))
+			fmt.Fprintln(streams.Err, i18n.T(lang, "input.xlsx", in.File, in.Sheet, in.HeaderRow, dec(in.Decimal)))
 		}
 	}
 }
 
 // lang resolves the output language from the flag, then the environment.
-func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
+func (o *dataOptions) lang(streams *IO) (i18n.Lang, error) {
 	if o.Lang != "" {
 		l := i18n.Lang(strings.ToLower(o.Lang))
 		if !slices.Contains(i18n.Langs, l) {
@@ -127,7 +127,7 @@ func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
 		return l, nil
 	}
 	for _, v := range []string{"PARKS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		val := io.Getenv(v)
+		val := streams.Getenv(v)
 		if val == "" {
 			continue
 		}
@@ -139,8 +139,8 @@ func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
 		}
 		return i18n.EN, nil // the first locale variable set decides, as in POSIX
 	}
-	if io.UILang != nil {
-		return io.UILang(), nil // Windows: the display language of the user
+	if streams.UILang != nil {
+		return streams.UILang(), nil // Windows: the display language of the user
 	}
 	return i18n.EN, nil
 }
@@ -150,18 +150,18 @@ func (o *dataOptions) lang(io *IO) (i18n.Lang, error) {
 // default: one per core), or PARKS_STREAM=off to hold every record (the
 // path list, show and report take). Both are for measuring and comparing
 // the paths; their output is the same bytes.
-func streaming(io *IO, f *stream.Fold) (*stream.Fold, error) {
+func streaming(streams *IO, f *stream.Fold) (*stream.Fold, error) {
 	if f == nil {
 		return nil, nil
 	}
-	switch v := io.Getenv("PARKS_STREAM"); v {
+	switch v := streams.Getenv("PARKS_STREAM"); v {
 	case "", "on":
 	case "off":
 		return nil, nil
 	default:
 		return nil, usageError("unknown PARKS_STREAM %q; use on or off", v)
 	}
-	if v := io.Getenv("PARKS_WORKERS"); v != "" {
+	if v := streams.Getenv("PARKS_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1024 {
 			return nil, usageError("PARKS_WORKERS %q is not a number of workers from 1 to 1024", v)
@@ -177,19 +177,19 @@ const maxPrinted = 20
 // load reads the dataset and decides whether the command may go on: with
 // errors in the data it prints them and refuses (exit 1) unless
 // --skip-invalid, in which case it says how many rows were left out.
-func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Loaded, error) {
-	paths, opts, err := o.loadOptions(io, lang, paths)
+func (o *dataOptions) load(streams *IO, lang i18n.Lang, paths []string) (*decode.Loaded, error) {
+	paths, opts, err := o.loadOptions(streams, lang, paths)
 	if err != nil {
 		return nil, err
 	}
 	if !o.allProblems {
 		opts.Keep = maxPrinted
 	}
-	fold, err := streaming(io, o.fold)
+	fold, err := streaming(streams, o.fold)
 	if err != nil {
 		return nil, err
 	}
-	p := o.startProgress(io, lang)
+	p := o.startProgress(streams, lang)
 	defer p.finish()
 	if fold != nil {
 		opts.Stream = fold
@@ -200,49 +200,49 @@ func (o *dataOptions) load(io *IO, lang i18n.Lang, paths []string) (*decode.Load
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	if o.Verbose {
-		printInputs(io, lang, loaded.Inputs)
+		printInputs(streams, lang, loaded.Inputs)
 	}
 	p.finish() // before anything else is written to stderr
 	if loaded.Builtin && !o.Quiet {
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.builtin"))
 	}
 	errs, warns := loaded.Problems.Count()
 	if errs == 0 {
-		o.printWarnings(io, lang, warns)
+		o.printWarnings(streams, lang, warns)
 		return loaded, nil
 	}
 	if !o.SkipInvalid {
-		printProblems(io, lang, &loaded.Problems, diag.Error, maxPrinted)
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.invalid", errs))
+		printProblems(streams, lang, &loaded.Problems, diag.Error, maxPrinted)
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.invalid", errs))
 		return nil, errInvalidData
 	}
-	printProblems(io, lang, &loaded.Problems, diag.Error, maxPrinted)
-	fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
+	printProblems(streams, lang, &loaded.Problems, diag.Error, maxPrinted)
+	fmt.Fprintln(streams.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
 	if loaded.RowsLost > 0 {
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped_unread", loaded.RowsLost))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.skipped_unread", loaded.RowsLost))
 	}
 	if loaded.FilesUnread > 0 {
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.files_unread", loaded.FilesUnread))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.files_unread", loaded.FilesUnread))
 	}
-	o.printWarnings(io, lang, warns)
+	o.printWarnings(streams, lang, warns)
 	return loaded, nil
 }
 
 // printWarnings says on stderr how many warnings the data has: the table
 // commands do not print them (validate does).
-func (o *dataOptions) printWarnings(io *IO, lang i18n.Lang, warns int) {
+func (o *dataOptions) printWarnings(streams *IO, lang i18n.Lang, warns int) {
 	switch {
 	case o.allProblems: // the command shows them
 	case warns == 1:
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.warning", warns))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.warning", warns))
 	case warns > 1:
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.warnings", warns))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.warnings", warns))
 	}
 }
 
 // printProblems writes problems of at least a severity, one per line, in
 // the FILE:LINE:COL form editors jump to.
-func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limit int) {
+func printProblems(streams *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limit int) {
 	n, more := 0, 0
 	for _, p := range l.Problems {
 		if p.Severity < min {
@@ -252,7 +252,7 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 			more++
 			continue
 		}
-		fmt.Fprintln(io.Err, i18n.Problem(lang, p))
+		fmt.Fprintln(streams.Err, i18n.Problem(lang, p))
 		n++
 	}
 	if errs, warns := l.Unkept(); min == diag.Error {
@@ -261,7 +261,7 @@ func printProblems(io *IO, lang i18n.Lang, l *diag.List, min diag.Severity, limi
 		more += errs + warns
 	}
 	if more > 0 {
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.more", more))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.more", more))
 	}
 }
 

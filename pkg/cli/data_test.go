@@ -31,8 +31,8 @@ func TestLangResolution(t *testing.T) {
 	}
 	for _, tc := range tests {
 		o := &dataOptions{Lang: tc.flag}
-		io := &IO{Getenv: func(k string) string { return tc.env[k] }}
-		got, err := o.lang(io)
+		streams := &IO{Getenv: func(k string) string { return tc.env[k] }}
+		got, err := o.lang(streams)
 		if (err != nil) != tc.err || got != tc.want {
 			t.Errorf("flag %q env %v: got %q, %v; want %q (error %v)", tc.flag, tc.env, got, err, tc.want, tc.err)
 		}

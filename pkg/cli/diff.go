@@ -23,7 +23,7 @@ type diffOptions struct {
 	FailOnChange     bool
 }
 
-func newDiffCmd(io *IO) *cobra.Command {
+func newDiffCmd(streams *IO) *cobra.Command {
 	opts := &diffOptions{}
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
@@ -47,7 +47,7 @@ differs, so CI can guard a published snapshot.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Old, opts.New = args[0], args[1]
-			return runDiff(io, opts)
+			return runDiff(streams, opts)
 		},
 	}
 	addHistoryFlags(cmd, &opts.aggregateOptions, outputFormats)
@@ -70,8 +70,8 @@ func (g *groupDiff) changed() bool {
 	return slices.ContainsFunc(g.changes, parks.Change.Changed)
 }
 
-func runDiff(io *IO, o *diffOptions) error {
-	lang, err := o.lang(io)
+func runDiff(streams *IO, o *diffOptions) error {
+	lang, err := o.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func runDiff(io *IO, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := o.writer(io, lang, o.Delimiter)
+	out, err := o.writer(streams, lang, o.Delimiter)
 	if err != nil {
 		return err
 	}
@@ -87,11 +87,11 @@ func runDiff(io *IO, o *diffOptions) error {
 	if err != nil {
 		return err
 	}
-	old, err := loadSnapshot(io, &o.dataOptions, lang, o.Old)
+	old, err := loadSnapshot(streams, &o.dataOptions, lang, o.Old)
 	if err != nil {
 		return err
 	}
-	cur, err := loadSnapshot(io, &o.dataOptions, lang, o.New)
+	cur, err := loadSnapshot(streams, &o.dataOptions, lang, o.New)
 	if err != nil {
 		return err
 	}
@@ -142,21 +142,21 @@ func runDiff(io *IO, o *diffOptions) error {
 	}
 	fm := i18n.Formatter{Lang: lang}
 	for _, b := range records.Backward {
-		fmt.Fprintln(io.Err, i18n.T(lang, "diff.backward", i18n.T(lang, "diff.record."+b.Record), b.ID, b.Field, fm.Int(b.Old), fm.Int(b.New)))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "diff.backward", i18n.T(lang, "diff.record."+b.Record), b.ID, b.Field, fm.Int(b.Old), fm.Int(b.New)))
 	}
 
 	if o.machine() {
 		grid := render.GridOf(diffCSV(o, metrics, groups, total, records))
 		grid.Columns = diffCSVHeader
-		err = out.Write(io.Out, render.Output{Doc: diffDoc(o, old, cur, by, metrics, groups, total, records), Grid: grid, Sheet: "diff"})
+		err = out.Write(streams.Out, render.Output{Doc: diffDoc(o, old, cur, by, metrics, groups, total, records), Grid: grid, Sheet: "diff"})
 	} else {
-		err = writeDiff(io, o, lang, unit, old, cur, by, metrics, groups, total, records)
+		err = writeDiff(streams, o, lang, unit, old, cur, by, metrics, groups, total, records)
 	}
 	if err != nil {
 		return err
 	}
 	if o.FailOnChange && differs {
-		fmt.Fprintln(io.Err, i18n.T(lang, "diff.differs"))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "diff.differs"))
 		return &exitError{code: ExitInvalid}
 	}
 	return nil
@@ -274,11 +274,11 @@ func valueText(fm i18n.Formatter, v any, clipAt int) string {
 // every record of a new snapshot; the human diff folds identical ones.
 var foldedFields = []string{"as_of", "source"}
 
-func writeDiff(io *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit, old, cur *snapshot, by parks.Dimension,
+func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit, old, cur *snapshot, by parks.Dimension,
 	metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) error {
 	fm := i18n.Formatter{Lang: lang}
-	style := tableStyle(io, o.Output)
-	w := io.Out
+	style := tableStyle(streams, o.Output)
+	w := streams.Out
 	gap := func() { fmt.Fprintln(w) }
 
 	t := &render.Table{

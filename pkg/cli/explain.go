@@ -20,7 +20,7 @@ type explainOptions struct {
 
 var explainFormats = []string{"table", "json", "yaml", "markdown"}
 
-func newExplainCmd(io *IO) *cobra.Command {
+func newExplainCmd(streams *IO) *cobra.Command {
 	opts := &explainOptions{}
 	cmd := &cobra.Command{
 		Use:   "explain METRIC [PATH...]",
@@ -45,7 +45,7 @@ is listed but left out.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Metric, opts.Paths = args[0], args[1:]
-			return runExplain(io, opts)
+			return runExplain(streams, opts)
 		},
 	}
 	opts.dataOptions.addFlags(cmd)
@@ -54,8 +54,8 @@ is listed but left out.`,
 	return cmd
 }
 
-func runExplain(io *IO, o *explainOptions) error {
-	lang, err := o.lang(io)
+func runExplain(streams *IO, o *explainOptions) error {
+	lang, err := o.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func runExplain(io *IO, o *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	loaded, err := o.load(io, lang, o.Paths)
+	loaded, err := o.load(streams, lang, o.Paths)
 	if err != nil {
 		return err
 	}
@@ -79,16 +79,16 @@ func runExplain(io *IO, o *explainOptions) error {
 		return &exitError{code: ExitInvalid, err: err}
 	}
 	if o.machine() {
-		return o.writeOutput(io, lang, o.Delimiter, render.Output{Doc: explainDoc(e, filter)})
+		return o.writeOutput(streams, lang, o.Delimiter, render.Output{Doc: explainDoc(e, filter)})
 	}
 	style := render.Plain
 	switch {
 	case o.Output == "markdown":
 		style = render.Markdown
-	case io.OutTTY:
+	case streams.OutTTY:
 		style = render.Boxed
 	}
-	return writeExplanation(io, e, filter, lang, style)
+	return writeExplanation(streams, e, filter, lang, style)
 }
 
 // operandValue is an operand's sum as a metric value of its unit, for the
@@ -132,7 +132,7 @@ func filterDescription(lang i18n.Lang, filter parks.Filter) string {
 	return strings.Join(parts, ", ")
 }
 
-func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i18n.Lang, style render.Style) error {
+func writeExplanation(streams *IO, e *parks.Explanation, filter parks.Filter, lang i18n.Lang, style render.Style) error {
 	fm := i18n.Formatter{Lang: lang}
 	ratio := e.Total.Den != nil
 	t := &render.Table{
@@ -189,8 +189,8 @@ func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i1
 	if len(e.Records) == 0 {
 		t.Footer = nil
 	}
-	t.MaxWidth = termWidth(io)
-	if err := render.WriteTable(io.Out, t, style); err != nil {
+	t.MaxWidth = termWidth(streams)
+	if err := render.WriteTable(streams.Out, t, style); err != nil {
 		return err
 	}
 
@@ -222,7 +222,7 @@ func writeExplanation(io *IO, e *parks.Explanation, filter parks.Filter, lang i1
 	default:
 		line = fmt.Sprintf("%s = %s = %s", e.Metric.Key, strings.Join(counted, " + "), value)
 	}
-	w := io.Out
+	w := streams.Out
 	nl := func() {
 		if style == render.Markdown {
 			fmt.Fprintln(w)

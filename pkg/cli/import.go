@@ -35,7 +35,7 @@ type importOptions struct {
 
 var importFormats = []string{"csv", "yaml"}
 
-func newImportCmd(io *IO) *cobra.Command {
+func newImportCmd(streams *IO) *cobra.Command {
 	opts := &importOptions{}
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -58,7 +58,7 @@ gets one error that says what was found; exit 1.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runImport(io, opts)
+			return runImport(streams, opts)
 		},
 	}
 	opts.dataOptions.addFlags(cmd)
@@ -69,8 +69,8 @@ gets one error that says what was found; exit 1.`,
 	return cmd
 }
 
-func runImport(io *IO, opts *importOptions) error {
-	lang, err := opts.lang(io)
+func runImport(streams *IO, opts *importOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -89,15 +89,15 @@ func runImport(io *IO, opts *importOptions) error {
 		out = "-"
 	}
 	// The account of the sheet goes to stdout, unless the data does.
-	say := io.Out
+	say := streams.Out
 	if out == "-" {
-		say = io.Err
+		say = streams.Err
 	}
-	dialect, err := opts.dialect(io, lang, opts.Delimiter)
+	dialect, err := opts.dialect(streams, lang, opts.Delimiter)
 	if err != nil {
 		return err
 	}
-	paths, lopts, err := opts.loadOptions(io, lang, opts.Paths)
+	paths, lopts, err := opts.loadOptions(streams, lang, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -105,13 +105,13 @@ func runImport(io *IO, opts *importOptions) error {
 	if err != nil {
 		var nr *layout.NotRecognised
 		if errors.As(err, &nr) {
-			fmt.Fprintln(io.Err, "parks: "+err.Error())
+			fmt.Fprintln(streams.Err, "parks: "+err.Error())
 			return errInvalidData
 		}
 		return &exitError{code: ExitError, err: err}
 	}
 	if opts.Verbose {
-		printInputs(io, lang, loaded.Inputs)
+		printInputs(streams, lang, loaded.Inputs)
 	}
 	printed := 0
 	for i := range loaded.Tables {
@@ -142,20 +142,20 @@ func runImport(io *IO, opts *importOptions) error {
 		}
 	}
 	if errs > 0 {
-		printProblems(io, lang, &loaded.Problems, diag.Error, maxPrinted)
+		printProblems(streams, lang, &loaded.Problems, diag.Error, maxPrinted)
 		if !opts.SkipInvalid {
-			fmt.Fprintln(io.Err, i18n.T(lang, "note.invalid", errs))
+			fmt.Fprintln(streams.Err, i18n.T(lang, "note.invalid", errs))
 			return errInvalidData
 		}
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.skipped", loaded.RowsReported, loaded.RowsIn, loaded.RowsUsed))
 	}
 	if opts.WriteMap != "" {
-		if err := writeMapping(io, say, lang, opts.WriteMap, loaded); err != nil {
+		if err := writeMapping(streams, say, lang, opts.WriteMap, loaded); err != nil {
 			return err
 		}
 	}
 	if out != "" {
-		if err := writeImported(io, say, lang, out, format, dialect, loaded.Dataset); err != nil {
+		if err := writeImported(streams, say, lang, out, format, dialect, loaded.Dataset); err != nil {
 			return err
 		}
 	}
@@ -327,7 +327,7 @@ func nonEmpty(cells []string) []string {
 
 // writeMapping saves the mapping of the first table (the facilities one
 // when there are several), with a comment saying what it is for.
-func writeMapping(io *IO, say io.Writer, lang i18n.Lang, path string, loaded *decode.Loaded) error {
+func writeMapping(streams *IO, say io.Writer, lang i18n.Lang, path string, loaded *decode.Loaded) error {
 	var tables []*decode.TableUsed
 	for i := range loaded.Tables {
 		if loaded.Tables[i].Table != nil && loaded.Tables[i].NotRead == nil {
@@ -345,7 +345,7 @@ func writeMapping(io *IO, say io.Writer, lang i18n.Lang, path string, loaded *de
 		}
 	}
 	if len(tables) > 1 {
-		fmt.Fprintln(io.Err, i18n.T(lang, "import.map_first", len(tables), tableName(tu)))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "import.map_first", len(tables), tableName(tu)))
 	}
 	m := tu.Table.Mapping()
 	if m.Sheet == "" {
@@ -429,7 +429,7 @@ func wrapWords(s string, width int) []string {
 // writeImported writes the records in parks' own form: canonical CSV (the
 // facilities; projects, when any, in a second file beside it) or one YAML
 // file with both.
-func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, dialect render.CSVDialect, ds *parks.Dataset) error {
+func writeImported(streams *IO, say io.Writer, lang i18n.Lang, out, format string, dialect render.CSVDialect, ds *parks.Dataset) error {
 	// Districts in the gazetteer's canonical (English) names, as parks'
 	// own files write them; the sheet's own spelling is kept nowhere else
 	// but needs no keeping: it reads back to the same district.
@@ -479,12 +479,12 @@ func writeImported(io *IO, say io.Writer, lang i18n.Lang, out, format string, di
 		}
 	}
 	if out == "-" {
-		if _, err := io.Out.Write(b.Bytes()); err != nil {
+		if _, err := streams.Out.Write(b.Bytes()); err != nil {
 			return err
 		}
 		if projects != nil {
-			fmt.Fprintln(io.Out)
-			_, err := io.Out.Write(projects)
+			fmt.Fprintln(streams.Out)
+			_, err := streams.Out.Write(projects)
 			return err
 		}
 		return nil

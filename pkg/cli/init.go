@@ -35,7 +35,7 @@ const (
 	templateRows = 1000
 )
 
-func newInitCmd(io *IO) *cobra.Command {
+func newInitCmd(streams *IO) *cobra.Command {
 	opts := &initOptions{}
 	cmd := &cobra.Command{
 		Use:   "init DIR",
@@ -55,7 +55,7 @@ form suits you (or several) and read the directory with any command, e.g.
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = args[0]
-			return runInit(io, opts)
+			return runInit(streams, opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "overwrite files that already exist")
@@ -63,8 +63,8 @@ form suits you (or several) and read the directory with any command, e.g.
 	return cmd
 }
 
-func runInit(io *IO, opts *initOptions) error {
-	lang, err := (&dataOptions{Lang: opts.Lang}).lang(io)
+func runInit(streams *IO, opts *initOptions) error {
+	lang, err := (&dataOptions{Lang: opts.Lang}).lang(streams)
 	if err != nil {
 		return err
 	}
@@ -103,9 +103,9 @@ func runInit(io *IO, opts *initOptions) error {
 		if err := safefile.Write(path, bytesTo(data)); err != nil {
 			return usageError("%v", err)
 		}
-		fmt.Fprintln(io.Out, i18n.T(lang, "init.wrote", path))
+		fmt.Fprintln(streams.Out, i18n.T(lang, "init.wrote", path))
 	}
-	fmt.Fprintln(io.Out, i18n.T(lang, "init.next", opts.Dir, "parks validate"))
+	fmt.Fprintln(streams.Out, i18n.T(lang, "init.next", opts.Dir, "parks validate"))
 	return nil
 }
 

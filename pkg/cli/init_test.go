@@ -181,8 +181,8 @@ func TestInitTemplateWorkbook(t *testing.T) {
 // `parks init` refuses to overwrite, and its output reloads with no error.
 func TestInitWritesAndRefusesToOverwrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
-	io, out, _ := testIO()
-	if code := Main([]string{"init", dir}, io); code != ExitOK {
+	streams, out, _ := testIO()
+	if code := Main([]string{"init", dir}, streams); code != ExitOK {
 		t.Fatalf("init: exit %d", code)
 	}
 	for _, name := range []string{initFacilitiesCSV, initProjectsCSV, initYAML, initXLSX} {
@@ -190,12 +190,12 @@ func TestInitWritesAndRefusesToOverwrite(t *testing.T) {
 			t.Errorf("output does not name %s: %s", name, out)
 		}
 	}
-	io, _, errb := testIO()
-	if code := Main([]string{"init", dir}, io); code != ExitError || !strings.Contains(errb.String(), "already exists") {
+	streams, _, errb := testIO()
+	if code := Main([]string{"init", dir}, streams); code != ExitError || !strings.Contains(errb.String(), "already exists") {
 		t.Errorf("second init: exit %d, %s", code, errb)
 	}
-	io, _, _ = testIO()
-	if code := Main([]string{"init", dir, "--force"}, io); code != ExitOK {
+	streams, _, _ = testIO()
+	if code := Main([]string{"init", dir, "--force"}, streams); code != ExitOK {
 		t.Errorf("init --force: exit %d", code)
 	}
 	l, err := decode.Load([]string{dir}, decode.Options{})

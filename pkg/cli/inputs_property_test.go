@@ -58,8 +58,8 @@ func TestSameDatasetEveryFormat(t *testing.T) {
 		for _, args := range [][]string{{"summary", "-o", "json"}, {"list", "-o", "json"}, {"investment", "--by", "sector", "-o", "json"}} {
 			var want []byte
 			for _, form := range []string{"comma", "semicolon", "yaml", "xlsx"} {
-				io, out, errb := testIO()
-				if code := Main(append(append([]string{}, args...), dirs[form]), io); code != ExitOK {
+				streams, out, errb := testIO()
+				if code := Main(append(append([]string{}, args...), dirs[form]), streams); code != ExitOK {
 					t.Fatalf("seed %d %s %v: exit %d\n%s", seed, form, args, code, errb)
 				}
 				if want == nil {

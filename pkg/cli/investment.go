@@ -21,7 +21,7 @@ var investmentView = view.View{
 	},
 }
 
-func newInvestmentCmd(io *IO) *cobra.Command {
+func newInvestmentCmd(streams *IO) *cobra.Command {
 	opts := &investmentOptions{}
 	cmd := &cobra.Command{
 		Use:     "investment [PATH...]",
@@ -29,13 +29,13 @@ func newInvestmentCmd(io *IO) *cobra.Command {
 		Example: "  parks investment --unit mln --sort investment_total_kzt --top 5",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runInvestment(io, opts)
+			return runInvestment(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "name")
 	return cmd
 }
 
-func runInvestment(io *IO, opts *investmentOptions) error {
-	return runAggregate(io, &opts.aggregateOptions, investmentView)
+func runInvestment(streams *IO, opts *investmentOptions) error {
+	return runAggregate(streams, &opts.aggregateOptions, investmentView)
 }

@@ -20,7 +20,7 @@ var jobsView = view.View{
 	},
 }
 
-func newJobsCmd(io *IO) *cobra.Command {
+func newJobsCmd(streams *IO) *cobra.Command {
 	opts := &jobsOptions{}
 	cmd := &cobra.Command{
 		Use:     "jobs [PATH...]",
@@ -28,13 +28,13 @@ func newJobsCmd(io *IO) *cobra.Command {
 		Example: "  parks jobs --sort jobs_planned",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runJobs(io, opts)
+			return runJobs(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "name")
 	return cmd
 }
 
-func runJobs(io *IO, opts *jobsOptions) error {
-	return runAggregate(io, &opts.aggregateOptions, jobsView)
+func runJobs(streams *IO, opts *jobsOptions) error {
+	return runAggregate(streams, &opts.aggregateOptions, jobsView)
 }

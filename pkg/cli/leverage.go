@@ -19,7 +19,7 @@ var leverageView = view.View{
 	},
 }
 
-func newLeverageCmd(io *IO) *cobra.Command {
+func newLeverageCmd(streams *IO) *cobra.Command {
 	opts := &leverageOptions{}
 	cmd := &cobra.Command{
 		Use:   "leverage [PATH...]",
@@ -31,13 +31,13 @@ is shown as — (null in JSON), not as infinity.`,
 		Example: "  parks leverage --by facility -o json",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runLeverage(io, opts)
+			return runLeverage(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "leverage")
 	return cmd
 }
 
-func runLeverage(io *IO, opts *leverageOptions) error {
-	return runAggregate(io, &opts.aggregateOptions, leverageView)
+func runLeverage(streams *IO, opts *leverageOptions) error {
+	return runAggregate(streams, &opts.aggregateOptions, leverageView)
 }

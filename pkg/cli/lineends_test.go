@@ -31,9 +31,9 @@ func TestLineEndsReadAlike(t *testing.T) {
 	}
 	run := func(stdin []byte, args ...string) string {
 		t.Helper()
-		io, out, errb := testIO()
-		io.In = bytes.NewReader(stdin)
-		code := Main(args, io)
+		streams, out, errb := testIO()
+		streams.In = bytes.NewReader(stdin)
+		code := Main(args, streams)
 		return strings.Join([]string{string(rune('0' + code)), out.String(), errb.String()}, "\n--\n")
 	}
 	for _, args := range [][]string{

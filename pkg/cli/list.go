@@ -13,7 +13,7 @@ type listOptions struct {
 	aggregateOptions
 }
 
-func newListCmd(io *IO) *cobra.Command {
+func newListCmd(streams *IO) *cobra.Command {
 	opts := &listOptions{}
 	cmd := &cobra.Command{
 		Use:   "list [PATH...]",
@@ -22,7 +22,7 @@ func newListCmd(io *IO) *cobra.Command {
   parks list -o csv > facilities.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runList(io, opts)
+			return runList(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "name")
@@ -32,15 +32,15 @@ func newListCmd(io *IO) *cobra.Command {
 	return cmd
 }
 
-func runList(io *IO, opts *listOptions) error {
-	lang, err := opts.lang(io)
+func runList(streams *IO, opts *listOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
 	if err := opts.checkOutput(outputFormats); err != nil {
 		return err
 	}
-	out, err := opts.writer(io, lang, opts.Delimiter)
+	out, err := opts.writer(streams, lang, opts.Delimiter)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runList(io *IO, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	loaded, err := opts.load(io, lang, opts.Paths)
+	loaded, err := opts.load(streams, lang, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -80,10 +80,10 @@ func runList(io *IO, opts *listOptions) error {
 			grid.Columns = view.ObjectKeys(view.FacilityObject(&parks.Facility{}))
 		}
 		doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "facilities", Value: objs}}
-		return out.Write(io.Out, render.Output{Doc: doc, Grid: grid, Sheet: i18n.T(lang, "title.list")})
+		return out.Write(streams.Out, render.Output{Doc: doc, Grid: grid, Sheet: i18n.T(lang, "title.list")})
 	}
 	t := view.FacilityTable(facilities, lang, i18n.MoneyUnit(opts.Unit))
-	t.MaxWidth = termWidth(io)
-	style := tableStyle(io, opts.Output)
-	return render.WriteTable(io.Out, t, style)
+	t.MaxWidth = termWidth(streams)
+	style := tableStyle(streams, opts.Output)
+	return render.WriteTable(streams.Out, t, style)
 }

@@ -43,10 +43,10 @@ func (c *csvFlags) addFlags(cmd *cobra.Command) {
 // dialect is the CSV dialect of the flags: the form from --csv, else
 // PARKS_CSV, else RFC 4180; --delimiter, when given, separates the output
 // cells too (it is not silently ignored).
-func (c *csvFlags) dialect(io *IO, lang i18n.Lang, delimiter string) (render.CSVDialect, error) {
+func (c *csvFlags) dialect(streams *IO, lang i18n.Lang, delimiter string) (render.CSVDialect, error) {
 	form, from := c.CSV, "--csv"
 	if form == "" {
-		form, from = strings.ToLower(strings.TrimSpace(io.Getenv("PARKS_CSV"))), "PARKS_CSV"
+		form, from = strings.ToLower(strings.TrimSpace(streams.Getenv("PARKS_CSV"))), "PARKS_CSV"
 	}
 	if form == "" {
 		form = render.RFC4180
@@ -73,24 +73,24 @@ func (o *outputOptions) checkOutput(formats []string) error {
 func (o *outputOptions) machine() bool { return render.IsMachine(o.Output) }
 
 // writer is the machine writer of -o (the CSV dialect from csvFlags).
-func (o *outputOptions) writer(io *IO, lang i18n.Lang, delimiter string) (render.Writer, error) {
+func (o *outputOptions) writer(streams *IO, lang i18n.Lang, delimiter string) (render.Writer, error) {
 	w := render.Writer{Format: o.Output}
-	if o.Output == render.XLSX && io.OutTTY {
+	if o.Output == render.XLSX && streams.OutTTY {
 		return w, usageError("-o xlsx writes a binary workbook; redirect it to a file (> table.xlsx)")
 	}
 	if o.Output != render.CSV {
 		return w, nil
 	}
 	var err error
-	w.CSV, err = o.dialect(io, lang, delimiter)
+	w.CSV, err = o.dialect(streams, lang, delimiter)
 	return w, err
 }
 
 // writeOutput writes a command's machine output in the format of -o.
-func (o *outputOptions) writeOutput(io *IO, lang i18n.Lang, delimiter string, out render.Output) error {
-	w, err := o.writer(io, lang, delimiter)
+func (o *outputOptions) writeOutput(streams *IO, lang i18n.Lang, delimiter string, out render.Output) error {
+	w, err := o.writer(streams, lang, delimiter)
 	if err != nil {
 		return err
 	}
-	return w.Write(io.Out, out)
+	return w.Write(streams.Out, out)
 }

@@ -21,10 +21,10 @@ func TestOutputWriteErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"summary", "-o", "markdown"}, {"summary"}, {"list", "-o", "json"}, {"version"}, {"--help"}, {"schema"},
 	} {
-		io, _, errb := testIO()
+		streams, _, errb := testIO()
 		w := &fullWriter{}
-		io.Out = w
-		if code := Main(args, io); code != ExitError {
+		streams.Out = w
+		if code := Main(args, streams); code != ExitError {
 			t.Errorf("%v: exit %d, want %d; stderr:\n%s", args, code, ExitError, errb)
 		}
 		if want := "parks: cannot write the output: no space left on device\n"; !strings.HasSuffix(errb.String(), want) {
@@ -47,9 +47,9 @@ func TestOutputDevFull(t *testing.T) {
 	}
 	defer f.Close()
 	for _, args := range [][]string{{"summary", "-o", "markdown"}, {"version"}, {"--help"}} {
-		io, _, errb := testIO()
-		io.Out = f
-		if code := Main(args, io); code != ExitError || !strings.Contains(errb.String(), "cannot write the output") {
+		streams, _, errb := testIO()
+		streams.Out = f
+		if code := Main(args, streams); code != ExitError || !strings.Contains(errb.String(), "cannot write the output") {
 			t.Errorf("%v: exit %d; stderr %q", args, code, errb)
 		}
 	}

@@ -30,9 +30,9 @@ type progress struct {
 }
 
 // startProgress starts showing a load's progress; finish ends it.
-func (o *dataOptions) startProgress(io *IO, lang i18n.Lang) *progress {
-	p := &progress{io: io, desc: i18n.T(lang, "progress.reading")}
-	if !io.ErrTTY || o.Quiet {
+func (o *dataOptions) startProgress(streams *IO, lang i18n.Lang) *progress {
+	p := &progress{io: streams, desc: i18n.T(lang, "progress.reading")}
+	if !streams.ErrTTY || o.Quiet {
 		p.finished = true
 		return p
 	}

@@ -52,11 +52,11 @@ func TestProgressOnLongLoads(t *testing.T) {
 		var out bytes.Buffer
 		errOut := &syncBuffer{}
 		// a slow clock: the load takes long enough for the first frame
-		io := &IO{Out: &out, Err: errOut, ErrTTY: tc.tty, Getenv: slow, Now: func() time.Time {
+		streams := &IO{Out: &out, Err: errOut, ErrTTY: tc.tty, Getenv: slow, Now: func() time.Time {
 			time.Sleep(150 * time.Millisecond)
 			return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		}}
-		if code := Main(tc.args, io); code != ExitOK {
+		if code := Main(tc.args, streams); code != ExitOK {
 			t.Fatalf("%v: exit %d: %s", tc.args, code, errOut.String())
 		}
 		got := errOut.String()

@@ -20,7 +20,7 @@ type reportOptions struct {
 	Paths  []string
 }
 
-func newReportCmd(io *IO) *cobra.Command {
+func newReportCmd(streams *IO) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report [PATH...] --out FILE",
@@ -50,7 +50,7 @@ out. Text follows --lang.`,
   parks report facilities.csv --format xlsx --out report.xlsx --skip-invalid`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runReport(io, opts)
+			return runReport(streams, opts)
 		},
 	}
 	opts.dataOptions.addFlags(cmd)
@@ -59,8 +59,8 @@ out. Text follows --lang.`,
 	return cmd
 }
 
-func runReport(io *IO, opts *reportOptions) error {
-	lang, err := opts.lang(io)
+func runReport(streams *IO, opts *reportOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func runReport(io *IO, opts *reportOptions) error {
 	if !slices.Contains(report.Formats, format) {
 		return usageError("unknown output format %q; use html, markdown or xlsx", format)
 	}
-	if opts.Out == "-" && format == "xlsx" && io.OutTTY {
+	if opts.Out == "-" && format == "xlsx" && streams.OutTTY {
 		return usageError("an xlsx report is a binary workbook; redirect it to a file (> report.xlsx) or use --out FILE")
 	}
 	if opts.Out != "-" {
@@ -89,7 +89,7 @@ func runReport(io *IO, opts *reportOptions) error {
 		}
 	}
 	opts.allProblems = true // the report lists them
-	loaded, err := opts.load(io, lang, opts.Paths)
+	loaded, err := opts.load(streams, lang, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func runReport(io *IO, opts *reportOptions) error {
 		return err
 	}
 	if opts.Out == "-" {
-		return writeReport(io.Out, r, format)
+		return writeReport(streams.Out, r, format)
 	}
 	for _, out := range r.Outputs(format, opts.Out) {
 		if isInput(out, loaded.Files) {

@@ -77,7 +77,7 @@ Exit codes:
   2  the command could not run (bad flag, unreadable path)`
 
 // NewRootCmd builds the command tree.
-func NewRootCmd(io *IO) *cobra.Command {
+func NewRootCmd(streams *IO) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "parks",
 		Short:         "Statistics of small industrial parks and production sites",
@@ -85,9 +85,9 @@ func NewRootCmd(io *IO) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetOut(io.Out)
-	root.SetErr(io.Err)
-	root.SetIn(io.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.Err)
+	root.SetIn(streams.In)
 	// --version prints the same line as `parks version`; the line is
 	// worked out only when asked (it reads the build information).
 	root.Version = Version
@@ -97,27 +97,27 @@ func NewRootCmd(io *IO) *cobra.Command {
 		return usageError("%v (see '%s --help')", err, cmd.CommandPath())
 	})
 	root.AddCommand(
-		newSummaryCmd(io),
-		newBuildingsCmd(io),
-		newInvestmentCmd(io),
-		newJobsCmd(io),
-		newLeverageCmd(io),
-		newListCmd(io),
-		newShowCmd(io),
-		newChartCmd(io),
-		newExplainCmd(io),
-		newDiffCmd(io),
-		newValidateCmd(io),
-		newSchemaCmd(io),
-		newInitCmd(io),
-		newImportCmd(io),
-		newTrendCmd(io),
-		newReportCmd(io),
-		newVersionCmd(io),
+		newSummaryCmd(streams),
+		newBuildingsCmd(streams),
+		newInvestmentCmd(streams),
+		newJobsCmd(streams),
+		newLeverageCmd(streams),
+		newListCmd(streams),
+		newShowCmd(streams),
+		newChartCmd(streams),
+		newExplainCmd(streams),
+		newDiffCmd(streams),
+		newValidateCmd(streams),
+		newSchemaCmd(streams),
+		newInitCmd(streams),
+		newImportCmd(streams),
+		newTrendCmd(streams),
+		newReportCmd(streams),
+		newVersionCmd(streams),
 	)
 	runErrors(root)
 	addGroups(root)
-	addCompletions(root, io)
+	addCompletions(root, streams)
 	return root
 }
 
@@ -156,21 +156,21 @@ func addGroups(root *cobra.Command) {
 }
 
 // Main runs parks with arguments and returns the exit code.
-func Main(args []string, io *IO) int {
+func Main(args []string, streams *IO) int {
 	defer pauseCollector()()
-	if io.Getenv == nil {
-		io.Getenv = os.Getenv
+	if streams.Getenv == nil {
+		streams.Getenv = os.Getenv
 	}
-	if io.Now == nil {
-		io.Now = time.Now
+	if streams.Now == nil {
+		streams.Now = time.Now
 	}
 	defer cleanupOnSignal()()
-	out := &outWriter{w: io.Out}
-	run := *io
+	out := &outWriter{w: streams.Out}
+	run := *streams
 	run.Out = out
 	code := execute(args, &run, out)
 	if out.err != nil {
-		fmt.Fprintf(io.Err, "parks: cannot write the output: %v\n", out.err)
+		fmt.Fprintf(streams.Err, "parks: cannot write the output: %v\n", out.err)
 		return ExitError
 	}
 	return code
@@ -178,8 +178,8 @@ func Main(args []string, io *IO) int {
 
 // execute runs the command line and returns the exit code. A failed
 // write to out is left to Main to word.
-func execute(args []string, io *IO, out *outWriter) int {
-	root := NewRootCmd(io)
+func execute(args []string, streams *IO, out *outWriter) int {
+	root := NewRootCmd(streams)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -188,14 +188,14 @@ func execute(args []string, io *IO, out *outWriter) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && (out.err == nil || !errors.Is(ee.err, out.err)) {
-			fmt.Fprintf(io.Err, "parks: %v\n", ee.err)
+			fmt.Fprintf(streams.Err, "parks: %v\n", ee.err)
 		}
 		return ee.code
 	}
 	// Every error a command's run returns is an *exitError (runErrors
 	// wraps the others), so this one is cobra's own: an unknown command, a
 	// wrong number of arguments, a required flag missing: a usage error.
-	fmt.Fprintf(io.Err, "parks: %v\nRun 'parks --help' for usage.\n", err)
+	fmt.Fprintf(streams.Err, "parks: %v\nRun 'parks --help' for usage.\n", err)
 	return ExitError
 }
 

@@ -21,7 +21,7 @@ type schemaOptions struct {
 
 var schemaFormats = []string{"table", "markdown", "json-schema"}
 
-func newSchemaCmd(io *IO) *cobra.Command {
+func newSchemaCmd(streams *IO) *cobra.Command {
 	opts := &schemaOptions{}
 	cmd := &cobra.Command{
 		Use:   "schema",
@@ -38,7 +38,7 @@ format; point your editor's YAML extension at it to check a file as you type.`,
   parks schema --aliases --kind facility`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSchema(io, opts)
+			return runSchema(streams, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -50,8 +50,8 @@ format; point your editor's YAML extension at it to check a file as you type.`,
 	return cmd
 }
 
-func runSchema(io *IO, opts *schemaOptions) error {
-	lang, err := opts.lang(io)
+func runSchema(streams *IO, opts *schemaOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -73,20 +73,20 @@ func runSchema(io *IO, opts *schemaOptions) error {
 			return usageError("--aliases prints a table; use -o table or markdown")
 		}
 		if opts.Kind != "" {
-			return render.WriteJSON(io.Out, jsonschema.Record(schemas[0]))
+			return render.WriteJSON(streams.Out, jsonschema.Record(schemas[0]))
 		}
-		return render.WriteJSON(io.Out, jsonschema.Dataset())
+		return render.WriteJSON(streams.Out, jsonschema.Dataset())
 	}
 	style := render.Plain
 	switch {
 	case opts.Format == "markdown":
 		style = render.Markdown
-	case io.OutTTY:
+	case streams.OutTTY:
 		style = render.Boxed
 	}
 	for i, s := range schemas {
 		if i > 0 {
-			if _, err := io.Out.Write([]byte("\n")); err != nil {
+			if _, err := streams.Out.Write([]byte("\n")); err != nil {
 				return err
 			}
 		}
@@ -96,10 +96,10 @@ func runSchema(io *IO, opts *schemaOptions) error {
 				return err
 			}
 		}
-		if t.MaxWidth = termWidth(io); t.MaxWidth > 0 {
+		if t.MaxWidth = termWidth(streams); t.MaxWidth > 0 {
 			t.Wrap = t.MaxWidth // descriptions wrap rather than lose words
 		}
-		if err := render.WriteTable(io.Out, t, style); err != nil {
+		if err := render.WriteTable(streams.Out, t, style); err != nil {
 			return err
 		}
 	}

@@ -119,8 +119,8 @@ type snapshot struct {
 	asOf   string // the dataset's as_of, else the latest as_of of its records
 }
 
-func loadSnapshot(io *IO, o *dataOptions, lang i18n.Lang, path string) (*snapshot, error) {
-	loaded, err := o.load(io, lang, []string{path})
+func loadSnapshot(streams *IO, o *dataOptions, lang i18n.Lang, path string) (*snapshot, error) {
+	loaded, err := o.load(streams, lang, []string{path})
 	if err != nil {
 		return nil, err
 	}
@@ -210,11 +210,11 @@ func isMachineFormat(output string) bool { return render.IsMachine(output) }
 
 // tableStyle chooses how a human table is drawn: Markdown on request,
 // borders on a terminal, plain and stable when piped.
-func tableStyle(io *IO, output string) render.Style {
+func tableStyle(streams *IO, output string) render.Style {
 	switch {
 	case output == "markdown":
 		return render.Markdown
-	case io.OutTTY:
+	case streams.OutTTY:
 		return render.Boxed
 	}
 	return render.Plain

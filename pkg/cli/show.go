@@ -21,7 +21,7 @@ type showOptions struct {
 
 var showFormats = []string{"table", "json", "yaml", "markdown"}
 
-func newShowCmd(io *IO) *cobra.Command {
+func newShowCmd(streams *IO) *cobra.Command {
 	opts := &showOptions{}
 	cmd := &cobra.Command{
 		Use:   "show ID [PATH...]",
@@ -36,24 +36,24 @@ func newShowCmd(io *IO) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID, opts.Paths = args[0], args[1:]
-			return runShow(io, opts)
+			return runShow(streams, opts)
 		},
 	}
 	opts.addFlags(cmd)
 	opts.addOutputFlags(cmd, showFormats)
-	cmd.ValidArgsFunction = facilityIDCompletion(io, &opts.dataOptions)
+	cmd.ValidArgsFunction = facilityIDCompletion(streams, &opts.dataOptions)
 	return cmd
 }
 
-func runShow(io *IO, opts *showOptions) error {
-	lang, err := opts.lang(io)
+func runShow(streams *IO, opts *showOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
 	if err := opts.checkOutput(showFormats); err != nil {
 		return err
 	}
-	loaded, err := opts.load(io, lang, opts.Paths)
+	loaded, err := opts.load(streams, lang, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -79,9 +79,9 @@ func runShow(io *IO, opts *showOptions) error {
 			objs = append(objs, view.RecordObject(parks.ProjectSchema, p))
 		}
 		doc = append(doc, render.Field{Key: "projects", Value: objs})
-		return opts.writeOutput(io, lang, opts.Delimiter, render.Output{Doc: doc})
+		return opts.writeOutput(streams, lang, opts.Delimiter, render.Output{Doc: doc})
 	}
-	style := tableStyle(io, opts.Output)
+	style := tableStyle(streams, opts.Output)
 	fm := i18n.Formatter{Lang: lang}
 	t := &render.Table{Title: string(f.Name), Header: []string{i18n.T(lang, "show.field"), i18n.T(lang, "show.value")}, Wrap: 72}
 	vals := parks.FacilitySchema.Values(f)
@@ -94,13 +94,13 @@ func runShow(io *IO, opts *showOptions) error {
 	for _, key := range []string{"build_out_pct", "jobs_realisation_pct", "investment_total_kzt", "leverage"} {
 		t.Rows = append(t.Rows, []string{i18n.T(lang, "field."+key), fm.Value(values[key], i18n.UnitKZT)})
 	}
-	t.MaxWidth = termWidth(io)
-	if err := render.WriteTable(io.Out, t, style); err != nil {
+	t.MaxWidth = termWidth(streams)
+	if err := render.WriteTable(streams.Out, t, style); err != nil {
 		return err
 	}
-	fmt.Fprintln(io.Out)
+	fmt.Fprintln(streams.Out)
 	if len(projects) == 0 {
-		fmt.Fprintln(io.Out, i18n.T(lang, "show.no_projects"))
+		fmt.Fprintln(streams.Out, i18n.T(lang, "show.no_projects"))
 		return nil
 	}
 	pt := &render.Table{Title: i18n.T(lang, "title.projects"),
@@ -114,8 +114,8 @@ func runShow(io *IO, opts *showOptions) error {
 		pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), view.SectorLabel(lang, string(p.Sector)), view.StatusLabel(lang, p.Status), jobs,
 			fm.Value(pv["investment_private_kzt"], i18n.UnitKZT), fm.Value(pv["investment_budget_kzt"], i18n.UnitKZT), string(p.Source), p.AsOf.String()})
 	}
-	pt.MaxWidth = termWidth(io)
-	return render.WriteTable(io.Out, pt, style)
+	pt.MaxWidth = termWidth(streams)
+	return render.WriteTable(streams.Out, pt, style)
 }
 
 // showCell formats one column of a facility for `show`.

@@ -61,9 +61,9 @@ func TestSkipInvalidCountsEveryRow(t *testing.T) {
 				}
 			}
 			for _, cmd := range []string{"summary", "list"} { // streamed and held
-				io, _, errb := testIO()
+				streams, _, errb := testIO()
 				args := append(append([]string{cmd, "--skip-invalid", dir}, tc.args...), "-o", "json")
-				if code := Main(args, io); code != ExitOK {
+				if code := Main(args, streams); code != ExitOK {
 					t.Fatalf("%v: exit %d\n%s", args, code, errb)
 				}
 				for _, w := range tc.want {

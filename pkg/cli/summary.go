@@ -26,7 +26,7 @@ var summaryView = view.View{
 	},
 }
 
-func newSummaryCmd(io *IO) *cobra.Command {
+func newSummaryCmd(streams *IO) *cobra.Command {
 	opts := &summaryOptions{}
 	cmd := &cobra.Command{
 		Use:   "summary [PATH...]",
@@ -36,13 +36,13 @@ func newSummaryCmd(io *IO) *cobra.Command {
   parks summary facilities.csv projects.csv -o json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runSummary(io, opts)
+			return runSummary(streams, opts)
 		},
 	}
 	opts.addFlags(cmd, "name")
 	return cmd
 }
 
-func runSummary(io *IO, opts *summaryOptions) error {
-	return runAggregate(io, &opts.aggregateOptions, summaryView)
+func runSummary(streams *IO, opts *summaryOptions) error {
+	return runAggregate(streams, &opts.aggregateOptions, summaryView)
 }

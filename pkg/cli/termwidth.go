@@ -12,14 +12,14 @@ import (
 // when set (shells export it; tests and users set it), else the width the
 // terminal reports; 0 — do not fit — when stdout is not a terminal or its
 // width is unknown. Piped output is never fitted.
-func termWidth(io *IO) int {
-	if !io.OutTTY {
+func termWidth(streams *IO) int {
+	if !streams.OutTTY {
 		return 0
 	}
-	if n, err := strconv.Atoi(io.Getenv("COLUMNS")); err == nil && n > 0 {
+	if n, err := strconv.Atoi(streams.Getenv("COLUMNS")); err == nil && n > 0 {
 		return n
 	}
-	return io.Width
+	return streams.Width
 }
 
 // selectColumns keeps the columns of a human table that show the metrics

@@ -31,7 +31,7 @@ var trendChartMetrics = []string{"jobs_created", "jobs_planned", "buildings_buil
 
 var trendFormats = []string{"table", "csv", "json", "yaml", "markdown", "xlsx"}
 
-func newTrendCmd(io *IO) *cobra.Command {
+func newTrendCmd(streams *IO) *cobra.Command {
 	opts := &trendOptions{}
 	cmd := &cobra.Command{
 		Use:   "trend SNAPSHOT...",
@@ -69,7 +69,7 @@ follows --lang.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.outputSet = cmd.Flags().Changed("output")
-			return runTrend(io, opts)
+			return runTrend(streams, opts)
 		},
 	}
 	addHistoryFlags(cmd, &opts.aggregateOptions, trendFormats)
@@ -80,8 +80,8 @@ follows --lang.`,
 	return cmd
 }
 
-func runTrend(io *IO, o *trendOptions) error {
-	lang, err := o.lang(io)
+func runTrend(streams *IO, o *trendOptions) error {
+	lang, err := o.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func runTrend(io *IO, o *trendOptions) error {
 	}
 	var snaps []*snapshot
 	for _, p := range o.Paths {
-		s, err := loadSnapshot(io, &o.dataOptions, lang, p)
+		s, err := loadSnapshot(streams, &o.dataOptions, lang, p)
 		if err != nil {
 			return err
 		}
@@ -171,7 +171,7 @@ func runTrend(io *IO, o *trendOptions) error {
 	}
 
 	if o.machine() {
-		out, err := o.writer(io, lang, o.Delimiter)
+		out, err := o.writer(streams, lang, o.Delimiter)
 		if err != nil {
 			return err
 		}
@@ -200,17 +200,17 @@ func runTrend(io *IO, o *trendOptions) error {
 			}
 			line(m, i18n.T(lang, "total"), nil, total.Values(m))
 		}
-		return out.Write(io.Out, render.Output{Doc: doc, Grid: grid, Sheet: "trend"})
+		return out.Write(streams.Out, render.Output{Doc: doc, Grid: grid, Sheet: "trend"})
 	}
 
-	style := tableStyle(io, o.Output)
+	style := tableStyle(streams, o.Output)
 	for n, m := range metrics {
 		t, _ := trendTable(snaps, by, unit, lang, m, rowsOf(m), total, len(snaps) > 1)
 		if n > 0 {
-			fmt.Fprintln(io.Out)
+			fmt.Fprintln(streams.Out)
 		}
-		t.MaxWidth = termWidth(io)
-		if err := render.WriteTable(io.Out, t, style); err != nil {
+		t.MaxWidth = termWidth(streams)
+		if err := render.WriteTable(streams.Out, t, style); err != nil {
 			return err
 		}
 	}

@@ -25,8 +25,8 @@ func TestLanguageResolution(t *testing.T) {
 		{"", map[string]string{"LANG": "en_US.UTF-8"}, kk, i18n.EN},
 		{"", map[string]string{"LC_MESSAGES": "kk_KZ"}, nil, i18n.KK},
 	} {
-		io := &IO{Getenv: func(k string) string { return tc.env[k] }, UILang: tc.ui}
-		got, err := (&dataOptions{Lang: tc.flag}).lang(io)
+		streams := &IO{Getenv: func(k string) string { return tc.env[k] }, UILang: tc.ui}
+		got, err := (&dataOptions{Lang: tc.flag}).lang(streams)
 		if err != nil || got != tc.want {
 			t.Errorf("--lang %q, env %v, ui set %v: %q, %v; want %q", tc.flag, tc.env, tc.ui != nil, got, err, tc.want)
 		}

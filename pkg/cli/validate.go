@@ -30,7 +30,7 @@ type validateOptions struct {
 
 var validateFormats = []string{"text", "json", "github"}
 
-func newValidateCmd(io *IO) *cobra.Command {
+func newValidateCmd(streams *IO) *cobra.Command {
 	opts := &validateOptions{}
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
@@ -46,7 +46,7 @@ what a rule checks and how to fix it.`,
   parks validate --explain row-constraint`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runValidate(io, opts)
+			return runValidate(streams, opts)
 		},
 	}
 	opts.dataOptions.addFlags(cmd)
@@ -64,8 +64,8 @@ what a rule checks and how to fix it.`,
 	return cmd
 }
 
-func runValidate(io *IO, opts *validateOptions) error {
-	lang, err := opts.lang(io)
+func runValidate(streams *IO, opts *validateOptions) error {
+	lang, err := opts.lang(streams)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func runValidate(io *IO, opts *validateOptions) error {
 		if !ok {
 			return usageError("unknown rule %q; the rules are: %s", opts.Explain, strings.Join(rules.IDs(), ", "))
 		}
-		_, err := io.Out.Write([]byte(r.Explain()))
+		_, err := streams.Out.Write([]byte(r.Explain()))
 		return err
 	}
 	if !slices.Contains(validateFormats, opts.Format) {
@@ -92,13 +92,13 @@ func runValidate(io *IO, opts *validateOptions) error {
 			ignore[strings.TrimSpace(id)] = true
 		}
 	}
-	paths, lopts, err := opts.loadOptions(io, lang, opts.Paths)
+	paths, lopts, err := opts.loadOptions(streams, lang, opts.Paths)
 	if err != nil {
 		return err
 	}
 	lopts.MaxErrors, lopts.Ignore, lopts.Strict = opts.MaxErrors, ignore, opts.Strict
 	// validate needs the problems and counts, not the records: stream
-	fold, err := streaming(io, &stream.Fold{By: parks.ByDistrict})
+	fold, err := streaming(streams, &stream.Fold{By: parks.ByDistrict})
 	if err != nil {
 		return err
 	}
@@ -110,30 +110,30 @@ func runValidate(io *IO, opts *validateOptions) error {
 		return &exitError{code: ExitError, err: err}
 	}
 	if opts.Verbose {
-		printInputs(io, lang, loaded.Inputs)
+		printInputs(streams, lang, loaded.Inputs)
 	}
 	if loaded.Builtin && opts.Format == "text" && !opts.Quiet {
-		fmt.Fprintln(io.Err, i18n.T(lang, "note.builtin"))
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.builtin"))
 	}
-	appendStepSummary(io, lang, loaded, opts.MaxErrors) // in GitHub Actions
+	appendStepSummary(streams, lang, loaded, opts.MaxErrors) // in GitHub Actions
 	probs := &loaded.Problems
 	errs, _ := probs.Count()
 	switch opts.Format {
 	case "json":
-		err = writeValidateJSON(io.Out, loaded, opts.MaxErrors)
+		err = writeValidateJSON(streams.Out, loaded, opts.MaxErrors)
 	case "github":
-		err = writeValidateGitHub(io.Out, probs)
+		err = writeValidateGitHub(streams.Out, probs)
 		if err == nil {
-			err = writeValidateSummary(io.Out, lang, loaded, opts.MaxErrors)
+			err = writeValidateSummary(streams.Out, lang, loaded, opts.MaxErrors)
 		}
 	default:
 		for _, p := range probs.Problems {
-			if _, err = fmt.Fprintln(io.Out, i18n.Problem(lang, p)); err != nil {
+			if _, err = fmt.Fprintln(streams.Out, i18n.Problem(lang, p)); err != nil {
 				break
 			}
 		}
 		if err == nil {
-			err = writeValidateSummary(io.Out, lang, loaded, opts.MaxErrors)
+			err = writeValidateSummary(streams.Out, lang, loaded, opts.MaxErrors)
 		}
 	}
 	if err != nil {

@@ -19,8 +19,8 @@ const stepSummaryRows = 100
 // heading with the counts and a table of the problems, in the output
 // language. It appends, as GitHub expects of every step; a summary that
 // cannot be written is a warning, not a failed check.
-func appendStepSummary(io *IO, lang i18n.Lang, l *decode.Loaded, maxErrors int) {
-	path := io.Getenv("GITHUB_STEP_SUMMARY")
+func appendStepSummary(streams *IO, lang i18n.Lang, l *decode.Loaded, maxErrors int) {
+	path := streams.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return
 	}
@@ -32,7 +32,7 @@ func appendStepSummary(io *IO, lang i18n.Lang, l *decode.Loaded, maxErrors int) 
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(io.Err, "parks: warning: GITHUB_STEP_SUMMARY: %v\n", unwrapPath(err))
+		fmt.Fprintf(streams.Err, "parks: warning: GITHUB_STEP_SUMMARY: %v\n", unwrapPath(err))
 	}
 }
 

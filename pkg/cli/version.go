@@ -13,7 +13,7 @@ var Version = "dev"
 
 type versionOptions struct{}
 
-func newVersionCmd(io *IO) *cobra.Command {
+func newVersionCmd(streams *IO) *cobra.Command {
 	opts := &versionOptions{}
 	return &cobra.Command{
 		Use:   "version",
@@ -25,13 +25,13 @@ of their tag; 'go install' builds carry the module version.`,
   parks --version`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runVersion(io, opts)
+			return runVersion(streams, opts)
 		},
 	}
 }
 
-func runVersion(io *IO, _ *versionOptions) error {
-	_, err := fmt.Fprintln(io.Out, versionLine())
+func runVersion(streams *IO, _ *versionOptions) error {
+	_, err := fmt.Fprintln(streams.Out, versionLine())
 	return err
 }
 
