@@ -18,8 +18,8 @@ var progressDelay = time.Second
 // (a streamed CSV file), a spinner with the time so far otherwise (list,
 // show, report, workbooks), from progressDelay on.
 type progress struct {
-	io   *IO
-	desc string
+	streams *IO
+	desc    string
 
 	mu          sync.Mutex
 	bar         *progressbar.ProgressBar
@@ -31,7 +31,7 @@ type progress struct {
 
 // startProgress starts showing a load's progress; finish ends it.
 func (o *dataOptions) startProgress(streams *IO, lang i18n.Lang) *progress {
-	p := &progress{io: streams, desc: i18n.T(lang, "progress.reading")}
+	p := &progress{streams: streams, desc: i18n.T(lang, "progress.reading")}
 	if !streams.ErrTTY || o.Quiet {
 		p.finished = true
 		return p
@@ -72,7 +72,7 @@ func (p *progress) draw() {
 	if p.total > 0 && p.done < p.total {
 		if p.bar == nil || p.bar.GetMax64() != p.total {
 			p.clear()
-			p.bar = progressbar.NewOptions64(p.total, progressbar.OptionSetWriter(p.io.Err), progressbar.OptionShowBytes(true),
+			p.bar = progressbar.NewOptions64(p.total, progressbar.OptionSetWriter(p.streams.Err), progressbar.OptionShowBytes(true),
 				progressbar.OptionSetDescription(p.desc), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond),
 				progressbar.OptionSetRenderBlankState(true))
 		}
@@ -80,7 +80,7 @@ func (p *progress) draw() {
 		return
 	}
 	if p.bar == nil {
-		p.bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(p.io.Err), progressbar.OptionSetDescription(p.desc),
+		p.bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(p.streams.Err), progressbar.OptionSetDescription(p.desc),
 			progressbar.OptionSpinnerType(14), progressbar.OptionSetElapsedTime(true), progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetRenderBlankState(true))
 	}
