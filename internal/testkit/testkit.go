@@ -3,11 +3,13 @@
 package testkit
 
 import (
+	"bytes"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -68,4 +70,16 @@ func CheckCatalogue(t testing.TB, id string, args []any) {
 			}
 		}
 	}
+}
+
+// Facilities is a generated facilities CSV of n rows (seed 1), errors of
+// them with a problem of their own: the input of the decoder and
+// streaming benchmarks and fuzz targets.
+func Facilities(tb testing.TB, n, errors int) []byte {
+	tb.Helper()
+	var b bytes.Buffer
+	if err := gen.Write(&b, nil, gen.Options{N: n, Seed: 1, Errors: errors}); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
 }

@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parks-kz/parks/internal/testkit"
+
 	"github.com/parks-kz/parks/pkg/diag"
-	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 )
@@ -18,15 +19,6 @@ import (
 // whole binary against DuckDB and Miller.
 
 const benchRows = 20000
-
-func genFacilities(tb testing.TB, n, errors int) []byte {
-	tb.Helper()
-	var fb bytes.Buffer
-	if err := gen.Write(&fb, nil, gen.Options{N: n, Seed: 1, Errors: errors}); err != nil {
-		tb.Fatal(err)
-	}
-	return fb.Bytes()
-}
 
 type countSink struct{ n int }
 
@@ -47,7 +39,7 @@ func benchEnv(tb testing.TB) *Env {
 }
 
 func BenchmarkDecodeCSV(b *testing.B) {
-	data := genFacilities(b, benchRows, 0)
+	data := testkit.Facilities(b, benchRows, 0)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -86,7 +78,7 @@ func loadGenerated(tb testing.TB, n int) *Loaded {
 	tb.Helper()
 	dir := tb.TempDir()
 	path := filepath.Join(dir, "facilities.csv")
-	if err := os.WriteFile(path, genFacilities(tb, n, 0), 0o644); err != nil {
+	if err := os.WriteFile(path, testkit.Facilities(tb, n, 0), 0o644); err != nil {
 		tb.Fatal(err)
 	}
 	l, err := Load([]string{path}, Options{Today: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
@@ -99,7 +91,7 @@ func loadGenerated(tb testing.TB, n int) *Loaded {
 func BenchmarkLoadCSV(b *testing.B) {
 	dir := b.TempDir()
 	path := filepath.Join(dir, "facilities.csv")
-	data := genFacilities(b, benchRows, 0)
+	data := testkit.Facilities(b, benchRows, 0)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		b.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parks-kz/parks/internal/testkit"
 	"github.com/parks-kz/parks/pkg/parks"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -67,7 +68,7 @@ func benchDecode(b *testing.B, data []byte, want int) {
 // decimal separator (run when a "1,234" or "1.234" form occurs, as in the
 // generated data): compare with BenchmarkDecodeCSV, which includes it.
 func BenchmarkDecimalPass(b *testing.B) {
-	data := genFacilities(b, benchRows, 0)
+	data := testkit.Facilities(b, benchRows, 0)
 	if !mayBeAmbiguous(data) {
 		b.Fatal("the generated file does not trigger the decimal pass")
 	}
@@ -86,7 +87,7 @@ func BenchmarkDecimalPass(b *testing.B) {
 
 // BenchmarkDecodeCSVRussianExport: semicolons, decimal commas, Russian headers.
 func BenchmarkDecodeCSVRussianExport(b *testing.B) {
-	benchDecode(b, russianExport(b, genFacilities(b, benchRows, 0)), benchRows)
+	benchDecode(b, russianExport(b, testkit.Facilities(b, benchRows, 0)), benchRows)
 }
 
 // BenchmarkToUTF8Windows1251 transcodes Russian text found not to be UTF-8.

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parks-kz/parks/internal/testkit"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -19,7 +20,7 @@ import (
 // (names, sectors, multi-line notes) as text.
 func generatedWorkbook(tb testing.TB, n int) []byte {
 	tb.Helper()
-	rows, err := csv.NewReader(bytes.NewReader(genFacilities(tb, n, 0))).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(testkit.Facilities(tb, n, 0))).ReadAll()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -64,32 +64,12 @@ func setRows(t testing.TB, f *excelize.File, sheet string, rows [][]any) {
 // withSheetXML replaces the first worksheet's XML of a workbook.
 func withSheetXML(t testing.TB, data []byte, sheetXML string) []byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
+	return rezip(t, data, false, func(name string, b []byte) []byte {
+		if name == "xl/worksheets/sheet1.xml" {
+			return []byte(sheetXML)
 		}
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			_, _ = io.WriteString(w, sheetXML)
-			continue
-		}
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = io.Copy(w, r)
-		r.Close()
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+		return b
+	})
 }
 
 // sheetXML is the first worksheet's XML of a workbook.

@@ -11,22 +11,12 @@ import (
 	"github.com/parks-kz/parks/internal/testkit"
 
 	"github.com/parks-kz/parks/pkg/decode"
-	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
 var today = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const benchRows = 20000
-
-func genFacilities(tb testing.TB, n, errors int) []byte {
-	tb.Helper()
-	var fb bytes.Buffer
-	if err := gen.Write(&fb, nil, gen.Options{N: n, Seed: 1, Errors: errors}); err != nil {
-		tb.Fatal(err)
-	}
-	return fb.Bytes()
-}
 
 // FuzzStreamMatchesHolding: the streaming loader (stream.Fold, facility CSV
 // in chunks on several workers) gives exactly what the holding loader
@@ -96,7 +86,7 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 func BenchmarkStreamCSV(b *testing.B) {
 	dir := b.TempDir()
 	path := filepath.Join(dir, "facilities.csv")
-	data := genFacilities(b, benchRows*5, 0)
+	data := testkit.Facilities(b, benchRows*5, 0)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		b.Fatal(err)
 	}
