@@ -67,6 +67,11 @@ func runReport(streams *IO, opts *reportOptions) error {
 	if opts.Out == "" {
 		return usageError("--out FILE is required")
 	}
+	if opts.Out != "-" {
+		if _, _, _, err := safefile.Target(opts.Out); err != nil {
+			return usageError("%v", err) // a directory or device is named as such, before the format is guessed or the data read
+		}
+	}
 	format := opts.Format
 	if format == "" && opts.Out == "-" {
 		format = "html"
@@ -82,11 +87,6 @@ func runReport(streams *IO, opts *reportOptions) error {
 	}
 	if opts.Out == "-" && format == "xlsx" && streams.OutTTY {
 		return usageError("an xlsx report is a binary workbook; redirect it to a file (> report.xlsx) or use --out FILE")
-	}
-	if opts.Out != "-" {
-		if _, _, _, err := safefile.Target(opts.Out); err != nil {
-			return usageError("%v", err) // before the data is read
-		}
 	}
 	opts.allProblems = true // the report lists them
 	loaded, err := opts.load(streams, lang, opts.Paths)
