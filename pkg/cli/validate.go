@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -154,7 +155,7 @@ func writeValidateSummary(w io.Writer, lang i18n.Lang, l *decode.Loaded, maxErro
 	if infos := l.Problems.Infos(); infos > 0 {
 		summary = i18n.T(lang, "validate.summary_info", errs, warns, infos, len(l.Files))
 	}
-	if _, err := fmt.Fprintln(w, summary); err != nil {
+	if _, err := fmt.Fprintln(w, summary+ruleCounts(l.Problems.ByRule())); err != nil {
 		return err
 	}
 	if l.RowsRecognised > 0 {
@@ -174,6 +175,43 @@ func writeValidateSummary(w io.Writer, lang i18n.Lang, l *decode.Loaded, maxErro
 		}
 	}
 	return nil
+}
+
+// summaryRules is how many rules the summary line counts apart.
+const summaryRules = 5
+
+// ruleCounts is the summary line's count of problems by rule,
+// " (unknown-sector 1200, type-error 3, …)": the rules with the most
+// problems first, equal counts by rule id, at most summaryRules of them
+// and "…" for the others; "" when there is no problem. Rule ids and
+// numbers read the same in every language.
+func ruleCounts(byRule map[string]int) string {
+	rules := make([]string, 0, len(byRule))
+	for rule, n := range byRule {
+		if n > 0 {
+			rules = append(rules, rule)
+		}
+	}
+	if len(rules) == 0 {
+		return ""
+	}
+	slices.SortFunc(rules, func(a, b string) int {
+		return cmp.Or(cmp.Compare(byRule[b], byRule[a]), cmp.Compare(a, b))
+	})
+	var b strings.Builder
+	b.WriteString(" (")
+	for i, rule := range rules {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i == summaryRules {
+			b.WriteString("…")
+			break
+		}
+		fmt.Fprintf(&b, "%s %d", rule, byRule[rule])
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // writeValidateGitHub writes GitHub Actions workflow commands, so problems
