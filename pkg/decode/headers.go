@@ -47,6 +47,9 @@ func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, en
 			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "unit-error", Value: h, Field: m.BadUnit},
 				"header.unit_mismatch", quoted(h), quoted(m.BadUnit), m.BadUnit, unit))
 		case c < 0 && s.Derived(h): // written by parks list; read from its own column
+		case c < 0 && layout.DerivedColumn(h) != "": // computed by parks (its report's Facilities sheet)
+			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Info, Rule: "derived-label", Value: h},
+				"csv.derived_column", quoted(h), layout.DerivedColumn(h)))
 		case c < 0:
 			p := msg(diag.Problem{Pos: pos[i], Severity: diag.Warning, Rule: "extra-label", Value: h}, "csv.unknown_column", quoted(h))
 			if near := closestColumn(h, s); near != "" {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/safefile"
 )
 
@@ -177,6 +178,11 @@ const headerSearchMore = 1000
 // searched, or more rows than that. A title page or a note is passed over
 // in silence, as before.
 func (x *xlsxSheet) skipped(nums []int, rows [][]string) {
+	if layout.NoteSheet(x.sheet) {
+		// README, «Описание»: a description of the workbook (parks report writes one)
+		x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, 1), Severity: diag.Info, Rule: "layout-row"}, "xlsx.note_sheet", quoted(x.sheet)))
+		return
+	}
 	for start := headerSearchRows; start < min(len(rows), headerSearchRows+headerSearchMore); start += headerSearchRows {
 		if hr := findHeaderRow(rows[start:]); hr >= 0 {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, nums[start+hr]), Severity: diag.Warning, Rule: "missing-label"},

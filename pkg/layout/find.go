@@ -81,6 +81,11 @@ func (f *finder) find() (*Table, error) {
 	if best != nil {
 		f.applyMapping(best)
 	}
+	if f.m == nil && best != nil && best.fields == 1 {
+		if t, e := f.districtTotals(best); e != nil {
+			return t, e
+		}
+	}
 	if best == nil || best.fields < 2 && (f.m == nil || best.fields == 0) {
 		e := &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", headerSearch), ID: "layout.no_header", SeenRow: -1}
 		if r := f.mostHeaderLike(); r >= 0 {
@@ -711,4 +716,55 @@ func IsCanonical(header []string) bool {
 		}
 	}
 	return true
+}
+
+// districtTotals recognises a table of figures by district whose other
+// columns name no field parks reads («Район | По плану | Построено |
+// Готовность», a leverage ranking): per-district totals, as `parks report
+// --format xlsx` writes them, not facilities. Every cell beside the
+// district is a figure (or blank), and some row has one; a text cell there
+// (a name parks did not recognise) makes it a table to be named instead.
+func (f *finder) districtTotals(b *block) (*Table, *NotRecognised) {
+	dc := -1
+	for _, c := range b.cols {
+		if c.Field == "district" {
+			dc = c.Index
+		}
+	}
+	if dc < 0 {
+		return nil, nil
+	}
+	t := &Table{Kind: "facilities", Columns: b.cols}
+	for r := b.start; r < b.start+b.depth; r++ {
+		t.HeaderRows = append(t.HeaderRows, r)
+	}
+	f.roles(t, b)
+	figures := false
+	for _, row := range t.Rows {
+		if row.Role != Data {
+			continue
+		}
+		for _, c := range b.cols {
+			if c.Index == dc || c.Label == "" {
+				continue
+			}
+			switch s := strings.TrimSpace(f.g.Cell(row.Index, c.Index)); {
+			case s == "":
+			case numberLike(s) || f.markerCell(s):
+				figures = true
+			default:
+				return nil, nil
+			}
+		}
+	}
+	if !figures {
+		return nil, nil
+	}
+	e := &NotRecognised{Grid: f.g.Name, Missing: []string{"name"}, Aggregate: true, ID: "layout.missing"}
+	for _, c := range t.Columns {
+		if c.Label != "" {
+			e.Seen = append(e.Seen, ColumnName(c.Index)+" «"+shorten(c.Label)+"»")
+		}
+	}
+	return t, e
 }

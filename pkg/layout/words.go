@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 )
 
@@ -35,6 +36,8 @@ type vocab struct {
 	kinds        map[string]string // folded word → canonical
 	statuses     map[string]string
 	months       map[string][]phrase // language → 12 stems
+	derived      map[string]string   // folded label → the field parks computes
+	noteSheets   map[string]bool     // folded sheet names
 }
 
 var (
@@ -57,7 +60,8 @@ func words() (*vocab, error) {
 
 func compile(w *refdata.LayoutWords) *vocab {
 	v := &vocab{rowNumber: map[string]bool{}, totalFiller: map[string]bool{}, districtKind: map[string]bool{}, zero: map[string]bool{}, notReported: map[string]bool{},
-		kinds: map[string]string{}, statuses: map[string]string{}, months: map[string][]phrase{}}
+		kinds: map[string]string{}, statuses: map[string]string{}, months: map[string][]phrase{},
+		derived: map[string]string{}, noteSheets: map[string]bool{}}
 	var expand func(list []string, depth int) []phrase
 	expand = func(list []string, depth int) []phrase {
 		var out []phrase
@@ -114,6 +118,14 @@ func compile(w *refdata.LayoutWords) *vocab {
 	}
 	for lang, list := range w.Months {
 		v.months[lang] = expand(list, 0)
+	}
+	for field, list := range w.Derived {
+		for _, s := range list {
+			v.derived[Fold(s)] = field
+		}
+	}
+	for _, s := range w.NoteSheets {
+		v.noteSheets[Fold(s)] = true
 	}
 	return v
 }
@@ -181,4 +193,34 @@ func StatusWord(cell string) string {
 		return ""
 	}
 	return v.statuses[Fold(cell)]
+}
+
+// DerivedColumn is the field a column parks computes names («Total
+// investment, ₸» → investment_total_kzt, «Leverage», kato), "" when the
+// label names none. Such a column, read back, is not read: parks computes
+// it again. A money unit at the end of the label is taken off.
+func DerivedColumn(label string) string {
+	v, err := words()
+	if err != nil {
+		return ""
+	}
+	ws := strings.Fields(Fold(label))
+	for len(ws) > 0 {
+		if f := v.derived[strings.Join(ws, " ")]; f != "" {
+			return f
+		}
+		last := ws[len(ws)-1]
+		if _, scale := parks.ScaleWord(last); !scale && !parks.CurrencyMark(last) {
+			return ""
+		}
+		ws = ws[:len(ws)-1]
+	}
+	return ""
+}
+
+// NoteSheet reports whether a sheet's name says it describes the workbook
+// (README, «Описание», «Түсіндірме»…) rather than holds a table.
+func NoteSheet(name string) bool {
+	v, err := words()
+	return err == nil && v.noteSheets[Fold(name)]
 }

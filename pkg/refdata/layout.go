@@ -37,6 +37,10 @@ type LayoutWords struct {
 	Kinds    map[string][]string `yaml:"kinds"`
 	Statuses map[string][]string `yaml:"statuses"`
 	Months   map[string][]string `yaml:"months"`
+	// Derived: the labels of columns parks computes, by field; NoteSheets:
+	// names of sheets that describe a workbook.
+	Derived    map[string][]string `yaml:"derived"`
+	NoteSheets []string            `yaml:"note_sheets"`
 }
 
 // LayoutField is how a column's label names a field: every group of All

@@ -228,11 +228,13 @@ func facilitySheet(facilities []*parks.Facility, lang i18n.Lang) *Sheet {
 	s := &Sheet{Header: []string{
 		i18n.T(lang, "col.id"), i18n.T(lang, "col.name"), i18n.T(lang, "col.kind"), i18n.T(lang, "col.district"), i18n.T(lang, "col.status"),
 		i18n.T(lang, "col.area_ha"), i18n.T(lang, "sheet.buildings_planned"), i18n.T(lang, "sheet.buildings_built"), i18n.T(lang, "head.buildings_uc"),
+		i18n.T(lang, "col.projects_planned"), i18n.T(lang, "col.projects_launched"),
 		i18n.T(lang, "col.jobs_planned"), i18n.T(lang, "col.jobs_created"),
 		i18n.T(lang, "head.investment_private", kzt), i18n.T(lang, "head.investment_budget", kzt), i18n.T(lang, "head.investment_total", kzt),
 		i18n.T(lang, "col.leverage"), i18n.T(lang, "col.import_substitution", kzt),
+		i18n.T(lang, "col.as_of"), i18n.T(lang, "col.source"),
 	}}
-	keys := []string{"area_ha", "buildings_planned", "buildings_built", "buildings_under_construction", "jobs_planned", "jobs_created",
+	keys := []string{"area_ha", "buildings_planned", "buildings_built", "buildings_under_construction", "projects_planned", "projects_launched", "jobs_planned", "jobs_created",
 		"investment_private_kzt", "investment_budget_kzt", "investment_total_kzt", "leverage", "import_substitution_kzt"}
 	for _, fc := range facilities {
 		vals := view.FacilityValues(fc)
@@ -241,6 +243,8 @@ func facilitySheet(facilities []*parks.Facility, lang i18n.Lang) *Sheet {
 		for _, k := range keys {
 			row = append(row, ValueCell(vals[k]))
 		}
+		// as_of and source: the workbook reads back with its provenance
+		row = append(row, TextCell(fc.AsOf.String()), TextCell(string(fc.Source)))
 		s.Rows = append(s.Rows, row)
 	}
 	return s
