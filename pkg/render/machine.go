@@ -50,8 +50,38 @@ func (o Object) MarshalJSON() ([]byte, error) {
 }
 
 func marshalValue(v any) ([]byte, error) {
-	if f, ok := v.(float64); ok {
-		if math.IsInf(f, 0) || math.IsNaN(f) {
+	// Nested objects, integers and null are written here: json.Marshal of
+	// an Object would call MarshalJSON and then scan its output again (once
+	// per level of nesting), which made the JSON of 200k rows take seconds.
+	switch x := v.(type) {
+	case nil:
+		return []byte("null"), nil
+	case int64:
+		return strconv.AppendInt(nil, x, 10), nil
+	case int:
+		return strconv.AppendInt(nil, int64(x), 10), nil
+	case bool:
+		return strconv.AppendBool(nil, x), nil
+	case Object: // nil too: encoding/json writes {} for it
+		return x.MarshalJSON()
+	case []Object:
+		if x == nil {
+			return []byte("null"), nil
+		}
+		b := []byte{'['}
+		for i, o := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			ob, err := o.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, ob...)
+		}
+		return append(b, ']'), nil
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
 			return []byte("null"), nil
 		}
 	}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -83,5 +85,30 @@ func TestTableAlignment(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "Барлығы") || strings.Contains(buf.String(), "│") {
 		t.Errorf("plain table:\n%s", buf.String())
+	}
+}
+
+// TestObjectJSONAsEncodingJSON: Object's own writing of nested values is
+// what json.Marshal of them writes.
+func TestObjectJSONAsEncodingJSON(t *testing.T) {
+	vals := []any{nil, int64(-3), 7, true, false, "a<b>&\u2028\xff", 1.5, math.Inf(1), []string{"x", "<"}, []string(nil),
+		Object(nil), Object{}, Object{{Key: "k", Value: Object{{Key: "n", Value: nil}}}}, []Object(nil), []Object{}, []Object{{{Key: "a", Value: int64(1)}}}}
+	for _, v := range vals {
+		got, err := Object{{Key: "v", Value: v}}.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := marshalValue(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, ok := v.(float64); !ok || !math.IsInf(f, 0) {
+			if want, err = json.Marshal(v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if string(got) != `{"v":`+string(want)+`}` {
+			t.Errorf("%#v: got %s, want {\"v\":%s}", v, got, want)
+		}
 	}
 }

@@ -137,7 +137,7 @@ var FacilityColumns = View{
 func SortFacilities(facilities []*parks.Facility, lang i18n.Lang) {
 	// Sort keys, made once per facility (and once per district): a
 	// collator's comparison per pair made list take 100 s at 500k rows.
-	keyOf := i18n.NameKeys(lang)
+	keyOf := CachedNameKeys(lang)
 	districts := map[string]i18n.NameKey{}
 	type keyed struct {
 		f              *parks.Facility
