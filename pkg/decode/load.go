@@ -80,8 +80,9 @@ type Loaded struct {
 	// shaped, not canonical): how each was understood, for `parks import`.
 	Tables []TableUsed
 	// Chunks and FastChunks count the chunks a streaming load read and
-	// those of them its fast path read (tests check that it is used).
-	Chunks, FastChunks int
+	// those of them its fast path read (tests check that it is used);
+	// HandOvers the rows its fast path handed to the exact path.
+	Chunks, FastChunks, HandOvers int
 }
 
 // TableUsed is one sheet (or CSV file) read through pkg/layout: the grid

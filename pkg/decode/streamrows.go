@@ -218,7 +218,8 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 		col.l, col.List = into, &into.Problems // problems go straight to the load's bounded list
 	}
 	env := &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &col.l.Problems, headers: s.Env.headers}}
-	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0, hold: rows.Hold}
+	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0, hold: rows.Hold,
+		base: len(rows.Problems)}
 	if into != nil {
 		sink.hold = nil // the chunk that fills a bounded list has no held row (see stream)
 	}
@@ -298,6 +299,9 @@ type rowSink struct {
 	deferFindings bool
 	rows          *Rows
 	hold          func(*parks.Facility) bool
+	// base is where this run's problems start in rows.Problems (the
+	// streamer may have put problems of rows before it there)
+	base int
 }
 
 func (k *rowSink) Meta(parks.Meta, diag.Pos) {}
@@ -427,7 +431,7 @@ func (k *rowSink) held(f *parks.Facility) {
 	list := &k.c.l.Problems
 	k.row.resolveCells()
 	h := HeldRow{ID: f.ID, RowID: k.row.id, Key: k.rowKey, Pos: f.Pos, IDPos: parks.CellPos(f.Cells, parks.FacilitySchema.Col("id"), f.Pos),
-		Problems: slices.Clone(list.Problems[k.recFrom:]), Bad: k.c.Bad(f), At: k.recFrom, FindingsAt: len(k.rows.Findings)}
+		Problems: slices.Clone(list.Problems[k.recFrom:]), Bad: k.c.Bad(f), At: k.base + k.recFrom, FindingsAt: len(k.rows.Findings)}
 	list.Problems = list.Problems[:k.recFrom] // the merger adds them, if the row is not a copy
 	if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
 		k.c.CellErrors(h.Problems)

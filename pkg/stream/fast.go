@@ -6,10 +6,12 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"reflect"
+	"slices"
 	"time"
 	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/rules"
 )
@@ -40,7 +42,7 @@ type fastChunk struct {
 	today         time.Time
 	// this worker's lookups; sources interns the source texts, which
 	// provenance keeps
-	districts  textCache[*parks.District]
+	districts  textCache[districtHit]
 	sectors    textCache[sectorHit]
 	sources    textCache[string]
 	unescaped  []byte // a quoted cell without its doubled quotes
@@ -58,6 +60,31 @@ type fastChunk struct {
 	// rowsHint is the most rows a chunk has had, to size the next one's
 	// id list at once
 	rowsHint int
+
+	// The current row, for wording its problems: the chunk's bytes, where
+	// the row starts and its line (lazily counted: data[counted:] starts at
+	// line), where each of its cells starts (its quote, if quoted), its id
+	// as written (trimmed), the findings of its cells (an unknown district
+	// or sector) and whether one is an error.
+	data          []byte
+	rowStart      int
+	line, counted int
+	cellAt        []int
+	id            []byte
+	pending       []pendingFinding
+	bad           bool
+	// colOf is the file column of each schema column (-1: none); list
+	// applies --ignore and --strict to the problems the fast path words,
+	// as the exact path's list does
+	colOf []int
+	list  diag.List
+}
+
+// pendingFinding is a finding of a cell of the current row (file column
+// col), worded once the row is taken.
+type pendingFinding struct {
+	f   *rules.Finding
+	col int
 }
 
 // fastCol is what the fast path does with one column of the file.
@@ -95,6 +122,11 @@ func newFastChunk(f *streamFile) *fastChunk {
 		env:        &decode.Env{Reference: f.s.env.Fresh()},
 		today:      f.s.opts.Today,
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
+		colOf:      make([]int, len(s.Columns)),
+		list:       diag.List{Ignore: f.s.opts.Ignore, Strict: f.s.opts.Strict},
+	}
+	for c := range fc.colOf {
+		fc.colOf[c] = slices.Index(f.cols, c)
 	}
 	fc.plain = newScanner(fc.comma, '"', '\n', '\r')
 	fc.quoted = newScanner('"', '\r')
@@ -154,7 +186,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	f := d.f
 	res := f.newChunkResult(c)
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
-	line, counted := c.line, 0 // data[counted:] starts at line
+	d.data, d.line, d.counted = data, c.line, 0
 	handOvers := 0
 	for p := 0; p < len(data) && !res.Fallback; {
 		next, ok := d.row(data, p, res)
@@ -163,8 +195,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 			continue
 		}
 		d.discardVotes()
-		line += bytes.Count(data[counted:p], []byte{'\n'})
-		counted = p
+		line := d.lineAt(p)
 		if handOvers++; handOvers > maxHandOvers {
 			f.exact(data[p:], line, res, -1, nil)
 			break
@@ -177,8 +208,34 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 		p = end
 	}
 	d.rowsHint = max(d.rowsHint, len(res.keys))
-	res.fast = handOvers == 0
+	res.fast, res.handOvers = handOvers == 0, handOvers
+	d.data = nil
 	return res.done(f)
+}
+
+// lineAt is the line of the file where the byte at p of the chunk is, p
+// at or after the last offset asked.
+func (d *fastChunk) lineAt(p int) int {
+	d.line += bytes.Count(d.data[d.counted:p], []byte{'\n'})
+	d.counted = p
+	return d.line
+}
+
+// cellPos is the position of the current row's cell in file column col
+// as the exact path gives it (rowState.at): its line, and its column in
+// characters from its line's start.
+func (d *fastChunk) cellPos(col int) diag.Pos {
+	start := d.rowStart
+	if col >= 0 && col < len(d.cellAt) {
+		start = d.cellAt[col]
+	}
+	line := d.lineAt(d.rowStart)
+	text := d.data[d.rowStart:start]
+	if i := bytes.LastIndexByte(text, '\n'); i >= 0 {
+		line += bytes.Count(text, []byte{'\n'})
+		text = text[i+1:]
+	}
+	return diag.Pos{File: d.f.name, Line: line, Col: 1 + utf8.RuneCount(text)}
 }
 
 // row reads the row at p and folds it; it returns where the next row
@@ -189,10 +246,12 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 		return 0, false // a blank line (a warning) or a lone carriage return
 	}
 	d.rec = parks.Facility{Sectors: d.rec.Sectors[:0]}
+	d.rowStart, d.cellAt, d.pending, d.bad = p, d.cellAt[:0], d.pending[:0], false
 	col := 0
 	for {
 		var cell []byte
 		escaped, digits := false, false
+		d.cellAt = append(d.cellAt, p)
 		if p < len(data) && data[p] == '"' {
 			start := p + 1
 			for p = start; ; p++ {
@@ -286,6 +345,10 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		}
 	case fastID:
 		id := trimSpace(b)
+		if len(id) > 0 && id[0] == '\'' {
+			return false // maybe a formula guard (parks.Unguard): the exact path reads it
+		}
+		d.id = append(d.id[:0], id...)
 		for _, c := range id {
 			if c <= ' ' || c >= utf8.RuneSelf { // maybe a space: ID.ParseCell decides
 				if fc.parser.ParseCell(string(id), fc.ctx) != nil {
@@ -296,14 +359,23 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		}
 		d.idHash = maphash.Bytes(hashSeed, id)
 	case fastDistrict:
-		dist := d.districts.get(trimSpace(b), func(name string) *parks.District {
-			dist, _ := d.env.District(name)
-			return dist
-		})
-		if dist == nil {
-			return false // an unknown district is an error
+		name := trimSpace(b)
+		if len(name) == 0 {
+			break // no district to look up (required-value, if required, is the exact path's)
 		}
-		d.rec.KATO = dist.KATO
+		if name[0] == '\'' {
+			return false // maybe a formula guard (parks.Unguard): the exact path reads it
+		}
+		hit := d.districts.get(name, func(name string) districtHit {
+			dist, unknown := rules.District(name, d.env.District, d.env.Gazetteer)
+			return districtHit{dist, unknown}
+		})
+		if hit.unknown != nil { // an error: the row is reported
+			// the exact path words the district before the sectors
+			d.pending, d.bad = slices.Insert(d.pending, 0, pendingFinding{hit.unknown, i}), true
+			break
+		}
+		d.rec.KATO = hit.dist.KATO
 	case fastSectors:
 		for len(b) > 0 {
 			var item []byte
@@ -312,39 +384,63 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 				continue
 			}
 			hit := d.sectors.get(item, func(name string) sectorHit {
-				code, known := d.env.Sector(name)
-				return sectorHit{code, known}
+				code, unknown := rules.Sector(name, d.env.Sector)
+				return sectorHit{code, unknown}
 			})
-			if !hit.known {
-				return false // an unknown sector is a warning
+			if hit.unknown != nil { // a warning; the name is kept as written
+				d.pending = append(d.pending, pendingFinding{hit.unknown, i})
 			}
 			d.rec.Sectors = append(d.rec.Sectors, hit.code)
 		}
 	case fastSource:
 		src := trimSpace(b)
-		if len(src) == 0 {
-			return false // a missing source is a warning
+		if len(src) > 0 && src[0] == '\'' {
+			return false // maybe a formula guard (parks.Unguard): the exact path reads it
 		}
-		d.rec.Source = parks.Text(d.sources.get(src, func(s string) string { return s }))
+		if len(src) > 0 { // blank: the row rules warn (missing-source)
+			d.rec.Source = parks.Text(d.sources.get(src, func(s string) string { return s }))
+		}
 	}
 	return true
 }
 
-// finish applies the row rules to the current row and folds it.
+// finish applies the row rules to the current row, words its problems as
+// the exact path does (rowState.finishFacility, then the row rules'
+// findings as rowSink.Facility and rules.Checker.Findings place them) and
+// folds it, unless it has an error.
 func (d *fastChunk) finish(res *chunkResult) bool {
 	if d.f.s.hold != nil && d.f.s.hold.has(d.idHash) {
 		return false // its id repeats: the exact path holds it
 	}
-	for _, f := range rules.CheckFacility(&d.rec, d.today) {
-		column, absent := d.absent[f.Rule]
-		if !absent {
-			return false // the exact path words it
-		}
-		if column != "" {
-			if res.Absent == nil {
-				res.Absent = decode.Absent{}
+	fs := rules.CheckFacility(&d.rec, d.today)
+	bad := d.bad
+	var rowID, id string
+	if len(d.pending) > 0 || len(fs) > 0 {
+		rowID = string(d.id)
+		id = parks.Unguard(rowID)
+	}
+	for _, pf := range d.pending { // the row's own problems
+		f := pf.f
+		d.add(res, diag.Problem{Pos: d.cellPos(pf.col), Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, RowID: rowID, ID: f.ID, Args: f.Args})
+	}
+	deferred := d.f.s.l.Problems.MaxErrors > 0 // see rowSink.deferFindings
+	for _, f := range fs {
+		if column, absent := d.absent[f.Rule]; absent {
+			if column != "" {
+				if res.Absent == nil {
+					res.Absent = decode.Absent{}
+				}
+				res.Absent.Note(d.f.name, f.Rule, column)
 			}
-			res.Absent.Note(d.f.name, f.Rule, column)
+			continue
+		}
+		bad = bad || f.Severity == diag.Error
+		p := diag.Problem{Pos: d.cellPos(d.colOf[parks.FacilitySchema.Col(f.Column)]), Severity: f.Severity, Rule: f.Rule,
+			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args}
+		if deferred {
+			res.Findings = append(res.Findings, p)
+		} else {
+			d.add(res, p)
 		}
 	}
 	res.RowsIn++
@@ -353,8 +449,20 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 		res.Votes[i].Merge(d.rowVotes[i])
 	}
 	d.discardVotes()
-	res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
+	if bad {
+		res.reported++
+	} else {
+		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
+	}
 	return true
+}
+
+// add adds a problem of the current row to the chunk's, through a list
+// with the load's --ignore and --strict, as the exact path's list does.
+func (d *fastChunk) add(res *chunkResult, p diag.Problem) {
+	d.list.Problems = res.Problems
+	d.list.Add(p)
+	res.Problems, d.list.Problems = d.list.Problems, nil
 }
 
 // discardVotes forgets the decimal votes of the current row: they count
@@ -558,7 +666,16 @@ func (c *textCache[V]) get(key []byte, miss func(string) V) V {
 	return miss(string(key))
 }
 
+// sectorHit is what a sector's name stands for: its code (the name as
+// written when unknown) and rules.Sector's warning when it is unknown.
 type sectorHit struct {
-	code  string
-	known bool
+	code    string
+	unknown *rules.Finding
+}
+
+// districtHit is a district's name looked up: the district, or
+// rules.District's error.
+type districtHit struct {
+	dist    *parks.District
+	unknown *rules.Finding
 }

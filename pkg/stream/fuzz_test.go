@@ -11,6 +11,7 @@ import (
 	"github.com/parks-kz/parks/internal/testkit"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -56,7 +57,7 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 			t.Fatal(err)
 		}
 		if g, w := printed(got), printed(hold); !slices.Equal(g, w) {
-			t.Fatalf("problems differ:\n%v\nwant\n%v", g, w)
+			t.Fatalf("problems differ: %s", listDiff(g, w))
 		}
 		if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
 			t.Fatalf("rows in/used/reported %d/%d/%d, want %d/%d/%d",
@@ -104,6 +105,49 @@ func BenchmarkStreamCSV(b *testing.B) {
 					b.Fatalf("load: %v, streamed %v, %d rows used", err, l.Result != nil, l.RowsUsed)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkStreamShapes is the streaming load on the shapes of issue 14
+// whose rows have problems (a warning on every row and on every third
+// row, errors on 10 % of the rows) against the clean file, on one worker
+// with a kept problem list as the table commands load: its ns/row next to
+// clean's is the price of a problem row. hand-overs/op counts the rows
+// the fast path handed to the exact path.
+func BenchmarkStreamShapes(b *testing.B) {
+	const n = benchRows * 5
+	shapes := []struct {
+		name string
+		opts gen.Options
+	}{
+		{"clean", gen.Options{N: n, Seed: 1}},
+		{"warn1", gen.Options{N: n, Seed: 1, WarnEvery: 1}},
+		{"warn3", gen.Options{N: n, Seed: 1, WarnEvery: 3}},
+		{"err10", gen.Options{N: n, Seed: 1, Errors: n / 10, NoDuplicateIDs: true}},
+	}
+	for _, sh := range shapes {
+		path := filepath.Join(b.TempDir(), "facilities.csv")
+		var buf bytes.Buffer
+		if err := gen.Write(&buf, nil, sh.opts); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(sh.name, func(b *testing.B) {
+			b.SetBytes(int64(buf.Len()))
+			b.ReportAllocs()
+			var handOvers int
+			for b.Loop() {
+				l, err := decode.Load([]string{path}, decode.Options{Keep: 20, Stream: &Fold{By: parks.ByDistrict, Workers: 1, ChunkSize: 1 << 19}})
+				if err != nil || l.Result == nil {
+					b.Fatalf("load: %v, streamed %v", err, l.Result != nil)
+				}
+				handOvers += l.HandOvers
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
+			b.ReportMetric(float64(handOvers)/float64(b.N), "hand-overs/op")
 		})
 	}
 }

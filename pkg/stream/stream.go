@@ -320,6 +320,7 @@ type chunkResult struct {
 	ambiguous      bool
 	marks          []int // the place of each held row (parks.Result.Mark)
 	fast           bool  // read by the fast path
+	handOvers      int   // rows the fast path handed to the exact path
 	size           int
 }
 
@@ -702,6 +703,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	if res.fast {
 		s.l.FastChunks++
 	}
+	s.l.HandOvers += res.handOvers
 	s.used += res.used
 	s.reported += res.reported
 	s.load.Absent.Merge(res.Absent)

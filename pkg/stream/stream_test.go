@@ -3,6 +3,7 @@ package stream
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -110,7 +111,7 @@ func TestStreamMatchesHolding(t *testing.T) {
 					res, _ = parks.Aggregate(got.Dataset, tc.by, tc.filter)
 				}
 				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
-					t.Errorf("workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+					t.Errorf("workers=%d: problems differ: %s", workers, listDiff(g, w))
 				}
 				ge, gw := got.Problems.Count()
 				he, hw := hold.Problems.Count()
@@ -405,4 +406,20 @@ func TestStdinStreams(t *testing.T) {
 			}
 		})
 	}
+}
+
+// listDiff says where two lists of printed problems part: the first
+// problem that differs (a whole list of thousands is unreadable).
+func listDiff(got, want []string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	at := func(l []string) string {
+		if i < len(l) {
+			return l[i]
+		}
+		return "(end of list)"
+	}
+	return fmt.Sprintf("%d and %d problems; #%d is\n%s\nwant\n%s", len(got), len(want), i, at(got), at(want))
 }
