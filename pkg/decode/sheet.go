@@ -120,9 +120,9 @@ func notRecognised(nr *layout.NotRecognised, at diag.Pos, env *Env) {
 	if len(nr.Missing) > 0 {
 		p = msg(p, "layout.missing", strings.Join(nr.Missing, ", "), strings.Join(nr.Seen, "; "))
 	} else if len(nr.Seen) > 0 {
-		p = msg(p, "layout.no_header_seen", "40", itoa(nr.SeenRow+1), strings.Join(nr.Seen, "; "))
+		p = msg(p, "layout.no_header_seen", itoa(layout.HeaderSearchRows), itoa(nr.SeenRow+1), strings.Join(nr.Seen, "; "))
 	} else {
-		p = msg(p, "layout.no_header", "40")
+		p = msg(p, "layout.no_header", itoa(layout.HeaderSearchRows))
 	}
 	env.Problems.Add(p)
 }

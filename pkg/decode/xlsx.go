@@ -35,10 +35,6 @@ const (
 	maxSheetCells = 2000000
 )
 
-// headerSearchRows is how many rows at the top of a sheet are searched for
-// the header (titles, dates and notes often sit above it).
-const headerSearchRows = 20
-
 // DecodeXLSX reads an Excel workbook: every sheet whose header (in its first
 // rows) names known columns is read as facilities or projects. Positions
 // are FILE:Sheet!C12.
@@ -109,7 +105,7 @@ func decodeXLSX(file string, data []byte, m *layout.Mapping, env *Env, sink Sink
 		notRecognised(book.noHeader, book.noHeaderAt, env)
 		env.FilesUnread++
 	} else if !found {
-		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(headerSearchRows)))
+		env.Problems.Add(msg(diag.Problem{Pos: at, Severity: diag.Error, Rule: "missing-label"}, "xlsx.no_header", itoa(layout.HeaderSearchRows)))
 		env.FilesUnread++
 	}
 }
@@ -193,7 +189,7 @@ func (x *xlsxSheet) decode() bool {
 	if !ok {
 		return true
 	}
-	hr := findHeaderRow(rows)
+	hr := layout.HeaderRow(rows)
 	if hr >= 0 {
 		if i := longCell(rows[hr]); i >= 0 {
 			headerTooLong(x.pos(i, nums[hr]), len(rows[hr][i]), x.env)
@@ -410,40 +406,6 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 		}
 	}
 	return nums, rows, true
-}
-
-// findHeaderRow returns the index of the first of the top rows that names
-// every required column of facilities or of projects, or in which at least
-// two cells, and at least half of the filled ones, name known columns; -1
-// when there is none. A title row (one merged cell) is neither.
-func findHeaderRow(rows [][]string) int {
-	for r := 0; r < len(rows) && r < headerSearchRows; r++ {
-		known, filled := 0, 0
-		names := map[string]bool{}
-		for _, h := range rows[r] {
-			if strings.TrimSpace(h) == "" {
-				continue
-			}
-			filled++
-			if c := headerColumn(h); c != "" {
-				known++
-				names[c] = true
-			}
-		}
-		if known >= 2 && known*2 >= filled || hasAll(names, parks.FacilitySchema.Required()) || hasAll(names, parks.ProjectSchema.Required()) {
-			return r
-		}
-	}
-	return -1
-}
-
-func hasAll(names map[string]bool, want []string) bool {
-	for _, w := range want {
-		if !names[w] {
-			return false
-		}
-	}
-	return true
 }
 
 // cellText is the text ParseCell gets for a cell. Numeric cells give their

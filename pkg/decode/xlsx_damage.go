@@ -183,16 +183,16 @@ func (x *xlsxSheet) skipped(nums []int, rows [][]string) {
 		x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, 1), Severity: diag.Info, Rule: "layout-row"}, "xlsx.note_sheet", quoted(x.sheet)))
 		return
 	}
-	for start := headerSearchRows; start < min(len(rows), headerSearchRows+headerSearchMore); start += headerSearchRows {
-		if hr := findHeaderRow(rows[start:]); hr >= 0 {
+	for start := layout.HeaderSearchRows; start < min(len(rows), layout.HeaderSearchRows+headerSearchMore); start += layout.HeaderSearchRows {
+		if hr := layout.HeaderRow(rows[start:]); hr >= 0 {
 			x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, nums[start+hr]), Severity: diag.Warning, Rule: "missing-label"},
-				"xlsx.header_below", quoted(x.sheet), itoa(headerSearchRows), "parks import"))
+				"xlsx.header_below", quoted(x.sheet), itoa(layout.HeaderSearchRows), "parks import"))
 			return
 		}
 	}
-	if n := filledRows(rows); n > headerSearchRows {
+	if n := filledRows(rows); n > layout.HeaderSearchRows {
 		x.env.Problems.Add(msg(diag.Problem{Pos: x.pos(0, nums[0]), Severity: diag.Warning, Rule: "missing-label"},
-			"xlsx.sheet_skipped", quoted(x.sheet), n, itoa(headerSearchRows)))
+			"xlsx.sheet_skipped", quoted(x.sheet), n, itoa(layout.HeaderSearchRows)))
 	}
 }
 

@@ -183,35 +183,43 @@ func TestDamagedZip(t *testing.T) {
 	}
 }
 
-// A second sheet whose header sits below the rows searched (row 23) is not
-// passed over in silence: it is read (the layout finder finds such a
-// header) or a warning at that row says it is not read.
+// A second sheet whose header sits below the rows searched is not passed
+// over in silence: within the rows every reader searches
+// (layout.HeaderSearchRows, row 23 here) it is read; below them (row 43) a
+// warning at that row says it is not read, naming the same bound.
 func TestSheetHeaderBelowSearch(t *testing.T) {
-	low := [][]any{}
-	for i := 0; i < 22; i++ {
-		low = append(low, []any{fmt.Sprintf("note %d", i)})
+	sheet := func(above int) [][]any {
+		low := [][]any{}
+		for i := 0; i < above; i++ {
+			low = append(low, []any{fmt.Sprintf("note %d", i)})
+		}
+		low = append(low, []any{"id", "name", "district", "area_ha"})
+		for i := 0; i < 5; i++ {
+			low = append(low, []any{fmt.Sprintf("g%d", i), "G", "Arys city", 1.0})
+		}
+		return low
 	}
-	low = append(low, []any{"id", "name", "district", "area_ha"})
-	for i := 0; i < 5; i++ {
-		low = append(low, []any{fmt.Sprintf("g%d", i), "G", "Arys city", 1.0})
-	}
-	data := workbook(t, map[string][][]any{
-		"Title": {{"Report"}, {"2025"}},
-		"Main":  {{"id", "name", "district", "area_ha"}, {"f1", "F", "Arys city", 2.0}},
-		"Low":   low,
-	}, "Title", "Main", "Low")
-	l := loadBytes(t, "w.xlsx", data)
-	var got []string
-	for _, p := range l.Problems.Problems {
-		if p.Rule == "missing-label" {
-			got = append(got, p.Pos.String()+" "+p.Severity.String())
+	for _, tc := range []struct {
+		above, used int
+		warn        string
+	}{{22, 6, ""}, {42, 1, "w.xlsx:Low!A43 warning"}} {
+		data := workbook(t, map[string][][]any{
+			"Title": {{"Report"}, {"2025"}},
+			"Main":  {{"id", "name", "district", "area_ha"}, {"f1", "F", "Arys city", 2.0}},
+			"Low":   sheet(tc.above),
+		}, "Title", "Main", "Low")
+		l := loadBytes(t, "w.xlsx", data)
+		var got []string
+		for _, p := range l.Problems.Problems {
+			if p.Rule == "missing-label" {
+				got = append(got, p.Pos.String()+" "+p.Severity.String())
+			}
+		}
+		if l.RowsUsed != tc.used || strings.Join(got, "") != tc.warn {
+			t.Errorf("header under %d rows: %d rows used; missing-label problems: %q", tc.above, l.RowsUsed, got)
 		}
 	}
-	read := l.RowsUsed == 6 && len(got) == 0
-	warned := l.RowsUsed == 1 && len(got) == 1 && got[0] == "w.xlsx:Low!A23 warning"
-	if !read && !warned {
-		t.Errorf("%d rows used; missing-label problems: %q", l.RowsUsed, got)
-	}
+	low := sheet(42)
 
 	// what skipped says of a sheet no reader took
 	nums := make([]int, len(low))
@@ -226,8 +234,8 @@ func TestSheetHeaderBelowSearch(t *testing.T) {
 		rows [][]string
 		want string
 	}{
-		{rows, "w.xlsx:Low!A23: warning: sheet “Low” has what looks like a header row here, below the first 20 rows parks searches for one; the sheet is not read"},
-		{rows[:22], "w.xlsx:Low!A1: warning: sheet “Low” holds 22 rows but no header row of facilities or projects in its first 20 rows; it is not read"},
+		{rows, "w.xlsx:Low!A43: warning: sheet “Low” has what looks like a header row here, below the first 40 rows parks searches for one; the sheet is not read"},
+		{rows[:42], "w.xlsx:Low!A1: warning: sheet “Low” holds 42 rows but no header row of facilities or projects in its first 40 rows; it is not read"},
 		{rows[:5], ""},
 	} {
 		env := testEnv(t)

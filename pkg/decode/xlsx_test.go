@@ -83,29 +83,6 @@ func TestDecodeXLSX(t *testing.T) {
 	}
 }
 
-func TestFindHeaderRow(t *testing.T) {
-	tests := []struct {
-		rows [][]string
-		want int
-	}{
-		{[][]string{{"id", "name", "district"}}, 0},
-		{[][]string{{"Отчёт за 2024"}, {}, {"Идентификатор", "Наименование", "Район"}}, 2},
-		{[][]string{{"id"}, {"id", "name"}}, 1},         // one known cell is not a header
-		{[][]string{{"id", "name", "x", "y", "z"}}, -1}, // less than half known
-		{[][]string{{"a", "b"}, {"1", "2"}}, -1},
-	}
-	for _, tt := range tests {
-		if got := findHeaderRow(tt.rows); got != tt.want {
-			t.Errorf("findHeaderRow(%q) = %d, want %d", tt.rows, got, tt.want)
-		}
-	}
-	many := make([][]string, headerSearchRows)
-	many = append(many, []string{"id", "name", "district"})
-	if got := findHeaderRow(many); got != -1 {
-		t.Errorf("a header below row %d was found at %d", headerSearchRows, got)
-	}
-}
-
 var cellRef = regexp.MustCompile(`^[^!]+![A-Z]+[0-9]+$`)
 
 // FuzzDecodeXLSX feeds the workbook decoder arbitrary bytes (seeded with

@@ -11,14 +11,58 @@ import (
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
-// Bounds of the search: the header block starts in the first headerSearch
-// rows, is at most maxHeaderDepth rows deep, and only the first maxCols
-// columns are labelled (a crafted sheet of 16 384 columns costs no more).
+// Bounds of the search: the header block starts in the first
+// HeaderSearchRows rows, is at most maxHeaderDepth rows deep, and only the
+// first maxCols columns are labelled (a crafted sheet of 16 384 columns
+// costs no more).
 const (
-	headerSearch   = 40
 	maxHeaderDepth = 3
 	maxCols        = 256
 )
+
+// HeaderSearchRows is how many rows at the top of a sheet or a CSV are
+// searched for its header, by every reader: titles, dates and notes often
+// sit above it. Find searches that many rows of the grid for a header
+// block, HeaderRow that many rows for a one-row header; the messages that
+// say where parks looked quote it.
+const HeaderSearchRows = 40
+
+// HeaderRow returns the index of the first of the top rows that names
+// every required column of facilities or of projects, or in which at least
+// two cells, and at least half of the filled ones, name known columns; -1
+// when there is none in the first HeaderSearchRows rows. A title row (one
+// merged cell) is neither. The format readers' one-row header: a sheet
+// whose header it finds, and that names the required columns alone
+// (IsCanonical), is read without Find.
+func HeaderRow(rows [][]string) int {
+	for r := 0; r < len(rows) && r < HeaderSearchRows; r++ {
+		known, filled := 0, 0
+		names := map[string]bool{}
+		for _, h := range rows[r] {
+			if strings.TrimSpace(h) == "" {
+				continue
+			}
+			filled++
+			if c := HeaderColumn(h); c != "" {
+				known++
+				names[c] = true
+			}
+		}
+		if known >= 2 && known*2 >= filled || hasAll(names, parks.FacilitySchema.Required()) || hasAll(names, parks.ProjectSchema.Required()) {
+			return r
+		}
+	}
+	return -1
+}
+
+func hasAll(names map[string]bool, want []string) bool {
+	for _, w := range want {
+		if !names[w] {
+			return false
+		}
+	}
+	return true
+}
 
 // Find recognises the layout of a grid; m (a user's mapping) may be nil.
 // The error is a *NotRecognised saying what was found and how to give a
@@ -30,7 +74,7 @@ func Find(g *Grid, m *Mapping) (*Table, error) {
 	}
 	f := &finder{g: g, v: v, m: m}
 	for _, r := range g.Merges { // the merges a header can lie in (a sheet may have thousands)
-		if r.Row0 < headerSearch+maxHeaderDepth+10 && r.Row1 >= 0 && r.Row0 <= r.Row1 && r.Col0 <= r.Col1 && len(f.top) < maxCols*4 {
+		if r.Row0 < HeaderSearchRows+maxHeaderDepth+10 && r.Row1 >= 0 && r.Row0 <= r.Row1 && r.Col0 <= r.Col1 && len(f.top) < maxCols*4 {
 			f.top = append(f.top, r)
 		}
 	}
@@ -63,7 +107,7 @@ func (f *finder) find() (*Table, error) {
 		}
 		best = f.label(start, min(depth, len(g.Rows)-start))
 	} else {
-		for r := 0; r < len(g.Rows) && r < headerSearch; r++ {
+		for r := 0; r < len(g.Rows) && r < HeaderSearchRows; r++ {
 			if filled(g.Rows[r]) < 2 || !f.headerLike(r) {
 				continue
 			}
@@ -87,7 +131,7 @@ func (f *finder) find() (*Table, error) {
 		}
 	}
 	if best == nil || best.fields < 2 && (f.m == nil || best.fields == 0) {
-		e := &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", headerSearch), ID: "layout.no_header", SeenRow: -1}
+		e := &NotRecognised{Grid: g.Name, Reason: fmt.Sprintf("no header row naming known columns in the first %d rows", HeaderSearchRows), ID: "layout.no_header", SeenRow: -1}
 		if r := f.mostHeaderLike(); r >= 0 {
 			e.SeenRow = r
 			for c, s := range g.Rows[r] {
@@ -125,7 +169,7 @@ func (f *finder) find() (*Table, error) {
 // labels it shows tell the user what to name in a mapping. -1 when none.
 func (f *finder) mostHeaderLike() int {
 	best, bestN := -1, 1
-	for r := 0; r < len(f.g.Rows) && r < headerSearch; r++ {
+	for r := 0; r < len(f.g.Rows) && r < HeaderSearchRows; r++ {
 		if n := filled(f.g.Rows[r]); n > bestN && f.headerLike(r) {
 			best, bestN = r, n
 		}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -226,5 +227,48 @@ func TestFindNoHeaderSeen(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "row 3 reads: A «Фу» | B «Бар»") {
 		t.Errorf("error %q does not show the labels", err)
+	}
+}
+
+func TestHeaderRow(t *testing.T) {
+	tests := []struct {
+		rows [][]string
+		want int
+	}{
+		{[][]string{{"id", "name", "district"}}, 0},
+		{[][]string{{"Отчёт за 2024"}, {}, {"Идентификатор", "Наименование", "Район"}}, 2},
+		{[][]string{{"id"}, {"id", "name"}}, 1},         // one known cell is not a header
+		{[][]string{{"id", "name", "x", "y", "z"}}, -1}, // less than half known
+		{[][]string{{"a", "b"}, {"1", "2"}}, -1},
+	}
+	for _, tt := range tests {
+		if got := HeaderRow(tt.rows); got != tt.want {
+			t.Errorf("HeaderRow(%q) = %d, want %d", tt.rows, got, tt.want)
+		}
+	}
+}
+
+// One bound for every reader: a header in the last row searched is found
+// by the one-row search (HeaderRow, the format readers' fast path) and by
+// Find alike; one row lower, by neither.
+func TestHeaderSearchOneBound(t *testing.T) {
+	header := []string{"Наименование", "Район", "Площадь, га"}
+	for _, tc := range []struct {
+		at    int
+		found bool
+	}{{0, true}, {20, true}, {HeaderSearchRows - 1, true}, {HeaderSearchRows, false}} {
+		rows := make([][]string, tc.at)
+		for i := range rows {
+			rows[i] = []string{fmt.Sprintf("примечание %d", i)}
+		}
+		rows = append(rows, header, []string{"Парк", "Кентау", "12"})
+		hr := HeaderRow(rows)
+		tab, err := Find(&Grid{Name: "g", Rows: rows}, nil)
+		if got := hr == tc.at; got != tc.found {
+			t.Errorf("header at row %d: HeaderRow = %d", tc.at+1, hr)
+		}
+		if got := err == nil && tab != nil && tab.HeaderRows[0] == tc.at; got != tc.found {
+			t.Errorf("header at row %d: Find = %v, %v", tc.at+1, tab, err)
+		}
 	}
 }

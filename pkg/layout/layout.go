@@ -120,7 +120,7 @@ type NotRecognised struct {
 	// SeenRow: with no header found, the row (0-based) whose labels Seen
 	// lists, the most header-like near the top; -1 when none
 	SeenRow int
-	Reason  string // when not a missing column: "no header row in the first 40 rows"
+	Reason  string // when not a missing column: "no header row … in the first 40 rows" (HeaderSearchRows)
 	// Aggregate: the sheet has a district column and figures but no names:
 	// per-district totals (as `parks report --format xlsx` writes), not
 	// facilities. Readers skip such a sheet.
