@@ -9,7 +9,6 @@ import (
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // chartOptions are the options of `parks chart`.
@@ -168,15 +167,14 @@ func chartNumber(v parks.Value) float64 {
 	return v.Number()
 }
 
-// chartWidth is --width, else the terminal's width, else 80.
+// chartWidth is --width, else the width tables fit on a terminal
+// ($COLUMNS, else the terminal's), else 80.
 func chartWidth(streams *IO, flag int) int {
 	if flag > 0 {
 		return flag
 	}
-	if f, ok := outFile(streams.Out); ok && streams.OutTTY {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			return w
-		}
+	if w := termWidth(streams); w > 0 {
+		return w
 	}
 	return 80
 }

@@ -22,6 +22,14 @@ var procGetUserDefaultUILanguage = windows.NewLazySystemDLL("kernel32.dll").NewP
 // console modes back as they were, for the programs run after parks.
 func PrepareConsole(streams *IO) (restore func()) {
 	streams.UILang = windowsUILang
+	// The classic console (cmd.exe and PowerShell windows) moves the cursor
+	// to the next line as soon as a line is full, so a line exactly as wide
+	// as the window followed by parks' line feed leaves a blank line (and
+	// under wine a broken last letter): tables and charts fit one column
+	// less than the window.
+	if streams.Width > 1 {
+		streams.Width--
+	}
 	var undo []func()
 	if streams.OutTTY || streams.ErrTTY {
 		if cp, err := windows.GetConsoleOutputCP(); err == nil && cp != cpUTF8 {

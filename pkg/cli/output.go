@@ -1,9 +1,6 @@
 package cli
 
-import (
-	"io"
-	"os"
-)
+import "io"
 
 // outWriter is the command's standard output. It remembers the first
 // error writing to it, so that a full disk, a closed pipe or a file that
@@ -24,16 +21,6 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	}
 	o.err = err
 	return n, err
-}
-
-// outFile is the file standard output writes to, if it is one (for the
-// terminal's width).
-func outFile(w io.Writer) (*os.File, bool) {
-	if o, ok := w.(*outWriter); ok {
-		w = o.w
-	}
-	f, ok := w.(*os.File)
-	return f, ok
 }
 
 // bytesTo is a safefile writer of fixed bytes.
