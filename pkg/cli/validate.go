@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
-	"github.com/parks-kz/parks/pkg/render"
 	"github.com/parks-kz/parks/pkg/rules"
 	"github.com/parks-kz/parks/pkg/stream"
-	"github.com/parks-kz/parks/pkg/view"
 	"github.com/spf13/cobra"
 )
 
@@ -57,7 +56,7 @@ what a rule checks and how to fix it.`,
 	f := cmd.Flags()
 	f.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	f.StringArrayVar(&opts.Ignore, "ignore", nil, "drop the problems of a rule (repeatable)")
-	f.IntVar(&opts.MaxErrors, "max-errors", 1000, "stop after this many errors (0: no limit)")
+	f.IntVar(&opts.MaxErrors, "max-errors", 1000, "list at most this many errors, and as many warnings and notes (0: no limit); every problem is still read and counted")
 	f.StringVar(&opts.Explain, "explain", "", "say what a rule checks and how to fix it, then exit")
 	// the rule catalogue is read when a shell asks, not on every run
 	_ = cmd.RegisterFlagCompletionFunc("ignore", lazyCompletion(rules.IDs))
@@ -97,9 +96,14 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	lopts.MaxErrors, lopts.Ignore, lopts.Strict = opts.MaxErrors, ignore, opts.Strict
-	// validate needs the problems and counts, not the records: stream
-	fold, err := streaming(streams, &stream.Fold{By: parks.ByDistrict})
+	// no bound on the load: everything is read and counted, and the
+	// writer bounds what it prints (--max-errors)
+	lopts.Ignore, lopts.Strict = ignore, opts.Strict
+	w := newProblemWriter(opts.Format, lang, opts.MaxErrors)
+	defer w.close()
+	// validate needs the problems and counts, not the records: stream,
+	// printing the problems as they come
+	fold, err := streaming(streams, &stream.Fold{By: parks.ByDistrict, Problems: w})
 	if err != nil {
 		return err
 	}
@@ -110,67 +114,46 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
+	// the holding path's sorted list; a streaming load handed its own on
+	if err := w.Add(loaded.Problems.Problems); err != nil {
+		return err
+	}
 	if opts.Verbose {
 		printInputs(streams, lang, loaded.Inputs)
 	}
 	if loaded.Builtin && opts.Format == "text" && !opts.Quiet {
 		fmt.Fprintln(streams.Err, i18n.T(lang, "note.builtin"))
 	}
-	appendStepSummary(streams, lang, loaded, opts.MaxErrors) // in GitHub Actions
-	probs := &loaded.Problems
-	errs, _ := probs.Count()
-	switch opts.Format {
-	case "json":
-		err = writeValidateJSON(streams.Out, loaded, opts.MaxErrors)
-	case "github":
-		err = writeValidateGitHub(streams.Out, probs)
-		if err == nil {
-			err = writeValidateSummary(streams.Out, lang, loaded, opts.MaxErrors)
-		}
-	default:
-		for _, p := range probs.Problems {
-			if _, err = fmt.Fprintln(streams.Out, i18n.Problem(lang, p)); err != nil {
-				break
-			}
-		}
-		if err == nil {
-			err = writeValidateSummary(streams.Out, lang, loaded, opts.MaxErrors)
-		}
-	}
-	if err != nil {
+	appendStepSummary(streams, lang, loaded, w) // in GitHub Actions
+	if err := w.finish(streams.Out, loaded); err != nil {
 		return err
 	}
-	if errs > 0 {
+	if errs, _ := loaded.Problems.Count(); errs > 0 {
 		return errInvalidData
 	}
 	return nil
 }
 
-// writeValidateSummary writes "N errors, M warnings in K files" and, when
-// the list was bounded, how much it left out.
-func writeValidateSummary(w io.Writer, lang i18n.Lang, l *decode.Loaded, maxErrors int) error {
+// writeValidateSummary writes "N errors, M warnings in K files (RULE n,
+// …)" and, when --max-errors left problems out of the list, how many.
+func writeValidateSummary(out io.Writer, lang i18n.Lang, l *decode.Loaded, w *problemWriter) error {
 	errs, warns := l.Problems.Count()
 	warns += l.Problems.DroppedWarnings
 	summary := i18n.T(lang, "validate.summary", errs, warns, len(l.Files))
 	if infos := l.Problems.Infos(); infos > 0 {
 		summary = i18n.T(lang, "validate.summary_info", errs, warns, infos, len(l.Files))
 	}
-	if _, err := fmt.Fprintln(w, summary+ruleCounts(l.Problems.ByRule())); err != nil {
+	if _, err := fmt.Fprintln(out, summary+ruleCounts(lang, l.Problems.ByRule())); err != nil {
 		return err
 	}
 	if l.RowsRecognised > 0 {
 		// the rows of report-shaped sheets add up: records + recognised rows
-		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.rows", l.RowsIn+l.RowsRecognised, l.RowsIn, l.RowsReported, l.RowsRecognised)); err != nil {
+		if _, err := fmt.Fprintln(out, i18n.T(lang, "validate.rows", l.RowsIn+l.RowsRecognised, l.RowsIn, l.RowsReported, l.RowsRecognised)); err != nil {
 			return err
 		}
 	}
-	if l.Problems.Stopped {
-		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.stopped", maxErrors)); err != nil {
-			return err
-		}
-	}
-	if n := l.Problems.DroppedWarnings; n > 0 {
-		if _, err := fmt.Fprintln(w, i18n.T(lang, "validate.more_warnings", n)); err != nil {
+	if w.notListed > 0 {
+		if _, err := fmt.Fprintln(out, i18n.T(lang, "validate.not_listed", w.notListed, strconv.Itoa(w.max))); err != nil {
 			return err
 		}
 	}
@@ -183,9 +166,9 @@ const summaryRules = 5
 // ruleCounts is the summary line's count of problems by rule,
 // " (unknown-sector 1200, type-error 3, …)": the rules with the most
 // problems first, equal counts by rule id, at most summaryRules of them
-// and "…" for the others; "" when there is no problem. Rule ids and
-// numbers read the same in every language.
-func ruleCounts(byRule map[string]int) string {
+// and "…" for the others; "" when there is no problem. Rule ids read the
+// same in every language; counts group as in the reader's.
+func ruleCounts(lang i18n.Lang, byRule map[string]int) string {
 	rules := make([]string, 0, len(byRule))
 	for rule, n := range byRule {
 		if n > 0 {
@@ -208,30 +191,16 @@ func ruleCounts(byRule map[string]int) string {
 			b.WriteString("…")
 			break
 		}
-		fmt.Fprintf(&b, "%s %d", rule, byRule[rule])
+		fmt.Fprintf(&b, "%s %s", rule, i18n.Formatter{Lang: lang}.Int(int64(byRule[rule])))
 	}
 	b.WriteString(")")
 	return b.String()
 }
 
-// writeValidateGitHub writes GitHub Actions workflow commands, so problems
-// show as annotations on the lines of a pull request.
+// writeValidateGitHub writes GitHub Actions workflow commands (ghLine).
 func writeValidateGitHub(w io.Writer, l *diag.List) error {
 	for _, p := range l.Problems {
-		props := []string{"file=" + ghProperty(p.Pos.File)}
-		line, col := p.Pos.LineCol()
-		if line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", line))
-			if col > 0 {
-				props = append(props, fmt.Sprintf("col=%d", col))
-			}
-		}
-		props = append(props, "title="+ghProperty(p.Rule))
-		level := p.Severity.String()
-		if p.Severity == diag.Info {
-			level = "notice" // the workflow command of an info note
-		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), ghData(i18n.ProblemMessage(i18n.EN, p))); err != nil {
+		if _, err := io.WriteString(w, ghLine(p)); err != nil {
 			return err
 		}
 	}
@@ -240,37 +209,12 @@ func writeValidateGitHub(w io.Writer, l *diag.List) error {
 
 // ghData escapes a workflow command's message as the Actions runner
 // expects (toolkit's escapeData).
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func ghData(s string) string { return ghDataEscapes.Replace(s) }
+
+var (
+	ghDataEscapes     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscapes = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // ghProperty escapes a workflow command's property value (escapeProperty).
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
-
-// writeValidateJSON writes the machine report (docs/output.md); its shape
-// never changes with the language.
-func writeValidateJSON(w io.Writer, l *decode.Loaded, maxErrors int) error {
-	errs, warns := l.Problems.Count()
-	doc := view.ValidateDoc{
-		SchemaVersion: render.SchemaVersion,
-		Valid:         errs == 0,
-		Errors:        errs,
-		Warnings:      warns + l.Problems.DroppedWarnings,
-		Files:         append([]string{}, l.Files...),
-		StoppedEarly:  l.Problems.Stopped,
-		MaxErrors:     view.NonZero(maxErrors),
-		Problems:      make([]view.Problem, 0, len(l.Problems.Problems)),
-	}
-	for _, p := range l.Problems.Problems {
-		line, col := p.Pos.LineCol()
-		doc.Problems = append(doc.Problems, view.Problem{
-			File: p.Pos.File, Line: view.NonZero(line), Column: view.NonZero(col),
-			Severity: p.Severity.String(), Rule: p.Rule,
-			Message: i18n.ProblemMessage(i18n.EN, p), // machine output: English, whatever --lang
-			Field:   view.NonEmpty(p.Field), Value: view.NonEmpty(p.Value), RowID: view.NonEmpty(p.RowID), Cell: view.NonEmpty(p.Pos.Cell),
-		})
-	}
-	return render.WriteJSON(w, doc)
-}
+func ghProperty(s string) string { return ghPropertyEscapes.Replace(s) }

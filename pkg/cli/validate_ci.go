@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -19,14 +20,14 @@ const stepSummaryRows = 100
 // heading with the counts and a table of the problems, in the output
 // language. It appends, as GitHub expects of every step; a summary that
 // cannot be written is a warning, not a failed check.
-func appendStepSummary(streams *IO, lang i18n.Lang, l *decode.Loaded, maxErrors int) {
+func appendStepSummary(streams *IO, lang i18n.Lang, l *decode.Loaded, w *problemWriter) {
 	path := streams.Getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return
 	}
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err == nil {
-		_, err = f.WriteString(stepSummary(lang, l, maxErrors))
+		_, err = f.WriteString(stepSummary(lang, l, w))
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -36,8 +37,9 @@ func appendStepSummary(streams *IO, lang i18n.Lang, l *decode.Loaded, maxErrors 
 	}
 }
 
-// stepSummary is the Markdown of a job summary.
-func stepSummary(lang i18n.Lang, l *decode.Loaded, maxErrors int) string {
+// stepSummary is the Markdown of a job summary: the first problems the
+// log lists (problemWriter.first).
+func stepSummary(lang i18n.Lang, l *decode.Loaded, w *problemWriter) string {
 	var b strings.Builder
 	errs, warns := l.Problems.Count()
 	warns += l.Problems.DroppedWarnings
@@ -49,16 +51,13 @@ func stepSummary(lang i18n.Lang, l *decode.Loaded, maxErrors int) string {
 		icon = "⚠️"
 	}
 	fmt.Fprintf(&b, "### %s %s: %s\n\n", icon, i18n.T(lang, "ci.summary.title"), i18n.T(lang, "validate.summary", errs, warns, len(l.Files)))
-	if len(l.Problems.Problems) == 0 {
+	if w.listed() == 0 {
 		b.WriteString(i18n.T(lang, "ci.summary.ok") + "\n\n")
 		return b.String()
 	}
 	fmt.Fprintf(&b, "| %s | %s | %s | %s |\n| --- | --- | --- | --- |\n",
 		i18n.T(lang, "ci.col.where"), i18n.T(lang, "ci.col.severity"), i18n.T(lang, "ci.col.rule"), i18n.T(lang, "ci.col.problem"))
-	for i, p := range l.Problems.Problems {
-		if i == stepSummaryRows {
-			break
-		}
+	for _, p := range w.first {
 		sev := "⚠️ " + p.Severity.String()
 		if p.Severity == diag.Error {
 			sev = "❌ " + p.Severity.String()
@@ -66,11 +65,11 @@ func stepSummary(lang i18n.Lang, l *decode.Loaded, maxErrors int) string {
 		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s |\n", mdCode(p.Pos.String()), sev, mdCode(p.Rule), mdCell(i18n.ProblemMessage(lang, p)))
 	}
 	b.WriteString("\n")
-	if n := len(l.Problems.Problems) - stepSummaryRows; n > 0 {
+	if n := w.listed() - len(w.first); n > 0 {
 		b.WriteString(i18n.T(lang, "ci.summary.more", n) + "\n\n")
 	}
-	if l.Problems.Stopped {
-		b.WriteString(i18n.T(lang, "validate.stopped", maxErrors) + "\n\n")
+	if w.notListed > 0 {
+		b.WriteString(i18n.T(lang, "validate.not_listed", w.notListed, strconv.Itoa(w.max)) + "\n\n")
 	}
 	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/i18n"
 )
 
 // parseWorkflowCommand reads a line the way the GitHub Actions runner does
@@ -89,13 +90,13 @@ func TestRuleCounts(t *testing.T) {
 		{"none", nil, ""},
 		{"zero counts only", map[string]int{"type-error": 0}, ""},
 		{"one", map[string]int{"type-error": 1}, " (type-error 1)"},
-		{"most first", map[string]int{"type-error": 3, "unknown-sector": 1200}, " (unknown-sector 1200, type-error 3)"},
+		{"most first", map[string]int{"type-error": 3, "unknown-sector": 1200}, " (unknown-sector 1,200, type-error 3)"},
 		{"ties by id", map[string]int{"b-rule": 2, "a-rule": 2, "c-rule": 5}, " (c-rule 5, a-rule 2, b-rule 2)"},
 		{"five", map[string]int{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}, " (e 5, d 4, c 3, b 2, a 1)"},
 		{"six: the last left out", map[string]int{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}, " (f 6, e 5, d 4, c 3, b 2, …)"},
 		{"many ties", map[string]int{"g": 1, "f": 1, "e": 1, "d": 1, "c": 1, "b": 1, "a": 1}, " (a 1, b 1, c 1, d 1, e 1, …)"},
 	} {
-		if got := ruleCounts(tc.byRule); got != tc.want {
+		if got := ruleCounts(i18n.EN, tc.byRule); got != tc.want {
 			t.Errorf("%s: ruleCounts(%v) = %q; want %q", tc.name, tc.byRule, got, tc.want)
 		}
 	}

@@ -41,6 +41,8 @@ type StreamLoad struct {
 	// Absent gathers the provenance rules whose column a file lacks.
 	Absent Absent
 	opts   Options
+	// worded are the absent columns ReportAbsent worded already
+	worded Absent
 }
 
 // NewStreamLoad starts a streaming load of files.
@@ -163,7 +165,7 @@ func (s *StreamLoad) EndFile(name string, rowsBefore, problemsBefore int) {
 // the warnings about absent columns, the counts, the problems sorted.
 func (s *StreamLoad) Finish(used, reported int) *Loaded {
 	l := s.Loaded
-	(&rules.Checker{List: &l.Problems, Headers: s.Env.headers, Absent: s.Absent}).ReportAbsent()
+	s.ReportAbsent()
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = s.Env.Inputs
 	l.RowsIn = s.Env.RowsIn + s.Env.RowsLost
@@ -172,6 +174,23 @@ func (s *StreamLoad) Finish(used, reported int) *Loaded {
 	l.RowsUsed = used
 	l.Problems.Sort()
 	return l
+}
+
+// ReportAbsent words the warnings about absent columns gathered so far
+// (Absent) that it has not worded yet. They go at a file's header, before
+// its rows' problems: a load that hands its problems on as it reads
+// (diag.List.Flush) words them as soon as they are known; Finish words
+// the others.
+func (s *StreamLoad) ReportAbsent() {
+	fresh := s.Absent.Without(s.worded)
+	if len(fresh) == 0 {
+		return
+	}
+	(&rules.Checker{List: &s.Loaded.Problems, Headers: s.Env.headers, Absent: fresh}).ReportAbsent()
+	if s.worded == nil {
+		s.worded = Absent{}
+	}
+	s.worded.Merge(fresh)
 }
 
 // Absent gathers, per file, the provenance rules whose column the file's

@@ -115,7 +115,9 @@ type List struct {
 	// every problem added (not ignored, not dropped by MaxErrors); byRule
 	// counts them by rule.
 	unkept, added [3]int // by severity: see at
-	byRule        map[string]int
+	// flushed counts the problems Flush handed on, by severity
+	flushed [3]int
+	byRule  map[string]int
 
 	// Ignore drops the problems of these rules; Strict makes every
 	// warning an error (parks validate --ignore, --strict).
@@ -186,7 +188,7 @@ func (l *List) Count() (errs, warns int) {
 			warns++
 		}
 	}
-	return errs + l.unkept[at(Error)], warns + l.unkept[at(Warning)]
+	return errs + l.unkept[at(Error)] + l.flushed[at(Error)], warns + l.unkept[at(Warning)] + l.flushed[at(Warning)]
 }
 
 // Unkept returns the number of errors and warnings that Keep left out of
@@ -243,7 +245,7 @@ func (l *List) trim() {
 // Infos returns the number of info notes, with those a bounded list left
 // out.
 func (l *List) Infos() int {
-	n := l.DroppedInfos + l.unkept[at(Info)]
+	n := l.DroppedInfos + l.unkept[at(Info)] + l.flushed[at(Info)]
 	for _, p := range l.Problems {
 		if p.Severity == Info {
 			n++
@@ -258,19 +260,41 @@ func (l *List) HasErrors() bool {
 	return e > 0
 }
 
-// Sort orders problems by file, then position, keeping the order of
-// discovery for ties so output is stable; with Keep, it then keeps the
-// first Keep of each severity.
+// Sort orders problems by file, then position (ComparePos), keeping the
+// order of discovery for ties so output is stable; with Keep, it then
+// keeps the first Keep of each severity.
 func (l *List) Sort() {
-	slices.SortStableFunc(l.Problems, func(a, b Problem) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			compareCell(a.Pos.Cell, b.Pos.Cell),
-		)
-	})
+	slices.SortStableFunc(l.Problems, func(a, b Problem) int { return ComparePos(a.Pos, b.Pos) })
 	l.trim()
+}
+
+// ComparePos is the order of problems: by file name, then line, column
+// and spreadsheet cell.
+func ComparePos(a, b Pos) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		compareCell(a.Cell, b.Cell),
+	)
+}
+
+// Flush sorts the problems the list holds (Sort), hands them to to and
+// lets them go: a streaming load gives its problems on this way, a run at
+// a time, instead of holding them. Count, Infos and ByRule still count
+// them. The list's own Problems are reused: to must not keep the slice.
+func (l *List) Flush(to func([]Problem) error) error {
+	if len(l.Problems) == 0 {
+		return nil
+	}
+	l.Sort()
+	for _, p := range l.Problems {
+		l.flushed[at(p.Severity)]++
+	}
+	err := to(l.Problems)
+	clear(l.Problems)
+	l.Problems = l.Problems[:0]
+	return err
 }
 
 // compareCell orders spreadsheet references Sheet!C12 by row, then column.

@@ -146,6 +146,17 @@ func (a Absent) Merge(b Absent) {
 	}
 }
 
+// Without is what a gathered that b did not.
+func (a Absent) Without(b Absent) Absent {
+	out := Absent{}
+	for k, v := range a {
+		if b[k] == nil {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // provenance decides where a missing-as-of or missing-source finding goes.
 // A YAML file's `dataset:` block may give as_of and source for all its
 // records; a CSV file without the column gets one warning at its header

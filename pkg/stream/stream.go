@@ -56,6 +56,22 @@ type Fold struct {
 	// Progress, when set, is called after each chunk with the bytes read
 	// and the total size of the files.
 	Progress func(done, total int64)
+	// Problems, when set, is given the problems of a streaming load in
+	// their final order (decode.Load's sorted list) a run at a time, as
+	// chunks are merged, instead of the list holding them: the load's
+	// Problems then only counts them (validate prints them as they come).
+	Problems ProblemSink
+}
+
+// ProblemSink receives the problems of a streaming load in order
+// (Fold.Problems). It knows nothing of chunks, passes or output formats.
+type ProblemSink interface {
+	// Add is given the next problems, sorted; it must not keep the slice.
+	Add(problems []diag.Problem) error
+	// Reset forgets every problem Add was given: the load starts again (a
+	// repeat pass) or falls back to the holding path, whose Loaded holds
+	// the whole sorted list.
+	Reset()
 }
 
 // Stream loads files, folding them, or returns decode.ErrFallback.
@@ -63,7 +79,11 @@ func (f *Fold) Stream(files []string, opts decode.Options) (*decode.Loaded, erro
 	if !f.streamable(files, opts) {
 		return nil, errFallback
 	}
-	return stream(files, f, opts)
+	l, err := stream(files, f, opts)
+	if err != nil && f.Problems != nil {
+		f.Problems.Reset()
+	}
+	return l, err
 }
 
 // streamable says whether a load may stream; files are the expanded paths.
@@ -100,6 +120,9 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 	l, repeated, err := streamPass(files, fold, opts, nil)
 	if err != nil || repeated == nil {
 		return l, err
+	}
+	if fold.Problems != nil {
+		fold.Problems.Reset() // the first pass's problems are not all final
 	}
 	l, _, err = streamPass(files, fold, opts, newKeySet(repeated))
 	return l, err
@@ -145,6 +168,9 @@ func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (
 			name = decode.StdinName
 		}
 		load.EndFile(name, rowsBefore, errsBefore)
+		if err := s.flush(); err != nil {
+			return nil, nil, err
+		}
 	}
 	if hold == nil {
 		repeated, ok := s.ids.repeats(fold.Workers, maxRepeats)
@@ -160,6 +186,9 @@ func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (
 	}
 	s.addPending()
 	load.Finish(s.used, s.reported)
+	if err := s.flush(); err != nil {
+		return nil, nil, err
+	}
 	l.Result = s.res
 	return l, nil, nil
 }
@@ -193,6 +222,30 @@ type streamer struct {
 	pendingErrs, pendingWarns int
 	droppedErrs               int
 	droppedWarns              []string // rules of the warnings dropped, counted at the end
+	// flushed: problems were handed to Fold.Problems, the last at last
+	flushed bool
+	last    diag.Pos
+}
+
+// flush hands the problems merged so far to the fold's sink, if it has
+// one, with the warnings about absent columns known so far (they go at the
+// header). It falls back when they would not come after those handed on
+// already, as the sorted list has them: files named out of the order of
+// their names or twice, an absent column first needed after a chunk with
+// problems.
+func (s *streamer) flush() error {
+	sink := s.fold.Problems
+	if sink == nil {
+		return nil
+	}
+	s.load.ReportAbsent()
+	return s.l.Problems.Flush(func(ps []diag.Problem) error {
+		if s.flushed && diag.ComparePos(ps[0].Pos, s.last) <= 0 {
+			return errFallback
+		}
+		s.last, s.flushed = ps[len(ps)-1].Pos, true
+		return sink.Add(ps)
+	})
 }
 
 // firstBlock is how much of a file is read to find its header: at least
@@ -708,7 +761,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	s.reported += res.reported
 	s.load.Absent.Merge(res.Absent)
 	f.mergeVotes(res)
-	return nil
+	return s.flush()
 }
 
 // mergeHeld adds a chunk's problems and findings with those of the rows

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
 )
@@ -68,6 +69,9 @@ func TestStreamMatchesHolding(t *testing.T) {
 			decode.Options{Keep: 20}},
 		{"kept problems bounded, strict", gen.Options{N: 4000, Seed: 37, Errors: 150, NoDuplicateIDs: true}, parks.ByKind, parks.Filter{}, true,
 			decode.Options{Keep: 3, Strict: true, Ignore: map[string]bool{"blank-row": true}}},
+		{"warning on every row", gen.Options{N: 3000, Seed: 53, WarnEvery: 1, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
+		{"errors on 10 % of rows, warnings on a third", gen.Options{N: 3000, Seed: 59, Errors: 300, WarnEvery: 3, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
+		{"copied row and repeated ids, warnings on a third", gen.Options{N: 3000, Seed: 61, Errors: 30, WarnEvery: 3, CopyRow: 7, RepeatEarly: true, RepeatLate: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
 		{"few errors, warnings dropped", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
 			decode.Options{MaxErrors: 10, Ignore: map[string]bool{"missing-cell": true, "extra-cell": true, "foreign-key": true, "constraint-error": true, "type-error": true}}},
 	}
@@ -105,6 +109,28 @@ func TestStreamMatchesHolding(t *testing.T) {
 				}
 				if (got.Result != nil) != tc.stream {
 					t.Fatalf("workers=%d: streamed=%v, want %v", workers, got.Result != nil, tc.stream)
+				}
+				if tc.bound.MaxErrors == 0 && tc.bound.Keep == 0 {
+					// validate's way: the problems handed on in order, none held
+					sink := &recordingSink{}
+					sunk, err := decode.Load(paths, bound(decode.Options{Today: today, Stream: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10, Problems: sink}}))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if sunk.Result == nil || len(sunk.Problems.Problems) > 0 {
+						t.Errorf("workers=%d, with a sink: streamed %v, %d problems held", workers, sunk.Result != nil, len(sunk.Problems.Problems))
+					}
+					if w := printed(hold); !reflect.DeepEqual(sink.got, w) {
+						t.Errorf("workers=%d: problems handed on differ:\n%v\nwant\n%v", workers, sink.got, w)
+					}
+					se, sw := sunk.Problems.Count()
+					he, hw := hold.Problems.Count()
+					if se != he || sw != hw || sunk.Problems.Infos() != hold.Problems.Infos() || !reflect.DeepEqual(sunk.Problems.ByRule(), hold.Problems.ByRule()) {
+						t.Errorf("workers=%d, with a sink: %d errors, %d warnings, by rule %v; want %d, %d, %v", workers, se, sw, sunk.Problems.ByRule(), he, hw, hold.Problems.ByRule())
+					}
+					if (sink.resets > 0) != (tc.opts.Errors > 0 && !tc.opts.NoDuplicateIDs || tc.opts.CopyRow > 0) {
+						t.Errorf("workers=%d: %d resets of the sink; a repeat pass resets it once", workers, sink.resets)
+					}
 				}
 				res := got.Result
 				if res == nil {
@@ -149,6 +175,21 @@ func TestStreamMatchesHolding(t *testing.T) {
 		t.Errorf("no case reached --max-errors (%v) or dropped warnings (%v)", stopped, dropped)
 	}
 }
+
+// recordingSink is a ProblemSink that keeps what it is given, as printed.
+type recordingSink struct {
+	got    []string
+	resets int
+}
+
+func (s *recordingSink) Add(problems []diag.Problem) error {
+	for _, p := range problems {
+		s.got = append(s.got, p.String()+" field="+p.Field+" value="+p.Value+" row="+p.RowID)
+	}
+	return nil
+}
+
+func (s *recordingSink) Reset() { s.got, s.resets = nil, s.resets+1 }
 
 func writeGen(t *testing.T, path string, opts gen.Options) {
 	t.Helper()

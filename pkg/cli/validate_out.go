@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/view"
+)
+
+// problemWriter writes validate's problems in its output format as they
+// come, whether a streaming load hands them on a chunk at a time in their
+// final order (stream.ProblemSink) or the holding path's sorted list is
+// given at once: both print the same bytes. --max-errors N bounds what is
+// printed, N problems of each severity (errors, warnings, info notes);
+// everything is still read and counted, and the summary says how many
+// were not listed.
+//
+// What is written goes to a spool (memory, then an unlinked temporary
+// file) and is copied to the output when the load is done: a streaming
+// load may start again (a repeat pass, or the holding path) and take back
+// what it handed on, and the JSON document starts with the counts. Memory
+// stays flat whatever the number of problems.
+type problemWriter struct {
+	format string
+	lang   i18n.Lang
+	max    int // --max-errors; 0: no bound
+	spool  spool
+	// printed counts the problems written, by severity (Severity+1);
+	// notListed those --max-errors left out
+	printed   [3]int
+	notListed int
+	// first are the first problems written, for a job summary
+	first []diag.Problem
+}
+
+func newProblemWriter(format string, lang i18n.Lang, maxErrors int) *problemWriter {
+	return &problemWriter{format: format, lang: lang, max: maxErrors}
+}
+
+// Add writes problems, in order (stream.ProblemSink).
+func (w *problemWriter) Add(problems []diag.Problem) error {
+	for _, p := range problems {
+		i := int(p.Severity) + 1
+		if w.max > 0 && w.printed[i] >= w.max {
+			w.notListed++
+			continue
+		}
+		if len(w.first) < stepSummaryRows {
+			w.first = append(w.first, p)
+		}
+		var err error
+		switch w.format {
+		case "json":
+			err = w.json(p, w.listed() == 0)
+		case "github":
+			_, err = w.spool.WriteString(ghLine(p))
+		default:
+			_, err = w.spool.WriteString(i18n.Problem(w.lang, p) + "\n")
+		}
+		if err != nil {
+			return err
+		}
+		w.printed[i]++
+	}
+	return nil
+}
+
+// Reset forgets what was written (stream.ProblemSink).
+func (w *problemWriter) Reset() {
+	w.spool.reset()
+	w.printed, w.notListed, w.first = [3]int{}, 0, nil
+}
+
+// listed is how many problems were written.
+func (w *problemWriter) listed() int { return w.printed[0] + w.printed[1] + w.printed[2] }
+
+// json writes one element of the problems array, indented as
+// render.WriteJSON indents the whole document.
+func (w *problemWriter) json(p diag.Problem, first bool) error {
+	data, err := json.MarshalIndent(viewProblem(p), "    ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n    "
+	if first {
+		sep = "\n    "
+	}
+	if _, err := w.spool.WriteString(sep); err != nil {
+		return err
+	}
+	_, err = w.spool.Write(data)
+	return err
+}
+
+// finish writes the output: the JSON document around the problems, or
+// the problems and the summary.
+func (w *problemWriter) finish(out io.Writer, l *decode.Loaded) error {
+	if w.format == "json" {
+		return w.finishJSON(out, l)
+	}
+	if err := w.spool.copyTo(out); err != nil {
+		return err
+	}
+	return writeValidateSummary(out, w.lang, l, w)
+}
+
+// finishJSON writes the machine report (docs/output.md), the bytes
+// render.WriteJSON writes of the whole document; its shape never changes
+// with the language.
+func (w *problemWriter) finishJSON(out io.Writer, l *decode.Loaded) error {
+	errs, warns := l.Problems.Count()
+	doc := view.ValidateDoc{
+		SchemaVersion: render.SchemaVersion,
+		Valid:         errs == 0,
+		Errors:        errs,
+		Warnings:      warns + l.Problems.DroppedWarnings,
+		Files:         append([]string{}, l.Files...),
+		StoppedEarly:  w.notListed > 0 || l.Problems.Stopped,
+		MaxErrors:     view.NonZero(w.max),
+		Problems:      []view.Problem{},
+	}
+	head, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	const empty = "[]\n}"
+	if !bytes.HasSuffix(head, []byte(empty)) {
+		return fmt.Errorf("validate JSON: the document does not end with its problems")
+	}
+	head = head[:len(head)-len(empty)]
+	if w.listed() == 0 {
+		head = append(head, empty+"\n"...)
+		_, err := out.Write(head)
+		return err
+	}
+	if _, err := out.Write(append(head, '[')); err != nil {
+		return err
+	}
+	if err := w.spool.copyTo(out); err != nil {
+		return err
+	}
+	_, err = io.WriteString(out, "\n  ]\n}\n")
+	return err
+}
+
+// close lets the spool's file go.
+func (w *problemWriter) close() { w.spool.reset() }
+
+// viewProblem is a problem as the JSON report has it: English, whatever
+// --lang, null where a position or detail is not known.
+func viewProblem(p diag.Problem) view.Problem {
+	line, col := p.Pos.LineCol()
+	return view.Problem{
+		File: p.Pos.File, Line: view.NonZero(line), Column: view.NonZero(col),
+		Severity: p.Severity.String(), Rule: p.Rule,
+		Message: i18n.ProblemMessage(i18n.EN, p), // machine output: English, whatever --lang
+		Field:   view.NonEmpty(p.Field), Value: view.NonEmpty(p.Value), RowID: view.NonEmpty(p.RowID), Cell: view.NonEmpty(p.Pos.Cell),
+	}
+}
+
+// ghLine is a problem as a GitHub Actions workflow command, so that it
+// shows as an annotation on its line of a pull request.
+func ghLine(p diag.Problem) string {
+	level := p.Severity.String()
+	if p.Severity == diag.Info {
+		level = "notice" // the workflow command of an info note
+	}
+	var b strings.Builder
+	b.WriteString("::" + level + " file=" + ghProperty(p.Pos.File))
+	line, col := p.Pos.LineCol()
+	if line > 0 {
+		b.WriteString(",line=" + strconv.Itoa(line))
+		if col > 0 {
+			b.WriteString(",col=" + strconv.Itoa(col))
+		}
+	}
+	b.WriteString(",title=" + ghProperty(p.Rule) + "::" + ghData(i18n.ProblemMessage(i18n.EN, p)) + "\n")
+	return b.String()
+}
+
+// spoolMemory is how much a spool holds in memory before it moves to a
+// temporary file.
+const spoolMemory = 1 << 20
+
+// spool keeps output for later: in memory up to spoolMemory, the rest in
+// an unlinked temporary file (in memory when none can be made).
+type spool struct {
+	buf  bytes.Buffer
+	file *os.File
+}
+
+func (s *spool) WriteString(text string) (int, error) {
+	s.buf.WriteString(text)
+	return len(text), s.spill()
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	s.buf.Write(p)
+	return len(p), s.spill()
+}
+
+// spill moves the buffer to the file once it holds spoolMemory.
+func (s *spool) spill() error {
+	if s.buf.Len() < spoolMemory {
+		return nil
+	}
+	if s.file == nil {
+		f, err := os.CreateTemp("", "parks-validate-*")
+		if err != nil {
+			return nil // no temporary file: the output is held
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+		s.file = f
+	}
+	if _, err := s.file.Write(s.buf.Bytes()); err != nil {
+		return fmt.Errorf("cannot keep validate's output in a temporary file: %w", err)
+	}
+	s.buf.Reset()
+	return nil
+}
+
+// copyTo writes what the spool holds, in order.
+func (s *spool) copyTo(w io.Writer) error {
+	if s.file != nil {
+		if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, s.file); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(s.buf.Bytes())
+	return err
+}
+
+// reset empties the spool.
+func (s *spool) reset() {
+	s.buf.Reset()
+	if s.file != nil {
+		s.file.Close()
+		s.file = nil
+	}
+}
