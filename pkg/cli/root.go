@@ -92,7 +92,10 @@ func NewRootCmd(streams *IO) *cobra.Command {
 	// worked out only when asked (it reads the build information).
 	root.Version = Version
 	root.SetVersionTemplate(`{{parksVersion}}` + "\n")
-	root.Flags().BoolP("version", "v", false, "print the version of parks")
+	// Long only: -v is --verbose in every command that reads data (one
+	// meaning per flag); `parks -v` alone still prints the version, with a
+	// note (execute).
+	root.Flags().Bool("version", false, "print the version of parks")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%v (see '%s --help')", err, cmd.CommandPath())
 	})
@@ -179,6 +182,16 @@ func Main(args []string, streams *IO) int {
 // execute runs the command line and returns the exit code. A failed
 // write to out is left to Main to word.
 func execute(args []string, streams *IO, out *outWriter) int {
+	if len(args) == 1 && args[0] == "-v" {
+		// `parks -v` used to be --version; alone it still is, with a note on
+		// stderr, while every other -v means --verbose.
+		lang, err := (&dataOptions{}).lang(streams)
+		if err != nil {
+			lang = i18n.EN
+		}
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.version_short_flag"))
+		args = []string{"--version"}
+	}
 	root := NewRootCmd(streams)
 	root.SetArgs(args)
 	err := root.Execute()
