@@ -65,10 +65,10 @@ var identifiers = map[string]bool{
 }
 
 // englishWord returns the first Latin-script word of a kk or ru text that
-// is not a command, flag or identifier (parks, --skip-invalid, 'parks
+// is not a command, flag or identifier (parks, --skip-invalid, -v, 'parks
 // validate', --by sector, as_of, CSV), which stay as typed.
 func englishWord(s string) string {
-	s = regexp.MustCompile("--[a-z-]+( [a-z]+)?|'parks [a-z]+'|`parks [a-z -]+`|0x[0-9A-F]+").ReplaceAllString(s, "")
+	s = regexp.MustCompile("--[a-z-]+( [a-z]+)?|(^|[\\s(])-[a-zA-Z]\\b|'parks [a-z]+'|`parks [a-z -]+`|0x[0-9A-F]+").ReplaceAllString(s, "")
 	for _, w := range latinWord.FindAllString(s, -1) {
 		if identifiers[w] || strings.Contains(w, "_") || isColumn(w) {
 			continue
