@@ -42,6 +42,8 @@ type sheetTable struct {
 
 	mergeRows map[int][]layout.Range // see mergedFrom
 
+	grouped bool // noteGrouped has noted its number
+
 	ids  map[string]int // derived ids given, for collision suffixes
 	rows map[int]*sheetRow
 }
@@ -171,6 +173,7 @@ func (st *sheetTable) read() {
 		switch s.Columns[c].Type {
 		case "integer", "number":
 			st.ctx[i].Markers = markerKind
+			st.ctx[i].TellGrouped = true
 		case "enum":
 			if s.Columns[c].Name == "kind" {
 				st.ctx[i].Words = layout.KindWord
@@ -281,6 +284,10 @@ func (st *sheetTable) record(r int, group string, groupAt diag.Pos, prevDistrict
 		if len(env.Problems.Problems) > before && env.Problems.Problems[len(env.Problems.Problems)-1].Severity == diag.Error {
 			sr.bad[c] = true
 		}
+		if ctx.Grouped {
+			ctx.Grouped = false
+			st.noteGrouped(p, v, ctx.Decimal)
+		}
 		if ctx.Marked != parks.NoMarker {
 			id := "layout.marker_zero"
 			if ctx.Marked == parks.MarkerNotReported {
@@ -302,6 +309,23 @@ func (st *sheetTable) record(r int, group string, groupAt diag.Pos, prevDistrict
 	rs.missingRequired(s, present)
 	rs.emit(rec, st.sink)
 	st.figures(rec, sr)
+}
+
+// noteGrouped notes, once a sheet, the first number whose lone comma (or
+// point) followed by three digits was read as grouping thousands because
+// the sheet writes its decimals with the other separator: «10,134» beside
+// «327.5», as LibreOffice saves a CSV in an English locale. Where nothing
+// settles it, the cell is an error (number.ambiguous), never a guess.
+func (st *sheetTable) noteGrouped(p diag.Pos, v string, dec parks.Decimal) {
+	if st.grouped {
+		return
+	}
+	st.grouped = true
+	id := "number.grouped_comma"
+	if dec == parks.DecimalComma {
+		id = "number.grouped_point"
+	}
+	st.env.Problems.Add(msg(diag.Problem{Pos: p, Severity: diag.Info, Rule: "number-format", Value: strings.TrimSpace(v)}, id, quoted(strings.TrimSpace(v))))
 }
 
 // mergedFrom is the value of the merged range a blank cell is in, when

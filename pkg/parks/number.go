@@ -57,6 +57,14 @@ type ParseContext struct {
 	// Marked is set by ParseCell to the marker the cell it read was (0
 	// when it was a figure), so that the reader can note it.
 	Marked MarkerKind
+	// TellGrouped, when set, makes ParseCell set Grouped when it read a
+	// lone separator followed by three digits («10,134» in a file whose
+	// decimals are written with a point, «1.234» in one written with a
+	// comma) as grouping because Decimal said so, so that the reader can
+	// note how it read it. Readers of report-shaped sheets set it (the
+	// context is theirs alone: ParseCell writes to it).
+	TellGrouped bool
+	Grouped     bool
 }
 
 // MarkerKind is what a statistics marker says.
@@ -310,6 +318,7 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 		// be grouping there (the file's other cells never use it as decimal).
 		if ctx != nil && ctx.Decimal == DecimalComma && len(s)-lastPoint-1 == 3 && allDigits(s[lastPoint+1:]) {
 			dec, group = -1, '.'
+			ctx.Grouped = ctx.TellGrouped
 		}
 	case commas > 1:
 		group = ','
@@ -330,6 +339,7 @@ func splitDecimal(s string, spec numberSpec, scale int64, ctx *ParseContext) (in
 			dec = lastComma
 		case ctx != nil && ctx.Decimal == DecimalPoint:
 			group = ','
+			ctx.Grouped = ctx.TellGrouped
 		case wholeOnly:
 			group = ','
 		default:
