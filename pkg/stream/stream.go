@@ -37,15 +37,18 @@ import (
 // and merged in file order, so the output is the same bytes as the
 // sequential path's.
 //
+// Stdin streams like a file (Load makes it one), and a repeated id or an
+// exact copy of a row is decided on by a second, repeat pass (see stream);
+// many small files are each read at once, without workers.
+//
 // Loading falls back to the holding path (Load without Fold, then
 // parks.Aggregate by the caller) whenever streaming could not give exactly
 // the same result: projects (their checks join them to facilities), YAML
-// and workbooks, stdin, grouping by sector or facility, a repeated id or
-// row (the compact index only knows that two rows may be the same), a
-// number whose reading depends on the file's decimal separator, a text
-// that is not plain UTF-8, a CSV syntax error or a total that overflows.
-// Loaded.Result is nil then. --max-errors, --ignore and --strict stream
-// (see merge).
+// and workbooks, grouping by sector or facility, too many repeated ids
+// (maxRepeats), a repeated row without an id, a number whose reading
+// depends on the file's decimal separator, a text that is not plain UTF-8,
+// a CSV syntax error or a total that overflows. Loaded.Result is nil then.
+// --max-errors, --ignore and --strict stream (see merge).
 type Fold struct {
 	By     parks.Dimension
 	Filter parks.Filter
@@ -212,6 +215,7 @@ type streamer struct {
 
 	used, reported int
 	done, total    int64
+	head           []byte // the first block of each file, reused
 	// stopped: --max-errors was reached; the rest is only read for votes
 	stopped bool
 	// pending holds a bounded load's findings. The holding path adds them
@@ -252,6 +256,12 @@ func (s *streamer) flush() error {
 // what sniffDelimiter samples.
 const firstBlock = 1 << 20
 
+// smallFile is the most rows' bytes of a file read whole in the first
+// block that are decoded at once by the exact path on the loading
+// goroutine, not cut into chunks for the workers: setting those up costs
+// more than a few rows do (a directory of 10,000 one-row files).
+const smallFile = 32 << 10
+
 func (s *streamer) file(name string) error {
 	var fh *os.File
 	if name == "-" { // stdin as a file (Load), read from its start
@@ -266,7 +276,10 @@ func (s *streamer) file(name string) error {
 		}
 		defer fh.Close()
 	}
-	head := make([]byte, firstBlock)
+	if s.head == nil {
+		s.head = make([]byte, firstBlock) // one for all the files: many small files pay for it once
+	}
+	head := s.head[:firstBlock]
 	n, err := io.ReadFull(fh, head)
 	head = head[:n]
 	whole := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
@@ -286,7 +299,24 @@ func (s *streamer) file(name string) error {
 		votes:     make([]parks.DecimalVote, len(csvf.Cols)),
 	}
 	startLine := csvf.BodyLine
-	if err := f.chunks(fh, head[csvf.Body:], int64(len(head)), startLine); err != nil {
+	small := smallFile
+	if size := s.fold.ChunkSize; size > 0 {
+		small = min(small, size) // tests' small chunks still cut small files
+	}
+	if body := head[csvf.Body:]; whole && len(body) <= small {
+		// A small file is one chunk, read here: no workers or buffers to
+		// set up for a few rows.
+		c := &chunk{data: body, line: startLine}
+		var res *chunkResult
+		if fast := newFastChunk(f); fast != nil {
+			res = fast.decode(c)
+		} else {
+			res = f.decode(c)
+		}
+		if err := f.merge(c, res); err != nil {
+			return err
+		}
+	} else if err := f.chunks(fh, body, int64(len(head)), startLine); err != nil {
 		return err
 	}
 	var file parks.DecimalVote
