@@ -360,7 +360,9 @@ func (d *csvRows) newRecord() (any, []parks.CellParser, []bool) {
 func newScratch(s *parks.Schema) *rowScratch {
 	n := len(s.Columns)
 	sc := &rowScratch{cells: make([]diag.Pos, n), raw: make([]rawPos, n), present: make([]bool, n)}
-	sc.parsers = s.CellParsers(&sc.fac)
+	if s == parks.FacilitySchema {
+		sc.parsers = s.CellParsers(&sc.fac) // a project is a new record each row (newRecord)
+	}
 	return sc
 }
 

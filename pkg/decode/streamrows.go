@@ -59,11 +59,12 @@ func NewStreamLoad(files []string, opts Options) (*StreamLoad, error) {
 // Options are the load's options.
 func (s *StreamLoad) Options() Options { return s.opts }
 
-// CSVFile is a facility CSV file whose header has been read: what its
-// rows are decoded with.
+// CSVFile is a CSV file of facilities or projects whose header has been
+// read: what its rows are decoded with.
 type CSVFile struct {
-	Name  string
-	Comma rune
+	Name   string
+	Schema *parks.Schema // parks.FacilitySchema or parks.ProjectSchema
+	Comma  rune
 	// Cols is the schema column of each file column (-1: unknown), Width
 	// the header's number of cells, Contexts each file column's
 	// separators and scale, Numeric whether its cells vote on the decimal
@@ -87,8 +88,8 @@ type CSVFile struct {
 // OpenCSV reads the header of a CSV file from head, the file's first
 // bytes (whole lines, or the whole file when whole). It returns nil and no
 // error when the header's problems are reported and no row can be read,
-// and ErrFallback when the file is not a UTF-8 CSV file of facilities the
-// stream can read.
+// and ErrFallback when the file is not a UTF-8 CSV file of facilities or
+// projects the stream can read.
 func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, error) {
 	if s.opts.Map != nil {
 		return nil, ErrFallback // a mapping file: every file is read through layout
@@ -121,7 +122,7 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 		// path counts the rows left out in the whole file
 		return nil, ErrFallback
 	}
-	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema || h.crOnly {
+	if h.enc != EncUTF8 || h.rows.schema != parks.FacilitySchema && h.rows.schema != parks.ProjectSchema || h.crOnly {
 		return nil, ErrFallback
 	}
 	bodyOff := int(h.r.InputOffset())
@@ -138,7 +139,7 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 	}
 	ctx, _ := columnContexts(d.cols, h.scales, d.schema, nil)
 	f := &CSVFile{
-		Name: name, Comma: h.comma, Cols: d.cols, Width: d.width, Contexts: ctx, Numeric: numeric, IDCol: -1,
+		Name: name, Schema: d.schema, Comma: h.comma, Cols: d.cols, Width: d.width, Contexts: ctx, Numeric: numeric, IDCol: -1,
 		Body: bom + bodyOff, BodyLine: 1 + bytes.Count(h.data[:bodyOff], []byte{'\n'}),
 		Ambiguous: mayBeAmbiguous(h.data[:bodyOff]),
 		s:         s, enc: h.enc,
@@ -152,7 +153,7 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 // Done records how the file was read, with the decimal separator its
 // numbers voted for.
 func (f *CSVFile) Done(dec parks.Decimal) {
-	f.s.Env.Inputs = append(f.s.Env.Inputs, Input{File: f.Name, Format: "csv", Encoding: f.enc, Delimiter: f.Comma, Decimal: dec, Kind: parks.FacilitySchema.Kind})
+	f.s.Env.Inputs = append(f.s.Env.Inputs, Input{File: f.Name, Format: "csv", Encoding: f.enc, Delimiter: f.Comma, Decimal: dec, Kind: f.Schema.Kind})
 }
 
 // EndFile warns about a file that held no record (rows and problems
@@ -212,6 +213,12 @@ type Rows struct {
 	Hold func(f *parks.Facility) bool
 	// Held are the rows Hold held, in file order.
 	Held []HeldRow
+	// Join, for a projects file, says whether a facility with the id
+	// exists in the dataset and whether it has an error (the first with
+	// the id); Project receives each project the row code read, as
+	// RowFunc a facility: joined when its facility was found.
+	Join    func(facilityID parks.ID) (found, bad bool)
+	Project func(p *parks.Project, usable, joined bool, rowKey uint64)
 	// Fallback: the rows have a problem that only the holding path can
 	// word (a CSV syntax error, text that is not UTF-8 or has a control
 	// character, a number whose reading depends on the file's separator).
@@ -244,8 +251,8 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 	}
 	li := newLineIndex(data)
 	li.base = line - 1
-	d := &csvRows{file: f.Name, li: li, env: env, sink: sink, schema: parks.FacilitySchema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
-		scratch: newScratch(parks.FacilitySchema)}
+	d := &csvRows{file: f.Name, li: li, env: env, sink: sink, schema: f.Schema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
+		scratch: newScratch(f.Schema)}
 	sink.row = &d.scratch.rs
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.Comma, -1, true
@@ -325,7 +332,37 @@ type rowSink struct {
 
 func (k *rowSink) Meta(parks.Meta, diag.Pos) {}
 
-func (k *rowSink) Project(*parks.Project, bool) { k.rows.Fallback = true } // projects are checked against facilities
+// Project applies to a project what rules.CrossCheck applies once every
+// facility is known (Rows.Join): its facility must exist, then its own
+// rules, then its facility must be usable. A repeated project id is the
+// streamer's to find (it falls back).
+func (k *rowSink) Project(p *parks.Project, bad bool) {
+	if k.rows.Join == nil {
+		k.rows.Fallback = true // projects are checked against facilities
+		return
+	}
+	k.c.Forget(p)
+	k.c.Mark(p, bad)
+	k.row.resolveCells()
+	found, facilityBad := true, false
+	if p.FacilityID != "" {
+		if found, facilityBad = k.rows.Join(p.FacilityID); !found {
+			k.c.Problem(p, rules.NoFacility(p))
+		}
+	}
+	if found {
+		if fs := rules.CheckProject(p, k.today); len(fs) > 0 {
+			k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
+			k.c.Findings(p, fs, parks.ProjectSchema, p.Cells, p.Pos, string(p.ID))
+		}
+		if facilityBad && !k.c.Bad(p) {
+			k.c.Problem(p, rules.FacilityInvalid(p))
+		}
+	}
+	usable := !k.c.Bad(p)
+	k.c.Forget(p) // a new record each row: the mark would stay
+	k.rows.Project(p, usable, found && p.FacilityID != "", k.rowKey)
+}
 
 func (k *rowSink) Facility(f *parks.Facility, bad bool) {
 	k.c.Forget(f) // the decoder reuses one record for every row
@@ -470,6 +507,12 @@ func (k *rowSink) held(f *parks.Facility) {
 type Repeats struct {
 	first map[parks.ID]diag.Pos     // id → the id cell of its first row
 	rows  map[string]map[uint64]int // file → row's cells → its line
+}
+
+// Has says whether a row with the id was decided on already.
+func (r *Repeats) Has(id parks.ID) bool {
+	_, ok := r.first[id]
+	return ok
 }
 
 // Resolve decides what a held row is: the problems to add at the row's

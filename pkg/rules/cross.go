@@ -42,9 +42,7 @@ func (c *Checker) CrossCheck(facilities []*parks.Facility, projects []*parks.Pro
 		projByID[p.ID] = p
 		if p.FacilityID != "" {
 			if _, ok := facByID[p.FacilityID]; !ok {
-				c.Problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-					Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
-					ID: "key.no_facility", Args: []any{"facility_id", diag.Quote(string(p.FacilityID))}})
+				c.Problem(p, NoFacility(p))
 				continue
 			}
 		}
@@ -61,9 +59,7 @@ func (c *Checker) CrossCheck(facilities []*parks.Facility, projects []*parks.Pro
 	// otherwise count under a facility the totals do not have.
 	for _, p := range projects {
 		if f := facByID[p.FacilityID]; f != nil && c.bad[f] && !c.bad[p] {
-			c.Problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
-				Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
-				ID: "key.facility_invalid", Args: []any{diag.Quote(string(p.FacilityID))}})
+			c.Problem(p, FacilityInvalid(p))
 		}
 	}
 	c.checkProjectTotals(projects)
@@ -97,4 +93,20 @@ func (c *Checker) checkProjectTotals(projects []*parks.Project) {
 		p := used[rf.Record]
 		c.Findings(p, []Finding{rf.Finding}, parks.ProjectSchema, p.Cells, p.Pos, string(p.ID))
 	}
+}
+
+// NoFacility is the error of a project whose facility_id names no
+// facility of the dataset.
+func NoFacility(p *parks.Project) diag.Problem {
+	return diag.Problem{Pos: parks.CellPos(p.Cells, parks.ProjectSchema.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+		Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
+		ID: "key.no_facility", Args: []any{"facility_id", diag.Quote(string(p.FacilityID))}}
+}
+
+// FacilityInvalid is the error of a project, usable itself, whose facility
+// is left out for an error of its own.
+func FacilityInvalid(p *parks.Project) diag.Problem {
+	return diag.Problem{Pos: parks.CellPos(p.Cells, parks.ProjectSchema.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+		Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
+		ID: "key.facility_invalid", Args: []any{diag.Quote(string(p.FacilityID))}}
 }

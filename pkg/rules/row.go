@@ -83,13 +83,31 @@ func orDash(c parks.Count) string {
 // CheckProjectsAgainst warns when a facility's projects add up to more jobs
 // or investment than the facility itself reports.
 func CheckProjectsAgainst(f *parks.Facility, projects []*parks.Project) []Finding {
-	var jobsP, jobsC, priv, budg parks.Sum
+	var sums ProjectSums
 	for _, p := range projects {
-		jobsP.Add(p.JobsPlanned.V, p.JobsPlanned.Set)
-		jobsC.Add(p.JobsCreated.V, p.JobsCreated.Set)
-		priv.Add(p.InvestmentPrivate.V, p.InvestmentPrivate.Set)
-		budg.Add(p.InvestmentBudget.V, p.InvestmentBudget.Set)
+		sums.Add(p)
 	}
+	return CheckSumsAgainst(f, &sums)
+}
+
+// ProjectSums are the sums of a facility's projects that
+// CheckProjectsAgainst compares with the facility's own figures.
+type ProjectSums struct{ JobsPlanned, JobsCreated, Private, Budget parks.Sum }
+
+// Add adds a project's figures; false when a sum would overflow (it is
+// left as it was, as parks.Sum.Add leaves it).
+func (s *ProjectSums) Add(p *parks.Project) bool {
+	a := s.JobsPlanned.Add(p.JobsPlanned.V, p.JobsPlanned.Set)
+	b := s.JobsCreated.Add(p.JobsCreated.V, p.JobsCreated.Set)
+	c := s.Private.Add(p.InvestmentPrivate.V, p.InvestmentPrivate.Set)
+	d := s.Budget.Add(p.InvestmentBudget.V, p.InvestmentBudget.Set)
+	return a && b && c && d
+}
+
+// CheckSumsAgainst is CheckProjectsAgainst given the sums of the
+// facility's projects (a streaming load keeps the sums, not the projects).
+func CheckSumsAgainst(f *parks.Facility, s *ProjectSums) []Finding {
+	jobsP, jobsC, priv, budg := s.JobsPlanned, s.JobsCreated, s.Private, s.Budget
 	var out []Finding
 	check := func(col string, facility parks.Count, sum parks.Sum) {
 		if facility.Set && sum.N > 0 && sum.V > facility.V {

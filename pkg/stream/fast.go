@@ -409,7 +409,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 // findings as rowSink.Facility and rules.Checker.Findings place them) and
 // folds it, unless it has an error.
 func (d *fastChunk) finish(res *chunkResult) bool {
-	if d.f.s.hold != nil && d.f.s.hold.has(d.idHash) {
+	if d.f.s.holds(d.idHash, &d.rec) {
 		return false // its id repeats: the exact path holds it
 	}
 	fs := rules.CheckFacility(&d.rec, d.today)

@@ -29,6 +29,8 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 	testkit.ScriptSeeds(f, ".csv")
 	f.Add([]byte("id,name,district,jobs_planned\ns1,A,Sauran,1\n\n\ns2,\"B\nC\",Keles,2\ns3,D,Keles,x\n"))
 	f.Add([]byte("id,name,district,jobs_planned,source,as_of\ns1,A,Sauran,1,s,2025-01-01\ns2,B,Keles,2,s,2025-01-01\ns1,C,Keles,3,,2025-01-01\n"))
+	f.Add([]byte("id,facility_id,name,jobs_planned,investment_private_kzt,source,as_of\np1,s1,X,5,100,s,2025-01-01\np2,s9,Y,1,1,s,2025-01-01\np3,s2,Z,50,,,\n"))
+	f.Add([]byte("id,name,district,jobs_planned,investment_private_kzt,source,as_of\ns1,A,Sauran,10,1000,s,2025-01-01\ns2,B,Keles,x,5,s,2025-01-01\ns3,C,Keles,1,1,s,2025-01-01\n\x02"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// a bound from the input, so that some inputs reach --max-errors;
 		// some get the first line after the header again at the end (an
@@ -45,16 +47,34 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 				}
 			}
 		}
-		path := filepath.Join(t.TempDir(), "f.csv")
+		dir := t.TempDir()
+		path := filepath.Join(dir, "f.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		hold, err := decode.Load([]string{path}, decode.Options{Today: today, MaxErrors: maxErrors, Keep: keep})
+		paths := []string{path}
+		// projects beside: the input is a projects file read with fixed
+		// facilities, or some facility inputs get fixed projects
+		other := ""
+		switch {
+		case bytes.HasPrefix(data, []byte("id,facility_id")):
+			other = fuzzFacilities
+		case len(data) > 0 && data[len(data)-1]%5 == 2:
+			other = fuzzProjects
+		}
+		if other != "" {
+			p := filepath.Join(dir, "g.csv")
+			if err := os.WriteFile(p, []byte(other), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, p)
+		}
+		hold, err := decode.Load(paths, decode.Options{Today: today, MaxErrors: maxErrors, Keep: keep})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want, werr := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
-		got, err := decode.Load([]string{path}, decode.Options{Today: today, MaxErrors: maxErrors, Keep: keep, Stream: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}})
+		got, err := decode.Load(paths, decode.Options{Today: today, MaxErrors: maxErrors, Keep: keep, Stream: &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,6 +103,15 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 		}
 	})
 }
+
+// fuzzFacilities and fuzzProjects are the other file of a fuzzed projects
+// or facilities file: ids the input may name, figures it may exceed.
+const (
+	fuzzFacilities = "id,name,district,jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt,source,as_of\n" +
+		"s1,A,Sauran,10,5,1000,10,s,2025-01-01\ns2,B,Keles,x,5,10,10,s,2025-01-01\ns3,C,Keles,1,1,1,1,s,2030-01-01\np1,D,Keles,1,1,1,1,s,2025-01-01\n"
+	fuzzProjects = "id,facility_id,name,jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt,source,as_of\n" +
+		"p1,s1,X,5,3,900,5,s,2025-01-01\np2,s1,Y,6,3,200,,s,2025-01-01\np3,s2,Z,1,1,1,1,,\np4,s9,W,1,1,1,1,s,2025-01-01\np5,s3,V,2,2,2,2,s,2025-01-01\np6,,U,1,1,1,1,s,2025-01-01\n"
+)
 
 // BenchmarkStreamCSV is the streaming load of the aggregate commands, one
 // worker and all of them.

@@ -1,5 +1,5 @@
 // Package stream is the streaming loader: large CSV files of facilities
-// are read in chunks, decoded on every core and folded into the aggregate
+// (and projects, projects.go) are read in chunks, decoded on every core and folded into the aggregate
 // as they are read, in file order, so that memory does not grow with the
 // file and the output is the same bytes as the holding loader's
 // (decode.Load without a Streamer, then parks.Aggregate).
@@ -43,8 +43,9 @@ import (
 //
 // Loading falls back to the holding path (Load without Fold, then
 // parks.Aggregate by the caller) whenever streaming could not give exactly
-// the same result: projects (their checks join them to facilities), YAML
-// and workbooks, grouping by sector or facility, too many repeated ids
+// the same result: a repeated project id (projects stream after the
+// facilities, see projects.go), YAML and workbooks, grouping by sector or
+// facility, too many repeated ids
 // (maxRepeats), a repeated row without an id, a number whose reading
 // depends on the file's decimal separator, a text that is not plain UTF-8,
 // a CSV syntax error or a total that overflows. Loaded.Result is nil then.
@@ -120,32 +121,53 @@ const maxRepeats = 1 << 18
 // held, the few of them, and decided on in file order (decode.Repeats),
 // the others fold as before. The holding path would hold every record.
 func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, error) {
-	l, repeated, err := streamPass(files, fold, opts, nil)
+	if len(files) > 1 && len(slices.Compact(slices.Sorted(slices.Values(files)))) < len(files) {
+		return nil, errFallback // a file given twice: its projects would repeat at the same places
+	}
+	var p pass
+	l, repeated, err := streamPass(files, fold, opts, &p)
 	if err != nil || repeated == nil {
 		return l, err
 	}
 	if fold.Problems != nil {
 		fold.Problems.Reset() // the first pass's problems are not all final
 	}
-	l, _, err = streamPass(files, fold, opts, newKeySet(repeated))
+	p.hold = newKeySet(repeated)
+	l, _, err = streamPass(files, fold, opts, &p)
 	return l, err
 }
 
-// streamPass streams the files once. Without hold, it returns the hashes
-// of the ids that repeat, if any, instead of a load; with hold, it holds
-// the rows whose id's hash hold has.
-func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (*decode.Loaded, []uint64, error) {
+// pass is what a pass over the files is given. Without hold, the pass
+// returns the hashes of the ids that repeat, if any, instead of a load;
+// with hold, it holds the rows whose id's hash hold has. table is the
+// facilities' table for the projects (made by the first pass when there
+// are projects files). With word, the pass is the word pass of the
+// projects' sums (projects.go).
+type pass struct {
+	hold  *keySet
+	table *facilityTable
+	word  *wordPass
+}
+
+// streamPass streams the files once.
+func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*decode.Loaded, []uint64, error) {
 	load, err := decode.NewStreamLoad(files, opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	l := load.Loaded
+	hold := p.hold
 	s := &streamer{
 		opts: opts, fold: fold, l: l, load: load, env: load.Env,
-		res:  parks.NewResult(fold.By),
-		ids:  &idIndex{},
-		rows: map[uint64]bool{},
-		hold: hold,
+		res:   parks.NewResult(fold.By),
+		ids:   &idIndex{},
+		rows:  map[uint64]bool{},
+		hold:  hold,
+		table: p.table,
+		word:  p.word,
+	}
+	if p.word != nil {
+		s.hold = p.word.hold
 	}
 	defer s.ids.close()
 	for _, name := range files {
@@ -164,16 +186,33 @@ func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (
 		}
 		rowsBefore := s.env.RowsIn
 		errsBefore, _ := l.Problems.Added()
+		deferred := len(s.projects)
 		if err := s.file(name); err != nil {
 			return nil, nil, err
 		}
 		if name == "-" {
 			name = decode.StdinName
 		}
+		if len(s.projects) > deferred { // its rows are read after the facilities'
+			errs, _ := l.Problems.Added()
+			s.projects[deferred].headerErrs = errs - errsBefore
+			continue
+		}
 		load.EndFile(name, rowsBefore, errsBefore)
 		if err := s.flush(); err != nil {
 			return nil, nil, err
 		}
+	}
+	if s.word != nil {
+		return nil, nil, nil
+	}
+	if len(s.projects) > 0 && s.table == nil {
+		keys, ok := s.ids.sortedUnique()
+		if !ok {
+			return nil, nil, errFallback
+		}
+		p.table = newFacilityTable(keys)
+		s.table = p.table
 	}
 	if hold == nil {
 		repeated, ok := s.ids.repeats(fold.Workers, maxRepeats)
@@ -188,6 +227,23 @@ func streamPass(files []string, fold *Fold, opts decode.Options, hold *keySet) (
 		return nil, nil, errFallback // checkFacilityTotals says which facilities
 	}
 	s.addPending()
+	if len(s.projects) > 0 {
+		if err := s.joinProjects(hold); err != nil {
+			return nil, nil, err
+		}
+		list := &l.Problems
+		if errs, warns := list.Added(); list.MaxErrors > 0 && (errs >= list.MaxErrors || warns >= list.MaxErrors || list.Stopped || list.DroppedWarnings > 0) {
+			return nil, nil, errFallback // where the holding path stops reading is its own to say
+		}
+		order := map[string]int{}
+		for i, name := range files {
+			if name == "-" {
+				name = decode.StdinName
+			}
+			order[name] = i
+		}
+		slices.SortStableFunc(s.env.Inputs, func(a, b decode.Input) int { return order[a.File] - order[b.File] })
+	}
 	load.Finish(s.used, s.reported)
 	if err := s.flush(); err != nil {
 		return nil, nil, err
@@ -229,6 +285,23 @@ type streamer struct {
 	// flushed: problems were handed to Fold.Problems, the last at last
 	flushed bool
 	last    diag.Pos
+
+	// Projects (projects.go): the projects files, read after the
+	// facilities; the facility files, for the word pass; the facilities'
+	// table; the hashes of the facilities with an error (the first with
+	// their id); the first rows of held ids by hash, to find two ids with
+	// one hash (collision); the project ids; the total of the usable
+	// projects, for overflow; whether any project joined a facility
+	projects      []projectFile
+	facFiles      []string
+	table         *facilityTable
+	badKeys       []uint64
+	firsts        map[uint64]parks.ID
+	collision     bool
+	pids          *idIndex
+	projectTotals parks.Totals
+	joined        bool
+	word          *wordPass
 }
 
 // flush hands the problems merged so far to the fold's sink, if it has
@@ -293,11 +366,17 @@ func (s *streamer) file(name string) error {
 	if csvf == nil {
 		return err // nil: the header says what is wrong; no record is read
 	}
-	f := &streamFile{
-		s: s, csv: csvf, name: name, comma: csvf.Comma, cols: csvf.Cols, width: csvf.Width, numeric: csvf.Numeric,
-		ambiguous: csvf.Ambiguous,
-		votes:     make([]parks.DecimalVote, len(csvf.Cols)),
+	if csvf.Schema == parks.ProjectSchema {
+		if s.word == nil {
+			s.projects = append(s.projects, projectFile{name: name, csv: csvf})
+		}
+		return nil
 	}
+	s.facFiles = append(s.facFiles, name)
+	if name == decode.StdinName {
+		s.facFiles[len(s.facFiles)-1] = "-"
+	}
+	f := s.newStreamFile(csvf, name)
 	startLine := csvf.BodyLine
 	small := smallFile
 	if size := s.fold.ChunkSize; size > 0 {
@@ -308,7 +387,7 @@ func (s *streamer) file(name string) error {
 		// set up for a few rows.
 		c := &chunk{data: body, line: startLine}
 		var res *chunkResult
-		if fast := newFastChunk(f); fast != nil {
+		if fast := newFastChunk(f); fast != nil && !f.project {
 			res = fast.decode(c)
 		} else {
 			res = f.decode(c)
@@ -319,6 +398,21 @@ func (s *streamer) file(name string) error {
 	} else if err := f.chunks(fh, body, int64(len(head)), startLine); err != nil {
 		return err
 	}
+	f.done()
+	return nil
+}
+
+func (s *streamer) newStreamFile(csvf *decode.CSVFile, name string) *streamFile {
+	return &streamFile{
+		s: s, csv: csvf, name: name, comma: csvf.Comma, cols: csvf.Cols, width: csvf.Width, numeric: csvf.Numeric,
+		ambiguous: csvf.Ambiguous,
+		votes:     make([]parks.DecimalVote, len(csvf.Cols)),
+	}
+}
+
+// done records how the file was read, with the decimal separator its
+// numbers voted for.
+func (f *streamFile) done() {
 	var file parks.DecimalVote
 	for _, v := range f.votes {
 		file.Merge(v)
@@ -327,8 +421,7 @@ func (s *streamer) file(name string) error {
 	if f.ambiguous {
 		dec = file.Decimal()
 	}
-	csvf.Done(dec)
-	return nil
+	f.csv.Done(dec)
 }
 
 // streamFile is one CSV file being streamed.
@@ -342,6 +435,7 @@ type streamFile struct {
 	numeric   []bool
 	ambiguous bool
 	votes     []parks.DecimalVote
+	project   bool // a projects file (projects.go): the exact path reads it
 	// sawAmbiguous is set by the first chunk in which mayBeAmbiguous is true
 	sawAmbiguous atomic.Bool
 	// idBufs and results hold what merged chunks no longer need, for the
@@ -405,6 +499,12 @@ type chunkResult struct {
 	fast           bool  // read by the fast path
 	handOvers      int   // rows the fast path handed to the exact path
 	size           int
+	// a projects chunk's: figures for the facilities' sums, the total of
+	// its usable projects; a facilities chunk's: the hashes of the ids of
+	// the rows with an error
+	joins    []joined
+	projects parks.Totals
+	badKeys  []uint64
 }
 
 // chunks cuts the rest of a file into chunks at record boundaries, decodes
@@ -434,7 +534,10 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fast := newFastChunk(f)
+			var fast *fastChunk
+			if !f.project {
+				fast = newFastChunk(f)
+			}
 			for c := range jobs {
 				if fast != nil {
 					c.done <- fast.decode(c)
@@ -597,9 +700,12 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *decode.Loaded) int {
 	flt := &f.s.fold.Filter
 	unfiltered := reflect.ValueOf(*flt).IsZero()
-	if hold := f.s.hold; hold != nil && res.Hold == nil {
+	if f.project && res.Project == nil {
+		f.projectRows(res)
+	}
+	if s := f.s; (s.hold != nil || s.word != nil) && res.Hold == nil {
 		res.Hold = func(r *parks.Facility) bool {
-			if !hold.has(maphash.String(hashSeed, string(r.ID))) {
+			if !s.holds(maphash.String(hashSeed, string(r.ID)), r) {
 				return false
 			}
 			res.marks = append(res.marks, res.res.Mark()) // its place, should it be folded
@@ -613,11 +719,23 @@ func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, int
 			res.keys = append(res.keys, maphash.String(hashSeed, string(r.ID)))
 		}
 		if !usable {
+			if r.ID != "" {
+				res.badKeys = append(res.badKeys, res.keys[len(res.keys)-1])
+			}
 			res.reported++
 			return
 		}
 		res.fold(r, flt, unfiltered)
 	})
+}
+
+// holds says whether a row is held: its id repeats (a repeat pass), or,
+// in the word pass, its id repeats or its projects exceed it.
+func (s *streamer) holds(key uint64, f *parks.Facility) bool {
+	if s.hold != nil && s.hold.has(key) {
+		return true
+	}
+	return s.word != nil && s.word.exceeds(key, f)
 }
 
 // recordEnd is the offset just after the first record of data at or after
@@ -722,6 +840,26 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	if res.Fallback {
 		return errFallback
 	}
+	if s.word != nil { // the word pass: only the held rows matter
+		for i := range res.Held {
+			s.word.held(&res.Held[i])
+		}
+		f.idBufs.put(res.ids.keys)
+		f.results.put(res.res)
+		return nil
+	}
+	if f.project {
+		if s.l.Problems.MaxErrors > 0 && s.l.Problems.Full() {
+			return errFallback
+		}
+		for i := range res.joins {
+			if !s.table.add(&res.joins[i]) {
+				return errFallback // a sum overflows: the holding path words it
+			}
+		}
+		s.joined = s.joined || len(res.joins) > 0
+		s.projectTotals.Merge(&res.projects)
+	}
 	if s.stopped {
 		f.mergeVotes(res)
 		return nil
@@ -756,12 +894,16 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 			s.stopped = true
 		}
 	}
-	if s.hold == nil { // a repeat pass knows the ids already
-		if s.ids.perBucket == 0 && res.size > 0 {
-			s.ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
+	if ids := s.ids; s.hold == nil || f.project { // a repeat pass knows the facility ids already
+		if f.project {
+			ids = s.pids
 		}
-		s.ids.add(res.ids)
+		if ids.perBucket == 0 && res.size > 0 {
+			ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
+		}
+		ids.add(res.ids)
 	}
+	s.badKeys = append(s.badKeys, res.badKeys...)
 	f.idBufs.put(res.ids.keys)
 	for _, k := range res.rowKeys {
 		if s.rows[k] {
@@ -812,7 +954,21 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 		}
 		findings = append(findings, res.Findings[fi:h.FindingsAt]...)
 		fi = h.FindingsAt
+		seen := s.repeats.Has(h.ID)
 		own, cross, usable, dropped := s.repeats.Resolve(h)
+		if !seen && !dropped { // the first row with its id
+			k := facilityKey(h.ID)
+			if id, ok := s.firsts[k]; ok && id != h.ID {
+				s.collision = true
+			}
+			if s.firsts == nil {
+				s.firsts = map[uint64]parks.ID{}
+			}
+			s.firsts[k] = h.ID
+			if !usable {
+				s.badKeys = append(s.badKeys, k)
+			}
+		}
 		for _, p := range own {
 			s.l.Problems.Add(p)
 		}

@@ -1,0 +1,290 @@
+package stream
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"io"
+	"math"
+	"os"
+	"slices"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/rules"
+)
+
+// Projects stream too. Their checks join them to the facilities
+// (rules.CrossCheck): a project's facility_id must name a facility, a
+// project of a facility with an error is left out, and a facility's
+// projects must not add up to more than the facility. So the facility
+// files are streamed first, whatever the order of the files; then the
+// projects files, against a compact table of the facilities (facilityTable:
+// the hash of each id, whether the first facility with it has an error,
+// and its projects' sums, 41 bytes a facility); last, the facility files
+// are read once more (a word pass) to say, at the facility's cells, which
+// facilities the sums exceed. Problems are sorted by position at the end,
+// so the order of the passes does not show.
+//
+// A repeated project id (or a copied project row) falls back to the
+// holding path, as does a bounded load (--max-errors) that reaches its
+// bound, a project total that overflows and a projects file given twice.
+
+// projectFile is a projects file whose header was read in the facility
+// pass: its rows are read once every facility is known.
+type projectFile struct {
+	name string
+	csv  *decode.CSVFile
+	// headerErrs are the errors its header added (noRows counts them)
+	headerErrs int
+}
+
+// facilityTable is what the projects need of the facilities: the hashes
+// of the facility ids, sorted, with whether the first facility with each
+// has an error and the sums of its projects' figures.
+type facilityTable struct {
+	keys  []uint64
+	start []int32 // by the hash's top tableBits: the first key with them
+	flags []uint8
+	sums  [4][]int64 // jobs planned, jobs created, private, budget
+}
+
+const tableBits = 16
+
+const (
+	flagBad  = 1 << 0
+	flagSum  = 1 << 1 // flagSum<<i: a project reported figure i
+	flagSeen = 1 << 5 // the word pass met the first facility with the id
+)
+
+func newFacilityTable(keys []uint64) *facilityTable {
+	t := &facilityTable{keys: keys, start: make([]int32, 1<<tableBits+1), flags: make([]uint8, len(keys))}
+	for i := range t.sums {
+		t.sums[i] = make([]int64, len(keys))
+	}
+	b := 0
+	for i, k := range keys {
+		for top := int(k >> (64 - tableBits)); b <= top; b++ {
+			t.start[b] = int32(i)
+		}
+	}
+	for ; b <= 1<<tableBits; b++ {
+		t.start[b] = int32(len(keys))
+	}
+	return t
+}
+
+// find returns the index of a hash, or -1.
+func (t *facilityTable) find(k uint64) int {
+	top := k >> (64 - tableBits)
+	lo, hi := int(t.start[top]), int(t.start[top+1])
+	if i, ok := slices.BinarySearch(t.keys[lo:hi], k); ok {
+		return lo + i
+	}
+	return -1
+}
+
+// projectSums are the sums of the projects of the facility at i.
+func (t *facilityTable) projectSums(i int) rules.ProjectSums {
+	var s [4]parks.Sum
+	for c := range s {
+		s[c].V = t.sums[c][i]
+		if t.flags[i]&(flagSum<<c) != 0 {
+			s[c].N = 1
+		}
+	}
+	return rules.ProjectSums{JobsPlanned: s[0], JobsCreated: s[1], Private: s[2], Budget: s[3]}
+}
+
+// joined is a project's figures for its facility's sums.
+type joined struct {
+	at  int32
+	set uint8
+	v   [4]int64
+}
+
+// add adds a project's figures to its facility's sums; false when a sum
+// would overflow (parks.Sum leaves it as it was: the holding path decides).
+func (t *facilityTable) add(j *joined) bool {
+	for c := range j.v {
+		if j.set&(1<<c) == 0 {
+			continue
+		}
+		s := &t.sums[c][j.at]
+		if j.v[c] > 0 && *s > math.MaxInt64-j.v[c] {
+			return false
+		}
+		*s += j.v[c]
+		t.flags[j.at] |= flagSum << c
+	}
+	return true
+}
+
+func facilityKey(id parks.ID) uint64 { return maphash.String(hashSeed, string(id)) }
+
+// sortedUnique returns every hash of the index once, in order (buckets
+// are by the top bits), or false when the index cannot be read back.
+func (x *idIndex) sortedUnique() ([]uint64, bool) {
+	n := x.mem
+	for b := range x.spilled {
+		for _, part := range x.spilled[b] {
+			n += int(part.n)
+		}
+	}
+	out := make([]uint64, 0, n)
+	var buf []byte
+	for b := range idBuckets {
+		from := len(out)
+		out = append(out, x.buckets[b]...)
+		for _, part := range x.spilled[b] {
+			buf = slices.Grow(buf[:0], int(part.n*8))[:part.n*8]
+			if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
+				return nil, false
+			}
+			for i := 0; i < len(buf); i += 8 {
+				out = append(out, binary.LittleEndian.Uint64(buf[i:]))
+			}
+		}
+		slices.Sort(out[from:])
+		out = append(out[:from], slices.Compact(out[from:])...)
+	}
+	return slices.Clip(out), true
+}
+
+// projectRows sets a projects chunk's callbacks: the join to the
+// facilities and what each project adds to the chunk's result.
+func (f *streamFile) projectRows(res *chunkResult) {
+	t := f.s.table
+	res.Join = func(id parks.ID) (bool, bool) {
+		i := t.find(facilityKey(id))
+		return i >= 0, i >= 0 && t.flags[i]&flagBad != 0
+	}
+	res.Project = func(p *parks.Project, usable, join bool, rowKey uint64) {
+		if p.ID == "" {
+			res.rowKeys = append(res.rowKeys, rowKey)
+		} else {
+			res.keys = append(res.keys, maphash.String(hashSeed, string(p.ID)))
+		}
+		if join {
+			j := joined{at: int32(t.find(facilityKey(p.FacilityID)))}
+			for c, v := range []parks.Count{p.JobsPlanned, p.JobsCreated, parks.Count(p.InvestmentPrivate), parks.Count(p.InvestmentBudget)} {
+				if v.Set {
+					j.set |= 1 << c
+					j.v[c] = v.V
+				}
+			}
+			res.joins = append(res.joins, j)
+		}
+		if !usable {
+			res.reported++
+			return
+		}
+		if p.InvestmentPrivate.V > math.MaxInt64-p.InvestmentBudget.V {
+			res.Fallback = true // the record's own total overflows: checkProjectTotals words it
+		}
+		res.used++
+		res.projects.AddProject(p)
+	}
+}
+
+// joinProjects streams the projects files against the facilities, then
+// words the facilities their projects exceed. The facility files have
+// been streamed.
+func (s *streamer) joinProjects(repeated *keySet) error {
+	l := &s.l.Problems
+	if s.collision {
+		return errFallback // two ids with one hash: the table cannot tell them apart
+	}
+	for _, k := range s.badKeys {
+		if i := s.table.find(k); i >= 0 {
+			s.table.flags[i] |= flagBad
+		}
+	}
+	s.badKeys = nil
+	s.pids = &idIndex{}
+	defer s.pids.close()
+	for _, pf := range s.projects {
+		rowsBefore := s.env.RowsIn
+		errsBefore, _ := l.Added()
+		if err := s.projectFile(pf); err != nil {
+			return err
+		}
+		s.load.EndFile(pf.name, rowsBefore, errsBefore-pf.headerErrs)
+	}
+	if !s.pids.unique(s.fold.Workers) || s.projectTotals.Overflow {
+		return errFallback // a repeated project id; a total that overflows
+	}
+	if s.joined {
+		return s.wordExceeding(repeated)
+	}
+	return nil
+}
+
+// projectFile streams the rows of a projects file.
+func (s *streamer) projectFile(pf projectFile) error {
+	var fh *os.File
+	if pf.name == decode.StdinName {
+		fh = s.opts.Stdin.(*os.File)
+	} else {
+		var err error
+		if fh, err = os.Open(pf.name); err != nil {
+			return errFallback
+		}
+		defer fh.Close()
+	}
+	if _, err := fh.Seek(int64(pf.csv.Body), io.SeekStart); err != nil {
+		return errFallback
+	}
+	f := s.newStreamFile(pf.csv, pf.name)
+	f.project = true
+	if err := f.chunks(fh, nil, int64(pf.csv.Body), pf.csv.BodyLine); err != nil {
+		return err
+	}
+	f.done()
+	return nil
+}
+
+// wordExceeding reads the facility files once more, holding the first
+// facility of each id whose projects add up to more than it (and every
+// row of an id that repeats, to know which is the first), and says so at
+// its cells, as rules.CrossCheck does.
+func (s *streamer) wordExceeding(repeated *keySet) error {
+	t := s.table
+	c := &rules.Checker{List: &s.l.Problems}
+	opts := s.opts
+	opts.MaxErrors, opts.Keep = 0, 1 // its own problems are said already; Strict stays: a warning made an error hides a finding at its cell
+	word := &wordPass{
+		hold: repeated,
+		exceeds: func(key uint64, f *parks.Facility) bool {
+			i := t.find(key)
+			if i < 0 || t.flags[i]&(flagSum*15) == 0 {
+				return false
+			}
+			sums := t.projectSums(i)
+			return len(rules.CheckSumsAgainst(f, &sums)) > 0
+		},
+		held: func(h *decode.HeldRow) {
+			i := t.find(facilityKey(h.ID))
+			if i < 0 || t.flags[i]&flagSeen != 0 {
+				return // not the first facility with the id
+			}
+			t.flags[i] |= flagSeen
+			sums := t.projectSums(i)
+			if fs := rules.CheckSumsAgainst(&h.Facility, &sums); len(fs) > 0 {
+				c.CellErrors(h.Problems)
+				c.Findings(&h.Facility, fs, parks.FacilitySchema, h.Facility.Cells, h.Facility.Pos, string(h.Facility.ID))
+			}
+		},
+	}
+	fold := *s.fold
+	fold.Problems, fold.Progress = nil, nil // its problems are said already
+	_, _, err := streamPass(s.facFiles, &fold, opts, &pass{word: word})
+	return err
+}
+
+// wordPass is the state of the word pass: which rows it holds, and what
+// it does with each held row, in file order.
+type wordPass struct {
+	hold    *keySet
+	exceeds func(key uint64, f *parks.Facility) bool
+	held    func(h *decode.HeldRow)
+}

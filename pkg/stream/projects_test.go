@@ -1,0 +1,168 @@
+package stream
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/gen"
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// TestStreamProjectsMatchHolding: a projects file beside the facilities
+// streams (the facilities first, then the projects against the facilities'
+// table, then the word pass of the projects' sums) and gives what the
+// holding path gives: problems (a missing facility, a facility with an
+// error, projects adding up to more than their facility), counts, inputs
+// and the aggregate. A repeated project id falls back.
+func TestStreamProjectsMatchHolding(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test of the streaming and holding loaders: run without -short")
+	}
+	defer func(n int) { spillIDs = n }(spillIDs)
+	spillIDs = 300
+	cases := []struct {
+		name string
+		opts gen.Options
+		// edit changes the projects file; reverse gives it before the
+		// facilities
+		edit    func([]byte) []byte
+		reverse bool
+		bound   decode.Options
+		stream  bool
+	}{
+		{"clean", gen.Options{N: 2000, Seed: 5, ProjectsPer: 1.5}, nil, false, decode.Options{}, true},
+		{"errors, facility left out, over-sum", gen.Options{N: 3000, Seed: 3, ProjectsPer: 1, Errors: 60, NoDuplicateIDs: true}, nil, false, decode.Options{}, true},
+		{"missing facility", gen.Options{N: 2000, Seed: 7, ProjectsPer: 1}, missingFacility, false, decode.Options{}, true},
+		{"projects file first", gen.Options{N: 2000, Seed: 9, ProjectsPer: 2, Errors: 30, NoDuplicateIDs: true}, missingFacility, true, decode.Options{}, true},
+		{"duplicate facility ids: a repeat pass", gen.Options{N: 2000, Seed: 11, ProjectsPer: 1, Errors: 40}, missingFacility, false, decode.Options{}, true},
+		{"strict, ignored, kept", gen.Options{N: 2000, Seed: 13, ProjectsPer: 1, Errors: 40, WarnEvery: 4}, nil, false,
+			decode.Options{Strict: true, Keep: 5, Ignore: map[string]bool{"blank-row": true}}, true},
+		{"max-errors not reached", gen.Options{N: 2000, Seed: 15, ProjectsPer: 1, Errors: 10, NoDuplicateIDs: true}, nil, false, decode.Options{MaxErrors: 1000}, true},
+		{"max-errors reached", gen.Options{N: 2000, Seed: 15, ProjectsPer: 1, Errors: 40, NoDuplicateIDs: true}, nil, false, decode.Options{MaxErrors: 10}, true}, // full before the projects: they are not read
+		{"max-errors reached in the projects", gen.Options{N: 2000, Seed: 7, ProjectsPer: 1}, missingFacility, false, decode.Options{MaxErrors: 5}, false},
+		{"repeated project id", gen.Options{N: 2000, Seed: 17, ProjectsPer: 1}, repeatProject, false, decode.Options{}, false},
+		{"copied project row", gen.Options{N: 2000, Seed: 19, ProjectsPer: 1}, copyProject, false, decode.Options{}, false},
+	}
+	seen := map[string]bool{} // message ids of the holding path's problems
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			fpath, ppath := filepath.Join(dir, "facilities.csv"), filepath.Join(dir, "projects.csv")
+			var fb, pb bytes.Buffer
+			if err := gen.Write(&fb, &pb, tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			proj := pb.Bytes()
+			if tc.edit != nil {
+				proj = tc.edit(proj)
+			}
+			if err := os.WriteFile(fpath, fb.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(ppath, proj, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths := []string{fpath, ppath}
+			if tc.reverse {
+				paths = []string{ppath, fpath}
+			}
+			opts := tc.bound
+			opts.Today = today
+			hold, err := decode.Load(paths, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hold.Dataset.Projects) == 0 && opts.MaxErrors == 0 {
+				t.Fatal("no project was used")
+			}
+			for _, p := range hold.Problems.Problems {
+				seen[p.ID] = true
+			}
+			for _, workers := range []int{1, 2, 4} {
+				opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 8 << 10}
+				got, err := decode.Load(paths, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (got.Result != nil) != tc.stream {
+					t.Fatalf("workers=%d: streamed=%v, want %v", workers, got.Result != nil, tc.stream)
+				}
+				sameLoad(t, got, hold, parks.ByDistrict, parks.Filter{})
+			}
+		})
+	}
+	for _, id := range []string{"key.no_facility", "key.facility_invalid", "check.projects_exceed_facility", "key.duplicate_project"} {
+		if !seen[id] {
+			t.Errorf("no case has a problem %s", id)
+		}
+	}
+}
+
+// sameLoad fails when a load differs from the holding load's.
+func sameLoad(t *testing.T, got, hold *decode.Loaded, by parks.Dimension, filter parks.Filter) {
+	t.Helper()
+	if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+		t.Fatalf("problems differ:\n%v\nwant\n%v", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+	ge, gw := got.Problems.Count()
+	he, hw := hold.Problems.Count()
+	if ge != he || gw != hw || !reflect.DeepEqual(got.Problems.ByRule(), hold.Problems.ByRule()) {
+		t.Errorf("%d errors, %d warnings, by rule %v; want %d, %d, %v", ge, gw, got.Problems.ByRule(), he, hw, hold.Problems.ByRule())
+	}
+	if got.Problems.Stopped != hold.Problems.Stopped || got.Problems.DroppedWarnings != hold.Problems.DroppedWarnings {
+		t.Errorf("stopped/dropped %v/%d, want %v/%d", got.Problems.Stopped, got.Problems.DroppedWarnings, hold.Problems.Stopped, hold.Problems.DroppedWarnings)
+	}
+	if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+		t.Errorf("rows in/used/reported %d/%d/%d, want %d/%d/%d", got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+	}
+	if !reflect.DeepEqual(got.Inputs, hold.Inputs) {
+		t.Errorf("inputs %+v, want %+v", got.Inputs, hold.Inputs)
+	}
+	want, werr := parks.Aggregate(hold.Dataset, by, filter)
+	res, gerr := got.Result, error(nil)
+	if res == nil {
+		res, gerr = parks.Aggregate(got.Dataset, by, filter)
+	}
+	if (gerr == nil) != (werr == nil) {
+		t.Fatalf("aggregate error %v, want %v", gerr, werr)
+	}
+	if werr == nil {
+		if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
+			t.Errorf("aggregate differs:\n%s\nwant\n%s", g, w)
+		}
+	}
+}
+
+// missingFacility makes every 50th project name a facility that is not
+// in the file.
+func missingFacility(data []byte) []byte {
+	lines := bytes.Split(data, []byte("\n"))
+	for i := 1; i < len(lines); i += 50 {
+		if _, rest, ok := bytes.Cut(lines[i], []byte(",F")); ok && bytes.HasPrefix(lines[i], []byte("P")) {
+			id, _, _ := bytes.Cut(lines[i], []byte(","))
+			lines[i] = append(append(append([]byte(nil), id...), ",NOPE"...), rest...)
+		}
+	}
+	return bytes.Join(lines, []byte("\n"))
+}
+
+// repeatProject gives the project of the last line the id of the first.
+func repeatProject(data []byte) []byte {
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	last := len(lines) - 1
+	if _, rest, ok := bytes.Cut(lines[last], []byte(",")); ok {
+		lines[last] = append([]byte("P1,"), rest...)
+	}
+	return append(bytes.Join(lines, []byte("\n")), '\n')
+}
+
+// copyProject writes the second line again at the end.
+func copyProject(data []byte) []byte {
+	lines := bytes.Split(data, []byte("\n"))
+	return append(append(data, lines[1]...), '\n')
+}
