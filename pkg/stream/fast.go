@@ -450,7 +450,7 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	}
 	d.discardVotes()
 	if bad {
-		res.reported++
+		res.reportBad(d.idHash)
 	} else {
 		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
 	}

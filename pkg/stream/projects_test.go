@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,7 +108,18 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 func sameLoad(t *testing.T, got, hold *decode.Loaded, by parks.Dimension, filter parks.Filter) {
 	t.Helper()
 	if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
-		t.Fatalf("problems differ:\n%v\nwant\n%v", strings.Join(g, "\n"), strings.Join(w, "\n"))
+		var only []string // the problems of one list only
+		for _, p := range g {
+			if !slices.Contains(w, p) {
+				only = append(only, "got:  "+p)
+			}
+		}
+		for _, p := range w {
+			if !slices.Contains(g, p) {
+				only = append(only, "want: "+p)
+			}
+		}
+		t.Fatalf("problems differ (%d, want %d):\n%s", len(g), len(w), strings.Join(only, "\n"))
 	}
 	ge, gw := got.Problems.Count()
 	he, hw := hold.Problems.Count()

@@ -719,14 +719,23 @@ func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, int
 			res.keys = append(res.keys, maphash.String(hashSeed, string(r.ID)))
 		}
 		if !usable {
-			if r.ID != "" {
-				res.badKeys = append(res.badKeys, res.keys[len(res.keys)-1])
+			if r.ID == "" {
+				res.reported++
+			} else {
+				res.reportBad(res.keys[len(res.keys)-1])
 			}
-			res.reported++
 			return
 		}
 		res.fold(r, flt, unfiltered)
 	})
+}
+
+// reportBad counts a facility left out for an error of its own; the hash
+// of its id is kept for the projects (a project of the first facility
+// with an id that has an error is left out too).
+func (r *chunkResult) reportBad(key uint64) {
+	r.reported++
+	r.badKeys = append(r.badKeys, key)
 }
 
 // holds says whether a row is held: its id repeats (a repeat pass), or,
