@@ -273,7 +273,13 @@ type csvRows struct {
 	scratch *rowScratch
 }
 
-func (d *csvRows) row(r *csv.Reader, record []string) {
+// fieldPositions gives a record's cells' positions as encoding/csv's
+// FieldPos does (line, byte column); a *csv.Reader is one.
+type fieldPositions interface {
+	FieldPos(field int) (line, column int)
+}
+
+func (d *csvRows) row(r fieldPositions, record []string) {
 	pos := func(i int) diag.Pos {
 		line, col := r.FieldPos(i)
 		return d.li.pos(d.file, line, col)

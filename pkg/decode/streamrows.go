@@ -311,6 +311,117 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 
 var rowSeed = maphash.MakeSeed()
 
+// Records is Exact for one record at a time that the caller has already
+// cut into cells (the streamer's fast path, handing over a row with a
+// problem): the same row code, with its set-up (lists, reference caches,
+// scratch record) made once per worker and file instead of per call, and
+// without encoding/csv reading the bytes again.
+type Records struct {
+	f     *CSVFile
+	col   *collector
+	env   *Env
+	sink  *rowSink
+	d     *csvRows
+	li    lineIndex
+	cells []string
+	pos   cutPositions
+	h     maphash.Hash
+}
+
+// NewRecords prepares Records for one worker.
+func (f *CSVFile) NewRecords() *Records {
+	s := f.s
+	x := &Records{f: f, col: newCollector(&Loaded{}, s.Env.headers, Absent{})}
+	x.col.l.Problems.Ignore, x.col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict
+	x.env = &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &x.col.l.Problems, headers: s.Env.headers}}
+	x.sink = &rowSink{c: x.col, today: s.opts.Today, deferFindings: s.Loaded.Problems.MaxErrors > 0}
+	x.d = &csvRows{file: f.Name, li: &x.li, env: x.env, sink: x.sink, schema: parks.FacilitySchema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
+		scratch: newScratch(parks.FacilitySchema)}
+	x.sink.row = &x.d.scratch.rs
+	x.h.SetSeed(rowSeed)
+	return x
+}
+
+// Record decodes one record into rows and fold, as Exact would: rec is
+// its bytes, from the start of its first line (after blank lines before
+// it, which start at line blankFrom; blankFrom == line when there are
+// none) to past its line break; line is the line where rec starts. text
+// is its cells' text as encoding/csv gives them (quotes undone), cell i
+// ending at ends[i] and starting in rec at at[i] (its opening quote, if
+// quoted). The caller has checked that rec is UTF-8 without control
+// characters and a well-formed CSV record.
+func (x *Records) Record(rec []byte, blankFrom, line int, text []byte, ends, at []int, rows *Rows, fold RowFunc) {
+	f := x.f
+	all := string(text) // one string for the record, as encoding/csv makes
+	x.cells = x.cells[:0]
+	from := 0
+	for _, end := range ends {
+		x.cells = append(x.cells, all[from:end])
+		from = end
+	}
+	record := x.cells
+	x.li.data, x.li.starts, x.li.base = rec, append(x.li.starts[:0], 0), line-1 // as newLineIndex
+	x.li.lastLine = 0
+	for off := 0; ; {
+		i := bytes.IndexByte(rec[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		x.li.starts = append(x.li.starts, off)
+	}
+	x.pos.at, x.pos.li = at, &x.li
+	list := &x.col.l.Problems
+	x.sink.rows, x.sink.fold, x.sink.hold, x.sink.base = rows, fold, rows.Hold, len(rows.Problems)
+	x.env.RowsIn = 0
+	blankRows(f.Name, blankFrom, line, x.env)
+	for i, cell := range record {
+		if i < len(f.Numeric) && f.Numeric[i] && !AllDigits(cell) {
+			if strings.IndexByte(cell, ',') >= 0 {
+				rows.Fallback = true // "1,234" depends on the file's separator
+			}
+			VoteDecimal(&rows.Votes[i], cell)
+		}
+	}
+	x.h.Reset()
+	for i, cell := range record {
+		if i > 0 {
+			x.h.WriteByte(0)
+		}
+		x.h.WriteString(cell)
+	}
+	x.sink.rowKey = x.h.Sum64()
+	x.sink.recFrom = len(list.Problems)
+	x.d.row(&x.pos, record)
+	rows.Problems = append(rows.Problems, list.Problems...)
+	clear(list.Problems)
+	list.Problems = list.Problems[:0]
+	rows.RowsIn += x.env.RowsIn
+	if len(x.col.Absent) > 0 {
+		if rows.Absent == nil {
+			rows.Absent = Absent{}
+		}
+		rows.Absent.Merge(x.col.Absent)
+		x.col.Absent = Absent{}
+	}
+}
+
+// cutPositions are the positions of a cut record's cells, as encoding/csv
+// gives them: the line in the record's bytes and the byte column in it.
+type cutPositions struct {
+	at []int
+	li *lineIndex
+}
+
+func (c *cutPositions) FieldPos(i int) (line, col int) {
+	if i < 0 || i >= len(c.at) {
+		return 0, 0
+	}
+	off := c.at[i]
+	line = c.li.lineOf(off)
+	return line, off - c.li.starts[line-1] + 1
+}
+
 // rowSink does for the records of a run of rows what the collector does
 // for all records: the record's own checks, then it hands them on.
 type rowSink struct {

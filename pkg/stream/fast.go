@@ -78,6 +78,13 @@ type fastChunk struct {
 	// as the exact path's list does
 	colOf []int
 	list  diag.List
+
+	// records is the exact path's row code for the rows handed over,
+	// made on the first; text, ends and at are a handed row's cells (see
+	// cut)
+	records  *decode.Records
+	text     []byte
+	ends, at []int
 }
 
 // pendingFinding is a finding of a cell of the current row (file column
@@ -171,10 +178,10 @@ func newFastChunk(f *streamFile) *fastChunk {
 	return fc
 }
 
-// maxHandOvers is how many rows of a chunk the fast path hands to the
-// exact path one by one before it hands over the rest of the chunk: a
-// file whose every row has a warning is read at the exact path's speed,
-// not slower.
+// maxHandOvers is how many rows of a chunk that cut cannot cut the fast
+// path hands to encoding/csv one by one before it hands over the rest of
+// the chunk (such a row is nearly always a CSV syntax error or text that
+// is not UTF-8, which make the load fall back).
 const maxHandOvers = 32
 
 // decode reads a chunk. A row that has or may have a problem is handed to
@@ -187,7 +194,8 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	res := f.newChunkResult(c)
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
 	d.data, d.line, d.counted = data, c.line, 0
-	handOvers := 0
+	handOvers, uncut := 0, 0
+	var fold decode.RowFunc
 	for p := 0; p < len(data) && !res.Fallback; {
 		next, ok := d.row(data, p, res)
 		if ok {
@@ -195,8 +203,23 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 			continue
 		}
 		d.discardVotes()
+		handOvers++
+		if rowStart, end, ok := d.cut(data, p); ok { // the row code reads the cells cut here
+			if rowStart < len(data) {
+				if fold == nil {
+					fold = f.rowFunc(res)
+				}
+				if d.records == nil {
+					d.records = f.csv.NewRecords()
+				}
+				blankFrom := d.lineAt(p)
+				d.records.Record(data[rowStart:end], blankFrom, d.lineAt(rowStart), d.text, d.ends, d.at, &res.Rows, fold)
+			}
+			p = end
+			continue
+		}
 		line := d.lineAt(p)
-		if handOvers++; handOvers > maxHandOvers {
+		if uncut++; uncut > maxHandOvers {
 			f.exact(data[p:], line, res, -1, nil)
 			break
 		}
@@ -211,6 +234,75 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	res.fast, res.handOvers = handOvers == 0, handOvers
 	d.data = nil
 	return res.done(f)
+}
+
+// cut cuts the record at p into cells as encoding/csv reads it, for the
+// exact path's row code (decode.Records.Record): the blank lines before
+// it are passed, rowStart is where it starts and end where the next
+// starts (rowStart == end == len(data) when only blank lines are left);
+// d.text holds its cells' text (quotes undone, a CR LF in a quoted cell
+// made LF), d.ends where each ends in it, d.at where each starts from
+// rowStart (its opening quote, if quoted). False when the record is not
+// one encoding/csv reads without an error, or has text that is not UTF-8
+// or a control character: encoding/csv and the checks of Exact read it.
+func (d *fastChunk) cut(data []byte, p int) (rowStart, end int, ok bool) {
+	for p < len(data) && (data[p] == '\n' || data[p] == '\r' && p+1 < len(data) && data[p+1] == '\n') {
+		if data[p] == '\r' {
+			p++
+		}
+		p++
+	}
+	rowStart = p
+	if p == len(data) {
+		return p, p, true
+	}
+	d.text, d.ends, d.at = d.text[:0], d.ends[:0], d.at[:0]
+	for {
+		d.at = append(d.at, p-rowStart)
+		if p < len(data) && data[p] == '"' {
+			p++
+		quoted:
+			for {
+				q, ok := d.quoted.scan(data, p)
+				if !ok || q >= len(data) {
+					return 0, 0, false // not UTF-8, or an unclosed quote
+				}
+				d.text = append(d.text, data[p:q]...)
+				switch {
+				case data[q] == '"' && q+1 < len(data) && data[q+1] == '"':
+					d.text, p = append(d.text, '"'), q+2
+				case data[q] == '"':
+					p = q + 1
+					break quoted
+				case data[q] == '\r' && q+1 < len(data) && data[q+1] == '\n':
+					d.text, p = append(d.text, '\n'), q+2
+				case data[q] == '\r':
+					d.text, p = append(d.text, '\r'), q+1
+				default:
+					return 0, 0, false // a control character
+				}
+			}
+		} else {
+			q, ok := d.plain.scan(data, p)
+			if !ok {
+				return 0, 0, false
+			}
+			d.text, p = append(d.text, data[p:q]...), q
+		}
+		d.ends = append(d.ends, len(d.text))
+		switch {
+		case p >= len(data):
+			return rowStart, p, true
+		case data[p] == d.comma:
+			p++
+		case data[p] == '\n':
+			return rowStart, p + 1, true
+		case data[p] == '\r' && p+1 < len(data) && data[p+1] == '\n':
+			return rowStart, p + 2, true
+		default:
+			return 0, 0, false // a bare quote, text after a closing quote, a lone carriage return, a control character
+		}
+	}
 }
 
 // lineAt is the line of the file where the byte at p of the chunk is, p
@@ -231,11 +323,28 @@ func (d *fastChunk) cellPos(col int) diag.Pos {
 	}
 	line := d.lineAt(d.rowStart)
 	text := d.data[d.rowStart:start]
-	if i := bytes.LastIndexByte(text, '\n'); i >= 0 {
-		line += bytes.Count(text, []byte{'\n'})
-		text = text[i+1:]
+	if n := bytes.Count(text, []byte{'\n'}); n > 0 { // a quoted cell of several lines before it
+		line += n
+		text = text[bytes.LastIndexByte(text, '\n')+1:]
 	}
-	return diag.Pos{File: d.f.name, Line: line, Col: 1 + utf8.RuneCount(text)}
+	return diag.Pos{File: d.f.name, Line: line, Col: 1 + runeCount(text)}
+}
+
+// runeCount is utf8.RuneCount of text the scanner has found to be UTF-8,
+// eight bytes at a time: the bytes that do not continue a character.
+func runeCount(b []byte) int {
+	n := len(b)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		n -= bits.OnesCount64(x & highs &^ (x << 1)) // 10xxxxxx
+	}
+	for _, c := range b[i:] {
+		if c&0xc0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // row reads the row at p and folds it; it returns where the next row

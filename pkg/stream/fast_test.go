@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -175,6 +176,16 @@ func TestTextCache(t *testing.T) {
 	for _, k := range keys[:8] { // the first keys found room
 		if misses[k] != 1 {
 			t.Errorf("%q was looked up %d times, want once", k, misses[k])
+		}
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "a", "Түркістан индустриялық аймағы, park", "ab€𝄞cdefghijklmnopq«»", strings.Repeat("Ә1", 17)} {
+		for i := 0; i <= len(s); i++ {
+			if got, want := runeCount([]byte(s[i:])), utf8.RuneCountInString(s[i:]); got != want && utf8.ValidString(s[i:]) {
+				t.Errorf("runeCount(%q) = %d, want %d", s[i:], got, want)
+			}
 		}
 	}
 }

@@ -440,8 +440,9 @@ type streamFile struct {
 	sawAmbiguous atomic.Bool
 	// idBufs and results hold what merged chunks no longer need, for the
 	// workers to fill again
-	idBufs  recycler[[]uint64]
-	results recycler[*parks.Result]
+	idBufs   recycler[[]uint64]
+	results  recycler[*parks.Result]
+	problems recycler[[]diag.Problem]
 }
 
 // recycler hands what a merged chunk no longer needs to another chunk: a
@@ -521,6 +522,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	jobs := make(chan *chunk)
 	order := make(chan *chunk, workers+1) // bounds the chunks in flight
 	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
+	f.problems = make(recycler[[]diag.Problem], 2*workers+4)
 	free := make(recycler[[]byte], workers+3) // chunk buffers, for the reader
 	newBuf := func(n int) []byte {
 		if b, ok := free.get(); ok && cap(b) >= n {
@@ -690,7 +692,8 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 	} else {
 		res = parks.NewResult(f.s.fold.By)
 	}
-	return &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols))}}
+	problems, _ := f.problems.get() // a warning on every row: a chunk's list is long
+	return &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols)), Problems: problems}}
 }
 
 // exact decodes the records of data, which starts at the given line of
@@ -698,6 +701,13 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 // res: all of them when max < 0, else at most max. It returns how many
 // bytes it read. With into, problems go to into's bounded list.
 func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *decode.Loaded) int {
+	return f.csv.Exact(data, line, &res.Rows, max, into, f.rowFunc(res))
+}
+
+// rowFunc is what the exact path does with each row it reads into res:
+// its id's hash for the index, and the fold. It sets res.Hold in a repeat
+// pass.
+func (f *streamFile) rowFunc(res *chunkResult) decode.RowFunc {
 	flt := &f.s.fold.Filter
 	unfiltered := reflect.ValueOf(*flt).IsZero()
 	if f.project && res.Project == nil {
@@ -712,7 +722,7 @@ func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, int
 			return true
 		}
 	}
-	return f.csv.Exact(data, line, &res.Rows, max, into, func(r *parks.Facility, usable bool, rowKey uint64) {
+	return func(r *parks.Facility, usable bool, rowKey uint64) {
 		if r.ID == "" {
 			res.rowKeys = append(res.rowKeys, rowKey)
 		} else {
@@ -727,7 +737,7 @@ func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, int
 			return
 		}
 		res.fold(r, flt, unfiltered)
-	})
+	}
 }
 
 // reportBad counts a facility left out for an error of its own; the hash
@@ -928,6 +938,8 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		return errFallback
 	}
 	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
+	clear(res.Problems)    // added by value: the texts stay alive in the list only
+	f.problems.put(res.Problems[:0])
 	s.deferFindings(res.Findings)
 	s.res.Merge(res.res)
 	f.results.put(res.res)
