@@ -92,9 +92,13 @@ func TestExcelCSVOpensInCalc(t *testing.T) {
 	number(f, sheet, column(f, sheet, "leverage")+"2", "7.2")
 	number(f, sheet, column(f, sheet, "build_out_pct")+"2", "14.2857142857143")
 	number(f, sheet, column(f, sheet, "investment_total_kzt")+"2", "2050000000")
+	// true/false would be text in a Russian spreadsheet: the total flag is 0/1.
+	rows, _ := f.GetRows(sheet)
+	number(f, sheet, column(f, sheet, "total")+"2", "0")
+	number(f, sheet, column(f, sheet, "total")+strconv.Itoa(len(rows)), "1")
 
 	f, sheet = open("list_kk.csv")
-	rows, _ := f.GetRows(sheet)
+	rows, _ = f.GetRows(sheet)
 	if len(rows) != 23 {
 		t.Errorf("%d rows, want a header and 22 facilities", len(rows))
 	}

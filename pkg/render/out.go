@@ -154,6 +154,11 @@ type CSVDialect struct {
 	DecimalComma bool // write 1,5 for 1.5
 	BOM          bool // start with a UTF-8 byte order mark
 	CRLF         bool // end lines with CRLF
+	// BoolDigits writes true and false as 1 and 0: a spreadsheet reads
+	// true/false as booleans only in English (Russian Excel and Calc want
+	// ИСТИНА/ЛОЖЬ, Kazakh Calc АҚИҚАТ/ЖАЛҒАН) and as text elsewhere,
+	// while 1 and 0 are numbers in every locale (docs/output.md).
+	BoolDigits bool
 	// Raw writes text cells exactly as they are. Otherwise a text cell
 	// that a spreadsheet would run as a formula gets a leading '.
 	Raw bool
@@ -164,7 +169,7 @@ type CSVDialect struct {
 func DialectOf(form, lang string, comma rune, raw bool) CSVDialect {
 	d := CSVDialect{Comma: ',', Raw: raw}
 	if form == Excel {
-		d.BOM, d.CRLF = true, true
+		d.BOM, d.CRLF, d.BoolDigits = true, true, true
 		if lang == "kk" || lang == "ru" {
 			d.Comma, d.DecimalComma = ';', true
 		}
@@ -233,6 +238,12 @@ func csvCell(v any, d CSVDialect) string {
 		}
 		return s
 	case bool:
+		if d.BoolDigits {
+			if x {
+				return "1"
+			}
+			return "0"
+		}
 		return strconv.FormatBool(x)
 	case []string:
 		return guard(strings.Join(x, "|"), d.Raw)

@@ -51,6 +51,8 @@ func TestCSVCells(t *testing.T) {
 		{"formula text raw", "=1+1", CSVDialect{Raw: true}, "=1+1"},
 		{"list joined then guarded", []string{"-a", "b"}, plain, "'-a|b"},
 		{"bool", true, plain, "true"},
+		{"bool in the Excel form", true, ruExcel, "1"},
+		{"false in the Excel form", false, DialectOf(Excel, "en", 0, false), "0"},
 	} {
 		if got := csvCell(tc.v, tc.d); got != tc.want {
 			t.Errorf("%s: csvCell(%v) = %q, want %q", tc.name, tc.v, got, tc.want)
@@ -65,10 +67,10 @@ func TestDialects(t *testing.T) {
 		want       CSVDialect
 	}{
 		{RFC4180, "ru", 0, CSVDialect{Comma: ','}},
-		{Excel, "ru", 0, CSVDialect{Comma: ';', DecimalComma: true, BOM: true, CRLF: true}},
-		{Excel, "kk", 0, CSVDialect{Comma: ';', DecimalComma: true, BOM: true, CRLF: true}},
-		{Excel, "en", 0, CSVDialect{Comma: ',', BOM: true, CRLF: true}},
-		{Excel, "ru", '\t', CSVDialect{Comma: '\t', DecimalComma: true, BOM: true, CRLF: true}},
+		{Excel, "ru", 0, CSVDialect{Comma: ';', DecimalComma: true, BOM: true, CRLF: true, BoolDigits: true}},
+		{Excel, "kk", 0, CSVDialect{Comma: ';', DecimalComma: true, BOM: true, CRLF: true, BoolDigits: true}},
+		{Excel, "en", 0, CSVDialect{Comma: ',', BOM: true, CRLF: true, BoolDigits: true}},
+		{Excel, "ru", '\t', CSVDialect{Comma: '\t', DecimalComma: true, BOM: true, CRLF: true, BoolDigits: true}},
 		{RFC4180, "en", ';', CSVDialect{Comma: ';'}},
 	} {
 		if got := DialectOf(tc.form, tc.lang, tc.comma, false); got != tc.want {
