@@ -194,10 +194,9 @@ func printTable(w io.Writer, lang i18n.Lang, tu *decode.TableUsed) {
 			return
 		case len(nr.Missing) > 0:
 			fmt.Fprintln(w, tableName(tu)+": "+i18n.T(lang, "problem.layout.missing", strings.Join(nr.Missing, ", "), strings.Join(nr.Seen, "; ")))
-		default:
-			fmt.Fprintln(w, tableName(tu)+": "+i18n.T(lang, "problem.layout.no_header", "40"))
-			return
 		}
+		// a grid with no header found has no table and is not listed
+		// (decode.TableUsed): its error, printed with the others, says why
 	}
 	kind := i18n.T(lang, "title.list")
 	if t.Kind == "projects" {

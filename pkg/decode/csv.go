@@ -122,6 +122,15 @@ func decodeCSV(file string, data []byte, opts CSVOptions, m *layout.Mapping, env
 	ctx, dec := columnContexts(d.cols, h.scales, d.schema, rows)
 	d.ctx = ctx
 	env.Inputs = append(env.Inputs, Input{File: file, Format: "csv", Encoding: h.enc, Delimiter: h.comma, Decimal: dec, Kind: d.schema.Kind})
+	// --verbose says the decimal separator the file writes («10,5»), also
+	// when no cell needed it to be read (no "1,234" in the file): the
+	// numbers are voted on as they are read, as the streaming path does.
+	var votes *parks.DecimalVote
+	if dec == parks.DecimalUnknown {
+		votes = new(parks.DecimalVote)
+		in := len(env.Inputs) - 1
+		defer func() { env.Inputs[in].Decimal = votes.Decimal() }()
+	}
 	prevEnd := int(r.InputOffset())
 	for !env.Problems.Full() {
 		record, err := r.Read()
@@ -138,8 +147,20 @@ func decodeCSV(file string, data []byte, opts CSVOptions, m *layout.Mapping, env
 		line, _ := r.FieldPos(0)
 		blankRows(file, li.lineOf(prevEnd)+li.base, line+li.base, env)
 		prevEnd = int(r.InputOffset())
+		if votes != nil {
+			for i, cell := range record {
+				if i < len(d.cols) && d.cols[i] >= 0 && numericColumn(d.schema, d.cols[i]) && !AllDigits(cell) {
+					VoteDecimal(votes, cell)
+				}
+			}
+		}
 		d.row(r, record)
 	}
+}
+
+func numericColumn(s *parks.Schema, c int) bool {
+	t := s.Columns[c].Type
+	return t == "integer" || t == "number"
 }
 
 // csvHeader is a CSV file made UTF-8 with its header read and mapped: what

@@ -91,9 +91,10 @@ type TableUsed struct {
 	File  string
 	Sheet string // "" for a CSV file
 	Grid  *layout.Grid
-	Table *layout.Table
+	Table *layout.Table // never nil: a grid with no table found is not listed (its error says why)
 	// NotRead says why the grid was not read as records (an aggregate
-	// sheet, a missing column); nil when it was.
+	// sheet, a missing column: the two things layout.Find says with a
+	// table); nil when it was.
 	NotRead *layout.NotRecognised
 }
 

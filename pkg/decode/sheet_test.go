@@ -233,3 +233,27 @@ func TestDistrictFromHeading(t *testing.T) {
 		t.Errorf("%v, want %v; %v", got, want, l.Problems.Problems)
 	}
 }
+
+// Every grid listed in Loaded.Tables has a table (parks import prints it):
+// a grid with no header found is not listed, its error says why — the
+// sheets read, the tables by district and the ones missing a column are.
+func TestTablesUsedHaveTables(t *testing.T) {
+	data := workbook(t, map[string][][]any{
+		"Notes":  {{"Просто"}, {"какая-то", "таблица", "без"}, {"заголовка", "вовсе", "нет"}},
+		"Totals": {{"Отчёт"}, {"Район", "Площадь, га"}, {"Arys city", 2.0}},
+		"NoName": {{"Отчёт"}, {"Район", "Вид", "Площадь, га"}, {"Arys city", "парк", 2.0}},
+		"Main":   {{"Отчёт"}, {"Район", "Наименование", "Площадь, га"}, {"Arys city", "F", 2.0}},
+	}, "Notes", "Totals", "NoName", "Main")
+	l := loadBytes(t, "w.xlsx", data)
+	if len(l.Tables) == 0 {
+		t.Fatal("no table listed")
+	}
+	for _, tu := range l.Tables {
+		if tu.Table == nil {
+			t.Errorf("sheet %s is listed without a table (NotRead %v)", tu.Sheet, tu.NotRead)
+		}
+		if tu.Sheet == "Notes" {
+			t.Errorf("sheet Notes, which has no header, is listed")
+		}
+	}
+}

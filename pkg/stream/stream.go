@@ -417,11 +417,7 @@ func (f *streamFile) done() {
 	for _, v := range f.votes {
 		file.Merge(v)
 	}
-	dec := parks.DecimalUnknown
-	if f.ambiguous {
-		dec = file.Decimal()
-	}
-	f.csv.Done(dec)
+	f.csv.Done(file.Decimal()) // what the file writes, needed or not (--verbose)
 }
 
 // streamFile is one CSV file being streamed.
