@@ -278,6 +278,7 @@ func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit,
 	metrics []*parks.Metric, groups []*groupDiff, total *groupDiff, d *parks.DatasetDiff) error {
 	fm := i18n.Formatter{Lang: lang}
 	style := tableStyle(streams, o.Output)
+	width := termWidth(streams) // every table fits a terminal, as the other commands' do
 	w := streams.Out
 	gap := func() { fmt.Fprintln(w) }
 
@@ -285,7 +286,8 @@ func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit,
 		Title: i18n.T(lang, "title.diff", i18n.T(lang, "by_phrase."+string(by)), old.label(), cur.label()),
 		Header: []string{i18n.T(lang, "col."+string(by)), i18n.T(lang, "diff.metric"), i18n.T(lang, "diff.old"),
 			i18n.T(lang, "diff.new"), i18n.T(lang, "diff.change"), i18n.T(lang, "diff.change_pct")},
-		Numeric: []bool{false, false, true, true, true, true},
+		Numeric:  []bool{false, false, true, true, true, true},
+		MaxWidth: width,
 	}
 	all := append(slices.Clip(groups), total)
 	// One money unit per metric, chosen over every value shown.
@@ -368,7 +370,7 @@ func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit,
 		}
 		gap()
 		if err := render.WriteTable(w, &render.Table{Title: i18n.T(lang, sec.title, len(sec.fs)), Header: facilityHeader,
-			Rows: facilityRows(sec.fs)}, style); err != nil {
+			Rows: facilityRows(sec.fs), MaxWidth: width}, style); err != nil {
 			return err
 		}
 	}
@@ -377,7 +379,7 @@ func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit,
 	for _, c := range d.Changed {
 		entries = append(entries, changedEntry{id: string(c.New.ID), oldID: string(c.Old.ID), fuzzy: c.Match == parks.MatchName, fields: c.Fields})
 	}
-	if err := writeChanged(w, style, fm, lang, i18n.T(lang, "diff.changed", len(d.Changed)), entries); err != nil {
+	if err := writeChanged(w, style, width, fm, lang, i18n.T(lang, "diff.changed", len(d.Changed)), entries); err != nil {
 		return err
 	}
 
@@ -389,7 +391,7 @@ func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit,
 		if len(sec.ps) == 0 {
 			continue
 		}
-		pt := &render.Table{Title: i18n.T(lang, sec.title, len(sec.ps)), Header: projectHeader}
+		pt := &render.Table{Title: i18n.T(lang, sec.title, len(sec.ps)), Header: projectHeader, MaxWidth: width}
 		for _, p := range sec.ps {
 			pt.Rows = append(pt.Rows, []string{string(p.ID), string(p.Name), string(p.FacilityID), orNull(p.AsOf.String())})
 		}
@@ -402,7 +404,7 @@ func writeDiff(streams *IO, o *diffOptions, lang i18n.Lang, unit i18n.MoneyUnit,
 	for _, c := range d.ProjectsChanged {
 		entries = append(entries, changedEntry{id: string(c.New.ID), fields: c.Fields})
 	}
-	if err := writeChanged(w, style, fm, lang, i18n.T(lang, "diff.projects_changed", len(d.ProjectsChanged)), entries); err != nil {
+	if err := writeChanged(w, style, width, fm, lang, i18n.T(lang, "diff.projects_changed", len(d.ProjectsChanged)), entries); err != nil {
 		return err
 	}
 	if d.Empty() {
@@ -423,7 +425,7 @@ type changedEntry struct {
 // change of as_of or source on several records (a new snapshot usually
 // changes every record's date) is folded into one note, so the figures
 // that moved stand out; -o json lists every change.
-func writeChanged(w io.Writer, style render.Style, fm i18n.Formatter, lang i18n.Lang, title string, entries []changedEntry) error {
+func writeChanged(w io.Writer, style render.Style, width int, fm i18n.Formatter, lang i18n.Lang, title string, entries []changedEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -441,7 +443,7 @@ func writeChanged(w io.Writer, style render.Style, fm i18n.Formatter, lang i18n.
 			}
 		}
 	}
-	t := &render.Table{Title: title,
+	t := &render.Table{Title: title, MaxWidth: width,
 		Header: []string{i18n.T(lang, "col.id"), i18n.T(lang, "diff.field"), i18n.T(lang, "diff.old"), i18n.T(lang, "diff.new")}}
 	for _, e := range entries {
 		first := true

@@ -181,13 +181,19 @@ func writeVertical(w io.Writer, t *Table) error {
 	}
 	lw = min(lw, max(t.MaxWidth-vw-2, t.MaxWidth/3, 8))
 	room := max(t.MaxWidth-lw-2, 1)
-	for _, r := range records {
+	for k, r := range records {
 		if len(r) == 0 {
 			continue
 		}
-		title := runewidth.Truncate(r[0], max(t.MaxWidth-4, 1), "…")
-		rule := "── " + title + " "
-		rule += strings.Repeat("─", max(t.MaxWidth-runewidth.StringWidth(rule), 0))
+		// A row with an empty first cell goes on with the record above
+		// (diff writes a district's name on its first metric only): a
+		// blank line, not a rule with no name, sets it apart.
+		rule := ""
+		if r[0] != "" || k == 0 {
+			title := runewidth.Truncate(r[0], max(t.MaxWidth-4, 1), "…")
+			rule = "── " + title + " "
+			rule += strings.Repeat("─", max(t.MaxWidth-runewidth.StringWidth(rule), 0))
+		}
 		if _, err := fmt.Fprintln(w, rule); err != nil {
 			return err
 		}

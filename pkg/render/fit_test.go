@@ -110,3 +110,23 @@ func TestFitWrapsWrappingTables(t *testing.T) {
 		}
 	}
 }
+
+// In the vertical layout a row with an empty first cell goes on with the
+// record above it (diff names a district on its first metric only): it is
+// set apart by a blank line, not by a rule with no name.
+func TestVerticalContinuationRows(t *testing.T) {
+	tab := &Table{
+		Header:   []string{"District", "Metric", "Old", "New"},
+		Numeric:  []bool{false, false, true, true},
+		Rows:     [][]string{{"Sairam district", "facilities", "1", "2"}, {"", "sites", "1", "2"}, {"Sozak district", "facilities", "1", "0"}},
+		MaxWidth: 24,
+	}
+	out := draw(t, tab, Boxed)
+	if strings.Contains(out, "──  ─") {
+		t.Errorf("a continuation row got a rule with no name:\n%s", out)
+	}
+	want := "New       2\n\nMetric    sites\n"
+	if !strings.Contains(out, "── Sairam district ──") || !strings.Contains(out, "── Sozak district ──") || !strings.Contains(out, want) {
+		t.Errorf("want the two districts' rules and %q in\n%s", want, out)
+	}
+}
