@@ -138,7 +138,7 @@ func decodeCSV(file string, data []byte, opts CSVOptions, m *layout.Mapping, env
 			break
 		}
 		if err != nil {
-			reportCSVError(file, err, li, env)
+			reportCSVError(file, err, li, h.comma, env)
 			// encoding/csv cannot resynchronise after a quoting error: the
 			// rest of the file is left out, and counted
 			env.RowsLost += li.rowsFrom(csvErrorLine(err, li))
@@ -231,7 +231,7 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 
 	header, err := r.Read()
 	if err != nil {
-		reportCSVError(file, err, li, env)
+		reportCSVError(file, err, li, r.Comma, env)
 		lostAfterHeader()
 		return nil, false
 	}
@@ -435,13 +435,74 @@ func csvErrorLine(err error, li *lineIndex) int {
 	return len(li.starts) + 1
 }
 
-func reportCSVError(file string, err error, li *lineIndex, env *Env) {
+func reportCSVError(file string, err error, li *lineIndex, comma rune, env *Env) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrQuote) {
+			// encoding/csv notices a quote that is never closed where it
+			// gives up (the end of the file, or the next quote); the quote
+			// that opened the field is the place to fix
+			if line, col, ok := openingQuote(li, pe, comma); ok {
+				env.Problems.Add(msg(diag.Problem{Pos: li.pos(file, line, col), Severity: diag.Error, Rule: "format-error"},
+					"csv.unclosed_quote", li.pos(file, pe.Line, pe.Column).String()))
+				return
+			}
+		}
 		env.Problems.Add(msg(diag.Problem{Pos: li.pos(file, pe.Line, pe.Column), Severity: diag.Error, Rule: "format-error"}, "csv.syntax", pe.Err.Error()))
 		return
 	}
 	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "source-error"}, "file.read", err.Error()))
+}
+
+// openingQuote finds the quote that opened the field a quoting error
+// (csv.ErrQuote) was noticed in, when that field began on an earlier line
+// than the error: a quote never closed, or closed only by the quote of a
+// later cell. It walks the record from its first line as encoding/csv
+// reads it. ok is false when the field began on the error's line (its
+// position is then exact: «"B" x»).
+func openingQuote(li *lineIndex, pe *csv.ParseError, comma rune) (line, col int, ok bool) {
+	if pe.StartLine < 1 || pe.StartLine > len(li.starts) || pe.Line <= pe.StartLine || pe.Line > len(li.starts) || comma >= utf8.RuneSelf {
+		return 0, 0, false
+	}
+	data, sep := li.data, byte(comma)
+	errOff := li.starts[pe.Line-1] + pe.Column - 1
+	for i := li.starts[pe.StartLine-1]; i < len(data) && i <= errOff; {
+		if data[i] != '"' { // a field without quotes: to the next separator
+			for i < len(data) && data[i] != sep && data[i] != '\n' {
+				i++
+			}
+		} else {
+			open := i
+			for i++; ; i++ {
+				if i >= len(data) || i >= errOff {
+					break // not closed before the error: this is the field
+				}
+				if data[i] == '"' {
+					if i+1 < len(data) && data[i+1] == '"' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+			if i >= errOff || i+1 >= len(data) || (data[i+1] != sep && data[i+1] != '\n' && data[i+1] != '\r') {
+				l := li.lineOf(open)
+				if l >= pe.Line {
+					return 0, 0, false
+				}
+				return l, open - li.starts[l-1] + 1, true
+			}
+			i++ // past the closing quote
+			if data[i] == '\r' {
+				i++
+			}
+		}
+		if i < len(data) && data[i] == '\n' {
+			return 0, 0, false // the record ended before the error
+		}
+		i++ // past the separator
+	}
+	return 0, 0, false
 }
 
 func firstInvalidUTF8(data []byte) int {
