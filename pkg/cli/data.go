@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"os"
+	"runtime/debug"
 
 	"fmt"
 	"slices"
@@ -32,6 +33,9 @@ type dataOptions struct {
 	// fold, set by a command that only needs an aggregate, lets the
 	// loader stream instead of holding every record (stream.Fold).
 	fold *stream.Fold
+	// each, set by a command that prints one row per record (list,
+	// --by facility), streams the records to it instead (stream.Each).
+	each *stream.Each
 	// allProblems, set by a command that shows every problem (report),
 	// holds them all; the others hold the few they print and count the
 	// rest (decode.Options.Keep).
@@ -171,6 +175,10 @@ func streaming(streams *IO, f *stream.Fold) (*stream.Fold, error) {
 	return f, nil
 }
 
+// recordStreamHeap is the soft memory limit while records stream
+// (dataOptions.each).
+const recordStreamHeap = 40 << 20
+
 // maxPrinted bounds the errors other commands print; validate prints all.
 const maxPrinted = 20
 
@@ -195,7 +203,23 @@ func (o *dataOptions) load(streams *IO, lang i18n.Lang, paths []string) (*decode
 		opts.Stream = fold
 		fold.Progress = p.update
 	}
+	var restoreLimit func()
+	if o.each != nil {
+		if f, err := streaming(streams, &stream.Fold{}); err == nil && f != nil {
+			o.each.Workers, o.each.Progress = f.Workers, p.update
+			opts.Stream = o.each
+			// Streaming records keeps some 20 MB live (a sorter's run, the
+			// chunks' encoded rows); a soft limit keeps the heap near it
+			// instead of at twice. Lifted again if the load holds.
+			limit := debug.SetMemoryLimit(-1)
+			debug.SetMemoryLimit(min(limit, recordStreamHeap))
+			restoreLimit = func() { debug.SetMemoryLimit(limit) }
+		}
+	}
 	loaded, err := decode.Load(paths, opts)
+	if restoreLimit != nil && (err != nil || loaded.Result == nil) {
+		restoreLimit()
+	}
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}

@@ -48,21 +48,40 @@ func runList(streams *IO, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
+	// Tables sort in the reader's alphabet; machine formats in one order
+	// whatever the language.
+	sortLang := lang
+	if opts.machine() {
+		sortLang = i18n.EN
+	}
+	var rs *rowStream
+	if streamsRows(out) {
+		ranks, err := districtRanks(sortLang)
+		if err != nil {
+			return err
+		}
+		rs = newRowStream(out, filter, func() rowFunc {
+			key := nameSortKey(sortLang, ranks)
+			return func(dst []byte, f *parks.Facility, _ bool) ([]byte, render.Object) {
+				return key(dst, f), view.FacilityObject(f)
+			}
+		})
+		defer rs.close()
+		opts.each = rs.each
+	}
 	loaded, err := opts.load(streams, lang, opts.Paths)
 	if err != nil {
 		return err
+	}
+	if rs != nil && loaded.Result != nil { // streamed
+		doc := render.Object{{Key: "schema_version", Value: render.SchemaVersion}, {Key: "facilities", Value: nil}}
+		return rs.write(streams.Out, view.ObjectKeys(view.FacilityObject(&parks.Facility{})), doc, "facilities", opts.Top)
 	}
 	var facilities []*parks.Facility
 	for _, f := range loaded.Dataset.Facilities {
 		if filter.Facility(f) {
 			facilities = append(facilities, f)
 		}
-	}
-	// Tables sort in the reader's alphabet; machine formats in one order
-	// whatever the language.
-	sortLang := lang
-	if opts.machine() {
-		sortLang = i18n.EN
 	}
 	view.SortFacilities(facilities, sortLang)
 	if opts.Top > 0 && len(facilities) > opts.Top {

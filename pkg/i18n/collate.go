@@ -72,6 +72,10 @@ func NameKeys(l Lang) func(name string) NameKey {
 	}
 }
 
+// Parts are a key's two parts, compared one after the other: the sort
+// name's collation key, then the full name's.
+func (k NameKey) Parts() (sort, full []byte) { return k.sort, k.full }
+
 // CompareNameKeys orders two name keys.
 func CompareNameKeys(a, b NameKey) int {
 	if c := bytes.Compare(a.sort, b.sort); c != 0 {

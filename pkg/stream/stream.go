@@ -65,6 +65,8 @@ type Fold struct {
 	// chunks are merged, instead of the list holding them: the load's
 	// Problems then only counts them (validate prints them as they come).
 	Problems ProblemSink
+
+	each *Each // set by Each: hand the records over too
 }
 
 // ProblemSink receives the problems of a streaming load in order
@@ -157,6 +159,9 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 	}
 	l := load.Loaded
 	hold := p.hold
+	if fold.each != nil && fold.each.Start != nil {
+		fold.each.Start()
+	}
 	s := &streamer{
 		opts: opts, fold: fold, l: l, load: load, env: load.Env,
 		res:   parks.NewResult(fold.By),
@@ -367,6 +372,9 @@ func (s *streamer) file(name string) error {
 		return err // nil: the header says what is wrong; no record is read
 	}
 	if csvf.Schema == parks.ProjectSchema {
+		if s.fold.each != nil {
+			return errFallback // Each hands over facilities, in one pass
+		}
 		if s.word == nil {
 			s.projects = append(s.projects, projectFile{name: name, csv: csvf})
 		}
@@ -387,7 +395,7 @@ func (s *streamer) file(name string) error {
 		// set up for a few rows.
 		c := &chunk{data: body, line: startLine}
 		var res *chunkResult
-		if fast := newFastChunk(f); fast != nil && !f.project {
+		if fast := newFastChunk(f); fast != nil && !f.project && s.fold.each == nil {
 			res = fast.decode(c)
 		} else {
 			res = f.decode(c)
@@ -439,6 +447,7 @@ type streamFile struct {
 	idBufs   recycler[[]uint64]
 	results  recycler[*parks.Result]
 	problems recycler[[]diag.Problem]
+	recBufs  recycler[[]byte] // with Each
 }
 
 // recycler hands what a merged chunk no longer needs to another chunk: a
@@ -502,6 +511,12 @@ type chunkResult struct {
 	joins    []joined
 	projects parks.Totals
 	badKeys  []uint64
+	// with Each: the records that pass the filter, encoded (encode), the
+	// offset in recs of each held row and the held rows used
+	enc    encoder
+	recs   []byte
+	heldAt []int
+	held   []heldRec
 }
 
 // chunks cuts the rest of a file into chunks at record boundaries, decodes
@@ -519,6 +534,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	order := make(chan *chunk, workers+1) // bounds the chunks in flight
 	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
 	f.problems = make(recycler[[]diag.Problem], 2*workers+4)
+	f.recBufs = make(recycler[[]byte], 2*workers+4)
 	free := make(recycler[[]byte], workers+3) // chunk buffers, for the reader
 	newBuf := func(n int) []byte {
 		if b, ok := free.get(); ok && cap(b) >= n {
@@ -533,7 +549,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		go func() {
 			defer wg.Done()
 			var fast *fastChunk
-			if !f.project {
+			if !f.project && f.s.fold.each == nil { // with Each: the fast path does not read every field
 				fast = newFastChunk(f)
 			}
 			for c := range jobs {
@@ -657,6 +673,9 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 	}
 	if unfiltered || filter.Facility(f) {
 		r.res.AddFacilityToGroup(f) // the chunk's total is made once, by done
+		if r.enc != nil {
+			r.recs = encode(r.recs, r.enc, f)
+		}
 	}
 }
 
@@ -667,6 +686,10 @@ func (r *chunkResult) done(f *streamFile) *chunkResult {
 	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)))
 	f.idBufs.put(r.keys)
 	r.keys = nil
+	if r.enc != nil {
+		f.s.fold.each.encoders.Put(r.enc)
+		r.enc = nil
+	}
 	return r
 }
 
@@ -689,7 +712,12 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 		res = parks.NewResult(f.s.fold.By)
 	}
 	problems, _ := f.problems.get() // a warning on every row: a chunk's list is long
-	return &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols)), Problems: problems}}
+	r := &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols)), Problems: problems}}
+	if e := f.s.fold.each; e != nil {
+		r.enc = e.encoders.Get().(encoder)
+		r.recs, _ = f.recBufs.get()
+	}
+	return r
 }
 
 // exact decodes the records of data, which starts at the given line of
@@ -715,6 +743,7 @@ func (f *streamFile) rowFunc(res *chunkResult) decode.RowFunc {
 				return false
 			}
 			res.marks = append(res.marks, res.res.Mark()) // its place, should it be folded
+			res.heldAt = append(res.heldAt, len(res.recs))
 			return true
 		}
 	}
@@ -933,6 +962,12 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	} else if !f.mergeHeld(res) {
 		return errFallback
 	}
+	if e := s.fold.each; e != nil {
+		if err := e.deliver(res.recs, res.held); err != nil {
+			return err
+		}
+		f.recBufs.put(res.recs[:0])
+	}
 	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
 	clear(res.Problems)    // added by value: the texts stay alive in the list only
 	f.problems.put(res.Problems[:0])
@@ -1010,6 +1045,11 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 			}
 			if unfiltered || flt.Facility(&h.Facility) {
 				res.res.AddFacilityAt(&h.Facility, res.marks[i])
+				if e := s.fold.each; e != nil {
+					enc := e.encoders.Get().(encoder)
+					res.held = append(res.held, heldRec{res.heldAt[i], encode(nil, enc, &h.Facility)})
+					e.encoders.Put(enc)
+				}
 			}
 		default:
 			res.reported++
@@ -1021,7 +1061,7 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 	res.Findings = append(findings, res.Findings[fi:]...)
 	res.res.Reorder()
 	res.res.TotalOfGroups()
-	res.Held, res.marks = nil, nil
+	res.Held, res.marks, res.heldAt = nil, nil, nil
 	return true
 }
 

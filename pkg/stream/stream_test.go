@@ -163,6 +163,48 @@ func TestStreamMatchesHolding(t *testing.T) {
 				if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
 					t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
 				}
+				// Each: the same problems and counts, and the records that
+				// pass the filter, in file order.
+				var recs []string
+				each := &Each{Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10,
+					NewEncoder: func() func([]byte, *parks.Facility) []byte { return appendRecord },
+					Start:      func() { recs = recs[:0] },
+					Record:     func(r []byte) error { recs = append(recs, string(r)); return nil },
+				}
+				got, err = decode.Load(paths, bound(decode.Options{Today: today, Stream: each}))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (got.Result != nil) != tc.stream {
+					t.Fatalf("Each, workers=%d: streamed=%v, want %v", workers, got.Result != nil, tc.stream)
+				}
+				var wantRecs []string
+				for _, f := range hold.Dataset.Facilities {
+					if tc.filter.Facility(f) {
+						wantRecs = append(wantRecs, string(appendRecord(nil, f)))
+					}
+				}
+				if got.Result != nil && !slices.Equal(recs, wantRecs) {
+					i := 0
+					for i < min(len(recs), len(wantRecs)) && recs[i] == wantRecs[i] {
+						i++
+					}
+					var g, w string
+					if i < len(recs) {
+						g = recs[i]
+					}
+					if i < len(wantRecs) {
+						w = wantRecs[i]
+					}
+					t.Errorf("Each, workers=%d: %d records, want %d; record %d:\n%s\nwant\n%s", workers, len(recs), len(wantRecs), i, g, w)
+				}
+				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+					t.Errorf("Each, workers=%d: problems differ:\n%v\nwant\n%v", workers, g, w)
+				}
+				if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+					t.Errorf("Each, workers=%d: rows in/used/reported %d/%d/%d, want %d/%d/%d", workers,
+						got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+				}
 			}
 			if hold.RowsReported == 0 && tc.opts.Errors > 0 {
 				t.Error("the generated errors were not reported")
@@ -242,6 +284,14 @@ func resultJSON(t *testing.T, r *parks.Result) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// appendRecord is a record as the Each tests compare it: every field and
+// its position (not its cells': Each does not hand them over).
+func appendRecord(b []byte, f *parks.Facility) []byte {
+	c := *f
+	c.Cells = nil
+	return fmt.Appendf(b, "%+v", c)
 }
 
 // TestVoteDecimal checks the fast path against DecimalOf.

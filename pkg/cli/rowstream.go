@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/binary"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/refdata"
+	"github.com/parks-kz/parks/pkg/render"
+	"github.com/parks-kz/parks/pkg/stream"
+	"github.com/parks-kz/parks/pkg/view"
+)
+
+// rowStream prints one row per record (list, --by facility) in CSV or
+// JSON without holding the records: stream.Each hands them over in file
+// order, each already made into its sort key and its output on the worker
+// that read it, a stream.Sorter orders them in bounded memory (runs in a
+// temporary file past 4 MiB), and they are written once the load has
+// returned, so that a load with errors, or one that falls back to the
+// holding path, writes nothing of them. The bytes are the holding path's
+// (testdata/script/stream_rows.txtar). Other formats hold the records: a
+// table's column widths and money unit depend on every row, YAML is
+// written from the whole document, a workbook is made whole.
+type rowStream struct {
+	format string
+	csv    render.CSVDialect
+	sorter stream.Sorter
+	each   *stream.Each
+	err    error
+}
+
+// rowFunc appends a record's sort key to dst and gives its output row
+// (flat: the CSV form). One per worker: it may keep a collator.
+type rowFunc func(dst []byte, f *parks.Facility, flat bool) ([]byte, render.Object)
+
+// streamsRows says whether a format is written by rowStream.
+func streamsRows(w render.Writer) bool { return w.Format == render.CSV || w.Format == render.JSON }
+
+func newRowStream(w render.Writer, filter parks.Filter, newRow func() rowFunc) *rowStream {
+	rs := &rowStream{format: w.Format, csv: w.CSV}
+	flat := w.Format == render.CSV
+	rs.each = &stream.Each{
+		Filter: filter,
+		NewEncoder: func() func([]byte, *parks.Facility) []byte {
+			row := newRow()
+			lines := render.NewCSVLines(rs.csv)
+			return func(buf []byte, f *parks.Facility) []byte {
+				start := len(buf)
+				buf = append(buf, 0, 0, 0, 0)
+				buf, obj := row(buf, f, flat)
+				binary.LittleEndian.PutUint32(buf[start:], uint32(len(buf)-start-4))
+				if flat {
+					cells := make([]any, len(obj))
+					for i, fl := range obj {
+						cells[i] = fl.Value
+					}
+					buf, _ = lines.Append(buf, cells) // the dialect is checked by Head first
+					return buf
+				}
+				b, _ := obj.MarshalJSON() // only scalars, lists and objects: cannot fail
+				return append(buf, b...)
+			}
+		},
+		Start: func() { rs.sorter.Reset(); rs.err = nil },
+		Record: func(rec []byte) error {
+			n := binary.LittleEndian.Uint32(rec)
+			if err := rs.sorter.Add(rec[4:4+n], rec[4+n:]); err != nil {
+				rs.err = err
+				return err
+			}
+			return nil
+		},
+	}
+	return rs
+}
+
+// close removes the sorter's temporary file.
+func (rs *rowStream) close() { rs.sorter.Close() }
+
+// write writes the document: for CSV the header of columns, the first
+// top rows (all when top is 0) and the rows of after; for JSON doc with
+// the rows as the list under key.
+func (rs *rowStream) write(out io.Writer, columns []string, doc render.Object, key string, top int, after ...render.Object) error {
+	if rs.err != nil {
+		return rs.err
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	n := 0
+	each := func(fn func(payload []byte) error) error {
+		return rs.sorter.Each(func(p []byte) error {
+			if top > 0 && n >= top {
+				return nil
+			}
+			n++
+			return fn(p)
+		})
+	}
+	if rs.format == render.CSV {
+		lines := render.NewCSVLines(rs.csv)
+		head, err := lines.Head(columns)
+		if err != nil {
+			return err
+		}
+		w.Write(head)
+		if err := each(func(p []byte) error { _, err := w.Write(p); return err }); err != nil {
+			return err
+		}
+		for _, o := range after {
+			cells := make([]any, len(o))
+			for i, fl := range o {
+				cells[i] = fl.Value
+			}
+			line, err := lines.Append(nil, cells)
+			if err != nil {
+				return err
+			}
+			w.Write(line)
+		}
+		return w.Flush()
+	}
+	list, err := render.NewJSONList(w, doc, key)
+	if err != nil {
+		return err
+	}
+	if err := each(list.Item); err != nil {
+		return err
+	}
+	if err := list.Close(); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// nameSortKey makes, for one worker, the key of a record sorted by
+// district, then name (view.SortFacilities), or by name alone: the
+// district's rank among the gazetteer's districts (ranks), then the parts
+// of the name's collation keys, so that the keys compare as the sort
+// compares. The encoded keys of the last few thousand distinct names are
+// kept: names repeat, and collating one costs microseconds.
+func nameSortKey(lang i18n.Lang, ranks map[string]uint16) func(dst []byte, f *parks.Facility) []byte {
+	keyOf := i18n.NameKeys(lang)
+	cache := map[string][]byte{}
+	return func(dst []byte, f *parks.Facility) []byte {
+		if ranks != nil {
+			r, ok := ranks[f.KATO]
+			if !ok {
+				r = math.MaxUint16 // not a district of the gazetteer: cannot be (the loader resolves it there)
+			}
+			dst = binary.BigEndian.AppendUint16(dst, r)
+		}
+		name := string(f.Name)
+		k, ok := cache[name]
+		if !ok {
+			if len(cache) >= 4096 {
+				clear(cache)
+			}
+			s, full := keyOf(name).Parts()
+			k = stream.AppendKey(stream.AppendKey(nil, s), full)
+			cache[name] = k
+		}
+		return append(dst, k...)
+	}
+}
+
+// districtRanks orders the gazetteer's districts by their names in a
+// language (i18n.CompareNameKeys, as view.SortFacilities): districts whose
+// names compare equal have the same rank.
+func districtRanks(lang i18n.Lang) (map[string]uint16, error) {
+	gaz, err := refdata.Gazetteer()
+	if err != nil {
+		return nil, err
+	}
+	type named struct {
+		kato string
+		key  i18n.NameKey
+	}
+	keyOf := i18n.NameKeys(lang)
+	var ds []named
+	for _, r := range gaz.Regions {
+		for _, d := range r.Districts {
+			ds = append(ds, named{d.KATO, keyOf(view.DistrictName(d.KATO, lang))})
+		}
+	}
+	slices.SortFunc(ds, func(a, b named) int { return i18n.CompareNameKeys(a.key, b.key) })
+	ranks := make(map[string]uint16, len(ds))
+	rank := 0
+	for i, d := range ds {
+		if i > 0 && i18n.CompareNameKeys(ds[i-1].key, d.key) != 0 {
+			rank++
+		}
+		ranks[d.kato] = uint16(rank)
+	}
+	return ranks, nil
+}
