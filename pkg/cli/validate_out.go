@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/diag"
@@ -40,6 +41,7 @@ type problemWriter struct {
 	notListed int
 	// first are the first problems written, for a job summary
 	first []diag.Problem
+	buf   []byte // a JSON element
 }
 
 func newProblemWriter(format string, lang i18n.Lang, maxErrors int) *problemWriter {
@@ -86,19 +88,69 @@ func (w *problemWriter) listed() int { return w.printed[0] + w.printed[1] + w.pr
 // json writes one element of the problems array, indented as
 // render.WriteJSON indents the whole document.
 func (w *problemWriter) json(p diag.Problem, first bool) error {
-	data, err := json.MarshalIndent(viewProblem(p), "    ", "  ")
-	if err != nil {
-		return err
-	}
 	sep := ",\n    "
 	if first {
 		sep = "\n    "
 	}
-	if _, err := w.spool.WriteString(sep); err != nil {
-		return err
-	}
-	_, err = w.spool.Write(data)
+	w.buf = appendJSONProblem(append(w.buf[:0], sep...), viewProblem(p))
+	_, err := w.spool.Write(w.buf)
 	return err
+}
+
+// appendJSONProblem appends a problem as json.MarshalIndent(p, "    ",
+// "  ") writes it, the same bytes, without reflection: validate writes
+// one per row of a file.
+func appendJSONProblem(b []byte, p view.Problem) []byte {
+	b = append(b, "{\n      \"file\": "...)
+	b = appendJSONString(b, p.File)
+	b = append(b, ",\n      \"line\": "...)
+	b = appendJSONInt(b, p.Line)
+	b = append(b, ",\n      \"column\": "...)
+	b = appendJSONInt(b, p.Column)
+	b = append(b, ",\n      \"severity\": "...)
+	b = appendJSONString(b, p.Severity)
+	b = append(b, ",\n      \"rule\": "...)
+	b = appendJSONString(b, p.Rule)
+	b = append(b, ",\n      \"message\": "...)
+	b = appendJSONString(b, p.Message)
+	for _, f := range []struct {
+		key string
+		v   *string
+	}{{"field", p.Field}, {"value", p.Value}, {"row_id", p.RowID}, {"cell", p.Cell}} {
+		b = append(b, ",\n      \""+f.key+"\": "...)
+		if f.v == nil {
+			b = append(b, "null"...)
+		} else {
+			b = appendJSONString(b, *f.v)
+		}
+	}
+	return append(b, "\n    }"...)
+}
+
+func appendJSONInt(b []byte, n *int) []byte {
+	if n == nil {
+		return append(b, "null"...)
+	}
+	return strconv.AppendInt(b, int64(*n), 10)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it: text
+// without a character it escapes is copied, any other goes through
+// json.Marshal.
+func appendJSONString(b []byte, s string) []byte {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' &&
+			!(c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9)) // U+2028, U+2029
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
 }
 
 // finish writes the output: the JSON document around the problems, or

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
+	"github.com/parks-kz/parks/pkg/view"
 )
 
 // parseWorkflowCommand reads a line the way the GitHub Actions runner does
@@ -98,6 +100,24 @@ func TestRuleCounts(t *testing.T) {
 	} {
 		if got := ruleCounts(i18n.EN, tc.byRule); got != tc.want {
 			t.Errorf("%s: ruleCounts(%v) = %q; want %q", tc.name, tc.byRule, got, tc.want)
+		}
+	}
+}
+
+// TestJSONProblemBytes: validate's JSON elements are the bytes
+// json.MarshalIndent writes, for text that needs escaping too.
+func TestJSONProblemBytes(t *testing.T) {
+	texts := []string{"", "plain", "Түркістан “quoted”", `a "b" \c`, "<b>&amp;</b>", "line\nbreak\ttab\r\x01", "bad \xff utf-8", "sep \u2028 \u2029", "\u00e2\u0080"}
+	for i, s := range texts {
+		n := i
+		p := view.Problem{File: s, Line: view.NonZero(n), Column: view.NonZero(n * 7), Severity: "error", Rule: "type-error", Message: s + s,
+			Field: view.NonEmpty(s), Value: view.NonEmpty("v" + s), RowID: nil, Cell: view.NonEmpty(s)}
+		want, err := json.MarshalIndent(p, "    ", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONProblem(nil, p); string(got) != string(want) {
+			t.Errorf("%q:\n%s\nwant\n%s", s, got, want)
 		}
 	}
 }

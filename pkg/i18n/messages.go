@@ -201,5 +201,6 @@ func ProblemMessage(lang Lang, p diag.Problem) string {
 // language. The position, the severity word and the rule id stay as they
 // are, for editors and CI tools that parse the line.
 func Problem(lang Lang, p diag.Problem) string {
-	return fmt.Sprintf("%s: %s: %s [%s]", p.Pos, p.Severity, ProblemMessage(lang, p), p.Rule)
+	// concatenated, not Sprintf: validate words a problem per row of a file
+	return p.Pos.String() + ": " + p.Severity.String() + ": " + ProblemMessage(lang, p) + " [" + p.Rule + "]"
 }
