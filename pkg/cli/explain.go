@@ -231,7 +231,7 @@ func writeExplanation(streams *IO, e *parks.Explanation, filter parks.Filter, la
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, line)
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, i18n.T(lang, "explain.definition", i18n.Phrase(lang, "metric.", e.Metric.Desc)))
+	fmt.Fprintln(w, i18n.T(lang, "explain.definition", i18n.T(lang, e.Metric.DescID())))
 	if ratio {
 		nl()
 		fmt.Fprintln(w, i18n.T(lang, "explain.ratio"))
@@ -269,7 +269,7 @@ func explainDoc(e *parks.Explanation, filter parks.Filter) view.ExplainDoc {
 	doc := view.ExplainDoc{
 		SchemaVersion: render.SchemaVersion,
 		Metric:        e.Metric.Key,
-		Definition:    e.Metric.Desc,
+		Definition:    i18n.T(i18n.EN, e.Metric.DescID()),
 		Filter:        view.ExplainFilter{District: []string{}, Kind: []string{}, Status: []string{}, Sector: []string{}},
 		Records:       make([]view.ExplainRecord, 0, len(e.Records)),
 		Numerator:     operand(&e.Total.Num),

@@ -119,15 +119,15 @@ func headerCSV(s *parks.Schema) []byte {
 // required, and the Kazakh and Russian header names it is also read by.
 func columnNote(c parks.Column, aliases map[string]refdata.ColumnAliases) string {
 	var b strings.Builder
-	b.WriteString(c.Desc)
+	b.WriteString(i18n.T(i18n.EN, c.DescID))
 	if c.Required {
 		b.WriteString("; required")
 	}
 	if c.Unit != "" {
 		b.WriteString("; unit: " + c.Unit)
 	}
-	if c.Constraints != "" {
-		b.WriteString("; " + c.Constraints)
+	if c.ConstraintID != "" {
+		b.WriteString("; " + i18n.T(i18n.EN, c.ConstraintID))
 	}
 	if a, ok := aliases[c.Name]; ok {
 		if len(a.KK) > 0 {
@@ -312,15 +312,15 @@ func templateNote(c parks.Column, aliases map[string]refdata.ColumnAliases, lang
 		return columnNote(c, aliases)
 	}
 	var b strings.Builder
-	b.WriteString(i18n.Phrase(lang, "desc.", c.Desc))
+	b.WriteString(i18n.T(lang, c.DescID))
 	if c.Required {
 		b.WriteString("; " + i18n.T(lang, "init.note.required"))
 	}
 	if c.Unit != "" {
-		b.WriteString("; " + i18n.T(lang, "init.note.unit", i18n.Phrase(lang, "unitword.", c.Unit)))
+		b.WriteString("; " + i18n.T(lang, "init.note.unit", i18n.UnitWord(lang, c.Unit)))
 	}
-	if c.Constraints != "" {
-		b.WriteString("; " + i18n.Phrase(lang, "constraint.", c.Constraints))
+	if c.ConstraintID != "" {
+		b.WriteString("; " + i18n.T(lang, c.ConstraintID))
 	}
 	b.WriteString("\n" + i18n.T(lang, "init.note.name", c.Name))
 	return b.String()

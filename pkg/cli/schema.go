@@ -122,8 +122,7 @@ func schemaTable(lang i18n.Lang, s *parks.Schema, style render.Style) *render.Ta
 		if c.Required {
 			req = i18n.T(lang, "schema.yes")
 		}
-		row := []string{c.Name, c.Type, req, i18n.Phrase(lang, "unitword.", c.Unit),
-			i18n.Phrase(lang, "constraint.", c.Constraints), i18n.Phrase(lang, "desc.", c.Desc)}
+		row := []string{c.Name, c.Type, req, i18n.UnitWord(lang, c.Unit), i18n.T(lang, c.ConstraintID), i18n.T(lang, c.DescID)}
 		if style == render.Markdown {
 			for i := range row {
 				row[i] = strings.ReplaceAll(row[i], "|", `\|`)

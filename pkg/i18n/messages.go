@@ -155,38 +155,14 @@ func argText(lang Lang, a any) string {
 	return fmt.Sprint(a)
 }
 
-// Phrase translates a fixed English phrase the domain defines — a
-// metric's description, a column's description, constraints or unit — by
-// the message of a family (an id prefix such as "metric.") whose English
-// text is that phrase. A phrase with no such message is returned as is, so
-// a new column reads in English until it is translated (a test lists them).
-func Phrase(lang Lang, family, english string) string {
-	if english == "" || lang == EN {
-		return english
+// UnitWord is the word of a column's unit code (ha, KZT, jobs …) in a
+// language: the message unitword.<code in lower case>; "" for no unit.
+func UnitWord(lang Lang, unit string) string {
+	if unit == "" {
+		return ""
 	}
-	if id, ok := phraseID(family, english); ok {
-		return T(lang, id)
-	}
-	return english
+	return T(lang, "unitword."+strings.ToLower(unit))
 }
-
-func phraseID(family, english string) (string, bool) {
-	phrasesOnce.Do(func() {
-		phrases = map[string]string{}
-		for id, m := range messages() {
-			if i := strings.IndexByte(id, '.'); i > 0 {
-				phrases[id[:i+1]+"\x00"+m[EN]] = id
-			}
-		}
-	})
-	id, ok := phrases[family+"\x00"+english]
-	return id, ok
-}
-
-var (
-	phrasesOnce sync.Once
-	phrases     map[string]string // family + NUL + English text → message id
-)
 
 // ProblemMessage is a problem's message in a language: its message id
 // (problem.<ID> in messages.yaml) filled with its arguments, at most

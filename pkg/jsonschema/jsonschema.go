@@ -7,6 +7,7 @@ package jsonschema
 import (
 	"strings"
 
+	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
 )
@@ -85,12 +86,12 @@ func Record(s *parks.Schema) render.Object {
 
 // Column returns the schema of one column's values.
 func Column(c parks.Column) render.Object {
-	desc := c.Desc
+	desc := i18n.T(i18n.EN, c.DescID)
 	if c.Unit != "" {
 		desc += " (" + c.Unit + ")"
 	}
-	if c.Constraints != "" {
-		desc += "; " + c.Constraints
+	if c.ConstraintID != "" {
+		desc += "; " + i18n.T(i18n.EN, c.ConstraintID)
 	}
 	o := render.Object{{Key: "description", Value: desc}}
 	null := func(types ...any) []any {

@@ -198,11 +198,12 @@ func (v Value) Number() float64 {
 // Metric is a figure computed from totals. Every metric is defined here and
 // only here, by the sums it reads (its operands: one sum, or the two sums of
 // a ratio); its value and its explanation (Inputs, for `parks explain`) both
-// come from that one definition. Commands and renderers pick metrics by key.
+// come from that one definition; its words, in en, kk and ru, are the
+// message DescID in pkg/i18n/messages.yaml. Commands and renderers pick
+// metrics by key.
 type Metric struct {
 	Key  string
 	Unit Unit
-	Desc string
 	Of   func(*Totals) Value
 	// operands reads the sums the metric is made of.
 	operands func(*Totals) Inputs
@@ -239,8 +240,8 @@ type side struct {
 
 // summed is a metric that is the sum of one quantity: null when no record
 // reports it.
-func summed(key string, u Unit, desc string, of side) Metric {
-	m := Metric{Key: key, Unit: u, Desc: desc, Of: func(t *Totals) Value { return sumValue(of.sum(t), u) }}
+func summed(key string, u Unit, of side) Metric {
+	m := Metric{Key: key, Unit: u, Of: func(t *Totals) Value { return sumValue(of.sum(t), u) }}
 	m.operands = func(t *Totals) Inputs {
 		s := of.sum(t)
 		return Inputs{Num: Operand{Field: of.field, Unit: of.unit, Sum: s, Reported: s}}
@@ -249,16 +250,16 @@ func summed(key string, u Unit, desc string, of side) Metric {
 }
 
 // counted is a count of records: 0, never null, when there are none.
-func counted(key, desc, field string, sum func(*Totals) Sum) Metric {
-	m := summed(key, UnitCount, desc, side{field, UnitCount, sum})
+func counted(key, field string, sum func(*Totals) Sum) Metric {
+	m := summed(key, UnitCount, side{field, UnitCount, sum})
 	m.Of = func(t *Totals) Value { return Value{Int: sum(t).V} }
 	return m
 }
 
 // ratioOf is num ÷ den × scale over the records that report both (the pair),
 // a ratio of sums in every total.
-func ratioOf(key string, u Unit, desc string, scale float64, num, den side, pair func(*Totals) Pair) Metric {
-	m := Metric{Key: key, Unit: u, Desc: desc, Of: func(t *Totals) Value { return ratio(pair(t), scale, u) }}
+func ratioOf(key string, u Unit, scale float64, num, den side, pair func(*Totals) Pair) Metric {
+	m := Metric{Key: key, Unit: u, Of: func(t *Totals) Value { return ratio(pair(t), scale, u) }}
 	m.operands = func(t *Totals) Inputs {
 		p := pair(t)
 		return Inputs{
@@ -283,40 +284,38 @@ var (
 
 // Metrics is the catalogue of metrics, in the order of the JSON contract.
 var Metrics = []Metric{
-	counted("facilities", "parks and sites", "records", func(t *Totals) Sum { return t.Facilities }),
-	counted("parks", "industrial parks", "kind = park", func(t *Totals) Sum { return t.Parks }),
-	counted("sites", "production sites", "kind = site", func(t *Totals) Sum { return t.Sites }),
-	withOf(summed("area_ha", UnitArea, "land area, ha", areaSide), func(t *Totals) Value {
+	counted("facilities", "records", func(t *Totals) Sum { return t.Facilities }),
+	counted("parks", "kind = park", func(t *Totals) Sum { return t.Parks }),
+	counted("sites", "kind = site", func(t *Totals) Sum { return t.Sites }),
+	withOf(summed("area_ha", UnitArea, areaSide), func(t *Totals) Value {
 		if t.AreaM2.N == 0 {
 			return Value{Null: true, Unit: UnitArea}
 		}
 		return Value{Float: float64(t.AreaM2.V) / 10000, Unit: UnitArea}
 	}),
-	summed("buildings_planned", UnitCount, "buildings planned", plannedSide),
-	summed("buildings_built", UnitCount, "buildings built", builtSide),
-	summed("buildings_under_construction", UnitCount, "buildings under construction",
-		side{"buildings_under_construction", UnitCount, func(t *Totals) Sum { return t.BuildingsUC }}),
-	summed("buildings_not_started", UnitCount, "planned − built − under construction, over records reporting all three",
-		side{"buildings_planned − buildings_built − buildings_under_construction", UnitCount, func(t *Totals) Sum { return t.BuildingsNotStarted }}),
-	ratioOf("build_out_pct", UnitPercent, "buildings built ÷ planned × 100", 100, builtSide, plannedSide, func(t *Totals) Pair { return t.BuildOut }),
-	summed("projects_planned", UnitCount, "projects planned", side{"projects_planned", UnitCount, func(t *Totals) Sum { return t.ProjectsPlanned }}),
-	summed("projects_launched", UnitCount, "projects launched", side{"projects_launched", UnitCount, func(t *Totals) Sum { return t.ProjectsLaunched }}),
-	summed("jobs_planned", UnitCount, "jobs planned", jobsPlanSide),
-	summed("jobs_created", UnitCount, "jobs created", jobsMadeSide),
-	ratioOf("jobs_realisation_pct", UnitPercent, "jobs created ÷ planned × 100", 100, jobsMadeSide, jobsPlanSide, func(t *Totals) Pair { return t.JobsReal }),
-	ratioOf("jobs_per_ha", UnitRatio, "jobs planned ÷ area (ha)", 10000, jobsPlanSide, areaSide, func(t *Totals) Pair { return t.JobsArea }),
-	summed("investment_private_kzt", UnitMoney, "private investment", privateSide),
-	summed("investment_budget_kzt", UnitMoney, "budget investment", budgetSide),
-	summed("investment_total_kzt", UnitMoney, "private + budget investment", investmentSide),
-	withOf(ratioOf("investment_per_ha_kzt", UnitMoney, "total investment ÷ area (ha), rounded to whole tenge", 10000, investmentSide, areaSide,
+	summed("buildings_planned", UnitCount, plannedSide),
+	summed("buildings_built", UnitCount, builtSide),
+	summed("buildings_under_construction", UnitCount, side{"buildings_under_construction", UnitCount, func(t *Totals) Sum { return t.BuildingsUC }}),
+	summed("buildings_not_started", UnitCount, side{"buildings_planned − buildings_built − buildings_under_construction", UnitCount, func(t *Totals) Sum { return t.BuildingsNotStarted }}),
+	ratioOf("build_out_pct", UnitPercent, 100, builtSide, plannedSide, func(t *Totals) Pair { return t.BuildOut }),
+	summed("projects_planned", UnitCount, side{"projects_planned", UnitCount, func(t *Totals) Sum { return t.ProjectsPlanned }}),
+	summed("projects_launched", UnitCount, side{"projects_launched", UnitCount, func(t *Totals) Sum { return t.ProjectsLaunched }}),
+	summed("jobs_planned", UnitCount, jobsPlanSide),
+	summed("jobs_created", UnitCount, jobsMadeSide),
+	ratioOf("jobs_realisation_pct", UnitPercent, 100, jobsMadeSide, jobsPlanSide, func(t *Totals) Pair { return t.JobsReal }),
+	ratioOf("jobs_per_ha", UnitRatio, 10000, jobsPlanSide, areaSide, func(t *Totals) Pair { return t.JobsArea }),
+	summed("investment_private_kzt", UnitMoney, privateSide),
+	summed("investment_budget_kzt", UnitMoney, budgetSide),
+	summed("investment_total_kzt", UnitMoney, investmentSide),
+	withOf(ratioOf("investment_per_ha_kzt", UnitMoney, 10000, investmentSide, areaSide,
 		func(t *Totals) Pair { return t.InvArea }), func(t *Totals) Value {
 		if t.InvArea.Den.N == 0 || t.InvArea.Den.V == 0 {
 			return Value{Null: true, Unit: UnitMoney}
 		}
 		return Value{Int: divRound(t.InvArea.Num.V, t.InvArea.Den.V, 10000), Unit: UnitMoney}
 	}),
-	ratioOf("leverage", UnitRatio, "private ÷ budget investment (tenge of private money per tenge of budget)", 1, privateSide, budgetSide, func(t *Totals) Pair { return t.Leverage }),
-	summed("import_substitution_kzt", UnitMoney, "imports substituted", side{"import_substitution_kzt", UnitMoney, func(t *Totals) Sum { return t.ImportSub }}),
+	ratioOf("leverage", UnitRatio, 1, privateSide, budgetSide, func(t *Totals) Pair { return t.Leverage }),
+	summed("import_substitution_kzt", UnitMoney, side{"import_substitution_kzt", UnitMoney, func(t *Totals) Sum { return t.ImportSub }}),
 }
 
 // withOf replaces how a metric turns its operands into a value, for the two
@@ -326,6 +325,10 @@ func withOf(m Metric, of func(*Totals) Value) Metric {
 	m.Of = of
 	return m
 }
+
+// DescID is the message id of the metric's definition, worded in every
+// language in pkg/i18n/messages.yaml (a test holds every metric to one).
+func (m *Metric) DescID() string { return "metric." + m.Key }
 
 // MetricByKey returns a metric from the catalogue.
 func MetricByKey(key string) (*Metric, bool) {

@@ -9,30 +9,31 @@ import "github.com/parks-kz/parks/pkg/diag"
 //   csv:   canonical column name (CSV header, YAML key, JSON key)
 //   parks: "required" for mandatory columns
 //   unit:  unit of the column's values
-//   desc:  one-line description for `parks schema` and the README
+//   desc:  the message id of its description, desc.<desc> in
+//          pkg/i18n/messages.yaml (en, kk, ru); desc.<csv> when absent
 
 // Facility is a small industrial park or a production site.
 type Facility struct {
-	ID                         ID     `csv:"id" parks:"required" desc:"unique identifier, no spaces"`
-	Name                       Text   `csv:"name" parks:"required" desc:"name as officially written"`
-	Kind                       Kind   `csv:"kind" desc:"park or site"`
-	District                   Text   `csv:"district" parks:"required" desc:"district or city: a gazetteer name in kk, ru or en, an alias, or the KATO code"`
-	AreaHa                     Area   `csv:"area_ha" unit:"ha" desc:"land area in hectares"`
-	BuildingsPlanned           Count  `csv:"buildings_planned" unit:"buildings" desc:"buildings planned in total"`
-	BuildingsBuilt             Count  `csv:"buildings_built" unit:"buildings" desc:"buildings finished"`
-	BuildingsUnderConstruction Count  `csv:"buildings_under_construction" unit:"buildings" desc:"buildings under construction now"`
-	ProjectsPlanned            Count  `csv:"projects_planned" unit:"projects" desc:"investment projects planned"`
-	ProjectsLaunched           Count  `csv:"projects_launched" unit:"projects" desc:"projects launched (connected)"`
-	JobsPlanned                Count  `csv:"jobs_planned" unit:"jobs" desc:"permanent jobs planned"`
-	JobsCreated                Count  `csv:"jobs_created" unit:"jobs" desc:"permanent jobs created"`
-	InvestmentPrivate          Money  `csv:"investment_private_kzt" unit:"KZT" desc:"private investment, whole tenge"`
-	InvestmentBudget           Money  `csv:"investment_budget_kzt" unit:"KZT" desc:"budget (public) investment, whole tenge"`
-	ImportSubstitution         Money  `csv:"import_substitution_kzt" unit:"KZT" desc:"value of imports substituted, whole tenge"`
-	Sectors                    List   `csv:"sectors" desc:"sector codes; in CSV separated by a vertical bar, in YAML a list"`
-	Status                     Status `csv:"status" desc:"planned, under_construction or operating"`
-	AsOf                       Date   `csv:"as_of" desc:"date the figures refer to, YYYY-MM-DD"`
-	Source                     Text   `csv:"source" desc:"where the figures come from"`
-	Notes                      Text   `csv:"notes" desc:"free text: which figures are illustrative, caveats"`
+	ID                         ID     `csv:"id" parks:"required"`
+	Name                       Text   `csv:"name" parks:"required"`
+	Kind                       Kind   `csv:"kind"`
+	District                   Text   `csv:"district" parks:"required"`
+	AreaHa                     Area   `csv:"area_ha" unit:"ha"`
+	BuildingsPlanned           Count  `csv:"buildings_planned" unit:"buildings"`
+	BuildingsBuilt             Count  `csv:"buildings_built" unit:"buildings"`
+	BuildingsUnderConstruction Count  `csv:"buildings_under_construction" unit:"buildings"`
+	ProjectsPlanned            Count  `csv:"projects_planned" unit:"projects"`
+	ProjectsLaunched           Count  `csv:"projects_launched" unit:"projects"`
+	JobsPlanned                Count  `csv:"jobs_planned" unit:"jobs"`
+	JobsCreated                Count  `csv:"jobs_created" unit:"jobs"`
+	InvestmentPrivate          Money  `csv:"investment_private_kzt" unit:"KZT"`
+	InvestmentBudget           Money  `csv:"investment_budget_kzt" unit:"KZT"`
+	ImportSubstitution         Money  `csv:"import_substitution_kzt" unit:"KZT"`
+	Sectors                    List   `csv:"sectors"`
+	Status                     Status `csv:"status"`
+	AsOf                       Date   `csv:"as_of"`
+	Source                     Text   `csv:"source"`
+	Notes                      Text   `csv:"notes"`
 
 	// KATO is the district's code, resolved by the loader from District.
 	KATO string `csv:"-"`
@@ -44,19 +45,19 @@ type Facility struct {
 
 // Project is an enterprise inside a facility.
 type Project struct {
-	ID                 ID     `csv:"id" parks:"required" desc:"unique identifier, no spaces"`
-	FacilityID         ID     `csv:"facility_id" parks:"required" desc:"id of the facility the project is in"`
-	Name               Text   `csv:"name" parks:"required" desc:"name of the enterprise or project"`
-	Sector             Text   `csv:"sector" desc:"sector code"`
-	Status             Status `csv:"status" desc:"planned, under_construction or operating"`
-	InvestmentPrivate  Money  `csv:"investment_private_kzt" unit:"KZT" desc:"private investment, whole tenge"`
-	InvestmentBudget   Money  `csv:"investment_budget_kzt" unit:"KZT" desc:"budget (public) investment, whole tenge"`
-	JobsPlanned        Count  `csv:"jobs_planned" unit:"jobs" desc:"permanent jobs planned"`
-	JobsCreated        Count  `csv:"jobs_created" unit:"jobs" desc:"permanent jobs created"`
-	ImportSubstitution Money  `csv:"import_substitution_kzt" unit:"KZT" desc:"value of imports substituted, whole tenge"`
-	AsOf               Date   `csv:"as_of" desc:"date the figures refer to, YYYY-MM-DD"`
-	Source             Text   `csv:"source" desc:"where the figures come from"`
-	Notes              Text   `csv:"notes" desc:"free text"`
+	ID                 ID     `csv:"id" parks:"required"`
+	FacilityID         ID     `csv:"facility_id" parks:"required"`
+	Name               Text   `csv:"name" parks:"required" desc:"project_name"`
+	Sector             Text   `csv:"sector"`
+	Status             Status `csv:"status"`
+	InvestmentPrivate  Money  `csv:"investment_private_kzt" unit:"KZT"`
+	InvestmentBudget   Money  `csv:"investment_budget_kzt" unit:"KZT"`
+	JobsPlanned        Count  `csv:"jobs_planned" unit:"jobs"`
+	JobsCreated        Count  `csv:"jobs_created" unit:"jobs"`
+	ImportSubstitution Money  `csv:"import_substitution_kzt" unit:"KZT"`
+	AsOf               Date   `csv:"as_of"`
+	Source             Text   `csv:"source"`
+	Notes              Text   `csv:"notes" desc:"project_notes"`
 
 	Pos   diag.Pos   `csv:"-"`
 	Cells []diag.Pos `csv:"-"`

@@ -9,13 +9,16 @@ import (
 
 // Column describes one column of a record kind, read from the struct tags.
 type Column struct {
-	Name        string
-	Index       int // field index in the struct
-	Type        string
-	Required    bool
-	Unit        string
-	Desc        string
-	Constraints string
+	Name     string
+	Index    int // field index in the struct
+	Type     string
+	Required bool
+	Unit     string // a unit code (ha, KZT …); its word is unitword.<unit, lower case>
+	// DescID and ConstraintID are message ids (pkg/i18n/messages.yaml):
+	// the description and the constraints ("" for none), worded in every
+	// language there, never here.
+	DescID       string
+	ConstraintID string
 	// Enum lists the canonical values of an enum column, then the other
 	// spellings the decoders accept (Kazakh, Russian), in lower case.
 	Enum []string
@@ -64,15 +67,15 @@ var (
 	ProjectSchema  = schemaOf[Project]("project")
 )
 
-var typeNames = map[string]struct{ name, constraints string }{
-	"ID":     {"string", "no spaces; unique"},
+var typeNames = map[string]struct{ name, constraint string }{
+	"ID":     {"string", "constraint.id"},
 	"Text":   {"string", ""},
-	"Kind":   {"enum", "park or site (or the kk, ru word)"},
-	"Status": {"enum", "planned, under_construction or operating (or the kk, ru words)"},
-	"Area":   {"number", "> 0 and ≤ 100 000; at most 4 decimals"},
-	"Count":  {"integer", "≥ 0"},
-	"Money":  {"integer", "≥ 0; whole tenge"},
-	"Date":   {"date", "YYYY-MM-DD; not in the future"},
+	"Kind":   {"enum", "constraint.kind"},
+	"Status": {"enum", "constraint.status"},
+	"Area":   {"number", "constraint.area"},
+	"Count":  {"integer", "constraint.count"},
+	"Money":  {"integer", "constraint.money"},
+	"Date":   {"date", "constraint.date"},
 	"List":   {"list", ""},
 }
 
@@ -86,10 +89,14 @@ func schemaOf[T any](kind string) *Schema {
 			continue
 		}
 		tn := typeNames[f.Type.Name()]
+		desc := f.Tag.Get("desc")
+		if desc == "" {
+			desc = name
+		}
 		c := Column{
-			Name: name, Index: i, Type: tn.name, Constraints: tn.constraints,
+			Name: name, Index: i, Type: tn.name, ConstraintID: tn.constraint,
 			Required: slices.Contains(strings.Split(f.Tag.Get("parks"), ","), "required"),
-			Unit:     f.Tag.Get("unit"), Desc: f.Tag.Get("desc"),
+			Unit:     f.Tag.Get("unit"), DescID: "desc." + desc,
 		}
 		switch f.Type.Name() {
 		case "Kind":
@@ -98,10 +105,10 @@ func schemaOf[T any](kind string) *Schema {
 			c.Enum = enumValues(Statuses, statusNames)
 		}
 		if name == "facility_id" {
-			c.Constraints = "an existing facility id"
+			c.ConstraintID = "constraint.facility_id"
 		}
 		if name == "district" {
-			c.Constraints = "known to the gazetteer"
+			c.ConstraintID = "constraint.district"
 		}
 		s.byName[name] = len(s.Columns)
 		s.Columns = append(s.Columns, c)
