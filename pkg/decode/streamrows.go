@@ -454,15 +454,21 @@ func (k *rowSink) Project(p *parks.Project, bad bool) {
 	}
 	k.c.Forget(p)
 	k.c.Mark(p, bad)
-	k.row.resolveCells()
 	found, facilityBad := true, false
 	if p.FacilityID != "" {
-		if found, facilityBad = k.rows.Join(p.FacilityID); !found {
-			k.c.Problem(p, rules.NoFacility(p))
-		}
+		found, facilityBad = k.rows.Join(p.FacilityID)
 	}
+	var fs []rules.Finding
 	if found {
-		if fs := rules.CheckProject(p, k.today); len(fs) > 0 {
+		fs = rules.CheckProject(p, k.today)
+	}
+	if !found || facilityBad || len(fs) > 0 {
+		k.row.resolveCells() // p.Cells: where the problems go
+	}
+	if !found {
+		k.c.Problem(p, rules.NoFacility(p))
+	} else {
+		if len(fs) > 0 {
 			k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
 			k.c.Findings(p, fs, parks.ProjectSchema, p.Cells, p.Pos, string(p.ID))
 		}
