@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime/debug"
 	"slices"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -20,7 +21,7 @@ import (
 // files are streamed first, whatever the order of the files; then the
 // projects files, against a compact table of the facilities (facilityTable:
 // the hash of each id, whether the first facility with it has an error,
-// and its projects' sums, 41 bytes a facility); last, the facility files
+// and its projects' sums, 33 bytes a facility); last, the facility files
 // are read once more (a word pass) to say, at the facility's cells, which
 // facilities the sums exceed. Problems are sorted by position at the end,
 // so the order of the passes does not show.
@@ -45,8 +46,14 @@ type facilityTable struct {
 	keys  []uint64
 	start []int32 // by the hash's top tableBits: the first key with them
 	flags []uint8
-	sums  [4][]int64 // jobs planned, jobs created, private, budget
+	// the sums of jobs planned and created (a sum past 2^32 falls back),
+	// of private and budget investment
+	jobs  [2][]uint32
+	money [2][]int64
 }
+
+// tableBytes is what the table costs a facility.
+const tableBytes = 8 + 2*4 + 2*8 + 1
 
 const tableBits = 16
 
@@ -58,8 +65,8 @@ const (
 
 func newFacilityTable(keys []uint64) *facilityTable {
 	t := &facilityTable{keys: keys, start: make([]int32, 1<<tableBits+1), flags: make([]uint8, len(keys))}
-	for i := range t.sums {
-		t.sums[i] = make([]int64, len(keys))
+	for i := range 2 {
+		t.jobs[i], t.money[i] = make([]uint32, len(keys)), make([]int64, len(keys))
 	}
 	b := 0
 	for i, k := range keys {
@@ -87,7 +94,11 @@ func (t *facilityTable) find(k uint64) int {
 func (t *facilityTable) projectSums(i int) rules.ProjectSums {
 	var s [4]parks.Sum
 	for c := range s {
-		s[c].V = t.sums[c][i]
+		if c < 2 {
+			s[c].V = int64(t.jobs[c][i])
+		} else {
+			s[c].V = t.money[c-2][i]
+		}
 		if t.flags[i]&(flagSum<<c) != 0 {
 			s[c].N = 1
 		}
@@ -109,11 +120,19 @@ func (t *facilityTable) add(j *joined) bool {
 		if j.set&(1<<c) == 0 {
 			continue
 		}
-		s := &t.sums[c][j.at]
-		if j.v[c] > 0 && *s > math.MaxInt64-j.v[c] {
-			return false
+		if c < 2 {
+			s := &t.jobs[c][j.at]
+			if j.v[c] < 0 || j.v[c] > math.MaxUint32-int64(*s) {
+				return false
+			}
+			*s += uint32(j.v[c])
+		} else {
+			s := &t.money[c-2][j.at]
+			if j.v[c] > 0 && *s > math.MaxInt64-j.v[c] {
+				return false
+			}
+			*s += j.v[c]
 		}
-		*s += j.v[c]
 		t.flags[j.at] |= flagSum << c
 	}
 	return true
@@ -200,6 +219,13 @@ func (s *streamer) joinProjects(repeated *keySet) error {
 		}
 	}
 	s.badKeys = nil
+	// The table is most of what the projects pass keeps (33 bytes a
+	// facility, no pointers: cheap to mark), and the row code's garbage
+	// would let the heap grow to twice it before a collection: a soft
+	// limit a little above it collects sooner, so memory stays flat.
+	if limit := int64(len(s.table.keys))*tableBytes + 16<<20; limit < debug.SetMemoryLimit(-1) {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	}
 	s.pids = &idIndex{}
 	defer s.pids.close()
 	for _, pf := range s.projects {

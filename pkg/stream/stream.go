@@ -212,6 +212,7 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		return nil, nil, nil
 	}
 	if len(s.projects) > 0 && s.table == nil {
+		runtime.GC() // the facility pass's buffers: the table takes their place, not more
 		keys, ok := s.ids.sortedUnique()
 		if !ok {
 			return nil, nil, errFallback
