@@ -1,7 +1,6 @@
 package gen
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/safefile"
 )
 
 // Command is the parksgen command line (cmd/parksgen, and the testscript
@@ -58,36 +58,30 @@ func Command(args []string, stderr io.Writer) int {
 	return 0
 }
 
+// writeFiles writes facilities.csv (and projects.csv) as parks writes its
+// outputs (pkg/safefile): an existing file is replaced atomically, keeping
+// its mode and owner, a FIFO or device at the path is refused, and the two
+// files are replaced together. Each is generated in a pass of its own
+// (the same seed gives the same rows): the set is written file by file.
 func writeFiles(dir string, opts Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(dir, "facilities.csv"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	var p *os.File
-	if opts.ProjectsPer > 0 {
-		if p, err = os.Create(filepath.Join(dir, "projects.csv")); err != nil {
+	var set safefile.Set
+	defer set.Abort()
+	if opts.ProjectsPer == 0 {
+		if err := set.Add(filepath.Join(dir, "facilities.csv"), func(w io.Writer) error { return Write(w, nil, opts) }); err != nil {
 			return err
 		}
-		defer p.Close()
-	}
-	if p == nil {
-		err = Write(f, nil, opts)
 	} else {
-		err = Write(f, p, opts)
-	}
-	if err != nil {
-		return err
-	}
-	if p != nil {
-		if err := p.Close(); err != nil {
+		if err := set.Add(filepath.Join(dir, "facilities.csv"), func(w io.Writer) error { return Write(w, io.Discard, opts) }); err != nil {
+			return err
+		}
+		if err := set.Add(filepath.Join(dir, "projects.csv"), func(w io.Writer) error { return Write(io.Discard, w, opts) }); err != nil {
 			return err
 		}
 	}
-	return f.Close()
+	return set.Commit()
 }
 
 func writeAkimat(dir, in string, opts AkimatOptions, stderr io.Writer) error {
@@ -112,16 +106,18 @@ func writeAkimat(dir, in string, opts AkimatOptions, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for name, write := range map[string]func(io.Writer) error{
-		"report.xlsx": rep.WriteXLSX, "report.csv": rep.WriteCSV, "canonical.csv": rep.WriteCanonical,
-	} {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+	var set safefile.Set // the three files replaced together, as parks writes (pkg/safefile)
+	defer set.Abort()
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"report.xlsx", rep.WriteXLSX}, {"report.csv", rep.WriteCSV}, {"canonical.csv", rep.WriteCanonical}} {
+		if err := set.Add(filepath.Join(dir, f.name), f.write); err != nil {
 			return err
 		}
+	}
+	if err := set.Commit(); err != nil {
+		return err
 	}
 	if rep.Wrong != nil {
 		w := rep.Wrong

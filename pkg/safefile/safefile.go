@@ -6,8 +6,11 @@
 //     system's /dev/null with a report);
 //   - a symbolic link is written through: its target is replaced and the
 //     link kept (a link that points nowhere is refused);
-//   - an existing file keeps its permission bits; a new one gets 0666 less
-//     the umask, as any file a program creates;
+//   - an existing file keeps its permission bits, and its owner and group
+//     where the system allows it (root may keep any owner: `sudo parks
+//     report --out` leaves a user's report theirs; another user keeps the
+//     group when they belong to it, else the file becomes theirs); a new
+//     file gets 0666 less the umask, as any file a program creates;
 //   - the file is replaced atomically: the text goes to a temporary file in
 //     the same directory, is synced and closed, each step's error checked,
 //     then renamed over the path; a failure leaves the old file as it was;
@@ -73,8 +76,12 @@ func (s *Set) Add(path string, write func(io.Writer) error) (err error) {
 	if err = write(f); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
 	}
-	// an existing file keeps its bits, which the umask may have cut
+	// an existing file keeps its owner (best effort) and its bits, which
+	// the umask may have cut (after chown, which may clear some)
 	if exists {
+		if st, err := os.Stat(target); err == nil {
+			keepOwner(f, st)
+		}
 		if err = f.Chmod(perm); err != nil {
 			return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
 		}

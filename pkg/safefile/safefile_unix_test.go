@@ -199,3 +199,29 @@ func TestRemoveTracked(t *testing.T) {
 		t.Errorf("%s not removed", d)
 	}
 }
+
+// Replacing a file keeps its mode, and — as root — its owner and group:
+// `sudo parks report --out ~user/report.html` leaves the report the user's.
+func TestWriteKeepsOwnerAndMode(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("giving a file to another user needs root")
+	}
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(path, 65534, 65534); err != nil { // nobody:nogroup
+		t.Fatal(err)
+	}
+	if err := Write(path, text("new")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := st.Sys().(*syscall.Stat_t)
+	if sys.Uid != 65534 || sys.Gid != 65534 || st.Mode().Perm() != 0o640 || read(t, path) != "new" {
+		t.Errorf("owner %d:%d, mode %v, text %q; want 65534:65534, -rw-r-----, new", sys.Uid, sys.Gid, st.Mode(), read(t, path))
+	}
+}
