@@ -117,10 +117,40 @@ func runAggregate(streams *IO, o *aggregateOptions, v view.View) error {
 	if err != nil {
 		return err
 	}
-	o.fold = &stream.Fold{By: by, Filter: filter}
+	// --by facility prints a row per record: in CSV and JSON, sorted by
+	// name, the records stream (rowStream); otherwise the loader folds.
+	var rs *rowStream
+	if by == parks.ByFacility && o.Sort == "name" && streamsRows(out) {
+		rs = newRowStream(out, filter, func() rowFunc {
+			key := nameSortKey(i18n.EN, nil) // machine formats sort by the English name (aggregate)
+			return func(dst []byte, f *parks.Facility, flat bool) ([]byte, render.Object) {
+				g := &parks.Group{Key: string(f.ID), Facility: f}
+				g.Totals.AddFacility(f)
+				r := &view.Row{Group: g, Label: view.GroupLabel(by, g, lang), Values: view.Values(&g.Totals), Prov: &g.Totals.Prov}
+				return key(dst, f), view.MachineRow(r, by, flat)
+			}
+		})
+		defer rs.close()
+		o.each = rs.each
+	} else {
+		o.fold = &stream.Fold{By: by, Filter: filter}
+	}
 	loaded, err := o.load(streams, lang, o.Paths)
 	if err != nil {
 		return err
+	}
+	if rs != nil && loaded.Result != nil { // streamed: Result is by district, its total every record's that passes
+		var total, last *view.Row
+		if !o.NoTotal {
+			total = &view.Row{Label: i18n.T(lang, "total"), Values: view.Values(&loaded.Result.Total), Prov: &loaded.Result.Total.Prov}
+			last = total
+		}
+		doc := view.AggregateOutput(by, nil, total, "").Doc.(render.Object)
+		var after []render.Object
+		if last != nil {
+			after = append(after, view.MachineRow(last, by, true))
+		}
+		return rs.write(streams.Out, view.ObjectKeys(view.MachineRow(&view.Row{}, by, true)), doc, "rows", o.Top, after...)
 	}
 	res, rows, total, err := o.aggregate(loaded, by, filter, lang)
 	if err != nil {
