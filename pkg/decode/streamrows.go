@@ -360,8 +360,10 @@ func (x *Records) Record(rec []byte, blankFrom, line int, text []byte, ends, at 
 		from = end
 	}
 	record := x.cells
-	x.li.data, x.li.starts, x.li.base = rec, append(x.li.starts[:0], 0), line-1 // as newLineIndex
-	x.li.lastLine = 0
+	// rec's lines, as newLineIndex finds them; the fast path checked that
+	// rec is UTF-8
+	x.li.data, x.li.starts, x.li.base = rec, append(x.li.starts[:0], 0), line-1
+	x.li.lastLine, x.li.valid = 0, true
 	for off := 0; ; {
 		i := bytes.IndexByte(rec[off:], '\n')
 		if i < 0 {

@@ -163,6 +163,26 @@ func (l *List) Add(p Problem) {
 	l.Problems = append(l.Problems, p)
 }
 
+// AddUnkept counts n problems of rule, of severity sev after --strict and
+// not ignored, that Keep would leave out of the list (a streaming loader
+// that knows it: see Keep), as Add followed by Compact would count them.
+func (l *List) AddUnkept(rule string, sev Severity, n int) {
+	switch sev {
+	case Info:
+		l.infos += n
+	case Error:
+		l.errs += n
+	default:
+		l.warns += n
+	}
+	l.added[at(sev)] += n
+	l.unkept[at(sev)] += n
+	if l.byRule == nil {
+		l.byRule = map[string]int{}
+	}
+	l.byRule[rule] += n
+}
+
 // DropWarning counts a warning of rule that a bounded list (MaxErrors)
 // cannot hold, as Add does.
 func (l *List) DropWarning(rule string) {

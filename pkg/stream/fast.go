@@ -78,6 +78,15 @@ type fastChunk struct {
 	// as the exact path's list does
 	colOf []int
 	list  diag.List
+	// keep is the load's Keep when its list is not bounded: a problem
+	// of a severity of which the chunk already holds keep on earlier rows
+	// cannot be among the first keep of the load (it sorts after them),
+	// so it is only counted (chunkResult.unkept), not worded. held counts
+	// the chunk's problems by severity (at held[sev+1]) up to
+	// res.Problems[counted].
+	keep     int
+	held     [3]int
+	heldUpTo int
 
 	// records is the exact path's row code for the rows handed over,
 	// made on the first; text, ends and at are a handed row's cells (see
@@ -131,6 +140,9 @@ func newFastChunk(f *streamFile) *fastChunk {
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 		colOf:      make([]int, len(s.Columns)),
 		list:       diag.List{Ignore: f.s.opts.Ignore, Strict: f.s.opts.Strict},
+	}
+	if f.s.opts.MaxErrors <= 0 && f.s.fold.Problems == nil { // a sink is given every problem
+		fc.keep = f.s.opts.Keep
 	}
 	for c := range fc.colOf {
 		fc.colOf[c] = slices.Index(f.cols, c)
@@ -194,6 +206,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	res := f.newChunkResult(c)
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
 	d.data, d.line, d.counted = data, c.line, 0
+	d.held, d.heldUpTo = [3]int{}, len(res.Problems)
 	handOvers, uncut := 0, 0
 	var fold decode.RowFunc
 	for p := 0; p < len(data) && !res.Fallback; {
@@ -327,24 +340,7 @@ func (d *fastChunk) cellPos(col int) diag.Pos {
 		line += n
 		text = text[bytes.LastIndexByte(text, '\n')+1:]
 	}
-	return diag.Pos{File: d.f.name, Line: line, Col: 1 + runeCount(text)}
-}
-
-// runeCount is utf8.RuneCount of text the scanner has found to be UTF-8,
-// eight bytes at a time: the bytes that do not continue a character.
-func runeCount(b []byte) int {
-	n := len(b)
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		n -= bits.OnesCount64(x & highs &^ (x << 1)) // 10xxxxxx
-	}
-	for _, c := range b[i:] {
-		if c&0xc0 == 0x80 {
-			n--
-		}
-	}
-	return n
+	return diag.Pos{File: d.f.name, Line: line, Col: 1 + decode.CountRunes(text)}
 }
 
 // row reads the row at p and folds it; it returns where the next row
@@ -525,11 +521,20 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	bad := d.bad
 	var rowID, id string
 	if len(d.pending) > 0 || len(fs) > 0 {
+		if d.keep > 0 {
+			for _, p := range res.Problems[d.heldUpTo:] { // the rows' before this one
+				d.held[p.Severity+1]++
+			}
+			d.heldUpTo = len(res.Problems)
+		}
 		rowID = string(d.id)
 		id = parks.Unguard(rowID)
 	}
 	for _, pf := range d.pending { // the row's own problems
 		f := pf.f
+		if d.unkept(res, f) {
+			continue
+		}
 		d.add(res, diag.Problem{Pos: d.cellPos(pf.col), Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, RowID: rowID, ID: f.ID, Args: f.Args})
 	}
 	deferred := d.f.s.l.Problems.MaxErrors > 0 // see rowSink.deferFindings
@@ -544,6 +549,9 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 			continue
 		}
 		bad = bad || f.Severity == diag.Error
+		if !deferred && d.unkept(res, &f) {
+			continue
+		}
 		p := diag.Problem{Pos: d.cellPos(d.colOf[parks.FacilitySchema.Col(f.Column)]), Severity: f.Severity, Rule: f.Rule,
 			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args}
 		if deferred {
@@ -563,6 +571,33 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	} else {
 		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
 	}
+	return true
+}
+
+// unkept counts a finding of the current row without wording it when it
+// cannot be kept (see keep), or when its rule is ignored; false when it
+// is to be worded.
+func (d *fastChunk) unkept(res *chunkResult, f *rules.Finding) bool {
+	if d.keep <= 0 {
+		return false
+	}
+	if d.list.Ignore[f.Rule] {
+		return true
+	}
+	sev := f.Severity
+	if d.list.Strict && sev != diag.Info {
+		sev = diag.Error
+	}
+	if d.held[sev+1] < d.keep {
+		return false
+	}
+	for i := range res.unkept {
+		if u := &res.unkept[i]; u.rule == f.Rule && u.sev == sev {
+			u.n++
+			return true
+		}
+	}
+	res.unkept = append(res.unkept, unkeptCount{f.Rule, sev, 1})
 	return true
 }
 

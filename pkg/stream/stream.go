@@ -504,8 +504,10 @@ type chunkResult struct {
 	ambiguous      bool
 	marks          []int // the place of each held row (parks.Result.Mark)
 	fast           bool  // read by the fast path
-	handOvers      int   // rows the fast path handed to the exact path
-	size           int
+	// unkept counts the problems the fast path left out unworded (Keep)
+	unkept    []unkeptCount
+	handOvers int // rows the fast path handed to the exact path
+	size      int
 	// a projects chunk's: figures for the facilities' sums, the total of
 	// its usable projects; a facilities chunk's: the hashes of the ids of
 	// the rows with an error
@@ -969,6 +971,9 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		}
 		f.recBufs.put(res.recs[:0])
 	}
+	for _, u := range res.unkept {
+		s.l.Problems.AddUnkept(u.rule, u.sev, u.n)
+	}
 	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
 	clear(res.Problems)    // added by value: the texts stay alive in the list only
 	f.problems.put(res.Problems[:0])
@@ -1071,6 +1076,14 @@ func (f *streamFile) mergeVotes(res *chunkResult) {
 		f.votes[i].Merge(v)
 	}
 	f.ambiguous = f.ambiguous || res.ambiguous
+}
+
+// unkeptCount is a number of problems of a rule and severity counted, not
+// held (diag.List.AddUnkept).
+type unkeptCount struct {
+	rule string
+	sev  diag.Severity
+	n    int
 }
 
 // cellKey is a cell of a record, for "one problem per cell".
