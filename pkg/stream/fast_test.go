@@ -97,6 +97,21 @@ func TestFastPathMatchesExact(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, workers := range []int{1, 2} {
+					if opts.Keep == 0 && opts.MaxErrors == 0 { // validate's way: the problems handed on as merged
+						sink := &recordingSink{}
+						opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64, Problems: sink}
+						sunk, err := decode.Load([]string{path}, opts)
+						if err != nil {
+							t.Fatal(err)
+						}
+						handed := sink.got
+						if sunk.Result == nil { // fell back: the holding path's list, the sink reset
+							handed = append(handed, printed(sunk)...)
+						}
+						if w := printed(hold); !reflect.DeepEqual(handed, w) {
+							t.Errorf("%+v, workers=%d: problems handed on differ: %s", opts, workers, listDiff(handed, w))
+						}
+					}
 					opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}
 					got, err := decode.Load([]string{path}, opts)
 					if err != nil {
