@@ -92,46 +92,53 @@ func (w *problemWriter) json(p diag.Problem, first bool) error {
 	if first {
 		sep = "\n    "
 	}
-	w.buf = appendJSONProblem(append(w.buf[:0], sep...), viewProblem(p))
+	w.buf = appendJSONProblem(append(w.buf[:0], sep...), p)
 	_, err := w.spool.Write(w.buf)
 	return err
 }
 
-// appendJSONProblem appends a problem as json.MarshalIndent(p, "    ",
-// "  ") writes it, the same bytes, without reflection: validate writes
-// one per row of a file.
-func appendJSONProblem(b []byte, p view.Problem) []byte {
+// appendJSONProblem appends a problem as json.MarshalIndent(viewProblem(p),
+// "    ", "  ") writes it, the same bytes, without reflection or the view's
+// pointers: validate writes one per row of a file.
+func appendJSONProblem(b []byte, p diag.Problem) []byte {
+	line, col := p.Pos.LineCol()
 	b = append(b, "{\n      \"file\": "...)
-	b = appendJSONString(b, p.File)
+	b = appendJSONString(b, p.Pos.File)
 	b = append(b, ",\n      \"line\": "...)
-	b = appendJSONInt(b, p.Line)
+	b = appendJSONInt(b, line)
 	b = append(b, ",\n      \"column\": "...)
-	b = appendJSONInt(b, p.Column)
+	b = appendJSONInt(b, col)
 	b = append(b, ",\n      \"severity\": "...)
-	b = appendJSONString(b, p.Severity)
+	b = appendJSONString(b, p.Severity.String())
 	b = append(b, ",\n      \"rule\": "...)
 	b = appendJSONString(b, p.Rule)
 	b = append(b, ",\n      \"message\": "...)
-	b = appendJSONString(b, p.Message)
-	for _, f := range []struct {
-		key string
-		v   *string
-	}{{"field", p.Field}, {"value", p.Value}, {"row_id", p.RowID}, {"cell", p.Cell}} {
-		b = append(b, ",\n      \""+f.key+"\": "...)
-		if f.v == nil {
-			b = append(b, "null"...)
-		} else {
-			b = appendJSONString(b, *f.v)
-		}
-	}
+	b = appendJSONString(b, i18n.ProblemMessage(i18n.EN, p)) // machine output: English, whatever --lang
+	b = append(b, ",\n      \"field\": "...)
+	b = appendJSONText(b, p.Field)
+	b = append(b, ",\n      \"value\": "...)
+	b = appendJSONText(b, p.Value)
+	b = append(b, ",\n      \"row_id\": "...)
+	b = appendJSONText(b, p.RowID)
+	b = append(b, ",\n      \"cell\": "...)
+	b = appendJSONText(b, p.Pos.Cell)
 	return append(b, "\n    }"...)
 }
 
-func appendJSONInt(b []byte, n *int) []byte {
-	if n == nil {
+// appendJSONInt appends n, or null for 0 (view.NonZero).
+func appendJSONInt(b []byte, n int) []byte {
+	if n == 0 {
 		return append(b, "null"...)
 	}
-	return strconv.AppendInt(b, int64(*n), 10)
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+// appendJSONText appends s, or null for "" (view.NonEmpty).
+func appendJSONText(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, s)
 }
 
 // appendJSONString appends s quoted as encoding/json quotes it: text

@@ -3,12 +3,12 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
-	"github.com/parks-kz/parks/pkg/view"
 )
 
 // parseWorkflowCommand reads a line the way the GitHub Actions runner does
@@ -109,10 +109,13 @@ func TestRuleCounts(t *testing.T) {
 func TestJSONProblemBytes(t *testing.T) {
 	texts := []string{"", "plain", "Түркістан “quoted”", `a "b" \c`, "<b>&amp;</b>", "line\nbreak\ttab\r\x01", "bad \xff utf-8", "sep \u2028 \u2029", "\u00e2\u0080"}
 	for i, s := range texts {
-		n := i
-		p := view.Problem{File: s, Line: view.NonZero(n), Column: view.NonZero(n * 7), Severity: "error", Rule: "type-error", Message: s + s,
-			Field: view.NonEmpty(s), Value: view.NonEmpty("v" + s), RowID: nil, Cell: view.NonEmpty(s)}
-		want, err := json.MarshalIndent(p, "    ", "  ")
+		// problem.cell is "{0}: {1}": the arguments are the whole message
+		p := diag.Problem{Pos: diag.Pos{File: s, Line: i, Col: i * 7}, Severity: diag.Severity(i%3 - 1), Rule: "type-error", ID: "cell", Args: []any{s, s},
+			Field: s, Value: "v" + s, RowID: ""}
+		if i%2 == 1 {
+			p.Pos = diag.Pos{File: "book.xlsx", Cell: "Sheet1!C" + fmt.Sprint(i+1)}
+		}
+		want, err := json.MarshalIndent(viewProblem(p), "    ", "  ")
 		if err != nil {
 			t.Fatal(err)
 		}
