@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,9 @@ type validateOptions struct {
 	MaxErrors int
 	Explain   string
 }
+
+// validateStreamHeap is the soft memory limit while validate streams.
+const validateStreamHeap = 40 << 20
 
 var validateFormats = []string{"text", "json", "github"}
 
@@ -109,6 +113,14 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	}
 	if fold != nil {
 		lopts.Stream = fold
+		// A streaming validate keeps some 20 MB live, and wording a problem
+		// per row makes garbage: a soft limit keeps the heap near the live
+		// part instead of at twice it. Lifted when the stream resets its
+		// problems (a repeat pass, or the holding path, which holds).
+		limit := debug.SetMemoryLimit(-1)
+		debug.SetMemoryLimit(min(limit, validateStreamHeap))
+		w.onReset = func() { debug.SetMemoryLimit(limit) }
+		defer w.onReset()
 	}
 	loaded, err := decode.Load(paths, lopts)
 	if err != nil {

@@ -41,7 +41,10 @@ type problemWriter struct {
 	notListed int
 	// first are the first problems written, for a job summary
 	first []diag.Problem
-	buf   []byte // a JSON element
+	// onReset, when set, is called by Reset (validate lifts its soft
+	// memory limit)
+	onReset func()
+	buf     []byte // a JSON element
 }
 
 func newProblemWriter(format string, lang i18n.Lang, maxErrors int) *problemWriter {
@@ -78,6 +81,9 @@ func (w *problemWriter) Add(problems []diag.Problem) error {
 
 // Reset forgets what was written (stream.ProblemSink).
 func (w *problemWriter) Reset() {
+	if w.onReset != nil {
+		w.onReset()
+	}
 	w.spool.reset()
 	w.printed, w.notListed, w.first = [3]int{}, 0, nil
 }
