@@ -10,17 +10,6 @@ type buildingsOptions struct {
 	aggregateOptions
 }
 
-var buildingsView = view.View{
-	Title: "title.buildings",
-	Columns: []view.Column{
-		view.MetricColumn("col.buildings_planned", "buildings_planned"),
-		view.MetricColumn("col.buildings_built", "buildings_built"),
-		view.MetricColumn("col.buildings_under_construction", "buildings_under_construction"),
-		view.MetricColumn("col.buildings_not_started", "buildings_not_started"),
-		view.MetricColumn("col.build_out_pct", "build_out_pct"),
-	},
-}
-
 func newBuildingsCmd(streams *IO) *cobra.Command {
 	opts := &buildingsOptions{}
 	cmd := &cobra.Command{
@@ -37,5 +26,5 @@ func newBuildingsCmd(streams *IO) *cobra.Command {
 }
 
 func runBuildings(streams *IO, opts *buildingsOptions) error {
-	return runAggregate(streams, &opts.aggregateOptions, buildingsView)
+	return runAggregate(streams, &opts.aggregateOptions, view.Buildings)
 }

@@ -10,17 +10,6 @@ type investmentOptions struct {
 	aggregateOptions
 }
 
-var investmentView = view.View{
-	Title: "title.investment",
-	Columns: []view.Column{
-		view.MetricColumn("col.investment_private", "investment_private_kzt"),
-		view.MetricColumn("col.investment_budget", "investment_budget_kzt"),
-		view.MetricColumn("col.investment_total", "investment_total_kzt"),
-		view.MetricColumn("col.investment_per_ha", "investment_per_ha_kzt"),
-		view.MetricColumn("col.import_substitution", "import_substitution_kzt"),
-	},
-}
-
 func newInvestmentCmd(streams *IO) *cobra.Command {
 	opts := &investmentOptions{}
 	cmd := &cobra.Command{
@@ -37,5 +26,5 @@ func newInvestmentCmd(streams *IO) *cobra.Command {
 }
 
 func runInvestment(streams *IO, opts *investmentOptions) error {
-	return runAggregate(streams, &opts.aggregateOptions, investmentView)
+	return runAggregate(streams, &opts.aggregateOptions, view.Investment)
 }

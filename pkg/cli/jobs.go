@@ -10,16 +10,6 @@ type jobsOptions struct {
 	aggregateOptions
 }
 
-var jobsView = view.View{
-	Title: "title.jobs",
-	Columns: []view.Column{
-		view.MetricColumn("col.jobs_planned", "jobs_planned"),
-		view.MetricColumn("col.jobs_created", "jobs_created"),
-		view.MetricColumn("col.jobs_realisation_pct", "jobs_realisation_pct"),
-		view.MetricColumn("col.jobs_per_ha", "jobs_per_ha"),
-	},
-}
-
 func newJobsCmd(streams *IO) *cobra.Command {
 	opts := &jobsOptions{}
 	cmd := &cobra.Command{
@@ -36,5 +26,5 @@ func newJobsCmd(streams *IO) *cobra.Command {
 }
 
 func runJobs(streams *IO, opts *jobsOptions) error {
-	return runAggregate(streams, &opts.aggregateOptions, jobsView)
+	return runAggregate(streams, &opts.aggregateOptions, view.Jobs)
 }

@@ -10,15 +10,6 @@ type leverageOptions struct {
 	aggregateOptions
 }
 
-var leverageView = view.View{
-	Title: "title.leverage",
-	Columns: []view.Column{
-		view.MetricColumn("col.investment_private", "investment_private_kzt"),
-		view.MetricColumn("col.investment_budget", "investment_budget_kzt"),
-		view.MetricColumn("col.leverage", "leverage"),
-	},
-}
-
 func newLeverageCmd(streams *IO) *cobra.Command {
 	opts := &leverageOptions{}
 	cmd := &cobra.Command{
@@ -39,5 +30,5 @@ is shown as — (null in JSON), not as infinity.`,
 }
 
 func runLeverage(streams *IO, opts *leverageOptions) error {
-	return runAggregate(streams, &opts.aggregateOptions, leverageView)
+	return runAggregate(streams, &opts.aggregateOptions, view.Leverage)
 }

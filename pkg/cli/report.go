@@ -130,20 +130,10 @@ func writeReport(w stdio.Writer, r *report.Report, format string) error {
 	return nil
 }
 
-// reportTables are the report's per-district tables: the views of the
-// buildings, investment, jobs and leverage commands, and the columns each
-// workbook chart draws.
-var reportTables = []report.TableSpec{
-	{ID: "buildings", View: buildingsView, Sort: "name", Chart: []string{"buildings_built", "buildings_under_construction", "buildings_not_started"}, Stacked: true},
-	{ID: "investment", View: investmentView, Sort: "name", Chart: []string{"investment_private_kzt", "investment_budget_kzt"}, Stacked: true},
-	{ID: "jobs", View: jobsView, Sort: "name", Chart: []string{"jobs_created", "jobs_planned"}},
-	{ID: "leverage", View: leverageView, Sort: "leverage", Chart: []string{"leverage"}},
-}
-
 // buildReport builds the report of a loaded dataset (report.Build).
 func buildReport(loaded *decode.Loaded, lang i18n.Lang) (*report.Report, error) {
 	r, err := report.Build(report.Source{Dataset: loaded.Dataset, Files: loaded.Files, Problems: loaded.Problems.Problems,
-		RowsIn: loaded.RowsIn, RowsUsed: loaded.RowsUsed, RowsReported: loaded.RowsReported}, reportTables, lang)
+		RowsIn: loaded.RowsIn, RowsUsed: loaded.RowsUsed, RowsReported: loaded.RowsReported}, report.DistrictTables, lang)
 	if err != nil {
 		return nil, &exitError{code: ExitInvalid, err: err}
 	}

@@ -10,22 +10,6 @@ type summaryOptions struct {
 	aggregateOptions
 }
 
-// summaryView is the per-district picture: facilities, area, buildings,
-// jobs, investment and leverage.
-var summaryView = view.View{
-	Title: "title.summary",
-	Columns: []view.Column{
-		view.MetricColumn("col.parks", "parks"),
-		view.MetricColumn("col.sites", "sites"),
-		view.MetricColumn("col.area_ha", "area_ha"),
-		view.PairColumn("col.buildings", "buildings_built", "buildings_planned"),
-		view.MetricColumn("col.under_construction", "buildings_under_construction"),
-		view.PairColumn("col.jobs", "jobs_created", "jobs_planned"),
-		view.MetricColumn("col.investment_total", "investment_total_kzt"),
-		view.MetricColumn("col.leverage", "leverage"),
-	},
-}
-
 func newSummaryCmd(streams *IO) *cobra.Command {
 	opts := &summaryOptions{}
 	cmd := &cobra.Command{
@@ -44,5 +28,5 @@ func newSummaryCmd(streams *IO) *cobra.Command {
 }
 
 func runSummary(streams *IO, opts *summaryOptions) error {
-	return runAggregate(streams, &opts.aggregateOptions, summaryView)
+	return runAggregate(streams, &opts.aggregateOptions, view.Summary)
 }

@@ -31,6 +31,16 @@ type TableSpec struct {
 	Stacked bool
 }
 
+// DistrictTables are the report's per-district tables: the views the
+// buildings, investment, jobs and leverage commands draw (pkg/view), and
+// the columns each workbook chart draws.
+var DistrictTables = []TableSpec{
+	{ID: "buildings", View: view.Buildings, Sort: "name", Chart: []string{"buildings_built", "buildings_under_construction", "buildings_not_started"}, Stacked: true},
+	{ID: "investment", View: view.Investment, Sort: "name", Chart: []string{"investment_private_kzt", "investment_budget_kzt"}, Stacked: true},
+	{ID: "jobs", View: view.Jobs, Sort: "name", Chart: []string{"jobs_created", "jobs_planned"}},
+	{ID: "leverage", View: view.Leverage, Sort: "leverage", Chart: []string{"leverage"}},
+}
+
 // Build gathers a report's tables, charts, headline figures and data
 // quality from a dataset, through the same aggregation and views as the
 // commands: tables are the per-district tables (a command's view each).
