@@ -1,7 +1,9 @@
 package stream
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/csv"
 	"hash/maphash"
 	"io"
 	"math"
@@ -10,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/layout"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/rules"
 )
@@ -313,4 +316,36 @@ type wordPass struct {
 	hold    *keySet
 	exceeds func(key uint64, f *parks.Facility) bool
 	held    func(h *decode.HeldRow)
+}
+
+// mayHoldProjects says whether any of the files looks like a projects
+// file by its first line (a facility_id column, as layout.SchemaOfHeader
+// tells the schema), read with a comma, a semicolon or a tab. When it
+// does, a load that hands its problems on as it reads (Fold.Problems)
+// keeps them until the word pass has said the facilities' too, so that
+// they are handed on in order. Only a guess: a projects file it misses
+// makes the load fall back (the order check of flush), one it takes
+// wrongly only keeps the problems longer.
+func mayHoldProjects(files []string) bool {
+	buf := make([]byte, 64<<10)
+	for _, name := range files {
+		if name == "-" {
+			continue // stdin: a projects file there falls back
+		}
+		fh, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		n, _ := io.ReadFull(fh, buf)
+		fh.Close()
+		line, _, _ := bytes.Cut(bytes.TrimPrefix(buf[:n], []byte("\xef\xbb\xbf")), []byte("\n"))
+		for _, comma := range []rune{',', ';', '\t'} {
+			r := csv.NewReader(bytes.NewReader(line))
+			r.Comma, r.LazyQuotes, r.FieldsPerRecord = comma, true, -1
+			if header, err := r.Read(); err == nil && len(header) > 1 && layout.SchemaOfHeader(header) == parks.ProjectSchema {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -95,6 +95,22 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 				}
 				sameLoad(t, got, hold, parks.ByDistrict, parks.Filter{})
 			}
+			if tc.stream && opts.MaxErrors == 0 && opts.Keep == 0 {
+				// validate: the problems handed on as they are read, in
+				// order, the facilities' the projects exceed among them
+				sink := &recordingSink{}
+				opts.Stream = &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 8 << 10, Problems: sink}
+				got, err := decode.Load(paths, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Result == nil {
+					t.Fatal("with a problem sink, the load fell back")
+				}
+				if w := printed(hold); !slices.Equal(sink.got, w) {
+					t.Errorf("the sink was given %d problems, want the %d of the holding path", len(sink.got), len(w))
+				}
+			}
 		})
 	}
 	for _, id := range []string{"key.no_facility", "key.facility_invalid", "check.projects_exceed_facility", "key.duplicate_project"} {

@@ -127,6 +127,7 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 		return nil, errFallback // a file given twice: its projects would repeat at the same places
 	}
 	var p pass
+	p.holdProblems = fold.Problems != nil && len(files) > 1 && mayHoldProjects(files)
 	l, repeated, err := streamPass(files, fold, opts, &p)
 	if err != nil || repeated == nil {
 		return l, err
@@ -149,6 +150,9 @@ type pass struct {
 	hold  *keySet
 	table *facilityTable
 	word  *wordPass
+	// holdProblems: the files may hold projects; problems are handed to
+	// Fold.Problems only at the end (see mayHoldProjects)
+	holdProblems bool
 }
 
 // streamPass streams the files once.
@@ -170,6 +174,8 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		hold:  hold,
 		table: p.table,
 		word:  p.word,
+		// the problems of the facilities their projects exceed come last
+		holdProblems: p.holdProblems,
 	}
 	if p.word != nil {
 		s.hold = p.word.hold
@@ -251,6 +257,7 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		slices.SortStableFunc(s.env.Inputs, func(a, b decode.Input) int { return order[a.File] - order[b.File] })
 	}
 	load.Finish(s.used, s.reported)
+	s.holdProblems = false
 	if err := s.flush(); err != nil {
 		return nil, nil, err
 	}
@@ -291,6 +298,8 @@ type streamer struct {
 	// flushed: problems were handed to Fold.Problems, the last at last
 	flushed bool
 	last    diag.Pos
+	// holdProblems: flush waits for the end (pass.holdProblems)
+	holdProblems bool
 
 	// Projects (projects.go): the projects files, read after the
 	// facilities; the facility files, for the word pass; the facilities'
@@ -318,7 +327,7 @@ type streamer struct {
 // problems.
 func (s *streamer) flush() error {
 	sink := s.fold.Problems
-	if sink == nil {
+	if sink == nil || s.holdProblems {
 		return nil
 	}
 	s.load.ReportAbsent()
