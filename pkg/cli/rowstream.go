@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"io"
 	"math"
@@ -48,6 +49,7 @@ func newRowStream(w render.Writer, filter parks.Filter, newRow func() rowFunc) *
 		NewEncoder: func() func([]byte, *parks.Facility) []byte {
 			row := newRow()
 			lines := render.NewCSVLines(rs.csv)
+			var indented bytes.Buffer
 			return func(buf []byte, f *parks.Facility) []byte {
 				start := len(buf)
 				buf = append(buf, 0, 0, 0, 0)
@@ -61,8 +63,10 @@ func newRowStream(w render.Writer, filter parks.Filter, newRow func() rowFunc) *
 					buf, _ = lines.Append(buf, cells) // the dialect is checked by Head first
 					return buf
 				}
-				b, _ := obj.MarshalJSON() // only scalars, lists and objects: cannot fail
-				return append(buf, b...)
+				compact, _ := obj.MarshalJSON() // only scalars, lists and objects: cannot fail
+				indented.Reset()
+				render.IndentItem(&indented, compact)
+				return append(buf, indented.Bytes()...)
 			}
 		},
 		Start: func() { rs.sorter.Reset(); rs.err = nil },
@@ -126,7 +130,7 @@ func (rs *rowStream) write(out io.Writer, columns []string, doc render.Object, k
 	if err != nil {
 		return err
 	}
-	if err := each(list.Item); err != nil {
+	if err := each(list.Indented); err != nil {
 		return err
 	}
 	if err := list.Close(); err != nil {

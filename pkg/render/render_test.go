@@ -91,7 +91,7 @@ func TestTableAlignment(t *testing.T) {
 // TestObjectJSONAsEncodingJSON: Object's own writing of nested values is
 // what json.Marshal of them writes.
 func TestObjectJSONAsEncodingJSON(t *testing.T) {
-	vals := []any{nil, int64(-3), 7, true, false, "a<b>&\u2028\xff", 1.5, math.Inf(1), []string{"x", "<"}, []string(nil),
+	vals := []any{nil, int64(-3), 7, true, false, "a<b>&\u2028\xff", 1.5, "", "plain", "Сауран «ауданы» é", "q\"", `b\s`, "t\tn\n\x01", "\u2029", "ok\x7f", "\xe2\x80", 1e21, 1e-7, -0.0, math.Inf(1), []string{"x", "<"}, []string(nil),
 		Object(nil), Object{}, Object{{Key: "k", Value: Object{{Key: "n", Value: nil}}}}, []Object(nil), []Object{}, []Object{{{Key: "a", Value: int64(1)}}}}
 	for _, v := range vals {
 		got, err := Object{{Key: "v", Value: v}}.MarshalJSON()

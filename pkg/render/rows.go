@@ -107,16 +107,29 @@ func NewJSONList(w io.Writer, doc Object, key string) (*JSONList, error) {
 // (Object.MarshalJSON).
 func (l *JSONList) Item(compact []byte) error {
 	l.buf.Reset()
-	if l.n == 0 {
-		l.buf.WriteString("[\n    ")
-	} else {
-		l.buf.WriteString(",\n    ")
-	}
-	l.n++
 	if err := json.Indent(&l.buf, compact, "    ", "  "); err != nil {
 		return err
 	}
-	_, err := l.w.Write(l.buf.Bytes())
+	return l.Indented(l.buf.Bytes())
+}
+
+// IndentItem appends an object of the list, given as its compact JSON, as
+// Indented is to get it: so that a worker may indent it.
+func IndentItem(dst *bytes.Buffer, compact []byte) error {
+	return json.Indent(dst, compact, "    ", "  ")
+}
+
+// Indented writes the next object of the list, indented (IndentItem).
+func (l *JSONList) Indented(item []byte) error {
+	sep := ",\n    "
+	if l.n == 0 {
+		sep = "[\n    "
+	}
+	l.n++
+	if _, err := io.WriteString(l.w, sep); err != nil {
+		return err
+	}
+	_, err := l.w.Write(item)
 	return err
 }
 
