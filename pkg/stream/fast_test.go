@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/gen"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -202,5 +204,81 @@ func TestCountRunes(t *testing.T) {
 				t.Errorf("CountRunes(%q) = %d, want %d", s[i:], got, want)
 			}
 		}
+	}
+}
+
+// TestShapesStayFast: generated files with a warning on every row, in
+// CRLF with a BOM and quoted notes of two lines, and with errors on 10 %
+// of the rows, are read by the fast path, which hands over only the rows
+// whose problems it cannot word (a short or long row, a blank line before
+// a row); the result is the holding path's.
+func TestShapesStayFast(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test: run without -short")
+	}
+	dir := t.TempDir()
+	crlf := func(b []byte) []byte {
+		return append([]byte("\ufeff"), bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))...)
+	}
+	cases := []struct {
+		name      string
+		opts      gen.Options
+		edit      func([]byte) []byte
+		handOvers int // at most
+	}{
+		{"warning on every row, CRLF, BOM, notes of two lines", gen.Options{N: 3000, Seed: 3, WarnEvery: 1}, crlf, 0},
+		{"warning on every third row", gen.Options{N: 3000, Seed: 4, WarnEvery: 3}, nil, 0},
+		// of the generator's seven kinds of error rows, a short row, a
+		// long row (two kinds) and a blank line before a row are handed
+		// over; an unknown district and a date in the future are worded
+		{"errors on 10 % of the rows", gen.Options{N: 7000, Seed: 5, Errors: 700, NoDuplicateIDs: true}, nil, 4 * 700 / 7},
+		{"errors on 10 % of the rows, CRLF, BOM", gen.Options{N: 7000, Seed: 6, Errors: 700, NoDuplicateIDs: true, WarnEvery: 2}, crlf, 4 * 700 / 7},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := gen.Write(&buf, nil, tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			data := buf.Bytes()
+			if tc.edit != nil {
+				data = tc.edit(data)
+			}
+			path := filepath.Join(dir, "f.csv")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, opts := range []decode.Options{{}, {Keep: 20}, {Strict: true, Keep: 3}} {
+				opts.Today = today
+				hold, err := decode.Load([]string{path}, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Stream = &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 16 << 10}
+				got, err := decode.Load([]string{path}, opts)
+				if err != nil || got.Result == nil {
+					t.Fatalf("load: %v, streamed %v", err, got.Result != nil)
+				}
+				if got.HandOvers > tc.handOvers {
+					t.Errorf("%+v: the fast path handed %d rows to the exact path, want at most %d", opts, got.HandOvers, tc.handOvers)
+				}
+				if g, w := printed(got), printed(hold); !reflect.DeepEqual(g, w) {
+					t.Errorf("%+v: problems differ: %s", opts, listDiff(g, w))
+				}
+				ge, gw := got.Problems.Count()
+				he, hw := hold.Problems.Count()
+				if ge != he || gw != hw || !reflect.DeepEqual(got.Problems.ByRule(), hold.Problems.ByRule()) {
+					t.Errorf("%+v: %d errors, %d warnings, by rule %v; want %d, %d, %v", opts, ge, gw, got.Problems.ByRule(), he, hw, hold.Problems.ByRule())
+				}
+				if got.RowsIn != hold.RowsIn || got.RowsUsed != hold.RowsUsed || got.RowsReported != hold.RowsReported {
+					t.Errorf("rows in/used/reported %d/%d/%d, want %d/%d/%d",
+						got.RowsIn, got.RowsUsed, got.RowsReported, hold.RowsIn, hold.RowsUsed, hold.RowsReported)
+				}
+				want, _ := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
+				if g, w := resultJSON(t, got.Result), resultJSON(t, want); g != w {
+					t.Errorf("aggregate differs:\n%s\nwant\n%s", g, w)
+				}
+			}
+		})
 	}
 }
