@@ -248,6 +248,9 @@ func (o *dataOptions) load(streams *IO, lang i18n.Lang, paths []string) (*decode
 	if loaded.FilesUnread > 0 {
 		fmt.Fprintln(streams.Err, i18n.T(lang, "note.files_unread", loaded.FilesUnread))
 	}
+	if loaded.ColumnsUnread > 0 {
+		fmt.Fprintln(streams.Err, i18n.T(lang, "note.columns_unread", loaded.ColumnsUnread))
+	}
 	o.printWarnings(streams, lang, warns)
 	return loaded, nil
 }

@@ -25,7 +25,8 @@ func csvRows(n, bad int) string {
 
 // --skip-invalid says how many rows it left out, rows lost to a problem of
 // their file, sheet or header included: rows in = rows used + rows left
-// out, always.
+// out, always. A column whose header cell has an error is not read and its
+// rows are used without it: said too, never silent.
 func TestSkipInvalidCountsEveryRow(t *testing.T) {
 	cases := []struct {
 		name  string
@@ -43,6 +44,10 @@ func TestSkipInvalidCountsEveryRow(t *testing.T) {
 		{"a header without a required column", map[string]string{"a.csv": csvRows(5, 0), "b.csv": strings.ReplaceAll(strings.ReplaceAll(csvRows(7, 0), "f", "g"), ",name,", ",nmae,")}, nil, []string{
 			"parks: 7 of 12 rows left out because of errors (--skip-invalid); 5 rows used",
 			"parks: 7 of the rows left out were not read at all: their file, sheet or header has an error (above)",
+		}},
+		{"a column whose header has an error", map[string]string{"a.csv": strings.Replace(csvRows(5, 0), ",kind,", ",Площадь м²,", 1)}, nil, []string{
+			"parks: 0 of 5 rows left out because of errors (--skip-invalid); 5 rows used",
+			"parks: columns not read because their header cell has an error (above): 1; their rows are used without them",
 		}},
 		{"not the encoding named", map[string]string{"a.csv": strings.ReplaceAll(csvRows(6, 0), "Site", "\xc0\xf0\xfb\xf1")}, []string{"--encoding", "utf-8"}, []string{
 			"parks: 6 of 6 rows left out because of errors (--skip-invalid); 0 rows used",

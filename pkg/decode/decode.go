@@ -71,6 +71,10 @@ type LoadState struct {
 	// FilesUnread counts files of which nothing could be read, not even
 	// how many rows they hold (a damaged workbook, a YAML syntax error).
 	FilesUnread int
+	// ColumnsUnread counts columns not read because their header cell has
+	// an error (blank, a second one of a field, a unit that does not fit):
+	// their rows are used without them (--skip-invalid says so).
+	ColumnsUnread int
 	// Tables are the grids read through pkg/layout, for `parks import`.
 	Tables []TableUsed
 

@@ -38,6 +38,7 @@ func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, en
 		switch c := s.Col(m.Column); {
 		case strings.TrimSpace(h) == "":
 			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "blank-label"}, "csv.blank_label", itoa(i+1)))
+			env.ColumnsUnread++
 		case m.BadUnit != "":
 			col := s.Columns[s.Col(m.BadUnit)]
 			unit := any(col.Unit)
@@ -46,6 +47,7 @@ func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, en
 			}
 			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "unit-error", Value: h, Field: m.BadUnit},
 				"header.unit_mismatch", quoted(h), quoted(m.BadUnit), m.BadUnit, unit))
+			env.ColumnsUnread++
 		case c < 0 && s.Derived(h): // written by parks list; read from its own column
 		case c < 0 && layout.DerivedColumn(h) != "": // computed by parks (its report's Facilities sheet)
 			env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Info, Rule: "derived-label", Value: h},
@@ -60,6 +62,7 @@ func mapHeader(file string, header []string, pos []diag.Pos, s *parks.Schema, en
 			if j, dup := first[c]; dup {
 				env.Problems.Add(msg(diag.Problem{Pos: pos[i], Severity: diag.Error, Rule: "duplicate-label", Value: h},
 					"csv.duplicate_column", quoted(m.Column), itoa(j+1)))
+				env.ColumnsUnread++
 				continue
 			}
 			first[c] = i

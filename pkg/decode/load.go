@@ -73,6 +73,9 @@ type Loaded struct {
 	// error: the rest of the file). FilesUnread counts files of which
 	// nothing could be read, whose rows are in no count.
 	RowsLost, FilesUnread int
+	// ColumnsUnread counts columns not read because of an error of their
+	// header cell; their rows are used without them.
+	ColumnsUnread int
 	// Result is the aggregate asked for with Options.Stream when the load
 	// streamed; Dataset is then empty. Nil when the records were held.
 	Result *parks.Result
@@ -215,7 +218,7 @@ hold:
 	l.Inputs = env.Inputs
 	l.RowsIn = env.RowsIn + env.RowsLost
 	l.RowsRecognised = env.RowsRecognised
-	l.RowsLost, l.FilesUnread = env.RowsLost, env.FilesUnread
+	l.RowsLost, l.FilesUnread, l.ColumnsUnread = env.RowsLost, env.FilesUnread, env.ColumnsUnread
 	l.Tables = env.Tables
 	l.RowsReported += env.RowsDropped + env.RowsLost
 	l.RowsUsed = len(l.Dataset.Facilities) + len(l.Dataset.Projects)

@@ -145,6 +145,7 @@ func (st *sheetTable) read() {
 			}
 			st.env.Problems.Add(msg(diag.Problem{Pos: g.At(t.HeaderRows[0], i), Severity: diag.Error, Rule: "unit-error", Value: c.Label, Field: col.Name},
 				"header.unit_mismatch", quoted(c.Label), quoted(col.Name), col.Name, unit))
+			st.env.ColumnsUnread++
 		}
 		st.cols[i] = s.Col(c.Field)
 		scales[i] = c.Scale

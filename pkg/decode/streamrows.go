@@ -170,7 +170,7 @@ func (s *StreamLoad) Finish(used, reported int) *Loaded {
 	l.Problems.Stopped = l.Problems.Stopped || l.Problems.Full()
 	l.Inputs = s.Env.Inputs
 	l.RowsIn = s.Env.RowsIn + s.Env.RowsLost
-	l.RowsLost, l.FilesUnread = s.Env.RowsLost, s.Env.FilesUnread
+	l.RowsLost, l.FilesUnread, l.ColumnsUnread = s.Env.RowsLost, s.Env.FilesUnread, s.Env.ColumnsUnread
 	l.RowsReported = reported + s.Env.RowsDropped + s.Env.RowsLost
 	l.RowsUsed = used
 	l.Problems.Sort()
