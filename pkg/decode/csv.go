@@ -385,6 +385,7 @@ func (d *csvRows) row(r fieldPositions, record []string) {
 type rowScratch struct {
 	rs      rowState
 	fac     parks.Facility
+	proj    parks.Project
 	parsers []parks.CellParser
 	cells   []diag.Pos
 	raw     []rawPos
@@ -405,21 +406,27 @@ func (d *csvRows) newRow(row diag.Pos) *rowState {
 
 func (d *csvRows) newRecord() (any, []parks.CellParser, []bool) {
 	sc := d.scratch
-	if sc == nil || d.schema != parks.FacilitySchema {
+	if sc == nil {
 		rec, parsers := newRecord(d.schema)
 		return rec, parsers, make([]bool, len(d.schema.Columns))
 	}
+	clear(sc.present)
+	if d.schema == parks.ProjectSchema {
+		sc.proj = parks.Project{}
+		return &sc.proj, sc.parsers, sc.present
+	}
 	sectors := sc.fac.Sectors[:0]
 	sc.fac = parks.Facility{Sectors: sectors}
-	clear(sc.present)
 	return &sc.fac, sc.parsers, sc.present
 }
 
 func newScratch(s *parks.Schema) *rowScratch {
 	n := len(s.Columns)
 	sc := &rowScratch{cells: make([]diag.Pos, n), raw: make([]rawPos, n), present: make([]bool, n)}
-	if s == parks.FacilitySchema {
-		sc.parsers = s.CellParsers(&sc.fac) // a project is a new record each row (newRecord)
+	if s == parks.ProjectSchema {
+		sc.parsers = s.CellParsers(&sc.proj)
+	} else {
+		sc.parsers = s.CellParsers(&sc.fac)
 	}
 	return sc
 }

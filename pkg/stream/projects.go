@@ -225,10 +225,11 @@ func (s *streamer) joinProjects(repeated *keySet) error {
 	// The table is most of what the projects pass keeps (33 bytes a
 	// facility, no pointers: cheap to mark), and the row code's garbage
 	// would let the heap grow to twice it before a collection: a soft
-	// limit a little above it collects sooner, so memory stays flat.
-	if limit := int64(len(s.table.keys))*tableBytes + 16<<20; limit < debug.SetMemoryLimit(-1) {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
-	}
+	// limit a little above it collects sooner, so memory stays flat. A
+	// lower limit (validate's 40 MB, meant for a load without the table)
+	// would collect without end once the table is most of it, so this
+	// one replaces it until the projects are done.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(len(s.table.keys))*tableBytes + 16<<20))
 	s.pids = &idIndex{}
 	defer s.pids.close()
 	for _, pf := range s.projects {
