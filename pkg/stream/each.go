@@ -30,7 +30,7 @@ type Each struct {
 	Progress  func(done, total int64)
 	// NewEncoder makes an Encode for one goroutine: it appends to buf what
 	// Record is to get of f, and must not keep f. f.Cells, the cells'
-	// positions, are not set (problems are worded by the loader).
+	// positions, and f.Pos are not set (problems are worded by the loader).
 	NewEncoder func() func(buf []byte, f *parks.Facility) []byte
 	// Start is called when a pass over the files begins.
 	Start func()

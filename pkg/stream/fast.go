@@ -38,6 +38,7 @@ type fastChunk struct {
 	plain, quoted scanner
 	cols          []fastCol // by file column
 	rec           parks.Facility
+	full          bool        // with Each: every field of rec is read, not only those the fold needs
 	env           *decode.Env // reference data, with this worker's caches
 	today         time.Time
 	// this worker's lookups; sources interns the source texts, which
@@ -137,6 +138,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)), rowVotes: make([]parks.DecimalVote, len(f.cols)),
 		env:        &decode.Env{Reference: f.s.env.Fresh()},
 		today:      f.s.opts.Today,
+		full:       f.s.fold.each != nil,
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 		colOf:      make([]int, len(s.Columns)),
 		list:       diag.List{Ignore: f.s.opts.Ignore, Strict: f.s.opts.Strict},
@@ -437,6 +439,10 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		return false
 	}
 	switch fc.role {
+	case fastText:
+		if d.full {
+			fc.parser.ParseCell(string(b), fc.ctx) // Text: cannot fail
+		}
 	case fastPlain:
 		if fc.numeric && !digits && !decode.AllDigits(b) {
 			if bytes.IndexByte(b, ',') >= 0 {
@@ -454,6 +460,9 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			return false // maybe a formula guard (parks.Unguard): the exact path reads it
 		}
 		d.id = append(d.id[:0], id...)
+		if d.full {
+			d.rec.ID = parks.ID(id)
+		}
 		for _, c := range id {
 			if c <= ' ' || c >= utf8.RuneSelf { // maybe a space: ID.ParseCell decides
 				if fc.parser.ParseCell(string(id), fc.ctx) != nil {
@@ -470,6 +479,9 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		}
 		if name[0] == '\'' {
 			return false // maybe a formula guard (parks.Unguard): the exact path reads it
+		}
+		if d.full {
+			d.rec.District = parks.Text(name)
 		}
 		hit := d.districts.get(name, func(name string) districtHit {
 			dist, unknown := rules.District(name, d.env.District, d.env.Gazetteer)

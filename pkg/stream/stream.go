@@ -405,7 +405,7 @@ func (s *streamer) file(name string) error {
 		// set up for a few rows.
 		c := &chunk{data: body, line: startLine}
 		var res *chunkResult
-		if fast := newFastChunk(f); fast != nil && !f.project && s.fold.each == nil {
+		if fast := newFastChunk(f); fast != nil && !f.project {
 			res = fast.decode(c)
 		} else {
 			res = f.decode(c)
@@ -561,7 +561,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		go func() {
 			defer wg.Done()
 			var fast *fastChunk
-			if !f.project && f.s.fold.each == nil { // with Each: the fast path does not read every field
+			if !f.project {
 				fast = newFastChunk(f)
 			}
 			for c := range jobs {
