@@ -64,7 +64,7 @@ func (c *csvFlags) dialect(streams *IO, lang i18n.Lang, delimiter string) (rende
 // checkOutput refuses a format the command does not write.
 func (o *outputOptions) checkOutput(formats []string) error {
 	if !slices.Contains(formats, o.Output) {
-		return usageError("unknown output format %q; use %s", o.Output, strings.Join(formats, ", "))
+		return unknownOutput(o.Output, formats)
 	}
 	return nil
 }

@@ -1,11 +1,11 @@
 package cli
 
 import (
-	"fmt"
 	stdio "io"
 	"slices"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/report"
 	"github.com/parks-kz/parks/pkg/safefile"
@@ -83,7 +83,7 @@ func runReport(streams *IO, opts *reportOptions) error {
 		}
 	}
 	if !slices.Contains(report.Formats, format) {
-		return usageError("unknown output format %q; use html, markdown or xlsx", format)
+		return unknownOutput(format, []string{"html", "markdown", "xlsx"})
 	}
 	if opts.Out == "-" && format == "xlsx" && streams.OutTTY {
 		return usageError("an xlsx report is a binary workbook; redirect it to a file (> report.xlsx) or use --out FILE")
@@ -125,7 +125,7 @@ func writeReport(w stdio.Writer, r *report.Report, format string) error {
 		err = r.WriteXLSX(w)
 	}
 	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("cannot write the report to stdout: %w", err)}
+		return &exitError{code: ExitError, err: diag.Errorf(err, "err.write_report_stdout", err)}
 	}
 	return nil
 }

@@ -8,9 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/spf13/cobra"
 )
@@ -62,6 +66,38 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
 }
 
+// localError is a usage error worded by message id (exit 2), printed in
+// the output language.
+func localError(id string, args ...any) error {
+	return &exitError{code: ExitError, err: diag.Errorf(nil, id, args...)}
+}
+
+// unknownOutput refuses an output format not among formats.
+func unknownOutput(format string, formats []string) error {
+	return localError("err.unknown_output", strconv.Quote(format), strings.Join(formats, ", "))
+}
+
+// flagError words pflag's fixed English errors by message id; an error
+// it does not recognise stays as pflag wrote it.
+func flagError(err error) any {
+	s := err.Error()
+	for _, f := range []struct{ prefix, id string }{
+		{"unknown flag: ", "flagerr.unknown"},
+		{"unknown shorthand flag: ", "flagerr.unknown_shorthand"},
+		{"flag needs an argument: ", "flagerr.needs_argument"},
+	} {
+		if rest, ok := strings.CutPrefix(s, f.prefix); ok {
+			return diag.Text{ID: f.id, Args: []any{rest}}
+		}
+	}
+	if m := invalidArgument.FindStringSubmatch(s); m != nil {
+		return diag.Text{ID: "flagerr.invalid_argument", Args: []any{m[1], m[2], m[3]}}
+	}
+	return s
+}
+
+var invalidArgument = regexp.MustCompile(`(?s)^invalid argument (".*") for (".*") flag: (.*)$`)
+
 // invalidData means the data has errors that were already printed: exit 1.
 var errInvalidData = &exitError{code: ExitInvalid}
 
@@ -97,7 +133,7 @@ func NewRootCmd(streams *IO) *cobra.Command {
 	// note (execute).
 	root.Flags().Bool("version", false, "print the version of parks")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError("%v (see '%s --help')", err, cmd.CommandPath())
+		return &exitError{code: ExitError, err: diag.Errorf(err, "err.see_help", flagError(err), cmd.CommandPath())}
 	})
 	root.AddCommand(
 		newSummaryCmd(streams),
@@ -194,14 +230,14 @@ func execute(args []string, streams *IO, out *outWriter) int {
 	}
 	root := NewRootCmd(streams)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && (out.err == nil || !errors.Is(ee.err, out.err)) {
-			fmt.Fprintf(streams.Err, "parks: %v\n", ee.err)
+			fmt.Fprintf(streams.Err, "parks: %s\n", i18n.ErrorText(errorLang(cmd, streams), ee.err))
 		}
 		return ee.code
 	}
@@ -210,6 +246,22 @@ func execute(args []string, streams *IO, out *outWriter) int {
 	// wrong number of arguments, a required flag missing: a usage error.
 	fmt.Fprintf(streams.Err, "parks: %v\nRun 'parks --help' for usage.\n", err)
 	return ExitError
+}
+
+// errorLang is the language of an error's message: --lang of the command
+// when it was read, else the environment's; English when either is wrong.
+func errorLang(cmd *cobra.Command, streams *IO) i18n.Lang {
+	o := &dataOptions{}
+	if cmd != nil {
+		if f := cmd.Flags().Lookup("lang"); f != nil && f.Changed {
+			o.Lang = f.Value.String()
+		}
+	}
+	lang, err := o.lang(streams)
+	if err != nil {
+		return i18n.EN
+	}
+	return lang
 }
 
 // runErrors makes every error a command's run returns an *exitError (exit

@@ -56,7 +56,7 @@ func runSchema(streams *IO, opts *schemaOptions) error {
 		return err
 	}
 	if !slices.Contains(schemaFormats, opts.Format) {
-		return usageError("unknown output format %q; use %s", opts.Format, strings.Join(schemaFormats, ", "))
+		return unknownOutput(opts.Format, schemaFormats)
 	}
 	schemas := []*parks.Schema{parks.FacilitySchema, parks.ProjectSchema}
 	switch opts.Kind {

@@ -82,7 +82,7 @@ func runValidate(streams *IO, opts *validateOptions) error {
 		return err
 	}
 	if !slices.Contains(validateFormats, opts.Format) {
-		return usageError("unknown output format %q; use %s", opts.Format, strings.Join(validateFormats, ", "))
+		return unknownOutput(opts.Format, validateFormats)
 	}
 	if opts.MaxErrors < 0 {
 		return usageError("--max-errors must be 0 (no limit) or more, not %d", opts.MaxErrors)

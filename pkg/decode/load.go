@@ -3,7 +3,6 @@ package decode
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -150,7 +149,7 @@ func Load(paths []string, opts Options) (*Loaded, error) {
 			}
 			if stdin != nil {
 				if _, err := stdin.Seek(0, io.SeekStart); err != nil {
-					return nil, fmt.Errorf("cannot read stdin: %w", err)
+					return nil, diag.Errorf(err, "err.cannot_read_stdin", err)
 				}
 			}
 		}
@@ -180,7 +179,7 @@ hold:
 			}
 			if f == "-" {
 				if opts.Stdin == nil {
-					return nil, fmt.Errorf("cannot read stdin: no input")
+					return nil, diag.Errorf(nil, "err.stdin_no_input")
 				}
 				data, err := readBounded(opts.Stdin)
 				if errors.Is(err, errTooLarge) {
@@ -188,7 +187,7 @@ hold:
 					continue
 				}
 				if err != nil {
-					return nil, fmt.Errorf("cannot read stdin: %w", err)
+					return nil, diag.Errorf(err, "err.cannot_read_stdin", err)
 				}
 				format := opts.InputFormat
 				if format == "" {
@@ -205,7 +204,7 @@ hold:
 				continue
 			}
 			if err != nil {
-				return nil, fmt.Errorf("cannot read %s: %w", f, unwrapPathError(err))
+				return nil, cannotRead(f, err)
 			}
 			rowsBefore, errsBefore := env.RowsIn, errorsAdded(&l.Problems)
 			decodeFile(f, data, opts, env, c)
@@ -329,18 +328,18 @@ func expandAll(paths []string) ([]string, []skippedEntry, error) {
 		}
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+			return nil, nil, cannotRead(p, err)
 		}
 		if !st.IsDir() {
 			if !slices.Contains(Extensions, strings.ToLower(filepath.Ext(p))) {
-				return nil, nil, fmt.Errorf("cannot read %s: unknown file type; parks reads %s", p, strings.Join(Extensions, ", "))
+				return nil, nil, diag.Errorf(nil, "err.unknown_file_type", p, strings.Join(Extensions, ", "))
 			}
 			out = append(out, p)
 			continue
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s: %w", p, unwrapPathError(err))
+			return nil, nil, cannotRead(p, err)
 		}
 		var found []string
 		for _, e := range entries {
@@ -355,7 +354,7 @@ func expandAll(paths []string) ([]string, []skippedEntry, error) {
 			found = append(found, path)
 		}
 		if len(found) == 0 {
-			return nil, nil, fmt.Errorf("%s holds no data files (%s)", p, strings.Join(Extensions, ", "))
+			return nil, nil, diag.Errorf(nil, "err.no_data_files", p, strings.Join(Extensions, ", "))
 		}
 		slices.Sort(found)
 		out = append(out, found...)
@@ -432,6 +431,13 @@ func readFile(name string) ([]byte, error) {
 func tooLarge(file string, env *Env) {
 	env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file}, Severity: diag.Error, Rule: "limit-error"}, "file.too_large", maxFileBytes>>20, "parks summary"))
 	env.FilesUnread++
+}
+
+// cannotRead is the error of a path that cannot be read, worded in the
+// output language where it is printed.
+func cannotRead(path string, err error) error {
+	cause := unwrapPathError(err)
+	return diag.Errorf(cause, "err.cannot_read", path, cause)
 }
 
 func unwrapPathError(err error) error {
@@ -536,7 +542,7 @@ func spoolStdin(in io.Reader) (f *os.File, spooled bool, err error) {
 	n, err := io.Copy(tmp, io.LimitReader(in, maxSpoolBytes+1))
 	if err != nil {
 		tmp.Close()
-		return nil, false, fmt.Errorf("cannot read stdin: %w", err)
+		return nil, false, diag.Errorf(err, "err.cannot_read_stdin", err)
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		tmp.Close()

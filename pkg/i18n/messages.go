@@ -151,6 +151,8 @@ func argText(lang Lang, a any) string {
 		return strings.Join(x, ", ")
 	case diag.Alternatives:
 		return strings.Join(x, " "+T(lang, "word.or")+" ")
+	case error:
+		return ErrorText(lang, x)
 	}
 	return fmt.Sprint(a)
 }
