@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -63,11 +64,10 @@ func runShow(streams *IO, opts *showOptions) error {
 		for _, x := range loaded.Dataset.Facilities {
 			ids = append(ids, string(x.ID))
 		}
-		msg := fmt.Sprintf("no facility with id %q", opts.ID)
 		if near := parks.Closest(opts.ID, ids); near != "" {
-			msg += fmt.Sprintf("; did you mean %q?", near)
+			return localError("err.no_facility_near", strconv.Quote(opts.ID), strconv.Quote(near))
 		}
-		return &exitError{code: ExitError, err: fmt.Errorf("%s (see 'parks list')", msg)}
+		return localError("err.no_facility", strconv.Quote(opts.ID))
 	}
 	projects := loaded.Dataset.ProjectsOf(f.ID)
 	values := view.FacilityValues(f)
