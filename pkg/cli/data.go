@@ -175,9 +175,20 @@ func streaming(streams *IO, f *stream.Fold) (*stream.Fold, error) {
 	return f, nil
 }
 
-// recordStreamHeap is the soft memory limit while records stream
-// (dataOptions.each).
-const recordStreamHeap = 40 << 20
+// streamHeap is the soft memory limit while a load streams records or
+// problems: it keeps some 20 MB live (a sorter's run, the chunks' encoded
+// rows, a problem worded per row), and the limit keeps the heap near that
+// instead of at twice it.
+const streamHeap = 40 << 20
+
+// limitHeapWhileStreaming lowers the soft memory limit to streamHeap (never
+// raises it) and returns what restores the limit it found: called when the
+// load ends, or when it turns out to hold after all.
+func limitHeapWhileStreaming() (restore func()) {
+	limit := debug.SetMemoryLimit(-1)
+	debug.SetMemoryLimit(min(limit, streamHeap))
+	return func() { debug.SetMemoryLimit(limit) }
+}
 
 // maxPrinted bounds the errors other commands print; validate prints all.
 const maxPrinted = 20
@@ -208,12 +219,7 @@ func (o *dataOptions) load(streams *IO, lang i18n.Lang, paths []string) (*decode
 		if f, err := streaming(streams, &stream.Fold{}); err == nil && f != nil {
 			o.each.Workers, o.each.Progress = f.Workers, p.update
 			opts.Stream = o.each
-			// Streaming records keeps some 20 MB live (a sorter's run, the
-			// chunks' encoded rows); a soft limit keeps the heap near it
-			// instead of at twice. Lifted again if the load holds.
-			limit := debug.SetMemoryLimit(-1)
-			debug.SetMemoryLimit(min(limit, recordStreamHeap))
-			restoreLimit = func() { debug.SetMemoryLimit(limit) }
+			restoreLimit = limitHeapWhileStreaming() // lifted again if the load holds
 		}
 	}
 	loaded, err := decode.Load(paths, opts)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +27,6 @@ type validateOptions struct {
 	MaxErrors int
 	Explain   string
 }
-
-// validateStreamHeap is the soft memory limit while validate streams.
-const validateStreamHeap = 40 << 20
 
 var validateFormats = []string{"text", "json", "github"}
 
@@ -113,13 +109,9 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	}
 	if fold != nil {
 		lopts.Stream = fold
-		// A streaming validate keeps some 20 MB live, and wording a problem
-		// per row makes garbage: a soft limit keeps the heap near the live
-		// part instead of at twice it. Lifted when the stream resets its
-		// problems (a repeat pass, or the holding path, which holds).
-		limit := debug.SetMemoryLimit(-1)
-		debug.SetMemoryLimit(min(limit, validateStreamHeap))
-		w.onReset = func() { debug.SetMemoryLimit(limit) }
+		// Lifted when the stream resets its problems (a repeat pass, or
+		// the holding path, which holds).
+		w.onReset = limitHeapWhileStreaming()
 		defer w.onReset()
 	}
 	loaded, err := decode.Load(paths, lopts)
