@@ -200,13 +200,11 @@ type Absent = rules.Absent
 
 // Rows is what the holding path's row code found in a run of rows.
 type Rows struct {
-	// Problems are the rows' own problems, in file order; Findings, in a
-	// bounded load (--max-errors), the row rules' findings, which the
-	// holding path adds after every row's own problems (crossCheck).
-	Problems, Findings []diag.Problem
-	RowsIn             int
-	Votes              []parks.DecimalVote // by file column
-	Absent             Absent
+	// Problems are the rows' problems, in file order.
+	Problems []diag.Problem
+	RowsIn   int
+	Votes    []parks.DecimalVote // by file column
+	Absent   Absent
 	// Hold, when set, says which rows (with an id) Exact holds rather than
 	// hands on: those whose id occurs more than once in the files (see
 	// HeldRow). It is asked at the row's place in the file.
@@ -233,22 +231,13 @@ type RowFunc func(f *parks.Facility, usable bool, rowKey uint64)
 // Exact decodes the rows of data, which starts at the given line of the
 // file, with encoding/csv and the holding path's row code, into rows and
 // fold: all of them when max < 0, else at most max. It returns how many
-// bytes it read (up to the end of the last record read). With into,
-// problems are added to into's list rather than rows', and reading stops
-// once that list is full (--max-errors), as the holding path stops.
-func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded, fold RowFunc) int {
+// bytes it read (up to the end of the last record read).
+func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, fold RowFunc) int {
 	s := f.s
 	col := newCollector(&Loaded{}, s.Env.headers, Absent{})
-	col.l.Problems.Ignore, col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict // not the bound: the streamer applies it
-	if into != nil {
-		col.l, col.List = into, &into.Problems // problems go straight to the load's bounded list
-	}
+	col.l.Problems.Ignore, col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict // not Keep: the streamer applies it
 	env := &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &col.l.Problems, headers: s.Env.headers}}
-	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, deferFindings: s.Loaded.Problems.MaxErrors > 0, hold: rows.Hold,
-		base: len(rows.Problems)}
-	if into != nil {
-		sink.hold = nil // the chunk that fills a bounded list has no held row (see stream)
-	}
+	sink := &rowSink{c: col, rows: rows, today: s.opts.Today, fold: fold, hold: rows.Hold, base: len(rows.Problems)}
 	li := newLineIndex(data)
 	li.base = line - 1
 	d := &csvRows{file: f.Name, li: li, env: env, sink: sink, schema: f.Schema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
@@ -259,7 +248,7 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 	prevEnd, prevLine := 0, 1
 	var h maphash.Hash
 	h.SetSeed(rowSeed)
-	for n := 0; n != max && !col.l.Problems.Full(); n++ {
+	for n := 0; n != max; n++ {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			prevEnd = len(data)
@@ -297,9 +286,7 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, into *Loaded
 		sink.recFrom = len(col.l.Problems.Problems)
 		d.row(r, record)
 	}
-	if into == nil {
-		rows.Problems = append(rows.Problems, col.l.Problems.Problems...)
-	}
+	rows.Problems = append(rows.Problems, col.l.Problems.Problems...)
 	rows.RowsIn += env.RowsIn
 	if rows.Absent == nil {
 		rows.Absent = col.Absent
@@ -334,7 +321,7 @@ func (f *CSVFile) NewRecords() *Records {
 	x := &Records{f: f, col: newCollector(&Loaded{}, s.Env.headers, Absent{})}
 	x.col.l.Problems.Ignore, x.col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict
 	x.env = &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &x.col.l.Problems, headers: s.Env.headers}}
-	x.sink = &rowSink{c: x.col, today: s.opts.Today, deferFindings: s.Loaded.Problems.MaxErrors > 0}
+	x.sink = &rowSink{c: x.col, today: s.opts.Today}
 	x.d = &csvRows{file: f.Name, li: &x.li, env: x.env, sink: x.sink, schema: parks.FacilitySchema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
 		scratch: newScratch(parks.FacilitySchema)}
 	x.sink.row = &x.d.scratch.rs
@@ -433,11 +420,8 @@ type rowSink struct {
 	recFrom int       // problems before the current record
 	row     *rowState // the decoder's state of the current record
 	rowKey  uint64    // content of the current row when its id is blank
-	// deferFindings: the load is bounded (--max-errors), and the holding
-	// path adds findings after every row's own problems (crossCheck)
-	deferFindings bool
-	rows          *Rows
-	hold          func(*parks.Facility) bool
+	rows    *Rows
+	hold    func(*parks.Facility) bool
 	// base is where this run's problems start in rows.Problems (the
 	// streamer may have put problems of rows before it there)
 	base int
@@ -493,14 +477,8 @@ func (k *rowSink) Facility(f *parks.Facility, bad bool) {
 	if f.ID != "" {
 		if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
 			k.row.resolveCells() // f.Cells is the row's cells: fill them in
-			if k.deferFindings {
-				k.c.CellErrors(nil)
-				k.c.Deferred = &k.rows.Findings // the streamer weighs them against the errors the bounded list kept
-			} else {
-				k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
-			}
+			k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
 			k.c.Findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
-			k.c.Deferred = nil
 		}
 	}
 	k.fold(f, !k.c.Bad(f), k.rowKey)
@@ -595,9 +573,8 @@ type HeldRow struct {
 	// found one.
 	Bad, BadFindings bool
 	Facility         parks.Facility
-	// At and FindingsAt are where the row's problems and findings go
-	// among the run's Rows.Problems and Rows.Findings.
-	At, FindingsAt int
+	// At is where the row's problems go among the run's Rows.Problems.
+	At int
 }
 
 // held keeps the current row, its problems and the row rules' findings
@@ -606,7 +583,7 @@ func (k *rowSink) held(f *parks.Facility) {
 	list := &k.c.l.Problems
 	k.row.resolveCells()
 	h := HeldRow{ID: f.ID, RowID: k.row.id, Key: k.rowKey, Pos: f.Pos, IDPos: parks.CellPos(f.Cells, parks.FacilitySchema.Col("id"), f.Pos),
-		Problems: slices.Clone(list.Problems[k.recFrom:]), Bad: k.c.Bad(f), At: k.base + k.recFrom, FindingsAt: len(k.rows.Findings)}
+		Problems: slices.Clone(list.Problems[k.recFrom:]), Bad: k.c.Bad(f), At: k.base + k.recFrom}
 	list.Problems = list.Problems[:k.recFrom] // the merger adds them, if the row is not a copy
 	if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
 		k.c.CellErrors(h.Problems)

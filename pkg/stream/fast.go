@@ -143,7 +143,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 		colOf:      make([]int, len(s.Columns)),
 		list:       diag.List{Ignore: f.s.opts.Ignore, Strict: f.s.opts.Strict},
 	}
-	if f.s.opts.MaxErrors <= 0 && f.s.fold.Problems == nil { // a sink is given every problem
+	if f.s.fold.Problems == nil { // a sink is given every problem
 		fc.keep = f.s.opts.Keep
 	}
 	for c := range fc.colOf {
@@ -235,12 +235,12 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 		}
 		line := d.lineAt(p)
 		if uncut++; uncut > maxHandOvers {
-			f.exact(data[p:], line, res, -1, nil)
+			f.exact(data[p:], line, res, -1)
 			break
 		}
 		end := recordEnd(data, p)
-		if n := f.exact(data[p:end], line, res, 1, nil); n != end-p && !res.Fallback {
-			f.exact(data[p+n:], line+bytes.Count(data[p:p+n], []byte{'\n'}), res, -1, nil) // not where the quotes said: read on exactly
+		if n := f.exact(data[p:end], line, res, 1); n != end-p && !res.Fallback {
+			f.exact(data[p+n:], line+bytes.Count(data[p:p+n], []byte{'\n'}), res, -1) // not where the quotes said: read on exactly
 			break
 		}
 		p = end
@@ -549,7 +549,6 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 		}
 		d.add(res, diag.Problem{Pos: d.cellPos(pf.col), Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, RowID: rowID, ID: f.ID, Args: f.Args})
 	}
-	deferred := d.f.s.l.Problems.MaxErrors > 0 // see rowSink.deferFindings
 	for _, f := range fs {
 		if column, absent := d.absent[f.Rule]; absent {
 			if column != "" {
@@ -561,16 +560,12 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 			continue
 		}
 		bad = bad || f.Severity == diag.Error
-		if !deferred && d.unkept(res, &f) {
+		if d.unkept(res, &f) {
 			continue
 		}
 		p := diag.Problem{Pos: d.cellPos(d.colOf[parks.FacilitySchema.Col(f.Column)]), Severity: f.Severity, Rule: f.Rule,
 			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args}
-		if deferred {
-			res.Findings = append(res.Findings, p)
-		} else {
-			d.add(res, p)
-		}
+		d.add(res, p)
 	}
 	res.RowsIn++
 	res.keys = append(res.keys, d.idHash)

@@ -88,7 +88,7 @@ func TestFastPathMatchesExact(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, opts := range []decode.Options{{}, {Strict: true}, {Ignore: map[string]bool{"missing-source": true, "blank-row": true}},
-				{Ignore: map[string]bool{"unknown-sector": true, "foreign-key": true}}, {MaxErrors: 1}, {MaxErrors: 3, Strict: true}, {Keep: 1}} {
+				{Ignore: map[string]bool{"unknown-sector": true, "foreign-key": true}}, {Keep: 1}, {Keep: 3, Strict: true}} {
 				opts.Today = today
 				hold, err := decode.Load([]string{path}, opts)
 				if err != nil {
@@ -99,7 +99,7 @@ func TestFastPathMatchesExact(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, workers := range []int{1, 2} {
-					if opts.Keep == 0 && opts.MaxErrors == 0 { // validate's way: the problems handed on as merged
+					if opts.Keep == 0 { // validate's way: the problems handed on as merged
 						sink := &recordingSink{}
 						opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64, Problems: sink}
 						sunk, err := decode.Load([]string{path}, opts)
@@ -139,11 +139,8 @@ func TestFastPathMatchesExact(t *testing.T) {
 					if g, w := resultJSON(t, res), resultJSON(t, want); g != w {
 						t.Errorf("workers=%d: aggregate differs:\n%s\nwant\n%s", workers, g, w)
 					}
-					// with --max-errors, the chunk whose errors fill the list is
-					// read again exactly, to stop where the holding path stops
-					refilled := opts.MaxErrors > 0 && hold.Problems.HasErrors()
 					switch {
-					case tc.fast && !refilled && (got.Chunks == 0 || got.FastChunks != got.Chunks):
+					case tc.fast && (got.Chunks == 0 || got.FastChunks != got.Chunks):
 						t.Errorf("workers=%d: the fast path read %d of %d chunks, want all", workers, got.FastChunks, got.Chunks)
 					case !tc.fast && got.Result != nil && got.FastChunks == got.Chunks:
 						t.Errorf("workers=%d: the fast path read all %d chunks, want some read exactly", workers, got.Chunks)
@@ -161,8 +158,8 @@ func TestFastPathMatchesExact(t *testing.T) {
 						header++
 					}
 				}
-				if opts.MaxErrors > 0 || opts.Keep > 0 {
-					header = min(header, max(opts.MaxErrors, opts.Keep))
+				if opts.Keep > 0 {
+					header = min(header, opts.Keep)
 				}
 				if strings.HasPrefix(tc.name, "no source") && len(hold.Problems.Problems) != header {
 					t.Errorf("%+v: want %d header warnings, got %v", opts, header, printed(hold))

@@ -32,12 +32,13 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 	f.Add([]byte("id,facility_id,name,jobs_planned,investment_private_kzt,source,as_of\np1,s1,X,5,100,s,2025-01-01\np2,s9,Y,1,1,s,2025-01-01\np3,s2,Z,50,,,\n"))
 	f.Add([]byte("id,name,district,jobs_planned,investment_private_kzt,source,as_of\ns1,A,Sauran,10,1000,s,2025-01-01\ns2,B,Keles,x,5,s,2025-01-01\ns3,C,Keles,1,1,s,2025-01-01\n\x02"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// a bound from the input, so that some inputs reach --max-errors;
-		// some get the first line after the header again at the end (an
+		// options from the input: some inputs are read with --strict, some
+		// keep a few problems of each severity (Keep, as summary does);
+		// those get the first line after the header again at the end (an
 		// exact copy of a row, late)
-		maxErrors, keep := 0, 0
+		strict, keep := false, 0
 		if len(data) > 0 && data[len(data)-1]%3 == 0 {
-			maxErrors = 1 + int(data[0]%4)
+			strict = true
 		}
 		if len(data) > 0 && data[len(data)-1]%3 == 1 {
 			keep = 1 + int(data[0]%3)
@@ -69,7 +70,7 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 			}
 			paths = append(paths, p)
 		}
-		hold, err := decode.Load(paths, decode.Options{Today: today, MaxErrors: maxErrors, Keep: keep})
+		hold, err := decode.Load(paths, decode.Options{Today: today, Strict: strict, Keep: keep})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,11 +79,11 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 		// problems handed on to a sink as merged
 		var sink *recordingSink
 		fold := &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}
-		if maxErrors == 0 && keep == 0 {
+		if keep == 0 {
 			sink = &recordingSink{}
 			fold.Problems = sink
 		}
-		got, err := decode.Load(paths, decode.Options{Today: today, MaxErrors: maxErrors, Keep: keep, Stream: fold})
+		got, err := decode.Load(paths, decode.Options{Today: today, Strict: strict, Keep: keep, Stream: fold})
 		if err != nil {
 			t.Fatal(err)
 		}

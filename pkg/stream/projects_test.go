@@ -43,8 +43,10 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 		{"duplicate facility ids: a repeat pass", gen.Options{N: 2000, Seed: 11, ProjectsPer: 1, Errors: 40}, missingFacility, false, decode.Options{}, true},
 		{"strict, ignored, kept", gen.Options{N: 2000, Seed: 13, ProjectsPer: 1, Errors: 40, WarnEvery: 4}, nil, false,
 			decode.Options{Strict: true, Keep: 5, Ignore: map[string]bool{"blank-row": true}}, true},
-		{"max-errors not reached", gen.Options{N: 2000, Seed: 15, ProjectsPer: 1, Errors: 10, NoDuplicateIDs: true}, nil, false, decode.Options{MaxErrors: 1000}, true},
-		{"max-errors reached", gen.Options{N: 2000, Seed: 15, ProjectsPer: 1, Errors: 40, NoDuplicateIDs: true}, nil, false, decode.Options{MaxErrors: 10}, true}, // full before the projects: they are not read
+		{"kept problems not reached", gen.Options{N: 2000, Seed: 15, ProjectsPer: 1, Errors: 10, NoDuplicateIDs: true}, nil, false, decode.Options{Keep: 1000}, true},
+		{"kept problems reached", gen.Options{N: 2000, Seed: 15, ProjectsPer: 1, Errors: 40, NoDuplicateIDs: true}, nil, false, decode.Options{Keep: 10}, true},
+		{"kept problems reached in the projects", gen.Options{N: 2000, Seed: 7, ProjectsPer: 1}, missingFacility, false, decode.Options{Keep: 5}, true},
+		// a load that stops reading at N errors is the holding path's (no command asks for one)
 		{"max-errors reached in the projects", gen.Options{N: 2000, Seed: 7, ProjectsPer: 1}, missingFacility, false, decode.Options{MaxErrors: 5}, false},
 		{"repeated project id", gen.Options{N: 2000, Seed: 17, ProjectsPer: 1}, repeatProject, false, decode.Options{}, false},
 		{"copied project row", gen.Options{N: 2000, Seed: 19, ProjectsPer: 1}, copyProject, false, decode.Options{}, false},

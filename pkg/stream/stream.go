@@ -48,8 +48,11 @@ import (
 // facility, too many repeated ids
 // (maxRepeats), a repeated row without an id, a number whose reading
 // depends on the file's decimal separator, a text that is not plain UTF-8,
-// a CSV syntax error or a total that overflows. Loaded.Result is nil then.
-// --max-errors, --ignore and --strict stream (see merge).
+// a CSV syntax error, a total that overflows, or a bound on the problems
+// read (decode.Options.MaxErrors: the holding path stops reading where the
+// list is full; no command asks for it since validate reads and counts
+// every problem and only bounds what it prints). Loaded.Result is nil then.
+// --ignore, --strict and Keep stream.
 type Fold struct {
 	By     parks.Dimension
 	Filter parks.Filter
@@ -94,7 +97,7 @@ func (f *Fold) Stream(files []string, opts decode.Options) (*decode.Loaded, erro
 
 // streamable says whether a load may stream; files are the expanded paths.
 func (f *Fold) streamable(files []string, opts decode.Options) bool {
-	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) {
+	if f == nil || f.By == parks.BySector || f.By == parks.ByFacility || !slices.Contains(parks.Dimensions, f.By) || opts.MaxErrors > 0 {
 		return false
 	}
 	for _, name := range files {
@@ -192,9 +195,6 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		s.total += st.Size()
 	}
 	for _, name := range files {
-		if l.Problems.Full() {
-			break // --max-errors: the holding path reads no further file either
-		}
 		rowsBefore := s.env.RowsIn
 		errsBefore, _ := l.Problems.Added()
 		deferred := len(s.projects)
@@ -238,14 +238,9 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 	if s.all.Overflow || s.res.Total.Overflow {
 		return nil, nil, errFallback // checkFacilityTotals says which facilities
 	}
-	s.addPending()
 	if len(s.projects) > 0 {
 		if err := s.joinProjects(hold); err != nil {
 			return nil, nil, err
-		}
-		list := &l.Problems
-		if errs, warns := list.Added(); list.MaxErrors > 0 && (errs >= list.MaxErrors || warns >= list.MaxErrors || list.Stopped || list.DroppedWarnings > 0) {
-			return nil, nil, errFallback // where the holding path stops reading is its own to say
 		}
 		order := map[string]int{}
 		for i, name := range files {
@@ -285,16 +280,6 @@ type streamer struct {
 	used, reported int
 	done, total    int64
 	head           []byte // the first block of each file, reused
-	// stopped: --max-errors was reached; the rest is only read for votes
-	stopped bool
-	// pending holds a bounded load's findings. The holding path adds them
-	// after every row's own problems (collector.crossCheck), so they are
-	// added at the end, in file order; only the first MaxErrors of each
-	// severity can be kept, the others are counted.
-	pending                   []diag.Problem
-	pendingErrs, pendingWarns int
-	droppedErrs               int
-	droppedWarns              []string // rules of the warnings dropped, counted at the end
 	// flushed: problems were handed to Fold.Problems, the last at last
 	flushed bool
 	last    diag.Pos
@@ -500,8 +485,7 @@ type chunk struct {
 
 // chunkResult is what decoding a chunk gives, merged in file order.
 type chunkResult struct {
-	// Rows has the problems (Findings: a bounded load's findings, see
-	// streamer.pending), rows read, decimal votes, absent columns and
+	// Rows has the problems, rows read, decimal votes, absent columns and
 	// whether the load must fall back
 	decode.Rows
 	res            *parks.Result
@@ -711,7 +695,7 @@ var hashSeed = maphash.MakeSeed()
 func (f *streamFile) decode(c *chunk) *chunkResult {
 	res := f.newChunkResult(c)
 	res.ambiguous = f.ambiguousIn(c.data)
-	f.exact(c.data, c.line, res, -1, nil)
+	f.exact(c.data, c.line, res, -1)
 	return res.done(f)
 }
 
@@ -735,9 +719,9 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 // exact decodes the records of data, which starts at the given line of
 // the file, with the holding path's row code (decode.CSVFile.Exact) into
 // res: all of them when max < 0, else at most max. It returns how many
-// bytes it read. With into, problems go to into's bounded list.
-func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int, into *decode.Loaded) int {
-	return f.csv.Exact(data, line, &res.Rows, max, into, f.rowFunc(res))
+// bytes it read.
+func (f *streamFile) exact(data []byte, line int, res *chunkResult, max int) int {
+	return f.csv.Exact(data, line, &res.Rows, max, f.rowFunc(res))
 }
 
 // rowFunc is what the exact path does with each row it reads into res:
@@ -822,55 +806,6 @@ func recordEnd(data []byte, from int) int {
 	}
 }
 
-// deferFindings keeps a chunk's findings for the end, leaving out those at a cell
-// with an error the bounded list kept (as crossCheck does) and those that
-// could not be kept anyway.
-func (s *streamer) deferFindings(findings []diag.Problem) {
-	if len(findings) == 0 {
-		return
-	}
-	list := &s.l.Problems
-	cellErrs := map[cellKey]bool{}
-	for _, p := range list.Problems {
-		if p.Severity == diag.Error && p.Field != "" {
-			cellErrs[cellKey{p.Pos, p.Field}] = true
-		}
-	}
-	for _, p := range findings {
-		if list.Ignore[p.Rule] || cellErrs[cellKey{p.Pos, p.Field}] {
-			continue
-		}
-		if list.Strict {
-			p.Severity = diag.Error
-		}
-		switch {
-		case p.Severity == diag.Error && s.pendingErrs >= list.MaxErrors:
-			s.droppedErrs++
-		case p.Severity != diag.Error && s.pendingWarns >= list.MaxErrors:
-			s.droppedWarns = append(s.droppedWarns, p.Rule)
-		default:
-			if p.Severity == diag.Error {
-				s.pendingErrs++
-			} else {
-				s.pendingWarns++
-			}
-			s.pending = append(s.pending, p)
-		}
-	}
-}
-
-// addPending adds the findings kept for the end, as crossCheck adds them.
-func (s *streamer) addPending() {
-	list := &s.l.Problems
-	for _, p := range s.pending {
-		list.Add(p)
-	}
-	for _, rule := range s.droppedWarns {
-		list.DropWarning(rule)
-	}
-	list.Stopped = list.Stopped || s.droppedErrs > 0
-}
-
 // ambiguousIn is mayBeAmbiguous for a chunk. The file's answer is whether
 // any chunk has such a number, so once one has, the others need not look.
 func (f *streamFile) ambiguousIn(data []byte) bool {
@@ -885,12 +820,6 @@ func (f *streamFile) ambiguousIn(data []byte) bool {
 }
 
 // merge adds a chunk's result, in file order.
-//
-// With --max-errors, the chunk whose errors fill the list is read again
-// from its start, adding its problems to the list itself and stopping
-// after the row that fills it, as the holding path stops; the chunks after
-// it only add their decimal votes (the holding path votes over the whole
-// file) and may still make the load fall back.
 func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	s := f.s
 	if res.Fallback {
@@ -905,9 +834,6 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		return nil
 	}
 	if f.project {
-		if s.l.Problems.MaxErrors > 0 && s.l.Problems.Full() {
-			return errFallback
-		}
 		for i := range res.joins {
 			if !s.table.add(&res.joins[i]) {
 				return errFallback // a sum overflows: the holding path words it
@@ -915,40 +841,6 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		}
 		s.joined = s.joined || len(res.joins) > 0
 		s.projectTotals.Merge(&res.projects)
-	}
-	if s.stopped {
-		f.mergeVotes(res)
-		return nil
-	}
-	if max := s.l.Problems.MaxErrors; max > 0 {
-		errs, _ := s.l.Problems.Count()
-		for _, p := range res.Problems {
-			if p.Severity == diag.Error {
-				errs++
-			}
-		}
-		for _, h := range res.Held {
-			errs++ // a copy or a repeated id, or an error of its own
-			for _, p := range h.Problems {
-				if p.Severity == diag.Error {
-					errs++
-				}
-			}
-		}
-		if errs >= max && len(res.Held) > 0 {
-			return errFallback // where a repeat pass stops reading is the holding path's to say
-		}
-		if errs >= max {
-			again := f.newChunkResult(c)
-			again.Votes, again.ambiguous = res.Votes, res.ambiguous // the whole chunk's
-			f.exact(c.data, c.line, again, -1, s.l)
-			f.idBufs.put(res.ids.keys)
-			f.results.put(res.res)
-			if res = again.done(f); res.Fallback {
-				return errFallback
-			}
-			s.stopped = true
-		}
 	}
 	if ids := s.ids; s.hold == nil || f.project { // a repeat pass knows the facility ids already
 		if f.project {
@@ -986,7 +878,6 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
 	clear(res.Problems)    // added by value: the texts stay alive in the list only
 	f.problems.put(res.Problems[:0])
-	s.deferFindings(res.Findings)
 	s.res.Merge(res.res)
 	f.results.put(res.res)
 	s.all.Merge(&res.all)
@@ -1011,16 +902,12 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 	s := f.s
 	flt := &s.fold.Filter
 	unfiltered := reflect.ValueOf(*flt).IsZero()
-	bounded := s.l.Problems.MaxErrors > 0
-	var findings []diag.Problem
-	pi, fi := 0, 0
+	pi := 0
 	for i := range res.Held {
 		h := &res.Held[i]
 		for ; pi < h.At; pi++ {
 			s.l.Problems.Add(res.Problems[pi])
 		}
-		findings = append(findings, res.Findings[fi:h.FindingsAt]...)
-		fi = h.FindingsAt
 		seen := s.repeats.Has(h.ID)
 		own, cross, usable, dropped := s.repeats.Resolve(h)
 		if !seen && !dropped { // the first row with its id
@@ -1039,12 +926,8 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 		for _, p := range own {
 			s.l.Problems.Add(p)
 		}
-		if bounded {
-			findings = append(findings, cross...) // weighed at the end, as the others
-		} else {
-			for _, p := range cross {
-				s.l.Problems.Add(p)
-			}
+		for _, p := range cross {
+			s.l.Problems.Add(p)
 		}
 		s.load.Absent.Merge(h.Absent) // set for a first row only
 		switch {
@@ -1073,7 +956,6 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 	for ; pi < len(res.Problems); pi++ {
 		s.l.Problems.Add(res.Problems[pi])
 	}
-	res.Findings = append(findings, res.Findings[fi:]...)
 	res.res.Reorder()
 	res.res.TotalOfGroups()
 	res.Held, res.marks, res.heldAt = nil, nil, nil
@@ -1093,12 +975,6 @@ type unkeptCount struct {
 	rule string
 	sev  diag.Severity
 	n    int
-}
-
-// cellKey is a cell of a record, for "one problem per cell".
-type cellKey struct {
-	pos   diag.Pos
-	field string
 }
 
 // keySet is a set of hashes (the ids that repeat), asked for every row of
