@@ -8,7 +8,6 @@ import (
 
 	"github.com/parks-kz/parks/pkg/builtin"
 	"github.com/parks-kz/parks/pkg/decode"
-	"github.com/parks-kz/parks/pkg/diag"
 )
 
 // TestCompiledMatchesYAML holds the compiled form the binary reads to
@@ -32,10 +31,10 @@ func TestCompiledMatchesYAML(t *testing.T) {
 			t.Errorf("%s", p)
 		}
 		for _, f := range l.Dataset.Facilities {
-			f.Pos, f.Cells = diag.Pos{}, nil
+			f.At = nil
 		}
 		for _, p := range l.Dataset.Projects {
-			p.Pos, p.Cells = diag.Pos{}, nil
+			p.At = nil
 		}
 	}
 	if len(compiled.Dataset.Facilities) == 0 || len(compiled.Dataset.Projects) == 0 {

@@ -390,6 +390,7 @@ type rowScratch struct {
 	cells   []diag.Pos
 	raw     []rawPos
 	present []bool
+	loc     parks.Loc
 }
 
 func (d *csvRows) newRow(row diag.Pos) *rowState {
@@ -400,7 +401,7 @@ func (d *csvRows) newRow(row diag.Pos) *rowState {
 	}
 	clear(sc.cells)
 	clear(sc.raw)
-	sc.rs = rowState{env: d.env, row: row, cells: sc.cells, raw: sc.raw, li: d.li, file: d.file}
+	sc.rs = rowState{env: d.env, row: row, cells: sc.cells, raw: sc.raw, li: d.li, file: d.file, loc: &sc.loc}
 	return &sc.rs
 }
 

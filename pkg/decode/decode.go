@@ -157,6 +157,19 @@ type rowState struct {
 	raw  []rawPos
 	li   *lineIndex
 	file string
+	// loc, when set, is the record's Loc to fill (a decoder's scratch,
+	// reused row to row); nil gives each record a new one.
+	loc *parks.Loc
+}
+
+// locate gives a finished record its Loc: where the row and its cells are.
+func (r *rowState) locate() *parks.Loc {
+	loc := r.loc
+	if loc == nil {
+		loc = new(parks.Loc)
+	}
+	*loc = parks.Loc{Pos: r.row, Cells: r.cells}
+	return loc
 }
 
 // rawPos is a cell's line and byte column as encoding/csv's FieldPos
@@ -242,7 +255,7 @@ func (r *rowState) finishFacility(f *parks.Facility) {
 			r.finding(*unknown, r.at(s.Col("sectors")))
 		}
 	}
-	f.Cells, f.Pos = r.cells, r.row
+	f.At = r.locate()
 }
 
 // finishProject resolves a project's sector.
@@ -254,7 +267,7 @@ func (r *rowState) finishProject(p *parks.Project) {
 			r.finding(*unknown, r.at(parks.ProjectSchema.Col("sector")))
 		}
 	}
-	p.Cells, p.Pos = r.cells, r.row
+	p.At = r.locate()
 }
 
 // msg gives a problem its message: the id (problem.<id> in

@@ -485,11 +485,13 @@ func (c *collector) Project(p *parks.Project, bad bool) {
 }
 
 // crossCheck applies the rules of the whole dataset, then keeps the
-// records without an error in the dataset and counts the others.
+// records without an error in the dataset and counts the others. The
+// records' positions (At) are dropped: every problem is said by then.
 func (c *collector) crossCheck(today time.Time, env *Env) {
 	c.Headers = env.headers
 	c.CrossCheck(c.facilities, c.projects, today)
 	for _, f := range c.facilities {
+		f.At = nil
 		if c.Bad(f) {
 			c.l.RowsReported++
 		} else {
@@ -497,6 +499,7 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 		}
 	}
 	for _, p := range c.projects {
+		p.At = nil
 		if c.Bad(p) {
 			c.l.RowsReported++
 		} else {

@@ -449,14 +449,14 @@ func (k *rowSink) Project(p *parks.Project, bad bool) {
 		fs = rules.CheckProject(p, k.today)
 	}
 	if !found || facilityBad || len(fs) > 0 {
-		k.row.resolveCells() // p.Cells: where the problems go
+		k.row.resolveCells() // p.At.Cells: where the problems go
 	}
 	if !found {
 		k.c.Problem(p, rules.NoFacility(p))
 	} else {
 		if len(fs) > 0 {
 			k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
-			k.c.Findings(p, fs, parks.ProjectSchema, p.Cells, p.Pos, string(p.ID))
+			k.c.Findings(p, fs, parks.ProjectSchema, p.At.Cols(), p.At.Row(), string(p.ID))
 		}
 		if facilityBad && !k.c.Bad(p) {
 			k.c.Problem(p, rules.FacilityInvalid(p))
@@ -476,9 +476,9 @@ func (k *rowSink) Facility(f *parks.Facility, bad bool) {
 	}
 	if f.ID != "" {
 		if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
-			k.row.resolveCells() // f.Cells is the row's cells: fill them in
+			k.row.resolveCells() // f.At.Cells is the row's cells: fill them in
 			k.c.CellErrors(k.c.l.Problems.Problems[k.recFrom:])
-			k.c.Findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+			k.c.Findings(f, fs, parks.FacilitySchema, f.At.Cols(), f.At.Row(), string(f.ID))
 		}
 	}
 	k.fold(f, !k.c.Bad(f), k.rowKey)
@@ -582,19 +582,19 @@ type HeldRow struct {
 func (k *rowSink) held(f *parks.Facility) {
 	list := &k.c.l.Problems
 	k.row.resolveCells()
-	h := HeldRow{ID: f.ID, RowID: k.row.id, Key: k.rowKey, Pos: f.Pos, IDPos: parks.CellPos(f.Cells, parks.FacilitySchema.Col("id"), f.Pos),
+	h := HeldRow{ID: f.ID, RowID: k.row.id, Key: k.rowKey, Pos: f.At.Row(), IDPos: f.At.Cell(parks.FacilitySchema.Col("id")),
 		Problems: slices.Clone(list.Problems[k.recFrom:]), Bad: k.c.Bad(f), At: k.base + k.recFrom}
 	list.Problems = list.Problems[:k.recFrom] // the merger adds them, if the row is not a copy
 	if fs := rules.CheckFacility(f, k.today); len(fs) > 0 {
 		k.c.CellErrors(h.Problems)
 		absent := k.c.Absent
 		k.c.Absent, k.c.Deferred = Absent{}, &h.Findings
-		k.c.Findings(f, fs, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+		k.c.Findings(f, fs, parks.FacilitySchema, f.At.Cols(), f.At.Row(), string(f.ID))
 		h.Absent, k.c.Absent, k.c.Deferred = k.c.Absent, absent, nil
 	}
 	h.BadFindings = k.c.Bad(f)
 	h.Facility = *f
-	h.Facility.Sectors, h.Facility.Cells = slices.Clone(f.Sectors), slices.Clone(f.Cells)
+	h.Facility.Sectors, h.Facility.At = slices.Clone(f.Sectors), &parks.Loc{Pos: f.At.Row(), Cells: slices.Clone(f.At.Cols())}
 	k.rows.Held = append(k.rows.Held, h)
 }
 

@@ -75,8 +75,8 @@ func TestDecodeXLSX(t *testing.T) {
 	if b.AreaHa.M2 != 85000 || b.JobsPlanned.V != 12 || b.InvestmentPrivate.V != 500_000_000 || b.AsOf.String() != "2024-06-30" {
 		t.Errorf("b = area %d m², jobs %d, private %d, as_of %s", b.AreaHa.M2, b.JobsPlanned.V, b.InvestmentPrivate.V, b.AsOf)
 	}
-	if a.Pos.String() != "w.xlsx:Объекты!A4" || a.Cells[4].String() != "w.xlsx:Объекты!D4" {
-		t.Errorf("positions: %v %v", a.Pos, a.Cells[4])
+	if a.At.Pos.String() != "w.xlsx:Объекты!A4" || a.At.Cells[4].String() != "w.xlsx:Объекты!D4" {
+		t.Errorf("positions: %v %v", a.At.Pos, a.At.Cells[4])
 	}
 	if len(env.Inputs) != 2 || env.Inputs[0].Sheet != "Титул" || env.Inputs[0].HeaderRow != 0 || env.Inputs[1].Sheet != "Объекты" || env.Inputs[1].HeaderRow != 3 {
 		t.Errorf("inputs: %+v", env.Inputs)

@@ -37,10 +37,20 @@ type Facility struct {
 
 	// KATO is the district's code, resolved by the loader from District.
 	KATO string `csv:"-"`
-	// Pos is where the record starts; Cells holds each column's position,
-	// indexed like FacilitySchema.Columns (zero where the column is absent).
-	Pos   diag.Pos   `csv:"-"`
-	Cells []diag.Pos `csv:"-"`
+	// At is where the record was read, for the problems said of it while
+	// it is loaded; nil once the load is done (Loc).
+	At *Loc `csv:"-"`
+}
+
+// Loc is where a record was read: Pos where it starts, Cells each column's
+// position, indexed like its schema's Columns (zero where the column is
+// absent). A loader gives a record one for the rules it applies to it; the
+// records it hands over when it is done have none (At is nil): nothing
+// said of a record after its load needs them, and a held record costs
+// what its fields cost (20 positions are a kilobyte, twice the fields).
+type Loc struct {
+	Pos   diag.Pos
+	Cells []diag.Pos
 }
 
 // Project is an enterprise inside a facility.
@@ -59,8 +69,7 @@ type Project struct {
 	Source             Text   `csv:"source"`
 	Notes              Text   `csv:"notes" desc:"project_notes"`
 
-	Pos   diag.Pos   `csv:"-"`
-	Cells []diag.Pos `csv:"-"`
+	At *Loc `csv:"-"` // as Facility.At
 }
 
 // Meta describes a dataset as a whole.
@@ -98,6 +107,25 @@ func (d *Dataset) ProjectsOf(id ID) []*Project {
 	}
 	return out
 }
+
+// Row is where the record starts; zero for none (a nil Loc).
+func (l *Loc) Row() diag.Pos {
+	if l == nil {
+		return diag.Pos{}
+	}
+	return l.Pos
+}
+
+// Cols is each column's position; nil for none (a nil Loc).
+func (l *Loc) Cols() []diag.Pos {
+	if l == nil {
+		return nil
+	}
+	return l.Cells
+}
+
+// Cell is a column's position (CellPos).
+func (l *Loc) Cell(col int) diag.Pos { return CellPos(l.Cols(), col, l.Row()) }
 
 // CellPos returns the position of a column of a record, falling back to the
 // record's own position when the column was not in the file.

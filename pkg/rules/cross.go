@@ -22,21 +22,21 @@ func (c *Checker) CrossCheck(facilities []*parks.Facility, projects []*parks.Pro
 			continue
 		}
 		if first, dup := facByID[f.ID]; dup {
-			c.Problem(f, diag.Problem{Pos: parks.CellPos(f.Cells, fs.Col("id"), f.Pos), Severity: diag.Error, Rule: "unique-error",
+			c.Problem(f, diag.Problem{Pos: f.At.Cell(fs.Col("id")), Severity: diag.Error, Rule: "unique-error",
 				Field: "id", Value: string(f.ID), RowID: string(f.ID),
-				ID: "key.duplicate_facility", Args: []any{diag.Quote(string(f.ID)), parks.CellPos(first.Cells, fs.Col("id"), first.Pos).String()}})
+				ID: "key.duplicate_facility", Args: []any{diag.Quote(string(f.ID)), first.At.Cell(fs.Col("id")).String()}})
 			continue
 		}
 		facByID[f.ID] = f
-		c.Findings(f, CheckFacility(f, today), fs, f.Cells, f.Pos, string(f.ID))
+		c.Findings(f, CheckFacility(f, today), fs, f.At.Cols(), f.At.Row(), string(f.ID))
 	}
 	projByID := map[parks.ID]*parks.Project{}
 	projectsOf := map[parks.ID][]*parks.Project{}
 	for _, p := range projects {
 		if first, dup := projByID[p.ID]; dup && p.ID != "" {
-			c.Problem(p, diag.Problem{Pos: parks.CellPos(p.Cells, ps.Col("id"), p.Pos), Severity: diag.Error, Rule: "unique-error",
+			c.Problem(p, diag.Problem{Pos: p.At.Cell(ps.Col("id")), Severity: diag.Error, Rule: "unique-error",
 				Field: "id", Value: string(p.ID), RowID: string(p.ID),
-				ID: "key.duplicate_project", Args: []any{diag.Quote(string(p.ID)), parks.CellPos(first.Cells, ps.Col("id"), first.Pos).String()}})
+				ID: "key.duplicate_project", Args: []any{diag.Quote(string(p.ID)), first.At.Cell(ps.Col("id")).String()}})
 			continue
 		}
 		projByID[p.ID] = p
@@ -47,11 +47,11 @@ func (c *Checker) CrossCheck(facilities []*parks.Facility, projects []*parks.Pro
 			}
 		}
 		projectsOf[p.FacilityID] = append(projectsOf[p.FacilityID], p)
-		c.Findings(p, CheckProject(p, today), ps, p.Cells, p.Pos, string(p.ID))
+		c.Findings(p, CheckProject(p, today), ps, p.At.Cols(), p.At.Row(), string(p.ID))
 	}
 	for _, f := range facilities {
 		if facByID[f.ID] == f {
-			c.Findings(f, CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.Cells, f.Pos, string(f.ID))
+			c.Findings(f, CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.At.Cols(), f.At.Row(), string(f.ID))
 		}
 	}
 	c.checkFacilityTotals(facilities)
@@ -77,7 +77,7 @@ func (c *Checker) checkFacilityTotals(facilities []*parks.Facility) {
 	}
 	for _, rf := range CheckFacilityTotals(used) {
 		f := used[rf.Record]
-		c.Findings(f, []Finding{rf.Finding}, parks.FacilitySchema, f.Cells, f.Pos, string(f.ID))
+		c.Findings(f, []Finding{rf.Finding}, parks.FacilitySchema, f.At.Cols(), f.At.Row(), string(f.ID))
 	}
 }
 
@@ -91,14 +91,14 @@ func (c *Checker) checkProjectTotals(projects []*parks.Project) {
 	}
 	for _, rf := range CheckProjectTotals(used) {
 		p := used[rf.Record]
-		c.Findings(p, []Finding{rf.Finding}, parks.ProjectSchema, p.Cells, p.Pos, string(p.ID))
+		c.Findings(p, []Finding{rf.Finding}, parks.ProjectSchema, p.At.Cols(), p.At.Row(), string(p.ID))
 	}
 }
 
 // NoFacility is the error of a project whose facility_id names no
 // facility of the dataset.
 func NoFacility(p *parks.Project) diag.Problem {
-	return diag.Problem{Pos: parks.CellPos(p.Cells, parks.ProjectSchema.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+	return diag.Problem{Pos: p.At.Cell(parks.ProjectSchema.Col("facility_id")), Severity: diag.Error, Rule: "foreign-key",
 		Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
 		ID: "key.no_facility", Args: []any{"facility_id", diag.Quote(string(p.FacilityID))}}
 }
@@ -106,7 +106,7 @@ func NoFacility(p *parks.Project) diag.Problem {
 // FacilityInvalid is the error of a project, usable itself, whose facility
 // is left out for an error of its own.
 func FacilityInvalid(p *parks.Project) diag.Problem {
-	return diag.Problem{Pos: parks.CellPos(p.Cells, parks.ProjectSchema.Col("facility_id"), p.Pos), Severity: diag.Error, Rule: "foreign-key",
+	return diag.Problem{Pos: p.At.Cell(parks.ProjectSchema.Col("facility_id")), Severity: diag.Error, Rule: "foreign-key",
 		Field: "facility_id", Value: string(p.FacilityID), RowID: string(p.ID),
 		ID: "key.facility_invalid", Args: []any{diag.Quote(string(p.FacilityID))}}
 }

@@ -29,8 +29,8 @@ type Each struct {
 	ChunkSize int
 	Progress  func(done, total int64)
 	// NewEncoder makes an Encode for one goroutine: it appends to buf what
-	// Record is to get of f, and must not keep f. f.Cells, the cells'
-	// positions, and f.Pos are not set (problems are worded by the loader).
+	// Record is to get of f, and must not keep f. f.At, where it was
+	// read, is not to be read (problems are worded by the loader).
 	NewEncoder func() func(buf []byte, f *parks.Facility) []byte
 	// Start is called when a pass over the files begins.
 	Start func()

@@ -301,7 +301,7 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 			sums := t.projectSums(i)
 			if fs := rules.CheckSumsAgainst(&h.Facility, &sums); len(fs) > 0 {
 				c.CellErrors(h.Problems)
-				c.Findings(&h.Facility, fs, parks.FacilitySchema, h.Facility.Cells, h.Facility.Pos, string(h.Facility.ID))
+				c.Findings(&h.Facility, fs, parks.FacilitySchema, h.Facility.At.Cols(), h.Facility.At.Row(), string(h.Facility.ID))
 			}
 		},
 	}

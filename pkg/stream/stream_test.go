@@ -284,7 +284,7 @@ func resultJSON(t *testing.T, r *parks.Result) string {
 // its position and its cells': Each does not hand them over).
 func appendRecord(b []byte, f *parks.Facility) []byte {
 	c := *f
-	c.Cells, c.Pos = nil, diag.Pos{}
+	c.At = nil
 	return fmt.Appendf(b, "%+v", c)
 }
 
