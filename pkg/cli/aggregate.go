@@ -3,9 +3,10 @@ package cli
 import (
 	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
@@ -78,19 +79,19 @@ func (o *aggregateOptions) check(formats []string) (parks.Dimension, i18n.MoneyU
 	}
 	unit := i18n.MoneyUnit(o.Unit)
 	if !slices.Contains(i18n.MoneyUnits, unit) {
-		return fail(usageError("unknown --unit %q; use auto, kzt, thousand, mln or bn", o.Unit))
+		return fail(localError("usage.unknown_value", "--unit", strconv.Quote(o.Unit), diag.Alternatives(toStrings(i18n.MoneyUnits))))
 	}
 	by := parks.Dimension(o.By)
 	if !slices.Contains(parks.Dimensions, by) {
-		return fail(usageError("cannot group --by %q; use district, kind, status, sector or facility", o.By))
+		return fail(localError("usage.unknown_by", strconv.Quote(o.By), diag.Alternatives(toStrings(parks.Dimensions))))
 	}
 	if o.Sort != "" && o.Sort != "name" {
 		if _, ok := parks.MetricByKey(o.Sort); !ok {
-			return fail(usageError("cannot --sort by %q; use name or one of: %s", o.Sort, strings.Join(metricKeys()[1:], ", ")))
+			return fail(localError("usage.unknown_sort", strconv.Quote(o.Sort), "name", metricKeys()[1:]))
 		}
 	}
 	if o.Top < 0 {
-		return fail(usageError("--top must be a positive number"))
+		return fail(localError("usage.positive", "--top"))
 	}
 	filter, err := o.filter()
 	if err != nil {
@@ -204,25 +205,24 @@ func (o *aggregateOptions) filter() (parks.Filter, error) {
 	for _, name := range o.Districts {
 		d, ok := gaz.Lookup(name)
 		if !ok {
-			msg := fmt.Sprintf("unknown --district %q", name)
 			if sug := gaz.Suggest(name, 3); len(sug) > 0 {
-				msg += "; did you mean " + strings.Join(sug, " or ") + "?"
+				return f, localError("usage.unknown_district_near", strconv.Quote(name), diag.Alternatives(sug))
 			}
-			return f, usageError("%s", msg)
+			return f, localError("usage.unknown_district", strconv.Quote(name))
 		}
 		f.KATO = append(f.KATO, d.KATO)
 	}
 	for _, k := range o.Kinds {
 		var kind parks.Kind
 		if err := kind.ParseCell(k, nil); err != nil || kind == "" {
-			return f, usageError("unknown --kind %q; use park or site", k)
+			return f, localError("usage.unknown_value", "--kind", strconv.Quote(k), diag.Alternatives{"park", "site"})
 		}
 		f.Kinds = append(f.Kinds, kind)
 	}
 	for _, s := range o.Statuses {
 		var st parks.Status
 		if err := st.ParseCell(s, nil); err != nil || st == "" {
-			return f, usageError("unknown --status %q; use planned, under_construction or operating", s)
+			return f, localError("usage.unknown_value", "--status", strconv.Quote(s), diag.Alternatives{"planned", "under_construction", "operating"})
 		}
 		f.Statuses = append(f.Statuses, st)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -61,7 +62,7 @@ given. Colour only on a terminal, and never when NO_COLOR is set.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Metric, opts.Paths = args[0], args[1:]
 			if cmd.Flags().Changed("output") || cmd.Flags().Changed("no-total") {
-				return usageError("parks chart draws bars only; use the metric's own command for -o or --no-total")
+				return localError("usage.chart_bars_only", "parks chart")
 			}
 			return runChart(streams, opts)
 		},
@@ -84,10 +85,10 @@ func runChart(streams *IO, opts *chartOptions) error {
 	}
 	m, ok := chartMetrics[opts.Metric]
 	if !ok {
-		return usageError("unknown chart %q; use %s", opts.Metric, strings.Join(chartNames, ", "))
+		return localError("usage.unknown_chart", strconv.Quote(opts.Metric), chartNames)
 	}
 	if opts.Width < 0 {
-		return usageError("--width must be a positive number")
+		return localError("usage.positive", "--width")
 	}
 	if opts.Sort == "" {
 		opts.Sort = m.whole

@@ -62,17 +62,17 @@ func (o *dataOptions) loadOptions(streams *IO, lang i18n.Lang, paths []string) (
 	opts := decode.Options{Today: streams.Now(), Stdin: streams.In}
 	enc, err := decode.NormalizeEncoding(o.Encoding)
 	if err != nil {
-		return nil, opts, usageError("%v", err)
+		return nil, opts, &exitError{code: ExitError, err: err}
 	}
 	comma, err := decode.ParseDelimiter(o.Delimiter)
 	if err != nil {
-		return nil, opts, usageError("%v", err)
+		return nil, opts, &exitError{code: ExitError, err: err}
 	}
 	opts.CSV = decode.CSVOptions{Comma: comma, Encoding: enc}
 	if o.InputFormat != "" {
 		opts.InputFormat = strings.ToLower(o.InputFormat)
 		if !slices.Contains(decode.Formats, opts.InputFormat) {
-			return nil, opts, usageError("unknown --input-format %q; use %s", o.InputFormat, strings.Join(decode.Formats, ", "))
+			return nil, opts, localError("usage.unknown_value", "--input-format", strconv.Quote(o.InputFormat), diag.Alternatives(decode.Formats))
 		}
 	}
 	if o.Map != "" {
@@ -126,7 +126,7 @@ func (o *dataOptions) lang(streams *IO) (i18n.Lang, error) {
 	if o.Lang != "" {
 		l := i18n.Lang(strings.ToLower(o.Lang))
 		if !slices.Contains(i18n.Langs, l) {
-			return "", usageError("unknown --lang %q; use kk, ru or en", o.Lang)
+			return "", localError("usage.unknown_value", "--lang", strconv.Quote(o.Lang), diag.Alternatives(toStrings(i18n.Langs)))
 		}
 		return l, nil
 	}
@@ -139,7 +139,7 @@ func (o *dataOptions) lang(streams *IO) (i18n.Lang, error) {
 			return l, nil
 		}
 		if v == "PARKS_LANG" {
-			return "", usageError("unknown PARKS_LANG %q; use kk, ru or en", strings.ToLower(val))
+			return "", localError("usage.unknown_value", "PARKS_LANG", strconv.Quote(strings.ToLower(val)), diag.Alternatives(toStrings(i18n.Langs)))
 		}
 		return i18n.EN, nil // the first locale variable set decides, as in POSIX
 	}
@@ -163,12 +163,12 @@ func streaming(streams *IO, f *stream.Fold) (*stream.Fold, error) {
 	case "off":
 		return nil, nil
 	default:
-		return nil, usageError("unknown PARKS_STREAM %q; use on or off", v)
+		return nil, localError("usage.unknown_value", "PARKS_STREAM", strconv.Quote(v), diag.Alternatives{"on", "off"})
 	}
 	if v := streams.Getenv("PARKS_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 1024 {
-			return nil, usageError("PARKS_WORKERS %q is not a number of workers from 1 to 1024", v)
+			return nil, localError("usage.bad_workers", strconv.Quote(v))
 		}
 		f.Workers = n
 	}

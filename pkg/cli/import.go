@@ -82,7 +82,7 @@ func runImport(streams *IO, opts *importOptions) error {
 		}
 	}
 	if format != "" && !slices.Contains(importFormats, format) {
-		return usageError("unknown -o %q; use csv or yaml", opts.Output)
+		return localError("usage.unknown_value", "-o", strconv.Quote(opts.Output), diag.Alternatives(importFormats))
 	}
 	out := opts.Out
 	if format != "" && out == "" {

@@ -85,14 +85,14 @@ func runInit(streams *IO, opts *initOptions) error {
 		for _, f := range files {
 			path := filepath.Join(opts.Dir, f.name)
 			if _, err := os.Stat(path); err == nil {
-				return usageError("%s already exists; use --force to overwrite it", path)
+				return localError("usage.exists", path)
 			} else if !errors.Is(err, fs.ErrNotExist) {
-				return usageError("cannot write %s: %v", path, err)
+				return localError("fileerr.cannot_write", path, unwrapPath(err))
 			}
 		}
 	}
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-		return usageError("cannot create %s: %v", opts.Dir, unwrapPath(err))
+		return localError("fileerr.cannot_create", opts.Dir, unwrapPath(err))
 	}
 	for _, f := range files {
 		data, err := f.write()
@@ -101,7 +101,7 @@ func runInit(streams *IO, opts *initOptions) error {
 		}
 		path := filepath.Join(opts.Dir, f.name)
 		if err := safefile.Write(path, bytesTo(data)); err != nil {
-			return usageError("%v", err)
+			return &exitError{code: ExitError, err: err}
 		}
 		fmt.Fprintln(streams.Out, i18n.T(lang, "init.wrote", path))
 	}

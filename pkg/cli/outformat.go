@@ -2,9 +2,11 @@ package cli
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/render"
 	"github.com/spf13/cobra"
@@ -52,11 +54,11 @@ func (c *csvFlags) dialect(streams *IO, lang i18n.Lang, delimiter string) (rende
 		form = render.RFC4180
 	}
 	if !slices.Contains(render.CSVForms, form) {
-		return render.CSVDialect{}, usageError("unknown %s %q; use rfc4180 or excel", from, form)
+		return render.CSVDialect{}, localError("usage.unknown_value", from, strconv.Quote(form), diag.Alternatives(render.CSVForms))
 	}
 	comma, err := decode.ParseDelimiter(delimiter)
 	if err != nil {
-		return render.CSVDialect{}, usageError("%v", err)
+		return render.CSVDialect{}, &exitError{code: ExitError, err: err}
 	}
 	return render.DialectOf(form, string(lang), comma, c.CSVRaw), nil
 }
@@ -76,7 +78,7 @@ func (o *outputOptions) machine() bool { return render.IsMachine(o.Output) }
 func (o *outputOptions) writer(streams *IO, lang i18n.Lang, delimiter string) (render.Writer, error) {
 	w := render.Writer{Format: o.Output}
 	if o.Output == render.XLSX && streams.OutTTY {
-		return w, usageError("-o xlsx writes a binary workbook; redirect it to a file (> table.xlsx)")
+		return w, localError("usage.binary_to_terminal", "> table.xlsx")
 	}
 	if o.Output != render.CSV {
 		return w, nil

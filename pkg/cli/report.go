@@ -65,11 +65,11 @@ func runReport(streams *IO, opts *reportOptions) error {
 		return err
 	}
 	if opts.Out == "" {
-		return usageError("--out FILE is required")
+		return localError("usage.required", "--out FILE")
 	}
 	if opts.Out != "-" {
 		if _, _, _, err := safefile.Target(opts.Out); err != nil {
-			return usageError("%v", err) // a directory or device is named as such, before the format is guessed or the data read
+			return &exitError{code: ExitError, err: err} // a directory or device is named as such, before the format is guessed or the data read
 		}
 	}
 	format := opts.Format
@@ -79,14 +79,14 @@ func runReport(streams *IO, opts *reportOptions) error {
 	if format == "" {
 		format = report.FormatOf(opts.Out)
 		if format == "" {
-			return usageError("cannot tell the format of %s; use -o html, markdown or xlsx", opts.Out)
+			return localError("usage.report_format_of", opts.Out, diag.Alternatives{"-o html", "markdown", "xlsx"})
 		}
 	}
 	if !slices.Contains(report.Formats, format) {
 		return unknownOutput(format, []string{"html", "markdown", "xlsx"})
 	}
 	if opts.Out == "-" && format == "xlsx" && streams.OutTTY {
-		return usageError("an xlsx report is a binary workbook; redirect it to a file (> report.xlsx) or use --out FILE")
+		return localError("usage.report_binary_to_terminal", "> report.xlsx", "--out FILE")
 	}
 	opts.allProblems = true // the report lists them
 	loaded, err := opts.load(streams, lang, opts.Paths)
@@ -102,7 +102,7 @@ func runReport(streams *IO, opts *reportOptions) error {
 	}
 	for _, out := range r.Outputs(format, opts.Out) {
 		if isInput(out, loaded.Files) {
-			return usageError("refusing to write %s: it is an input file", out)
+			return localError("usage.input_as_output", out)
 		}
 	}
 	if err := r.Save(format, opts.Out); err != nil {

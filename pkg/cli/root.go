@@ -17,6 +17,7 @@ import (
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes, documented in `parks --help` and the README.
@@ -237,24 +238,86 @@ func execute(args []string, streams *IO, out *outWriter) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil && (out.err == nil || !errors.Is(ee.err, out.err)) {
-			fmt.Fprintf(streams.Err, "parks: %s\n", i18n.ErrorText(errorLang(cmd, streams), ee.err))
+			fmt.Fprintf(streams.Err, "parks: %s\n", i18n.ErrorText(errorLang(cmd, streams, args), ee.err))
 		}
 		return ee.code
 	}
 	// Every error a command's run returns is an *exitError (runErrors
 	// wraps the others), so this one is cobra's own: an unknown command, a
 	// wrong number of arguments, a required flag missing: a usage error.
-	fmt.Fprintf(streams.Err, "parks: %v\nRun 'parks --help' for usage.\n", err)
+	lang := errorLang(cmd, streams, args)
+	text, suggestions := cobraError(err)
+	fmt.Fprintf(streams.Err, "parks: %s\n", i18n.ErrorText(lang, text))
+	if len(suggestions) > 0 {
+		fmt.Fprintf(streams.Err, "\n%s\n", i18n.T(lang, "cobraerr.did_you_mean"))
+		for _, s := range suggestions {
+			fmt.Fprintf(streams.Err, "\t%s\n", s)
+		}
+		fmt.Fprintln(streams.Err)
+	}
+	fmt.Fprintln(streams.Err, i18n.T(lang, "cobraerr.run_help", "'parks --help'"))
 	return ExitError
 }
 
+// cobraError words cobra's fixed English errors by message id, and splits
+// off the commands it suggests for an unknown one; an error it does not
+// recognise stays as cobra wrote it.
+func cobraError(err error) (error, []string) {
+	s := err.Error()
+	var suggestions []string
+	if head, rest, ok := strings.Cut(s, "\n\nDid you mean this?\n"); ok {
+		s = head
+		for _, line := range strings.Split(rest, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				suggestions = append(suggestions, line)
+			}
+		}
+	}
+	for _, p := range cobraErrors {
+		if m := p.re.FindStringSubmatch(s); m != nil {
+			args := make([]any, len(m)-1)
+			for i, a := range m[1:] {
+				args[i] = a
+			}
+			return diag.Errorf(nil, p.id, args...), suggestions
+		}
+	}
+	return errors.New(s), suggestions
+}
+
+var cobraErrors = []struct {
+	re *regexp.Regexp
+	id string
+}{
+	{regexp.MustCompile(`^unknown command (".*") for (".*")$`), "cobraerr.unknown_command"},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobraerr.accepts"},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobraerr.at_most"},
+	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobraerr.at_least"},
+	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobraerr.between"},
+	{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), "cobraerr.required_flags"},
+}
+
 // errorLang is the language of an error's message: --lang of the command
-// when it was read, else the environment's; English when either is wrong.
-func errorLang(cmd *cobra.Command, streams *IO) i18n.Lang {
+// when it was read (else as args give it: cobra reads no flag of a command
+// it does not know), else the environment's; English when either is wrong.
+func errorLang(cmd *cobra.Command, streams *IO, args []string) i18n.Lang {
 	o := &dataOptions{}
+	var f *pflag.Flag
 	if cmd != nil {
-		if f := cmd.Flags().Lookup("lang"); f != nil && f.Changed {
-			o.Lang = f.Value.String()
+		f = cmd.Flags().Lookup("lang")
+	}
+	if f != nil && f.Changed {
+		o.Lang = f.Value.String()
+	} else {
+		for i, a := range args {
+			if a == "--" {
+				break
+			}
+			if v, ok := strings.CutPrefix(a, "--lang="); ok {
+				o.Lang = v
+			} else if a == "--lang" && i+1 < len(args) {
+				o.Lang = args[i+1]
+			}
 		}
 	}
 	lang, err := o.lang(streams)

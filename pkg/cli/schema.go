@@ -2,8 +2,10 @@ package cli
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/jsonschema"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -66,11 +68,11 @@ func runSchema(streams *IO, opts *schemaOptions) error {
 	case "project":
 		schemas = schemas[1:]
 	default:
-		return usageError("unknown --kind %q; use facility or project", opts.Kind)
+		return localError("usage.unknown_value", "--kind", strconv.Quote(opts.Kind), diag.Alternatives{"facility", "project"})
 	}
 	if opts.Format == "json-schema" {
 		if opts.Aliases {
-			return usageError("--aliases prints a table; use -o table or markdown")
+			return localError("usage.aliases_table", diag.Alternatives{"-o table", "markdown"})
 		}
 		if opts.Kind != "" {
 			return render.WriteJSON(streams.Out, jsonschema.Record(schemas[0]))

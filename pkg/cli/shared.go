@@ -8,11 +8,11 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -105,11 +105,10 @@ func metricArg(key string) (*parks.Metric, error) {
 	if m, ok := parks.MetricByKey(key); ok {
 		return m, nil
 	}
-	msg := fmt.Sprintf("unknown metric %q", key)
 	if near := parks.Closest(key, metricKeys()[1:]); near != "" {
-		msg += fmt.Sprintf("; did you mean %q?", near)
+		return nil, localError("usage.unknown_metric_near", strconv.Quote(key), strconv.Quote(near), metricKeys()[1:])
 	}
-	return nil, usageError("%s; metrics: %s", msg, strings.Join(metricKeys()[1:], ", "))
+	return nil, localError("usage.unknown_metric", strconv.Quote(key), metricKeys()[1:])
 }
 
 // snapshot is one side of a comparison: a dataset loaded on its own.

@@ -31,7 +31,7 @@ func newShowCmd(streams *IO) *cobra.Command {
   parks show tus-sip -o json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError("show needs the id of a facility: parks show ID [PATH...] (ids are in 'parks list')")
+				return localError("usage.needs_id", "show", "parks show ID [PATH...]")
 			}
 			return nil
 		},

@@ -48,7 +48,7 @@ func selectColumns(v view.View, keys []string) (view.View, error) {
 			for _, c := range v.Columns {
 				shown = append(shown, c.Keys...)
 			}
-			return v, usageError("this table has no column %q for --columns; it shows: %s", key, strings.Join(shown, ", "))
+			return v, localError("usage.no_column", strconv.Quote(key), shown)
 		}
 	}
 	v.Columns = cols

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/i18n"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/render"
@@ -92,13 +93,13 @@ func runTrend(streams *IO, o *trendOptions) error {
 	chartFormat := ""
 	if o.Out != "" {
 		if o.outputSet {
-			return usageError("--out draws charts into a file; it cannot be combined with -o")
+			return localError("usage.out_with_output")
 		}
 		if chartFormat = report.TrendFormatOf(o.Out); chartFormat == "" {
-			return usageError("cannot tell the chart format of %s; use a .html or .svg file", o.Out)
+			return localError("usage.chart_format_of", o.Out, diag.Alternatives{".html", ".svg"})
 		}
 		if _, _, _, err := safefile.Target(o.Out); err != nil {
-			return usageError("%v", err) // before the snapshots are read
+			return &exitError{code: ExitError, err: err} // before the snapshots are read
 		}
 	}
 	keys := o.Metrics
@@ -120,11 +121,11 @@ func runTrend(streams *IO, o *trendOptions) error {
 			return err
 		}
 		if s.asOf == "" {
-			return usageError("%s has no as_of: give the dataset or its records an as_of date, so trend can place it", p)
+			return localError("usage.no_as_of", p, "trend")
 		}
 		for _, t := range snaps {
 			if t.asOf == s.asOf {
-				return usageError("%s and %s are both as of %s: trend needs one snapshot per date", t.path, s.path, s.asOf)
+				return localError("usage.same_as_of", t.path, s.path, s.asOf, "trend")
 			}
 		}
 		snaps = append(snaps, s)
@@ -312,7 +313,7 @@ func writeTrendCharts(o *trendOptions, format string, snaps []*snapshot, by park
 	for i, s := range snaps {
 		d, err := time.Parse(time.DateOnly, s.asOf)
 		if err != nil {
-			return usageError("%s: as_of %q is not a date (YYYY-MM-DD), so it cannot be placed on a time axis", s.path, s.asOf)
+			return localError("usage.as_of_not_date", s.path, strconv.Quote(s.asOf), "YYYY-MM-DD")
 		}
 		dates[i] = d
 		inputs = append(inputs, s.loaded.Files...)
@@ -377,7 +378,7 @@ func writeTrendCharts(o *trendOptions, format string, snaps []*snapshot, by park
 	}
 	for _, out := range t.Outputs(format, o.Out) {
 		if isInput(out, inputs) {
-			return usageError("refusing to write %s: it is an input file", out)
+			return localError("usage.input_as_output", out)
 		}
 	}
 	if err := t.Save(format, o.Out); err != nil {

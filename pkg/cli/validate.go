@@ -72,7 +72,7 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	if opts.Explain != "" {
 		r, ok := rules.Lookup(opts.Explain)
 		if !ok {
-			return usageError("unknown rule %q; the rules are: %s", opts.Explain, strings.Join(rules.IDs(), ", "))
+			return localError("usage.unknown_rule", strconv.Quote(opts.Explain), rules.IDs())
 		}
 		_, err := streams.Out.Write([]byte(r.Explain()))
 		return err
@@ -81,13 +81,13 @@ func runValidate(streams *IO, opts *validateOptions) error {
 		return unknownOutput(opts.Format, validateFormats)
 	}
 	if opts.MaxErrors < 0 {
-		return usageError("--max-errors must be 0 (no limit) or more, not %d", opts.MaxErrors)
+		return localError("usage.max_errors", opts.MaxErrors)
 	}
 	ignore := map[string]bool{}
 	for _, id := range opts.Ignore {
 		for _, id := range strings.Split(id, ",") {
 			if _, ok := rules.Lookup(strings.TrimSpace(id)); !ok {
-				return usageError("unknown rule %q in --ignore; the rules are: %s", id, strings.Join(rules.IDs(), ", "))
+				return localError("usage.unknown_rule_ignore", strconv.Quote(id), rules.IDs())
 			}
 			ignore[strings.TrimSpace(id)] = true
 		}

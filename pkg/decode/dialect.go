@@ -3,9 +3,10 @@ package decode
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"iter"
+	"strconv"
 
+	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
 )
 
@@ -36,7 +37,7 @@ func ParseDelimiter(s string) (rune, error) {
 	case "\t", `\t`, "tab", "TAB":
 		return '\t', nil
 	}
-	return 0, fmt.Errorf("unknown delimiter %q; use , ; | or tab", s)
+	return 0, diag.Errorf(nil, "usage.unknown_delimiter", strconv.Quote(s), ",", ";", "|", "tab")
 }
 
 // DelimiterName is how messages write a delimiter.

@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,7 +38,7 @@ func NormalizeEncoding(s string) (string, error) {
 	case "windows1251", "cp1251", "1251", "win1251":
 		return EncCP1251, nil
 	}
-	return "", fmt.Errorf("unknown encoding %q; use %s", s, strings.Join(Encodings, ", "))
+	return "", diag.Errorf(nil, "usage.unknown_encoding", strconv.Quote(s), Encodings)
 }
 
 var (

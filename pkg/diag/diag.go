@@ -82,7 +82,7 @@ type Text struct {
 type Names struct{ KK, RU, EN string }
 
 // Alternatives is a message argument listing choices ("did you mean A or
-// B?"), joined with the reader's word for "or".
+// B?", "use A, B or C"), the last joined with the reader's word for "or".
 type Alternatives []string
 
 // String is the problem for programmers (tests, logs): its message id and

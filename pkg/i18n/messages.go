@@ -149,8 +149,11 @@ func argText(lang Lang, a any) string {
 		return T(lang, x.ID, x.Args...)
 	case []string:
 		return strings.Join(x, ", ")
-	case diag.Alternatives:
-		return strings.Join(x, " "+T(lang, "word.or")+" ")
+	case diag.Alternatives: // "A, B or C"
+		if len(x) < 2 {
+			return strings.Join(x, "")
+		}
+		return strings.Join(x[:len(x)-1], ", ") + " " + T(lang, "word.or") + " " + x[len(x)-1]
 	case error:
 		return ErrorText(lang, x)
 	}

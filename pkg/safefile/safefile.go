@@ -23,7 +23,6 @@ package safefile
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -31,6 +30,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+
+	"github.com/parks-kz/parks/pkg/diag"
+	_ "github.com/parks-kz/parks/pkg/i18n" // words its errors (diag.TextError) in English for every program using it
 )
 
 // Write replaces the file at path with what write writes, as the package
@@ -64,7 +66,7 @@ func (s *Set) Add(path string, write func(io.Writer) error) (err error) {
 	}
 	f, err := create(target, perm)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		return cannotWrite(path, err)
 	}
 	p := pending{path: path, target: target, tmp: f.Name(), untrack: Track(f.Name())}
 	defer func() {
@@ -74,7 +76,7 @@ func (s *Set) Add(path string, write func(io.Writer) error) (err error) {
 		}
 	}()
 	if err = write(f); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		return cannotWrite(path, err)
 	}
 	// an existing file keeps its owner (best effort) and its bits, which
 	// the umask may have cut (after chown, which may clear some)
@@ -83,14 +85,14 @@ func (s *Set) Add(path string, write func(io.Writer) error) (err error) {
 			keepOwner(f, st)
 		}
 		if err = f.Chmod(perm); err != nil {
-			return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+			return cannotWrite(path, err)
 		}
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		return cannotWrite(path, err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		return cannotWrite(path, err)
 	}
 	s.files = append(s.files, p)
 	return nil
@@ -105,7 +107,7 @@ func (s *Set) Commit() error {
 			for _, q := range files[i:] {
 				q.remove()
 			}
-			return fmt.Errorf("cannot write %s: %w", p.path, unwrap(err))
+			return cannotWrite(p.path, err)
 		}
 		p.untrack()
 	}
@@ -134,7 +136,7 @@ func Target(path string) (target string, perm fs.FileMode, exists bool, err erro
 	st, err := os.Lstat(path)
 	if err == nil && st.Mode()&fs.ModeSymlink != 0 {
 		if target, err = filepath.EvalSymlinks(path); err != nil {
-			return "", 0, false, fmt.Errorf("cannot write %s: it is a symbolic link to a file that cannot be reached (%v)", path, unwrap(err))
+			return "", 0, false, diag.Errorf(err, "fileerr.dangling_link", path, unwrap(err))
 		}
 		st, err = os.Stat(target)
 	}
@@ -142,25 +144,32 @@ func Target(path string) (target string, perm fs.FileMode, exists bool, err erro
 	case errors.Is(err, fs.ErrNotExist):
 		return target, 0o666, false, nil // less the umask, applied by the system on create
 	case err != nil:
-		return "", 0, false, fmt.Errorf("cannot write %s: %w", path, unwrap(err))
+		return "", 0, false, cannotWrite(path, err)
 	case st.Mode().IsRegular():
 		return target, st.Mode().Perm(), true, nil
 	}
-	return "", 0, false, fmt.Errorf("cannot write %s: it is %s, not a regular file; parks writes its output to regular files only", path, kind(st.Mode()))
+	return "", 0, false, diag.Errorf(nil, "fileerr.not_regular", path, kind(st.Mode()))
 }
 
-func kind(m fs.FileMode) string {
+func kind(m fs.FileMode) diag.Text {
 	switch {
 	case m.IsDir():
-		return "a directory"
+		return diag.Text{ID: "filekind.directory"}
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
+		return diag.Text{ID: "filekind.fifo"}
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return diag.Text{ID: "filekind.socket"}
 	case m&fs.ModeDevice != 0:
-		return "a device"
+		return diag.Text{ID: "filekind.device"}
 	}
-	return "not a regular file"
+	return diag.Text{ID: "filekind.other"}
+}
+
+// cannotWrite is the error of a file that could not be written, worded in
+// the output language where it is printed (diag.TextError); the system's
+// reason is its cause.
+func cannotWrite(path string, err error) error {
+	return diag.Errorf(err, "fileerr.cannot_write", path, unwrap(err))
 }
 
 // create makes a new temporary file beside target, with perm less the
@@ -177,11 +186,11 @@ func create(target string, perm fs.FileMode) (*os.File, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cannot create a file in %s: %w", dir, unwrap(err))
+			return nil, diag.Errorf(err, "fileerr.cannot_create_in", dir, unwrap(err))
 		}
 		return f, nil
 	}
-	return nil, fmt.Errorf("cannot create a temporary file in %s", dir)
+	return nil, diag.Errorf(nil, "fileerr.no_temp_in", dir)
 }
 
 func unwrap(err error) error {
