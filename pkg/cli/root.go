@@ -62,13 +62,8 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
-// usageError is a mistake in the command line: exit 2.
-func usageError(format string, args ...any) error {
-	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
-}
-
-// localError is a usage error worded by message id (exit 2), printed in
-// the output language.
+// localError is a mistake in the command line (exit 2), worded by message
+// id and printed in the output language.
 func localError(id string, args ...any) error {
 	return &exitError{code: ExitError, err: diag.Errorf(nil, id, args...)}
 }
