@@ -322,8 +322,8 @@ func (f *CSVFile) NewRecords() *Records {
 	x.col.l.Problems.Ignore, x.col.l.Problems.Strict = s.opts.Ignore, s.opts.Strict
 	x.env = &Env{Reference: s.Env.Fresh(), LoadState: LoadState{Problems: &x.col.l.Problems, headers: s.Env.headers}}
 	x.sink = &rowSink{c: x.col, today: s.opts.Today}
-	x.d = &csvRows{file: f.Name, li: &x.li, env: x.env, sink: x.sink, schema: parks.FacilitySchema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
-		scratch: newScratch(parks.FacilitySchema)}
+	x.d = &csvRows{file: f.Name, li: &x.li, env: x.env, sink: x.sink, schema: f.Schema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
+		scratch: newScratch(f.Schema)}
 	x.sink.row = &x.d.scratch.rs
 	x.h.SetSeed(rowSeed)
 	return x

@@ -95,6 +95,10 @@ type fastChunk struct {
 	records  *decode.Records
 	text     []byte
 	ends, at []int
+
+	// project is set for a projects file (fastproj.go): what a project
+	// row has beyond a facility's cells
+	project *fastProject
 }
 
 // pendingFinding is a finding of a cell of the current row (file column
@@ -124,6 +128,8 @@ const (
 	fastDistrict                 // resolved through the gazetteer
 	fastSectors                  // resolved through the sector list
 	fastSource                   // kept in the provenance
+	fastFacility                 // a project's facility: joined (fastproj.go)
+	fastSector                   // a project's sector: resolved through the sector list
 )
 
 // newFastChunk prepares the fast path for one worker and file, or returns
@@ -134,6 +140,9 @@ func newFastChunk(f *streamFile) *fastChunk {
 		return nil
 	}
 	s := parks.FacilitySchema
+	if f.project {
+		s = parks.ProjectSchema
+	}
 	fc := &fastChunk{
 		f: f, comma: byte(f.comma), cols: make([]fastCol, len(f.cols)), rowVotes: make([]parks.DecimalVote, len(f.cols)),
 		env:        &decode.Env{Reference: f.s.env.Fresh()},
@@ -151,7 +160,13 @@ func newFastChunk(f *streamFile) *fastChunk {
 	}
 	fc.plain = newScanner(fc.comma, '"', '\n', '\r')
 	fc.quoted = newScanner('"', '\r')
-	parsers := s.CellParsers(&fc.rec)
+	var parsers []parks.CellParser
+	if f.project {
+		fc.project = &fastProject{at: parks.Loc{Cells: make([]diag.Pos, len(s.Columns))}}
+		parsers = s.CellParsers(&fc.project.rec)
+	} else {
+		parsers = s.CellParsers(&fc.rec)
+	}
 	present := make([]bool, len(s.Columns))
 	for i, c := range f.cols {
 		if c < 0 {
@@ -169,6 +184,10 @@ func newFastChunk(f *streamFile) *fastChunk {
 			fcol.role = fastSectors
 		case "source":
 			fcol.role = fastSource
+		case "facility_id":
+			fcol.role = fastFacility
+		case "sector":
+			fcol.role = fastSector
 		default:
 			if p, ok := parsers[c].(parks.PlainParser); ok {
 				fcol.role, fcol.plain = fastPlain, p
@@ -455,23 +474,17 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			return fc.parser.ParseCell(string(b), fc.ctx) == nil
 		}
 	case fastID:
-		id := trimSpace(b)
-		if len(id) > 0 && id[0] == '\'' {
-			return false // maybe a formula guard (parks.Unguard): the exact path reads it
+		id, ok := idCell(fc, b)
+		if !ok {
+			return false
 		}
 		d.id = append(d.id[:0], id...)
 		if d.full {
 			d.rec.ID = parks.ID(id)
 		}
-		for _, c := range id {
-			if c <= ' ' || c >= utf8.RuneSelf { // maybe a space: ID.ParseCell decides
-				if fc.parser.ParseCell(string(id), fc.ctx) != nil {
-					return false
-				}
-				break
-			}
-		}
 		d.idHash = maphash.Bytes(hashSeed, id)
+	case fastFacility, fastSector:
+		return d.project.cell(d, fc, i, b)
 	case fastDistrict:
 		name := trimSpace(b)
 		if len(name) == 0 {
@@ -500,10 +513,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			if item = trimSpace(item); len(item) == 0 {
 				continue
 			}
-			hit := d.sectors.get(item, func(name string) sectorHit {
-				code, unknown := rules.Sector(name, d.env.Sector)
-				return sectorHit{code, unknown}
-			})
+			hit := d.sector(item)
 			if hit.unknown != nil { // a warning; the name is kept as written
 				d.pending = append(d.pending, pendingFinding{hit.unknown, i})
 			}
@@ -524,24 +534,36 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 // finish applies the row rules to the current row, words its problems as
 // the exact path does (rowState.finishFacility, then the row rules'
 // findings as rowSink.Facility and rules.Checker.Findings place them) and
-// folds it, unless it has an error.
+// folds it, unless it has an error. A project row is finished by
+// fastProject.finish.
 func (d *fastChunk) finish(res *chunkResult) bool {
+	if d.project != nil {
+		return d.project.finish(d, res)
+	}
 	if d.f.s.holds(d.idHash, &d.rec) {
 		return false // its id repeats: the exact path holds it
 	}
 	fs := rules.CheckFacility(&d.rec, d.today)
-	bad := d.bad
-	var rowID, id string
-	if len(d.pending) > 0 || len(fs) > 0 {
-		if d.keep > 0 {
-			for _, p := range res.Problems[d.heldUpTo:] { // the rows' before this one
-				d.held[p.Severity+1]++
-			}
-			d.heldUpTo = len(res.Problems)
-		}
-		rowID = string(d.id)
-		id = parks.Unguard(rowID)
+	bad := d.word(res, fs, parks.FacilitySchema) || d.bad
+	d.rowRead(res)
+	if bad {
+		res.reportBad(d.idHash)
+	} else {
+		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
 	}
+	return true
+}
+
+// word words the current row's problems: its cells' findings (pending),
+// then the row rules' findings fs at their cells (columns of schema s).
+// True when a finding is an error.
+func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) (bad bool) {
+	if len(d.pending) == 0 && len(fs) == 0 {
+		return false
+	}
+	d.countHeld(res)
+	rowID := string(d.id)
+	id := parks.Unguard(rowID)
 	for _, pf := range d.pending { // the row's own problems
 		f := pf.f
 		if d.unkept(res, f) {
@@ -563,22 +585,33 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 		if d.unkept(res, &f) {
 			continue
 		}
-		p := diag.Problem{Pos: d.cellPos(d.colOf[parks.FacilitySchema.Col(f.Column)]), Severity: f.Severity, Rule: f.Rule,
+		p := diag.Problem{Pos: d.cellPos(d.colOf[s.Col(f.Column)]), Severity: f.Severity, Rule: f.Rule,
 			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args}
 		d.add(res, p)
 	}
+	return bad
+}
+
+// countHeld counts the chunk's problems by severity up to the current row
+// (see keep).
+func (d *fastChunk) countHeld(res *chunkResult) {
+	if d.keep > 0 {
+		for _, p := range res.Problems[d.heldUpTo:] { // the rows' before this one
+			d.held[p.Severity+1]++
+		}
+		d.heldUpTo = len(res.Problems)
+	}
+}
+
+// rowRead counts the current row as read: its id's hash for the index,
+// its cells' decimal votes.
+func (d *fastChunk) rowRead(res *chunkResult) {
 	res.RowsIn++
 	res.keys = append(res.keys, d.idHash)
 	for _, i := range d.voted {
 		res.Votes[i].Merge(d.rowVotes[i])
 	}
 	d.discardVotes()
-	if bad {
-		res.reportBad(d.idHash)
-	} else {
-		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
-	}
-	return true
 }
 
 // unkept counts a finding of the current row without wording it when it
@@ -623,6 +656,29 @@ func (d *fastChunk) discardVotes() {
 		d.rowVotes[i] = parks.DecimalVote{}
 	}
 	d.voted = d.voted[:0]
+}
+
+// idCell is an id cell's text, trimmed; false when the exact path must
+// read it (a formula guard, a space inside).
+func idCell(fc *fastCol, b []byte) ([]byte, bool) {
+	id := trimSpace(b)
+	if len(id) > 0 && id[0] == '\'' {
+		return nil, false // maybe a formula guard (parks.Unguard): the exact path reads it
+	}
+	for _, c := range id {
+		if c <= ' ' || c >= utf8.RuneSelf { // maybe a space: ID.ParseCell decides
+			return id, fc.parser.ParseCell(string(id), fc.ctx) == nil
+		}
+	}
+	return id, true
+}
+
+// sector is what a sector's name stands for, through the worker's cache.
+func (d *fastChunk) sector(name []byte) sectorHit {
+	return d.sectors.get(name, func(name string) sectorHit {
+		code, unknown := rules.Sector(name, d.env.Sector)
+		return sectorHit{code, unknown}
+	})
 }
 
 // unescape is a quoted cell's text as encoding/csv gives it: a doubled

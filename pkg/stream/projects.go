@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"slices"
 
@@ -186,26 +187,41 @@ func (f *streamFile) projectRows(res *chunkResult) {
 		} else {
 			res.keys = append(res.keys, maphash.String(hashSeed, string(p.ID)))
 		}
+		at := -1
 		if join {
-			j := joined{at: int32(t.find(facilityKey(p.FacilityID)))}
-			for c, v := range []parks.Count{p.JobsPlanned, p.JobsCreated, parks.Count(p.InvestmentPrivate), parks.Count(p.InvestmentBudget)} {
-				if v.Set {
-					j.set |= 1 << c
-					j.v[c] = v.V
-				}
-			}
-			res.joins = append(res.joins, j)
+			at = t.find(facilityKey(p.FacilityID))
 		}
-		if !usable {
-			res.reported++
-			return
-		}
-		if p.InvestmentPrivate.V > math.MaxInt64-p.InvestmentBudget.V {
-			res.Fallback = true // the record's own total overflows: checkProjectTotals words it
-		}
-		res.used++
-		res.projects.AddProject(p)
+		f.addProject(res, p, at, usable)
 	}
+}
+
+// addProject adds a project to a chunk's result: its figures to the sums
+// of the facility at index at of the table (-1: it joins none), and, when
+// usable, to the total of the usable projects. Its id's hash is the
+// caller's to add.
+func (f *streamFile) addProject(res *chunkResult, p *parks.Project, at int, usable bool) {
+	if at >= 0 {
+		if res.joins == nil {
+			res.joins, _ = f.joinBufs.get()
+		}
+		j := joined{at: int32(at)}
+		for c, v := range [4]parks.Count{p.JobsPlanned, p.JobsCreated, parks.Count(p.InvestmentPrivate), parks.Count(p.InvestmentBudget)} {
+			if v.Set {
+				j.set |= 1 << c
+				j.v[c] = v.V
+			}
+		}
+		res.joins = append(res.joins, j)
+	}
+	if !usable {
+		res.reported++
+		return
+	}
+	if p.InvestmentPrivate.V > math.MaxInt64-p.InvestmentBudget.V {
+		res.Fallback = true // the record's own total overflows: checkProjectTotals words it
+	}
+	res.used++
+	res.projects.AddProject(p)
 }
 
 // joinProjects streams the projects files against the facilities, then
@@ -266,6 +282,7 @@ func (s *streamer) projectFile(pf projectFile) error {
 	}
 	f := s.newStreamFile(pf.csv, pf.name)
 	f.project = true
+	f.joinBufs = make(recycler[[]joined], 2*max(s.fold.Workers, runtime.GOMAXPROCS(0))+4)
 	if err := f.chunks(fh, nil, int64(pf.csv.Body), pf.csv.BodyLine); err != nil {
 		return err
 	}

@@ -390,7 +390,7 @@ func (s *streamer) file(name string) error {
 		// set up for a few rows.
 		c := &chunk{data: body, line: startLine}
 		var res *chunkResult
-		if fast := newFastChunk(f); fast != nil && !f.project {
+		if fast := newFastChunk(f); fast != nil {
 			res = fast.decode(c)
 		} else {
 			res = f.decode(c)
@@ -434,7 +434,7 @@ type streamFile struct {
 	numeric   []bool
 	ambiguous bool
 	votes     []parks.DecimalVote
-	project   bool // a projects file (projects.go): the exact path reads it
+	project   bool // a projects file (projects.go, fastproj.go)
 	// sawAmbiguous is set by the first chunk in which mayBeAmbiguous is true
 	sawAmbiguous atomic.Bool
 	// idBufs and results hold what merged chunks no longer need, for the
@@ -442,7 +442,8 @@ type streamFile struct {
 	idBufs   recycler[[]uint64]
 	results  recycler[*parks.Result]
 	problems recycler[[]diag.Problem]
-	recBufs  recycler[[]byte] // with Each
+	recBufs  recycler[[]byte]   // with Each
+	joinBufs recycler[[]joined] // a projects file's
 }
 
 // recycler hands what a merged chunk no longer needs to another chunk: a
@@ -544,10 +545,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var fast *fastChunk
-			if !f.project {
-				fast = newFastChunk(f)
-			}
+			fast := newFastChunk(f)
 			for c := range jobs {
 				if fast != nil {
 					c.done <- fast.decode(c)
@@ -839,6 +837,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 				return errFallback // a sum overflows: the holding path words it
 			}
 		}
+		f.joinBufs.put(res.joins[:0])
 		s.joined = s.joined || len(res.joins) > 0
 		s.projectTotals.Merge(&res.projects)
 	}

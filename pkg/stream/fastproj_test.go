@@ -1,0 +1,102 @@
+package stream
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/parks-kz/parks/pkg/decode"
+	"github.com/parks-kz/parks/pkg/parks"
+)
+
+// TestFastProjectsMatchExact loads a projects file beside a fixed
+// facilities file in the forms the fast path reads itself (with the
+// problems it words: an unknown sector, a facility_id that names no
+// facility or a facility with an error, the project's own rules, sums
+// over the facility's) and in forms it must hand to the exact path,
+// holding and streaming with chunks of about one row. The results must
+// be the same, and no project row of the first kind may be handed over.
+func TestFastProjectsMatchExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test of the fast and exact row paths: run without -short")
+	}
+	const facilities = "id,name,district,jobs_planned,jobs_created,investment_private_kzt,investment_budget_kzt,source,as_of\n" +
+		"F1,A,Keles district,100,50,100000,1000,s,2025-01-01\n" +
+		"F2,B,Atlantis,10,5,10,10,s,2025-01-01\n" + // an unknown district: an error, its projects are left out
+		"F3,C,Keles district,5,5,5,5,s,2025-01-01\n"
+	const header = "id,facility_id,name,sector,status,investment_private_kzt,investment_budget_kzt,jobs_planned,jobs_created,import_substitution_kzt,as_of,source,notes\n"
+	const plain = "Жоба,light_industry,operating,1000,10,5,3,7,2025-07-01,akimat report,"
+	row := func(id, facility, rest string) string { return id + "," + facility + "," + rest + "\n" }
+	cases := []struct {
+		name string
+		data string
+		fast bool // no project row is handed to the exact path
+	}{
+		{"plain rows", header + row("P1", "F1", plain) + row("P2", "F3", plain) + row("P3", "F1", plain), true},
+		{"CRLF, quoted cells, Cyrillic ids", strings.ReplaceAll(header+`"П1","F1","Name, with comma",light_industry,operating,"1000",,5,3,,2025-07-01,"""Turkestan"" SEC",`+"\"two\r\nlines\"\n"+row("П2", " F3 ", plain), "\n", "\r\n"), true},
+		{"columns in another order, no as_of column", "facility_id;jobs_planned;id;name;source\nF1;5;P1;X;s\nF3;6;P2;Y;s\n", true},
+		{"unknown sector", header + row("P1", "F1", strings.Replace(plain, "light_industry", "spaceships", 1)) + row("P2", "F1", plain), true},
+		{"no such facility", header + row("P1", "NOPE", plain) + row("P2", "F1", plain), true},
+		{"no such facility, unknown sector, future date", header + row("P1", "NOPE", strings.Replace(strings.Replace(plain, "light_industry", "x", 1), "2025-07-01", "2030-01-01", 1)), true},
+		{"facility with an error", header + row("P1", "F2", plain) + row("P2", "F1", plain), true},
+		{"facility with an error, a future date", header + row("P1", "F2", strings.Replace(plain, "2025-07-01", "2030-01-01", 1)), true},
+		{"more jobs created than planned, missing source", header + row("P1", "F1", strings.Replace(plain, "5,3", "3,5", 1)) + row("P2", "F1", strings.Replace(plain, "akimat report", "", 1)), true},
+		{"the projects exceed their facility", header + row("P1", "F3", plain) + row("P2", "F3", plain) + row("P3", "F1", plain), true},
+		{"blank facility_id", header + row("P1", "", plain) + row("P2", "F1", plain), false},
+		{"id with a space", header + row("P 1", "F1", plain), false},
+		{"facility_id with a space", header + row("P1", "F 1", plain), false},
+		{"sector with a formula guard", header + row("P1", "F1", strings.Replace(plain, "light_industry", "'=x", 1)), false},
+		{"short row", header + "P1,F1,Name\n", false},
+		{"a number that is not one", header + row("P1", "F1", strings.Replace(plain, "1000", "lots", 1)), false},
+	}
+	dir := t.TempDir()
+	fpath, ppath := filepath.Join(dir, "facilities.csv"), filepath.Join(dir, "projects.csv")
+	if err := os.WriteFile(fpath, []byte(facilities), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(ppath, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths := []string{fpath, ppath}
+			for _, opts := range []decode.Options{{}, {Strict: true}, {Ignore: map[string]bool{"unknown-sector": true, "foreign-key": true}},
+				{Ignore: map[string]bool{"missing-source": true, "projects-exceed-facility": true}}, {Keep: 1}, {Keep: 2, Strict: true}} {
+				opts.Today = today
+				hold, err := decode.Load(paths, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, workers := range []int{1, 2} {
+					opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64}
+					got, err := decode.Load(paths, opts)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got.Result == nil {
+						if tc.fast {
+							t.Fatalf("%+v, workers=%d: the load fell back to holding", opts, workers)
+						}
+						continue
+					}
+					sameLoad(t, got, hold, parks.ByDistrict, parks.Filter{})
+					if tc.fast != (got.HandOvers == 0) {
+						t.Errorf("%+v, workers=%d: %d rows handed to the exact path, want them handed over: %v", opts, workers, got.HandOvers, !tc.fast)
+					}
+					if opts.Keep == 0 { // validate's way: the problems handed on as merged
+						sink := &recordingSink{}
+						opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64, Problems: sink}
+						if _, err := decode.Load(paths, opts); err != nil {
+							t.Fatal(err)
+						}
+						if w := printed(hold); !reflect.DeepEqual(sink.got, w) {
+							t.Errorf("%+v, workers=%d: problems handed on differ: %s", opts, workers, listDiff(sink.got, w))
+						}
+					}
+				}
+			}
+		})
+	}
+}
