@@ -455,6 +455,7 @@ type collector struct {
 	facilities []*parks.Facility
 	projects   []*parks.Project
 	metaSet    bool
+	text       heldText
 }
 
 // newCollector collects into l, whose problem list the rules report to.
@@ -475,11 +476,13 @@ func (c *collector) Meta(m parks.Meta, pos diag.Pos) {
 }
 
 func (c *collector) Facility(f *parks.Facility, bad bool) {
+	c.text.facility(f)
 	c.facilities = append(c.facilities, f)
 	c.Mark(f, bad)
 }
 
 func (c *collector) Project(p *parks.Project, bad bool) {
+	c.text.project(p)
 	c.projects = append(c.projects, p)
 	c.Mark(p, bad)
 }
@@ -490,6 +493,8 @@ func (c *collector) Project(p *parks.Project, bad bool) {
 func (c *collector) crossCheck(today time.Time, env *Env) {
 	c.Headers = env.headers
 	c.CrossCheck(c.facilities, c.projects, today)
+	c.l.Dataset.Facilities = slices.Grow(c.l.Dataset.Facilities, len(c.facilities)-countBad(c, c.facilities))
+	c.l.Dataset.Projects = slices.Grow(c.l.Dataset.Projects, len(c.projects)-countBad(c, c.projects))
 	for _, f := range c.facilities {
 		f.At = nil
 		if c.Bad(f) {
@@ -506,6 +511,17 @@ func (c *collector) crossCheck(today time.Time, env *Env) {
 			c.l.Dataset.Projects = append(c.l.Dataset.Projects, p)
 		}
 	}
+}
+
+// countBad counts the records of recs with an error.
+func countBad[R any](c *collector, recs []R) int {
+	n := 0
+	for _, r := range recs {
+		if c.Bad(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // noRows warns about a file that held no record (rules.NoRows); rows
