@@ -740,10 +740,10 @@ type scanner struct {
 	// characters other than tab and line feed, and the first byte of a
 	// multi-byte character, which scan checks and passes
 	stop [256]bool
-	// wordStop finds the same bytes eight at a time (some more: tab and
-	// line feed, which the byte loop then passes)
+	// eq has the stops from space up eight times over, for finding them
+	// eight bytes at a time with the controls (tab and line feed among
+	// them, which the byte loop then passes); a stop given once fills both
 	eq [2]uint64
-	n  int
 }
 
 func newScanner(stops ...byte) scanner {
@@ -754,11 +754,15 @@ func newScanner(stops ...byte) scanner {
 	for _, b := range stops {
 		s.stop[b] = true
 	}
+	n := 0
 	for _, b := range stops {
-		if b >= 0x20 && b != 0x7f && s.n < len(s.eq) { // the others are caught as controls
-			s.eq[s.n] = ones * uint64(b)
-			s.n++
+		if b >= 0x20 && b != 0x7f && n < len(s.eq) { // the others are caught as controls
+			s.eq[n] = ones * uint64(b)
+			n++
 		}
+	}
+	for ; n > 0 && n < len(s.eq); n++ {
+		s.eq[n] = s.eq[0]
 	}
 	return s
 }
@@ -769,36 +773,48 @@ const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f
 // Twiddling Hacks": determine if a word has a zero byte, exact form).
 func zeroBytes(v uint64) uint64 { return ^((v&lows + lows) | v | lows) }
 
-// twoByteChars reports whether x is four two-byte characters (U+0080 to
-// U+07FF, so Cyrillic and Kazakh letters): leads 110xxxxx (not C0 or C1,
-// overlong) at even bytes, continuations 10xxxxxx at odd ones.
-func twoByteChars(x uint64) bool {
-	const mask, want = 0xc0e0c0e0c0e0c0e0, 0x80c080c080c080c0
-	const leadBits, carry = 0x001e001e001e001e, 0x007f007f007f007f
-	return x&mask == want && (x&leadBits+carry)&0x0080008000800080 == 0x0080008000800080
-}
-
 // scan returns the offset of the first byte from p that is a stop byte
 // and not part of a valid multi-byte character, or len(data); false when
-// the text is not UTF-8.
+// the text is not UTF-8. p is where a character starts.
+//
+// It reads eight bytes at a time: stops are found in the ASCII bytes, and
+// the bytes before the first are passed when they are ASCII or two-byte
+// characters (U+0080 to U+07FF: Cyrillic and Kazakh letters, «», №'s
+// neighbours), so text of words and spaces in any of the file's languages
+// is passed a word at a time; anything else (a character of three or four
+// bytes, text that is not UTF-8) is left to the byte loop.
 func (s *scanner) scan(data []byte, p int) (int, bool) {
 	for p < len(data) {
 		if p+8 <= len(data) {
 			x := binary.LittleEndian.Uint64(data[p:])
-			if x&highs == 0 {
-				m := zeroBytes(x & 0xe0e0e0e0e0e0e0e0) // controls
-				for i := range s.n {
-					m |= zeroBytes(x ^ s.eq[i])
-				}
-				m |= zeroBytes(x ^ ones*0x7f)
+			// controls, DEL and the stop bytes among the ASCII bytes
+			m := zeroBytes(x&0xe0e0e0e0e0e0e0e0) | zeroBytes(x^s.eq[0]) | zeroBytes(x^s.eq[1]) | zeroBytes(x^ones*0x7f)
+			hi := x & highs
+			if hi == 0 {
 				if m == 0 {
 					p += 8
 					continue
 				}
 				p += bits.TrailingZeros64(m) / 8 // ASCII up to there
-			} else if twoByteChars(x) {
-				p += 8
-				continue
+			} else {
+				// bit 7 of each byte: a continuation byte (10xxxxxx), the
+				// lead byte of a two-byte character (110xxxxx, not the
+				// overlong C0 or C1), or bad: the lead of a longer one, a
+				// continuation not after a lead, a lead not before one
+				b6, b5 := x<<1&highs, x<<2&highs
+				cont, lead := hi&^b6, hi&b6&^b5
+				bad := hi&b6&b5 | lead&^((x&0x1e1e1e1e1e1e1e1e)+lows) | (cont ^ lead<<8) | m
+				n := 8
+				if bad != 0 {
+					n = bits.TrailingZeros64(bad) / 8
+				}
+				if n > 0 && lead&(0x80<<(8*n-8)) != 0 {
+					n-- // a lead byte whose continuation is not passed
+				}
+				p += n
+				if n >= 7 {
+					continue
+				}
 			}
 		}
 		b := data[p]

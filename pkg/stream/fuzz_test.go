@@ -146,12 +146,14 @@ func BenchmarkStreamCSV(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
+			before := cpuTime()
 			for b.Loop() {
 				l, err := decode.Load([]string{path}, decode.Options{Stream: &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 1 << 20}})
 				if err != nil || l.Result == nil || l.RowsUsed != benchRows*5 {
 					b.Fatalf("load: %v, streamed %v, %d rows used", err, l.Result != nil, l.RowsUsed)
 				}
 			}
+			reportCPU(b, before, int64(len(data)))
 		})
 	}
 }
