@@ -321,6 +321,30 @@ func (m *Money) ParsePlain(b []byte, ctx *ParseContext) bool {
 	return ok
 }
 
+// DigitsParser is implemented by the whole-number field types (Count,
+// Money). ParseDigits reads a cell of 1 to 18 ASCII digits whose value is
+// v exactly as ParsePlain reads it, for a caller that has read the digits
+// already: a streaming load finds where a cell ends by passing them.
+type DigitsParser interface {
+	ParseDigits(v int64, ctx *ParseContext) bool
+}
+
+func (c *Count) ParseDigits(v int64, ctx *ParseContext) bool {
+	v, ok := scaleDigits(v, countSpec, ctx)
+	if ok {
+		*c = Count{V: v, Set: true}
+	}
+	return ok
+}
+
+func (m *Money) ParseDigits(v int64, ctx *ParseContext) bool {
+	v, ok := scaleDigits(v, moneySpec, ctx)
+	if ok {
+		*m = Money{V: v, Set: true}
+	}
+	return ok
+}
+
 // plainWhole is ParsePlain of a whole-number column: a blank cell is not
 // reported, digits are the number.
 func plainWhole(b []byte, spec numberSpec, ctx *ParseContext) (v int64, set, ok bool) {

@@ -209,6 +209,12 @@ func plainNumber[T string | []byte](cell T, spec numberSpec, ctx *ParseContext) 
 		}
 		v = v*10 + int64(c-'0')
 	}
+	return scaleDigits(v, spec, ctx)
+}
+
+// scaleDigits is plainNumber of a cell of digits worth v: the column's
+// unit and header scale applied, false on overflow.
+func scaleDigits(v int64, spec numberSpec, ctx *ParseContext) (int64, bool) {
 	mult := spec.unitPerWhole
 	if spec.money && ctx != nil && ctx.Scale > 1 {
 		mult *= ctx.Scale

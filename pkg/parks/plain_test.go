@@ -2,6 +2,8 @@ package parks
 
 import (
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,7 +44,29 @@ func samePlain(t *testing.T, cell string, ctx *ParseContext) (accepted []string)
 			t.Fatalf("%s %q: ParsePlain gives %+v, ParseCell %+v", p.name, cell, fast, slow)
 		}
 	}
+	sameDigits(t, cell, ctx)
 	return accepted
+}
+
+// sameDigits checks ParseDigits against ParsePlain on a cell of 1 to 18
+// digits: the same answer and the same value.
+func sameDigits(t *testing.T, cell string, ctx *ParseContext) {
+	t.Helper()
+	if len(cell) == 0 || len(cell) > 18 || strings.Trim(cell, "0123456789") != "" {
+		return
+	}
+	v, _ := strconv.ParseInt(cell, 10, 64)
+	for _, p := range plainPairs() {
+		plain, _ := p.plain()
+		if _, ok := plain.(DigitsParser); !ok {
+			continue
+		}
+		other, _ := p.plain()
+		okPlain, okDigits := plain.ParsePlain([]byte(cell), ctx), other.(DigitsParser).ParseDigits(v, ctx)
+		if okPlain != okDigits || okPlain && !reflect.DeepEqual(plain, other) {
+			t.Fatalf("%s %q: ParseDigits gives %v %+v, ParsePlain %v %+v", p.name, cell, okDigits, other, okPlain, plain)
+		}
+	}
 }
 
 func TestParsePlain(t *testing.T) {
@@ -71,6 +95,8 @@ func TestParsePlain(t *testing.T) {
 		{" 12", nil, nil},
 		{"1 234", nil, nil},
 		{"999999999999999999", nil, []string{"count", "money"}},
+		{"999999999999999999", scaled, []string{"count"}}, // money overflows once scaled
+		{"000000000000000123", scaled, []string{"count", "money"}},
 		{"9999999999999999999", nil, nil},
 		{"park", nil, []string{"kind"}},
 		{"site", nil, []string{"kind"}},

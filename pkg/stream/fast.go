@@ -47,6 +47,7 @@ type fastChunk struct {
 	sectors    textCache[sectorHit]
 	sources    textCache[string]
 	unescaped  []byte // a quoted cell without its doubled quotes
+	digitsV    int64  // the value of the digits row passed in the current cell
 	idHash     uint64
 	unfiltered bool
 	// rowVotes are the decimal votes of the current row's cells (by file
@@ -114,6 +115,7 @@ type fastCol struct {
 	required bool
 	numeric  bool // counts, money, area: their cells vote on the decimal separator
 	plain    parks.PlainParser
+	digits   parks.DigitsParser // a whole number: its digits are read by row
 	parser   parks.CellParser
 	ctx      *parks.ParseContext
 }
@@ -191,6 +193,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 		default:
 			if p, ok := parsers[c].(parks.PlainParser); ok {
 				fcol.role, fcol.plain = fastPlain, p
+				fcol.digits, _ = parsers[c].(parks.DigitsParser)
 			}
 		}
 		fc.cols[i] = fcol
@@ -402,10 +405,17 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 		} else {
 			start := p
 			if col < width && d.cols[col].numeric { // most numbers are digits only: read them as such
-				for p < len(data) && data[p]-'0' < 10 {
+				var v int64
+				for p < len(data) {
+					c := data[p] - '0'
+					if c >= 10 {
+						break
+					}
+					v = v*10 + int64(c)
 					p++
 				}
 				digits = p > start && (p == len(data) || data[p] == comma || data[p] == '\n' || data[p] == '\r')
+				d.digitsV = v // the cell's value when it has at most 18 digits
 			}
 			if !digits {
 				var ok bool
@@ -470,7 +480,11 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			decode.VoteDecimal(&d.rowVotes[i], b) // counted when the row is folded
 			d.voted = append(d.voted, i)
 		}
-		if !fc.plain.ParsePlain(b, fc.ctx) {
+		if digits && fc.digits != nil && len(b) <= 18 {
+			if !fc.digits.ParseDigits(d.digitsV, fc.ctx) {
+				return fc.parser.ParseCell(string(b), fc.ctx) == nil
+			}
+		} else if !fc.plain.ParsePlain(b, fc.ctx) {
 			return fc.parser.ParseCell(string(b), fc.ctx) == nil
 		}
 	case fastID:
@@ -784,39 +798,56 @@ func zeroBytes(v uint64) uint64 { return ^((v&lows + lows) | v | lows) }
 // is passed a word at a time; anything else (a character of three or four
 // bytes, text that is not UTF-8) is left to the byte loop.
 func (s *scanner) scan(data []byte, p int) (int, bool) {
-	for p < len(data) {
-		if p+8 <= len(data) {
-			x := binary.LittleEndian.Uint64(data[p:])
-			// controls, DEL and the stop bytes among the ASCII bytes
-			m := zeroBytes(x&0xe0e0e0e0e0e0e0e0) | zeroBytes(x^s.eq[0]) | zeroBytes(x^s.eq[1]) | zeroBytes(x^ones*0x7f)
-			hi := x & highs
-			if hi == 0 {
-				if m == 0 {
-					p += 8
-					continue
-				}
-				p += bits.TrailingZeros64(m) / 8 // ASCII up to there
-			} else {
-				// bit 7 of each byte: a continuation byte (10xxxxxx), the
-				// lead byte of a two-byte character (110xxxxx, not the
-				// overlong C0 or C1), or bad: the lead of a longer one, a
-				// continuation not after a lead, a lead not before one
-				b6, b5 := x<<1&highs, x<<2&highs
-				cont, lead := hi&^b6, hi&b6&^b5
-				bad := hi&b6&b5 | lead&^((x&0x1e1e1e1e1e1e1e1e)+lows) | (cont ^ lead<<8) | m
-				n := 8
-				if bad != 0 {
-					n = bits.TrailingZeros64(bad) / 8
-				}
-				if n > 0 && lead&(0x80<<(8*n-8)) != 0 {
-					n-- // a lead byte whose continuation is not passed
-				}
-				p += n
-				if n >= 7 {
-					continue
-				}
+	for p+8 <= len(data) {
+		x := binary.LittleEndian.Uint64(data[p:])
+		// controls, DEL and the stop bytes among the ASCII bytes
+		m := zeroBytes(x&0xe0e0e0e0e0e0e0e0) | zeroBytes(x^s.eq[0]) | zeroBytes(x^s.eq[1]) | zeroBytes(x^ones*0x7f)
+		hi := x & highs
+		if hi == 0 {
+			if m == 0 {
+				p += 8
+				continue
+			}
+			p += bits.TrailingZeros64(m) / 8 // ASCII up to there
+		} else {
+			// bit 7 of each byte: a continuation byte (10xxxxxx), the
+			// lead byte of a two-byte character (110xxxxx, not the
+			// overlong C0 or C1), or bad: the lead of a longer one, a
+			// continuation not after a lead, a lead not before one
+			b6, b5 := x<<1&highs, x<<2&highs
+			cont, lead := hi&^b6, hi&b6&^b5
+			bad := hi&b6&b5 | lead&^((x&0x1e1e1e1e1e1e1e1e)+lows) | (cont ^ lead<<8) | m
+			n := 8
+			if bad != 0 {
+				n = bits.TrailingZeros64(bad) / 8
+			}
+			if n > 0 && lead&(0x80<<(8*n-8)) != 0 {
+				n-- // a lead byte whose continuation is not passed
+			}
+			p += n
+			if n >= 7 {
+				continue
 			}
 		}
+		switch b := data[p]; {
+		case b < utf8.RuneSelf:
+			if s.stop[b] {
+				return p, true
+			}
+			p++ // tab or line feed
+		case b >= 0xc2 && b <= 0xdf && data[p+1]&0xc0 == 0x80: // p+1 < len(data): the word had a byte after
+			p += 2
+		default:
+			return s.scanBytes(data, p)
+		}
+	}
+	return s.scanBytes(data, p)
+}
+
+// scanBytes is scan a byte at a time, for the last bytes of data and
+// for characters of three and four bytes and text that is not UTF-8.
+func (s *scanner) scanBytes(data []byte, p int) (int, bool) {
+	for p < len(data) {
 		b := data[p]
 		switch {
 		case !s.stop[b]:
