@@ -192,6 +192,25 @@ func TestUnderWine(t *testing.T) {
 		}
 	}
 
+	// A reader that stops early (| head) gets what it read and parks says
+	// nothing, as on Linux, where SIGPIPE ends it.
+	t.Run("broken pipe", func(t *testing.T) {
+		var big strings.Builder // more than a pipe holds, so the pipe breaks
+		big.WriteString("id,name,district\n")
+		for i := range 50000 {
+			fmt.Fprintf(&big, "F%d,Name %d,Arys city\n", i, i)
+		}
+		write("big.csv", big.String())
+		cmd := exec.Command("sh", "-c", `"$0" "$1" list big.csv -o csv --lang ru -q | head -c 10 >/dev/null`, wine, exe)
+		cmd.Dir, cmd.Env = work, wineEnv(prefix)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		_ = cmd.Run()
+		if bytes.Contains(stderr.Bytes(), []byte("cannot write")) || bytes.Contains(stderr.Bytes(), []byte("не удалось записать")) {
+			t.Errorf("parks.exe list | head: stderr %q", stderr.String())
+		}
+	})
+
 	t.Run("version", func(t *testing.T) {
 		w := run(t, work, wineEnv(prefix), wine, exe, "--version")
 		if w.code != 0 || !bytes.HasPrefix(w.stdout, []byte("parks ")) || !bytes.Contains(w.stdout, []byte("windows/amd64")) {

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"errors"
 	"os"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -66,4 +67,17 @@ func windowsUILang() i18n.Lang {
 	}
 	id, _, _ := procGetUserDefaultUILanguage.Call()
 	return i18n.FromLANGID(uint16(id))
+}
+
+// brokenPipe reports whether a write failed because the reader of the pipe
+// went away (`parks list | Select-Object -First 5`, `| more` quit early):
+// Windows says ERROR_NO_DATA ("the pipe is being closed"), wine
+// ERROR_PIPE_NOT_CONNECTED, where Linux sends SIGPIPE.
+func brokenPipe(err error) bool {
+	for _, e := range []error{windows.ERROR_NO_DATA, windows.ERROR_BROKEN_PIPE, windows.ERROR_PIPE_NOT_CONNECTED} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,9 +3,10 @@ package cli
 import "io"
 
 // outWriter is the command's standard output. It remembers the first
-// error writing to it, so that a full disk, a closed pipe or a file that
-// cannot be written ends the command with exit 2 and a message, never with
-// exit 0 and a truncated output (`parks summary > /dev/full`).
+// error writing to it, so that a full disk or a file that cannot be written
+// ends the command with exit 2 and a message, never with exit 0 and a
+// truncated output (`parks summary > /dev/full`); a closed pipe ends it
+// with exit 2 and no message (see brokenPipe).
 type outWriter struct {
 	w   io.Writer
 	err error

@@ -8,10 +8,16 @@ import (
 	"testing"
 )
 
-type fullWriter struct{ n int }
+type fullWriter struct {
+	n   int
+	err error // syscall.ENOSPC when nil
+}
 
 func (w *fullWriter) Write(p []byte) (int, error) {
 	w.n++
+	if w.err != nil {
+		return 0, w.err
+	}
 	return 0, syscall.ENOSPC
 }
 
@@ -32,6 +38,30 @@ func TestOutputWriteErrors(t *testing.T) {
 		}
 		if w.n == 0 {
 			t.Errorf("%v: nothing was written", args)
+		}
+	}
+}
+
+// The message is in the output language; a reader that went away (a broken
+// pipe: | head on Windows, where there is no SIGPIPE) gets no message, and
+// the exit code still says the output is not whole.
+func TestOutputWriteErrorWording(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		err  error
+		want string
+	}{
+		{[]string{"summary", "--lang", "ru"}, syscall.ENOSPC, "parks: не удалось записать результат: no space left on device\n"},
+		{[]string{"list", "--lang", "kk"}, syscall.ENOSPC, "parks: нәтижені шығысқа жазу мүмкін емес: no space left on device\n"},
+		{[]string{"list", "-o", "csv"}, syscall.EPIPE, ""},
+	} {
+		streams, _, errb := testIO()
+		streams.Out = &fullWriter{err: c.err}
+		if code := Main(c.args, streams); code != ExitError {
+			t.Errorf("%v: exit %d, want %d", c.args, code, ExitError)
+		}
+		if !strings.HasSuffix(errb.String(), c.want) || c.want == "" && strings.Contains(errb.String(), "cannot write") {
+			t.Errorf("%v: stderr %q, want it to end in %q", c.args, errb, c.want)
 		}
 	}
 }

@@ -205,7 +205,12 @@ func Main(args []string, streams *IO) int {
 	run.Out = out
 	code := execute(args, &run, out)
 	if out.err != nil {
-		fmt.Fprintf(streams.Err, "parks: cannot write the output: %v\n", out.err)
+		// a reader that stopped reading (| head) has what it wanted: no
+		// message, as on Linux, where SIGPIPE ends parks; the exit code
+		// still says the output is not whole
+		if !brokenPipe(out.err) {
+			fmt.Fprintf(streams.Err, "parks: %s\n", i18n.T(errorLang(nil, streams, args), "err.cannot_write_output", out.err))
+		}
 		return ExitError
 	}
 	return code
