@@ -54,6 +54,23 @@ func (p Pos) String() string {
 	return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 }
 
+// Append appends String's text to b, without making a string: validate
+// writes a position per row of a file.
+func (p Pos) Append(b []byte) []byte {
+	b = append(b, p.File...)
+	switch {
+	case p.Cell != "":
+		return append(append(b, ':'), p.Cell...)
+	case p.Line == 0:
+		return b
+	}
+	b = strconv.AppendInt(append(b, ':'), int64(p.Line), 10)
+	if p.Col == 0 {
+		return b
+	}
+	return strconv.AppendInt(append(b, ':'), int64(p.Col), 10)
+}
+
 // Problem is one finding about the data. It holds no text: ID names its
 // message in pkg/i18n/messages.yaml (problem.<ID>, the one place it is
 // worded) and Args fill its {0}, {1}…; commands render it once, at the
@@ -129,11 +146,9 @@ type List struct {
 // Add records a problem, unless its rule is ignored or the list is bounded
 // and full.
 func (l *List) Add(p Problem) {
-	if l.Ignore[p.Rule] {
+	p, ok := l.AsAdded(p)
+	if !ok {
 		return
-	}
-	if l.Strict && p.Severity != Info {
-		p.Severity = Error
 	}
 	if p.Severity == Info {
 		if l.MaxErrors > 0 && l.infos >= l.MaxErrors {
@@ -159,8 +174,22 @@ func (l *List) Add(p Problem) {
 		l.byRule = map[string]int{}
 	}
 	l.byRule[p.Rule]++
-	bound(&p)
 	l.Problems = append(l.Problems, p)
+}
+
+// AsAdded is a problem as Add would hold it (--strict, bounded texts), or
+// false when Add drops it for its rule (--ignore); it counts nothing and
+// only reads the list's settings, so that a streaming load may word a
+// problem on another goroutine the way the list will hold it.
+func (l *List) AsAdded(p Problem) (Problem, bool) {
+	if l.Ignore[p.Rule] {
+		return p, false
+	}
+	if l.Strict && p.Severity != Info {
+		p.Severity = Error
+	}
+	bound(&p)
+	return p, true
 }
 
 // AddUnkept counts n problems of rule, of severity sev after --strict and

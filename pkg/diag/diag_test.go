@@ -108,3 +108,13 @@ func TestKeep(t *testing.T) {
 		}
 	}
 }
+
+// TestPosAppend: Append writes String's text.
+func TestPosAppend(t *testing.T) {
+	for _, p := range []Pos{{}, {File: "a.csv"}, {File: "a.csv", Line: 4}, {File: "a.csv", Line: 4, Col: 23}, {File: "a.csv", Col: 5},
+		{File: "b.xlsx", Cell: "Sheet1!C12", Line: 3}, {File: "д/ә.csv", Line: 1 << 40, Col: -1}} {
+		if got := string(p.Append([]byte("x"))); got != "x"+p.String() {
+			t.Errorf("%#v: Append %q; want %q", p, got, "x"+p.String())
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/diag"
 )
@@ -93,13 +94,13 @@ func T(lang Lang, id string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
-	texts := make([]string, len(args))
-	for i, a := range args {
-		texts[i] = argText(lang, a)
-	}
-	// One pass, so an argument that contains "{1}" (a cell as written) is
-	// not itself filled in.
-	var b strings.Builder
+	return string(appendFilled(make([]byte, 0, len(s)+32), lang, s, args))
+}
+
+// appendFilled appends a message text with {0}, {1}… and the selectors
+// filled in from args (T), in one pass, so that an argument that contains
+// "{1}" (a cell as written) is not itself filled in.
+func appendFilled(b []byte, lang Lang, s string, args []any) []byte {
 	for {
 		open := strings.IndexByte(s, '{')
 		if open < 0 {
@@ -110,23 +111,26 @@ func T(lang Lang, id string, args ...any) string {
 			break
 		}
 		if form, ok := pluralForm(lang, s[open+1:open+end], args); ok {
-			b.WriteString(s[:open])
-			b.WriteString(form)
+			b = append(b, s[:open]...)
+			b = append(b, form...)
 			s = s[open+end+1:]
 			continue
 		}
 		n, err := strconv.Atoi(s[open+1 : open+end])
-		if err != nil || n < 0 || n >= len(texts) {
-			b.WriteString(s[:open+end+1])
+		if err != nil || n < 0 || n >= len(args) {
+			b = append(b, s[:open+end+1]...)
 			s = s[open+end+1:]
 			continue
 		}
-		b.WriteString(s[:open])
-		b.WriteString(texts[n])
+		b = append(b, s[:open]...)
+		if a, ok := args[n].(string); ok { // most arguments: a value as written, quoted
+			b = append(b, a...)
+		} else {
+			b = append(b, argText(lang, args[n])...)
+		}
 		s = s[open+end+1:]
 	}
-	b.WriteString(s)
-	return b.String()
+	return append(b, s...)
 }
 
 func argText(lang Lang, a any) string {
@@ -156,6 +160,8 @@ func argText(lang Lang, a any) string {
 		return strings.Join(x[:len(x)-1], ", ") + " " + T(lang, "word.or") + " " + x[len(x)-1]
 	case error:
 		return ErrorText(lang, x)
+	case string:
+		return x
 	}
 	return fmt.Sprint(a)
 }
@@ -174,7 +180,45 @@ func UnitWord(lang Lang, unit string) string {
 // diag.MaxMessageRunes long. This and Problem are where a problem becomes
 // text; machine formats render it in English.
 func ProblemMessage(lang Lang, p diag.Problem) string {
-	return diag.Shorten(T(lang, "problem."+p.ID, p.Args...), diag.MaxMessageRunes)
+	return string(AppendProblemMessage(nil, lang, p))
+}
+
+// AppendProblemMessage appends ProblemMessage's text to b, without
+// making strings on the way: validate words a problem per row of a file.
+func AppendProblemMessage(b []byte, lang Lang, p diag.Problem) []byte {
+	start := len(b)
+	m, ok := messages()["problem."+p.ID]
+	if !ok {
+		b = append(append(b, "problem."...), p.ID...) // an unknown id as is, as T has it
+	} else {
+		s, ok := m[lang]
+		if !ok {
+			s = m[EN]
+		}
+		if len(p.Args) == 0 {
+			b = append(b, s...)
+		} else {
+			b = appendFilled(b, lang, s, p.Args)
+		}
+	}
+	return shortenTail(b, start, diag.MaxMessageRunes)
+}
+
+// shortenTail cuts b[start:] as diag.Shorten cuts a text to n characters.
+func shortenTail(b []byte, start, n int) []byte {
+	if len(b)-start <= n { // bytes ≥ runes: short enough
+		return b
+	}
+	i, count := start, 0
+	for i < len(b) && count < n {
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+		count++
+	}
+	if i >= len(b) {
+		return b
+	}
+	return append(b[:i], "…"...)
 }
 
 // Problem writes a problem the way every command prints it,
@@ -182,6 +226,13 @@ func ProblemMessage(lang Lang, p diag.Problem) string {
 // language. The position, the severity word and the rule id stay as they
 // are, for editors and CI tools that parse the line.
 func Problem(lang Lang, p diag.Problem) string {
-	// concatenated, not Sprintf: validate words a problem per row of a file
-	return p.Pos.String() + ": " + p.Severity.String() + ": " + ProblemMessage(lang, p) + " [" + p.Rule + "]"
+	return string(AppendProblem(nil, lang, p))
+}
+
+// AppendProblem appends Problem's line (without a line break) to b.
+func AppendProblem(b []byte, lang Lang, p diag.Problem) []byte {
+	b = p.Pos.Append(b)
+	b = append(append(append(b, ": "...), p.Severity.String()...), ": "...)
+	b = AppendProblemMessage(b, lang, p)
+	return append(append(append(b, " ["...), p.Rule...), ']')
 }
