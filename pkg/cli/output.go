@@ -24,6 +24,18 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// ReadFrom copies r to the output the way the output copies best (a
+// file to a file in the kernel: validate's spool), remembering an error as
+// Write does.
+func (o *outWriter) ReadFrom(r io.Reader) (int64, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := io.Copy(o.w, r)
+	o.err = err
+	return n, err
+}
+
 // bytesTo is a safefile writer of fixed bytes.
 func bytesTo(b []byte) func(io.Writer) error {
 	return func(w io.Writer) error {

@@ -201,24 +201,15 @@ func ruleCounts(lang i18n.Lang, byRule map[string]int) string {
 	return b.String()
 }
 
-// writeValidateGitHub writes GitHub Actions workflow commands (ghLine).
+// writeValidateGitHub writes GitHub Actions workflow commands.
 func writeValidateGitHub(w io.Writer, l *diag.List) error {
+	r := problemRender{format: "github"}
+	var b []byte
 	for _, p := range l.Problems {
-		if _, err := io.WriteString(w, ghLine(p)); err != nil {
+		b = r.append(b[:0], p)
+		if _, err := w.Write(b); err != nil {
 			return err
 		}
 	}
 	return nil
 }
-
-// ghData escapes a workflow command's message as the Actions runner
-// expects (toolkit's escapeData).
-func ghData(s string) string { return ghDataEscapes.Replace(s) }
-
-var (
-	ghDataEscapes     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	ghPropertyEscapes = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-)
-
-// ghProperty escapes a workflow command's property value (escapeProperty).
-func ghProperty(s string) string { return ghPropertyEscapes.Replace(s) }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -24,6 +23,11 @@ import (
 // printed, N problems of each severity (errors, warnings, info notes);
 // everything is still read and counted, and the summary says how many
 // were not listed.
+//
+// A streaming load has the problems of each chunk rendered on the worker
+// that decoded it (stream.ProblemRenderer: NewRender, AddRendered), so
+// that the merger only appends bytes in order; the holding path's list is
+// rendered here, by the same code.
 //
 // What is written goes to a spool (memory, then an unlinked temporary
 // file) and is copied to the output when the load is done: a streaming
@@ -44,39 +48,77 @@ type problemWriter struct {
 	// onReset, when set, is called by Reset (validate lifts its soft
 	// memory limit)
 	onReset func()
-	buf     []byte // a JSON element
+	render  problemRender // for Add
+	buf     []byte        // a rendered problem
 }
 
 func newProblemWriter(format string, lang i18n.Lang, maxErrors int) *problemWriter {
-	return &problemWriter{format: format, lang: lang, max: maxErrors}
+	return &problemWriter{format: format, lang: lang, max: maxErrors, render: problemRender{format: format, lang: lang}}
 }
 
 // Add writes problems, in order (stream.ProblemSink).
 func (w *problemWriter) Add(problems []diag.Problem) error {
 	for _, p := range problems {
-		i := int(p.Severity) + 1
-		if w.max > 0 && w.printed[i] >= w.max {
-			w.notListed++
+		if !w.take(p) {
 			continue
 		}
-		if len(w.first) < stepSummaryRows {
-			w.first = append(w.first, p)
-		}
-		var err error
-		switch w.format {
-		case "json":
-			err = w.json(p, w.listed() == 0)
-		case "github":
-			_, err = w.spool.WriteString(ghLine(p))
-		default:
-			_, err = w.spool.WriteString(i18n.Problem(w.lang, p) + "\n")
-		}
-		if err != nil {
+		w.buf = w.render.append(w.buf[:0], p)
+		if err := w.write(w.buf); err != nil {
 			return err
 		}
-		w.printed[i]++
 	}
 	return nil
+}
+
+// NewRender returns a renderer of problems in the output format, for one
+// goroutine (stream.ProblemRenderer).
+func (w *problemWriter) NewRender() func(dst []byte, p diag.Problem) []byte {
+	r := &problemRender{format: w.format, lang: w.lang}
+	return r.append
+}
+
+// AddRendered writes problems that NewRender's renderers rendered, in
+// order: problems[i] is text[ends[i-1]:ends[i]] (stream.ProblemRenderer).
+// Runs of problems that are all printed are written at once.
+func (w *problemWriter) AddRendered(problems []diag.Problem, text []byte, ends []int) error {
+	from, to := 0, 0 // the run of text to write
+	for i, p := range problems {
+		if !w.take(p) {
+			if err := w.write(text[from:to]); err != nil {
+				return err
+			}
+			from = ends[i]
+		}
+		to = ends[i]
+	}
+	return w.write(text[from:to])
+}
+
+// take counts a problem as printed, or as left out by --max-errors.
+func (w *problemWriter) take(p diag.Problem) bool {
+	i := int(p.Severity) + 1
+	if w.max > 0 && w.printed[i] >= w.max {
+		w.notListed++
+		return false
+	}
+	if len(w.first) < stepSummaryRows {
+		w.first = append(w.first, p)
+	}
+	w.printed[i]++
+	return true
+}
+
+// write spools rendered problems; the JSON array's first element loses
+// the comma every element is rendered with.
+func (w *problemWriter) write(b []byte) error {
+	if len(b) == 0 {
+		return nil
+	}
+	if w.format == "json" && !w.spool.used() {
+		b = b[1:]
+	}
+	_, err := w.spool.Write(b)
+	return err
 }
 
 // Reset forgets what was written (stream.ProblemSink).
@@ -91,22 +133,41 @@ func (w *problemWriter) Reset() {
 // listed is how many problems were written.
 func (w *problemWriter) listed() int { return w.printed[0] + w.printed[1] + w.printed[2] }
 
-// json writes one element of the problems array, indented as
-// render.WriteJSON indents the whole document.
-func (w *problemWriter) json(p diag.Problem, first bool) error {
-	sep := ",\n    "
-	if first {
-		sep = "\n    "
+// problemRender renders problems in an output format. It keeps scratch
+// space: one per goroutine.
+type problemRender struct {
+	format string
+	lang   i18n.Lang
+	msg    []byte // a message, to escape
+	// file and fileProp: the last file named, as a workflow command's
+	// property
+	file     string
+	fileProp []byte
+}
+
+// append appends a problem as validate prints it in the format: a text
+// line, a workflow command or a JSON element of the problems array (with
+// the comma before it, which the writer drops for the first).
+func (r *problemRender) append(b []byte, p diag.Problem) []byte {
+	switch r.format {
+	case "json":
+		r.msg = i18n.AppendProblemMessage(r.msg[:0], i18n.EN, p) // machine output: English, whatever --lang
+		return appendJSONProblem(append(b, ",\n    "...), p, r.msg)
+	case "github":
+		if r.file != p.Pos.File || r.fileProp == nil {
+			r.file, r.fileProp = p.Pos.File, appendGHProperty(r.fileProp[:0], p.Pos.File)
+		}
+		r.msg = i18n.AppendProblemMessage(r.msg[:0], i18n.EN, p)
+		return appendGHLine(b, p, r.fileProp, r.msg)
 	}
-	w.buf = appendJSONProblem(append(w.buf[:0], sep...), p)
-	_, err := w.spool.Write(w.buf)
-	return err
+	return append(i18n.AppendProblem(b, r.lang, p), '\n')
 }
 
 // appendJSONProblem appends a problem as json.MarshalIndent(viewProblem(p),
 // "    ", "  ") writes it, the same bytes, without reflection or the view's
-// pointers: validate writes one per row of a file.
-func appendJSONProblem(b []byte, p diag.Problem) []byte {
+// pointers: validate writes one per row of a file. msg is its English
+// message.
+func appendJSONProblem(b []byte, p diag.Problem, msg []byte) []byte {
 	line, col := p.Pos.LineCol()
 	b = append(b, "{\n      \"file\": "...)
 	b = appendJSONString(b, p.Pos.File)
@@ -119,7 +180,7 @@ func appendJSONProblem(b []byte, p diag.Problem) []byte {
 	b = append(b, ",\n      \"rule\": "...)
 	b = appendJSONString(b, p.Rule)
 	b = append(b, ",\n      \"message\": "...)
-	b = appendJSONString(b, i18n.ProblemMessage(i18n.EN, p)) // machine output: English, whatever --lang
+	b = appendJSONBytes(b, msg)
 	b = append(b, ",\n      \"field\": "...)
 	b = appendJSONText(b, p.Field)
 	b = append(b, ",\n      \"value\": "...)
@@ -151,19 +212,34 @@ func appendJSONText(b []byte, s string) []byte {
 // without a character it escapes is copied, any other goes through
 // json.Marshal.
 func appendJSONString(b []byte, s string) []byte {
-	plain := utf8.ValidString(s)
-	for i := 0; plain && i < len(s); i++ {
+	if !jsonPlain(s) || !utf8.ValidString(s) {
+		q, _ := json.Marshal(s) // a string always marshals
+		return append(b, q...)
+	}
+	return append(append(append(b, '"'), s...), '"')
+}
+
+// appendJSONBytes is appendJSONString of text in bytes.
+func appendJSONBytes(b []byte, s []byte) []byte {
+	if !jsonPlain(s) || !utf8.Valid(s) {
+		q, _ := json.Marshal(string(s))
+		return append(b, q...)
+	}
+	return append(append(append(b, '"'), s...), '"')
+}
+
+// jsonPlain says whether encoding/json writes valid UTF-8 s as it is, in
+// quotes: no control character, quote, backslash, <, >, &, U+2028 or
+// U+2029.
+func jsonPlain[S string | []byte](s S) bool {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		plain = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' &&
-			!(c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9)) // U+2028, U+2029
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' ||
+			c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) { // U+2028, U+2029
+			return false
+		}
 	}
-	if plain {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	return true
 }
 
 // finish writes the output: the JSON document around the problems, or
@@ -232,28 +308,60 @@ func viewProblem(p diag.Problem) view.Problem {
 	}
 }
 
-// ghLine is a problem as a GitHub Actions workflow command, so that it
-// shows as an annotation on its line of a pull request.
-func ghLine(p diag.Problem) string {
+// appendGHLine appends a problem as a GitHub Actions workflow command, so
+// that it shows as an annotation on its line of a pull request: file is
+// its file as a property (appendGHProperty), msg its English message.
+func appendGHLine(b []byte, p diag.Problem, file, msg []byte) []byte {
 	level := p.Severity.String()
 	if p.Severity == diag.Info {
 		level = "notice" // the workflow command of an info note
 	}
-	var b strings.Builder
-	b.WriteString("::" + level + " file=" + ghProperty(p.Pos.File))
+	b = append(append(append(append(b, "::"...), level...), " file="...), file...)
 	line, col := p.Pos.LineCol()
 	if line > 0 {
-		b.WriteString(",line=" + strconv.Itoa(line))
+		b = strconv.AppendInt(append(b, ",line="...), int64(line), 10)
 		if col > 0 {
-			b.WriteString(",col=" + strconv.Itoa(col))
+			b = strconv.AppendInt(append(b, ",col="...), int64(col), 10)
 		}
 	}
-	b.WriteString(",title=" + ghProperty(p.Rule) + "::" + ghData(i18n.ProblemMessage(i18n.EN, p)) + "\n")
-	return b.String()
+	b = appendGHProperty(append(b, ",title="...), p.Rule)
+	b = appendGHEscaped(append(b, "::"...), msg, &ghDataSpecial)
+	return append(b, '\n')
+}
+
+// appendGHProperty appends a workflow command's property value, escaped
+// as the Actions runner expects (toolkit's escapeProperty).
+func appendGHProperty[S string | []byte](b []byte, s S) []byte {
+	return appendGHEscaped(b, s, &ghPropertySpecial)
+}
+
+// The characters a workflow command's message (toolkit's escapeData) and
+// its property values (escapeProperty) escape.
+var ghDataSpecial, ghPropertySpecial = byteSet("%\r\n"), byteSet("%\r\n:,")
+
+func byteSet(chars string) (set [256]bool) {
+	for i := range len(chars) {
+		set[chars[i]] = true
+	}
+	return set
+}
+
+// appendGHEscaped appends s with the characters of special as %XX
+// (toolkit's escapeData and escapeProperty; all are ASCII).
+func appendGHEscaped[S string | []byte](b []byte, s S, special *[256]bool) []byte {
+	const hex = "0123456789ABCDEF"
+	from := 0 // what is not yet appended
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; special[c] {
+			b = append(append(b, s[from:i]...), '%', hex[c>>4], hex[c&15])
+			from = i + 1
+		}
+	}
+	return append(b, s[from:]...)
 }
 
 // spoolMemory is how much a spool holds in memory before it moves to a
-// temporary file.
+// temporary file, in one write.
 const spoolMemory = 1 << 20
 
 // spool keeps output for later: in memory up to spoolMemory, the rest in
@@ -261,14 +369,14 @@ const spoolMemory = 1 << 20
 type spool struct {
 	buf  bytes.Buffer
 	file *os.File
+	n    int64 // bytes written since the last reset
 }
 
-func (s *spool) WriteString(text string) (int, error) {
-	s.buf.WriteString(text)
-	return len(text), s.spill()
-}
+// used says whether anything was written since the last reset.
+func (s *spool) used() bool { return s.n > 0 }
 
 func (s *spool) Write(p []byte) (int, error) {
+	s.n += int64(len(p))
 	s.buf.Write(p)
 	return len(p), s.spill()
 }
@@ -309,6 +417,7 @@ func (s *spool) copyTo(w io.Writer) error {
 
 // reset empties the spool.
 func (s *spool) reset() {
+	s.n = 0
 	s.buf.Reset()
 	if s.file != nil {
 		s.file.Close()

@@ -119,7 +119,7 @@ func TestJSONProblemBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendJSONProblem(nil, p); string(got) != string(want) {
+		if got := appendJSONProblem(nil, p, i18n.AppendProblemMessage(nil, i18n.EN, p)); string(got) != string(want) {
 			t.Errorf("%q:\n%s\nwant\n%s", s, got, want)
 		}
 	}

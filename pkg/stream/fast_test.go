@@ -100,11 +100,14 @@ func TestFastPathMatchesExact(t *testing.T) {
 				}
 				for _, workers := range []int{1, 2} {
 					if opts.Keep == 0 { // validate's way: the problems handed on as merged
-						sink := &recordingSink{}
+						sink := &renderingSink{recordingSink: &recordingSink{}}
 						opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 64, Problems: sink}
 						sunk, err := decode.Load([]string{path}, opts)
 						if err != nil {
 							t.Fatal(err)
+						}
+						if sink.err != nil {
+							t.Errorf("%+v, workers=%d: %v", opts, workers, sink.err)
 						}
 						handed := sink.got
 						if sunk.Result == nil { // fell back: the holding path's list, the sink reset

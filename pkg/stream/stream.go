@@ -83,6 +83,23 @@ type ProblemSink interface {
 	Reset()
 }
 
+// ProblemRenderer is a ProblemSink that renders problems itself, as bytes
+// (validate's output formats). A streaming load then has each chunk's
+// problems rendered on the worker that decoded the chunk, in parallel,
+// and hands the sink the bytes with the problems, in order, so that the
+// merger only appends them; problems it could not render ahead (a chunk
+// with held rows, a bounded load, a header's problems) still come by Add.
+type ProblemRenderer interface {
+	ProblemSink
+	// NewRender returns a function that appends a problem's rendering to
+	// dst; each is called on one goroutine only.
+	NewRender() func(dst []byte, p diag.Problem) []byte
+	// AddRendered is Add given the problems' renderings too: problem i's
+	// is text[ends[i-1]:ends[i]] (text[:ends[0]] for the first). It must
+	// keep neither slice.
+	AddRendered(problems []diag.Problem, text []byte, ends []int) error
+}
+
 // Stream loads files, folding them, or returns decode.ErrFallback.
 func (f *Fold) Stream(files []string, opts decode.Options) (*decode.Loaded, error) {
 	if !f.streamable(files, opts) {
@@ -285,6 +302,9 @@ type streamer struct {
 	last    diag.Pos
 	// holdProblems: flush waits for the end (pass.holdProblems)
 	holdProblems bool
+	// pre: the problems the list holds are those of the last chunk merged,
+	// rendered on its worker (ProblemRenderer)
+	pre *rendered
 
 	// Projects (projects.go): the projects files, read after the
 	// facilities; the facility files, for the word pass; the facilities'
@@ -316,13 +336,63 @@ func (s *streamer) flush() error {
 		return nil
 	}
 	s.load.ReportAbsent()
+	pre := s.pre
+	s.pre = nil
 	return s.l.Problems.Flush(func(ps []diag.Problem) error {
 		if s.flushed && diag.ComparePos(ps[0].Pos, s.last) <= 0 {
 			return errFallback
 		}
 		s.last, s.flushed = ps[len(ps)-1].Pos, true
+		if pre != nil && len(pre.ends) == len(ps) && pre.first == ps[0].Pos && pre.last == ps[len(ps)-1].Pos { // nothing came between
+			defer pre.free()
+			return sink.(ProblemRenderer).AddRendered(ps, pre.text, pre.ends)
+		}
 		return sink.Add(ps)
 	})
+}
+
+// rendered is a chunk's problems rendered by its worker
+// (ProblemRenderer), for the fold's sink.
+type rendered struct {
+	text        []byte
+	ends        []int
+	first, last diag.Pos            // of the first and the last problem
+	back        recycler[*rendered] // where it goes once written
+}
+
+func (r *rendered) free() { r.back.put(r) }
+
+// prerender renders a chunk's problems on its worker, for a sink that
+// renders them (ProblemRenderer): sorted as the list's Flush sorts them,
+// each as the list holds it (diag.List.AsAdded). Not when the problems
+// may not all be handed on as they are: a load bounded by --max-errors,
+// or a chunk with held rows, whose problems merge with theirs.
+func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Problem) []byte) {
+	list := &f.s.l.Problems // its settings only: the merger changes the rest
+	if render == nil || len(res.Problems) == 0 || len(res.Held) > 0 || res.Fallback || list.MaxErrors > 0 {
+		return
+	}
+	slices.SortStableFunc(res.Problems, func(a, b diag.Problem) int { return diag.ComparePos(a.Pos, b.Pos) })
+	pre, ok := f.rendered.get()
+	if !ok {
+		pre = &rendered{back: f.rendered}
+	}
+	pre.text, pre.ends = pre.text[:0], pre.ends[:0]
+	for _, p := range res.Problems {
+		if p, ok := list.AsAdded(p); ok {
+			if len(pre.ends) == 0 {
+				pre.first = p.Pos
+			}
+			pre.last = p.Pos
+			pre.text = render(pre.text, p)
+			pre.ends = append(pre.ends, len(pre.text))
+		}
+	}
+	if len(pre.ends) == 0 {
+		pre.free() // all ignored
+		return
+	}
+	res.pre = pre
 }
 
 // firstBlock is how much of a file is read to find its header: at least
@@ -444,6 +514,7 @@ type streamFile struct {
 	problems recycler[[]diag.Problem]
 	recBufs  recycler[[]byte]   // with Each
 	joinBufs recycler[[]joined] // a projects file's
+	rendered recycler[*rendered]
 }
 
 // recycler hands what a merged chunk no longer needs to another chunk: a
@@ -514,6 +585,8 @@ type chunkResult struct {
 	recs   []byte
 	heldAt []int
 	held   []heldRec
+	// pre: the problems rendered by the worker (prerender)
+	pre *rendered
 }
 
 // chunks cuts the rest of a file into chunks at record boundaries, decodes
@@ -532,6 +605,8 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
 	f.problems = make(recycler[[]diag.Problem], 2*workers+4)
 	f.recBufs = make(recycler[[]byte], 2*workers+4)
+	f.rendered = make(recycler[*rendered], 2*workers+4)
+	renderer, _ := f.s.fold.Problems.(ProblemRenderer)
 	free := make(recycler[[]byte], workers+3) // chunk buffers, for the reader
 	newBuf := func(n int) []byte {
 		if b, ok := free.get(); ok && cap(b) >= n {
@@ -546,12 +621,19 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		go func() {
 			defer wg.Done()
 			fast := newFastChunk(f)
+			var render func([]byte, diag.Problem) []byte
+			if renderer != nil && !f.s.holdProblems {
+				render = renderer.NewRender()
+			}
 			for c := range jobs {
+				var res *chunkResult
 				if fast != nil {
-					c.done <- fast.decode(c)
+					res = fast.decode(c)
 				} else {
-					c.done <- f.decode(c)
+					res = f.decode(c)
 				}
+				f.prerender(res, render)
+				c.done <- res
 			}
 		}()
 	}
@@ -859,9 +941,14 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		s.rows[k] = true
 	}
 	if len(res.Held) == 0 {
+		if res.pre != nil && len(s.l.Problems.Problems) > 0 {
+			res.pre.free() // the list holds others: it is handed on by Add
+			res.pre = nil
+		}
 		for _, p := range res.Problems {
 			s.l.Problems.Add(p)
 		}
+		s.pre, res.pre = res.pre, nil
 	} else if !f.mergeHeld(res) {
 		return errFallback
 	}

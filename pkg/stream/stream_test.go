@@ -109,12 +109,24 @@ func TestStreamMatchesHolding(t *testing.T) {
 				if (got.Result != nil) != tc.stream {
 					t.Fatalf("workers=%d: streamed=%v, want %v", workers, got.Result != nil, tc.stream)
 				}
-				if tc.bound.MaxErrors == 0 && tc.bound.Keep == 0 {
-					// validate's way: the problems handed on in order, none held
+				for _, render := range []bool{false, true} {
+					if tc.bound.MaxErrors > 0 || tc.bound.Keep > 0 {
+						break
+					}
+					// validate's way: the problems handed on in order, none
+					// held; rendered on the workers by a sink that renders
 					sink := &recordingSink{}
-					sunk, err := decode.Load(paths, bound(decode.Options{Today: today, Stream: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10, Problems: sink}}))
+					var problems ProblemSink = sink
+					rs := &renderingSink{recordingSink: sink}
+					if render {
+						problems = rs
+					}
+					sunk, err := decode.Load(paths, bound(decode.Options{Today: today, Stream: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10, Problems: problems}}))
 					if err != nil {
 						t.Fatal(err)
+					}
+					if render && (rs.err != nil || rs.rendered == 0 && len(sink.got) > 100) {
+						t.Errorf("workers=%d: %d of %d problems handed on rendered: %v", workers, rs.rendered, len(sink.got), rs.err)
 					}
 					if sunk.Result == nil || len(sunk.Problems.Problems) > 0 {
 						t.Errorf("workers=%d, with a sink: streamed %v, %d problems held", workers, sunk.Result != nil, len(sunk.Problems.Problems))
@@ -226,6 +238,36 @@ func (s *recordingSink) Add(problems []diag.Problem) error {
 }
 
 func (s *recordingSink) Reset() { s.got, s.resets = nil, s.resets+1 }
+
+// renderingSink is a recordingSink that renders problems itself
+// (ProblemRenderer): it checks that each problem handed on rendered is
+// given with its own rendering, and counts them.
+type renderingSink struct {
+	*recordingSink
+	rendered int
+	err      error
+}
+
+func renderProblem(dst []byte, p diag.Problem) []byte {
+	return append(dst, p.String()+" field="+p.Field+" value="+p.Value+" row="+p.RowID+"\n"...)
+}
+
+func (s *renderingSink) NewRender() func([]byte, diag.Problem) []byte { return renderProblem }
+
+func (s *renderingSink) AddRendered(problems []diag.Problem, text []byte, ends []int) error {
+	if len(ends) != len(problems) {
+		return fmt.Errorf("%d problems, %d renderings", len(problems), len(ends))
+	}
+	start := 0
+	for i, p := range problems {
+		if got, want := string(text[start:ends[i]]), string(renderProblem(nil, p)); got != want && s.err == nil {
+			s.err = fmt.Errorf("problem %v handed on as %q", p, got)
+		}
+		start = ends[i]
+	}
+	s.rendered += len(problems)
+	return s.Add(problems)
+}
 
 func writeGen(t *testing.T, path string, opts gen.Options) {
 	t.Helper()
