@@ -364,12 +364,11 @@ func (r *rendered) free() { r.back.put(r) }
 
 // prerender renders a chunk's problems on its worker, for a sink that
 // renders them (ProblemRenderer): sorted as the list's Flush sorts them,
-// each as the list holds it (diag.List.AsAdded). Not when the problems
-// may not all be handed on as they are: a load bounded by --max-errors,
-// or a chunk with held rows, whose problems merge with theirs.
+// each as the list holds it (diag.List.AsAdded). Not for a chunk with
+// held rows, whose problems merge with theirs.
 func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Problem) []byte) {
 	list := &f.s.l.Problems // its settings only: the merger changes the rest
-	if render == nil || len(res.Problems) == 0 || len(res.Held) > 0 || res.Fallback || list.MaxErrors > 0 {
+	if render == nil || len(res.Problems) == 0 || len(res.Held) > 0 || res.Fallback {
 		return
 	}
 	slices.SortStableFunc(res.Problems, func(a, b diag.Problem) int { return diag.ComparePos(a.Pos, b.Pos) })
