@@ -225,6 +225,9 @@ const maxHandOvers = 32
 // problems into the same result, in file order; the fast path goes on
 // after it.
 func (d *fastChunk) decode(c *chunk) *chunkResult {
+	if w := d.f.s.word; w != nil && w.light {
+		return d.wordRows(c)
+	}
 	data := c.data
 	f := d.f
 	res := f.newChunkResult(c)
@@ -560,6 +563,7 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	fs := rules.CheckFacility(&d.rec, d.today)
 	bad := d.word(res, fs, parks.FacilitySchema) || d.bad
 	d.rowRead(res)
+	d.f.s.record(res, d.idHash, &d.rec)
 	if bad {
 		res.reportBad(d.idHash)
 	} else {

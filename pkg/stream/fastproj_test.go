@@ -26,6 +26,12 @@ func TestFastProjectsMatchExact(t *testing.T) {
 		"F1,A,Keles district,100,50,100000,1000,s,2025-01-01\n" +
 		"F2,B,Atlantis,10,5,10,10,s,2025-01-01\n" + // an unknown district: an error, its projects are left out
 		"F3,C,Keles district,5,5,5,5,s,2025-01-01\n"
+	// the same with the id neither first nor plain: the word pass cuts
+	// each row to find it
+	const moved = "name;district;id;jobs_planned;jobs_created;investment_private_kzt;investment_budget_kzt;source;as_of\r\n" +
+		"A;Keles district;\" F1\";100;50;100000;1000;s;2025-01-01\r\n" +
+		"B;Atlantis;F2;10;5;10;10;s;2025-01-01\r\n" +
+		"\"C\r\nD\";Keles district;\"F3\";5;5;5;5;s;2025-01-01\r\n"
 	const header = "id,facility_id,name,sector,status,investment_private_kzt,investment_budget_kzt,jobs_planned,jobs_created,import_substitution_kzt,as_of,source,notes\n"
 	const plain = "Жоба,light_industry,operating,1000,10,5,3,7,2025-07-01,akimat report,"
 	row := func(id, facility, rest string) string { return id + "," + facility + "," + rest + "\n" }
@@ -53,11 +59,15 @@ func TestFastProjectsMatchExact(t *testing.T) {
 	}
 	dir := t.TempDir()
 	fpath, ppath := filepath.Join(dir, "facilities.csv"), filepath.Join(dir, "projects.csv")
-	if err := os.WriteFile(fpath, []byte(facilities), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range cases {
+	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			fdata := facilities
+			if i%2 == 1 {
+				fdata = moved
+			}
+			if err := os.WriteFile(fpath, []byte(fdata), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(ppath, []byte(tc.data), 0o644); err != nil {
 				t.Fatal(err)
 			}

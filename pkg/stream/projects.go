@@ -205,7 +205,7 @@ func (f *streamFile) addProject(res *chunkResult, p *parks.Project, at int, usab
 			res.joins, _ = f.joinBufs.get()
 		}
 		j := joined{at: int32(at)}
-		for c, v := range [4]parks.Count{p.JobsPlanned, p.JobsCreated, parks.Count(p.InvestmentPrivate), parks.Count(p.InvestmentBudget)} {
+		for c, v := range counts(p.JobsPlanned, p.JobsCreated, p.InvestmentPrivate, p.InvestmentBudget) {
 			if v.Set {
 				j.set |= 1 << c
 				j.v[c] = v.V
@@ -293,12 +293,24 @@ func (s *streamer) projectFile(pf projectFile) error {
 // wordExceeding reads the facility files once more, holding the first
 // facility of each id whose projects add up to more than it (and every
 // row of an id that repeats, to know which is the first), and says so at
-// its cells, as rules.CrossCheck does.
+// its cells, as rules.CrossCheck does. With the facilities' figures
+// (figures.go) it knows those ids before it reads: the table goes, and
+// the pass reads only the rows' ids (wordRows); without them (a projects
+// file its first line did not give away) it reads every row and asks the
+// table.
 func (s *streamer) wordExceeding(repeated *keySet) error {
 	t := s.table
 	c := &rules.Checker{List: &s.l.Problems}
 	opts := s.opts
 	opts.MaxErrors, opts.Keep = 0, 1 // its own problems are said already; Strict stays: a warning made an error hides a finding at its cell
+	sumsOf := func(key uint64) (rules.ProjectSums, bool) {
+		i := t.find(key)
+		if i < 0 || t.flags[i]&flagSeen != 0 {
+			return rules.ProjectSums{}, false // not the first facility with the id
+		}
+		t.flags[i] |= flagSeen
+		return t.projectSums(i), true
+	}
 	word := &wordPass{
 		hold: repeated,
 		exceeds: func(key uint64, f *parks.Facility) bool {
@@ -309,18 +321,32 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 			sums := t.projectSums(i)
 			return len(rules.CheckSumsAgainst(f, &sums)) > 0
 		},
-		held: func(h *decode.HeldRow) {
-			i := t.find(facilityKey(h.ID))
-			if i < 0 || t.flags[i]&flagSeen != 0 {
-				return // not the first facility with the id
-			}
-			t.flags[i] |= flagSeen
-			sums := t.projectSums(i)
-			if fs := rules.CheckSumsAgainst(&h.Facility, &sums); len(fs) > 0 {
-				c.CellErrors(h.Problems)
-				c.Findings(&h.Facility, fs, parks.FacilitySchema, h.Facility.At.Cols(), h.Facility.At.Row(), string(h.Facility.ID))
-			}
-		},
+	}
+	if s.figs != nil {
+		keys, exceeded, ok := s.figs.exceeding(t)
+		if !ok {
+			return errFallback
+		}
+		if len(keys) == 0 {
+			return nil // no facility to word
+		}
+		s.table, t = nil, nil
+		word.hold, word.exceeds, word.light = union(keys, repeated), nil, true
+		sumsOf = func(key uint64) (rules.ProjectSums, bool) {
+			sums, ok := exceeded[key]
+			delete(exceeded, key) // the first facility with the id only
+			return sums, ok
+		}
+	}
+	word.held = func(h *decode.HeldRow) {
+		sums, ok := sumsOf(facilityKey(h.ID))
+		if !ok {
+			return
+		}
+		if fs := rules.CheckSumsAgainst(&h.Facility, &sums); len(fs) > 0 {
+			c.CellErrors(h.Problems)
+			c.Findings(&h.Facility, fs, parks.FacilitySchema, h.Facility.At.Cols(), h.Facility.At.Row(), string(h.Facility.ID))
+		}
 	}
 	fold := *s.fold
 	fold.Problems, fold.Progress = nil, nil // its problems are said already
@@ -329,11 +355,13 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 }
 
 // wordPass is the state of the word pass: which rows it holds, and what
-// it does with each held row, in file order.
+// it does with each held row, in file order; light: hold has every id it
+// words, and its rows are read by their ids only (wordRows).
 type wordPass struct {
 	hold    *keySet
 	exceeds func(key uint64, f *parks.Facility) bool
 	held    func(h *decode.HeldRow)
+	light   bool
 }
 
 // mayHoldProjects says whether any of the files looks like a projects

@@ -147,7 +147,13 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 		return nil, errFallback // a file given twice: its projects would repeat at the same places
 	}
 	var p pass
-	p.holdProblems = fold.Problems != nil && len(files) > 1 && mayHoldProjects(files)
+	if len(files) > 1 && mayHoldProjects(files) {
+		p.holdProblems = fold.Problems != nil
+		if recordFigures {
+			p.figs = newFigures()
+			defer p.figs.close()
+		}
+	}
 	l, repeated, err := streamPass(files, fold, opts, &p)
 	if err != nil || repeated == nil {
 		return l, err
@@ -173,6 +179,9 @@ type pass struct {
 	// holdProblems: the files may hold projects; problems are handed to
 	// Fold.Problems only at the end (see mayHoldProjects)
 	holdProblems bool
+	// figs are the facilities' figures, recorded by the first pass when
+	// the files may hold projects
+	figs *figures
 }
 
 // streamPass streams the files once.
@@ -196,6 +205,8 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		word:  p.word,
 		// the problems of the facilities their projects exceed come last
 		holdProblems: p.holdProblems,
+		figs:         p.figs,
+		recording:    p.figs != nil && hold == nil && p.word == nil,
 	}
 	if p.word != nil {
 		s.hold = p.word.hold
@@ -256,6 +267,7 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		return nil, nil, errFallback // checkFacilityTotals says which facilities
 	}
 	if len(s.projects) > 0 {
+		p.table = nil // the word pass may do without it
 		if err := s.joinProjects(hold); err != nil {
 			return nil, nil, err
 		}
@@ -322,6 +334,10 @@ type streamer struct {
 	projectTotals parks.Totals
 	joined        bool
 	word          *wordPass
+	// figs are the facilities' figures (figures.go), recorded by the
+	// first pass (recording)
+	figs      *figures
+	recording bool
 }
 
 // flush hands the problems merged so far to the fold's sink, if it has
@@ -578,6 +594,7 @@ type chunkResult struct {
 	joins    []joined
 	projects parks.Totals
 	badKeys  []uint64
+	figs     []byte // its facilities' figures, when recording (figures.go)
 	// with Each: the records that pass the filter, encoded (encode), the
 	// offset in recs of each held row and the held rows used
 	enc    encoder
@@ -827,6 +844,7 @@ func (f *streamFile) rowFunc(res *chunkResult) decode.RowFunc {
 			res.rowKeys = append(res.rowKeys, rowKey)
 		} else {
 			res.keys = append(res.keys, maphash.String(hashSeed, string(r.ID)))
+			f.s.record(res, res.keys[len(res.keys)-1], r)
 		}
 		if !usable {
 			if r.ID == "" {
@@ -854,7 +872,7 @@ func (s *streamer) holds(key uint64, f *parks.Facility) bool {
 	if s.hold != nil && s.hold.has(key) {
 		return true
 	}
-	return s.word != nil && s.word.exceeds(key, f)
+	return s.word != nil && s.word.exceeds != nil && s.word.exceeds(key, f)
 }
 
 // recordEnd is the offset just after the first record of data at or after
@@ -932,6 +950,9 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		ids.add(res.ids)
 	}
 	s.badKeys = append(s.badKeys, res.badKeys...)
+	if res.figs != nil {
+		s.figs.write(res.figs)
+	}
 	f.idBufs.put(res.ids.keys)
 	for _, k := range res.rowKeys {
 		if s.rows[k] {

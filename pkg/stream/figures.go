@@ -1,0 +1,225 @@
+package stream
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"hash/maphash"
+	"io"
+	"os"
+
+	"github.com/parks-kz/parks/pkg/parks"
+	"github.com/parks-kz/parks/pkg/rules"
+)
+
+// figures are what a facility's projects are checked against (jobs
+// planned and created, private and budget investment), recorded for every
+// facility row with an id in the first pass over the facilities when the
+// files may hold projects (mayHoldProjects), in file order, in an unlinked
+// temporary file (41 bytes a row). Once the projects are summed, the first
+// record of each id says whether its projects exceed it (exceeding), so the
+// facilities' table can go before the word pass, which then reads only the
+// ids of the rows and holds those few (wordRows) instead of reading every
+// row again against the table.
+type figures struct {
+	file *os.File
+	w    *bufio.Writer
+	// bufs are the chunks' records, reused once written
+	bufs   recycler[[]byte]
+	failed bool
+}
+
+const figureBytes = 8 + 4*8 + 1
+
+// recordFigures is false in tests of the word pass without figures (a
+// projects file mayHoldProjects does not see).
+var recordFigures = true
+
+func newFigures() *figures { return &figures{bufs: make(recycler[[]byte], 8)} }
+
+// counts are the four figures of a facility or project that the sums
+// compare, in the order of rules.ProjectSums.
+func counts(jobsPlanned, jobsCreated parks.Count, private, budget parks.Money) [4]parks.Count {
+	return [4]parks.Count{jobsPlanned, jobsCreated, parks.Count(private), parks.Count(budget)}
+}
+
+// appendFigures appends the record of a facility row with an id (key).
+func appendFigures(b []byte, key uint64, f *parks.Facility) []byte {
+	b = binary.LittleEndian.AppendUint64(b, key)
+	var set byte
+	for c, v := range counts(f.JobsPlanned, f.JobsCreated, f.InvestmentPrivate, f.InvestmentBudget) {
+		b = binary.LittleEndian.AppendUint64(b, uint64(v.V))
+		if v.Set {
+			set |= 1 << c
+		}
+	}
+	return append(b, set)
+}
+
+// write appends a chunk's records, in file order (the merger's).
+func (x *figures) write(b []byte) {
+	if len(b) > 0 && !x.failed {
+		if x.file == nil {
+			f, err := os.CreateTemp("", "parks-figures-*")
+			if err != nil {
+				x.failed = true
+				return
+			}
+			os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+			x.file, x.w = f, bufio.NewWriterSize(f, 64<<10)
+		}
+		if _, err := x.w.Write(b); err != nil {
+			x.failed = true
+		}
+	}
+	x.bufs.put(b[:0])
+}
+
+func (x *figures) close() {
+	if x != nil && x.file != nil {
+		x.file.Close()
+	}
+}
+
+// record records the figures of a facility row with an id (key) in the
+// first pass.
+func (s *streamer) record(res *chunkResult, key uint64, f *parks.Facility) {
+	if s.recording {
+		if res.figs == nil {
+			res.figs, _ = s.figs.bufs.get()
+		}
+		res.figs = appendFigures(res.figs, key, f)
+	}
+}
+
+// exceeding reads the figures back against the table of summed projects:
+// the hashes of the ids whose first facility its projects exceed, with
+// their sums. False when the figures cannot be read.
+func (x *figures) exceeding(t *facilityTable) ([]uint64, map[uint64]rules.ProjectSums, bool) {
+	if x.failed {
+		return nil, nil, false
+	}
+	sums := map[uint64]rules.ProjectSums{}
+	if x.file == nil {
+		return nil, sums, true // no facility row with an id
+	}
+	if err := x.w.Flush(); err != nil {
+		return nil, nil, false
+	}
+	if _, err := x.file.Seek(0, io.SeekStart); err != nil {
+		return nil, nil, false
+	}
+	r := bufio.NewReaderSize(x.file, 64<<10)
+	var keys []uint64
+	rec := make([]byte, figureBytes)
+	for {
+		if _, err := io.ReadFull(r, rec); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, nil, false
+		}
+		key := binary.LittleEndian.Uint64(rec)
+		i := t.find(key)
+		if i < 0 || t.flags[i]&flagSeen != 0 {
+			continue // not the first facility with the id
+		}
+		t.flags[i] |= flagSeen
+		if t.flags[i]&(flagSum*15) == 0 {
+			continue // no project reported a figure
+		}
+		var c [4]parks.Count
+		for j := range c {
+			c[j] = parks.Count{V: int64(binary.LittleEndian.Uint64(rec[8+8*j:])), Set: rec[40]&(1<<j) != 0}
+		}
+		f := parks.Facility{JobsPlanned: c[0], JobsCreated: c[1], InvestmentPrivate: parks.Money(c[2]), InvestmentBudget: parks.Money(c[3])}
+		if s := t.projectSums(i); len(rules.CheckSumsAgainst(&f, &s)) > 0 {
+			keys = append(keys, key)
+			sums[key] = s
+		}
+	}
+	return keys, sums, true
+}
+
+// wordRows is the word pass's reading of a chunk when the figures told
+// which facilities to word: each row is passed over by its id (cut
+// straight out of the bytes when it is the first cell and not quoted,
+// else with cut), and only a row whose id the pass holds — or whose id
+// has a formula guard, which the row code reads — is handed to the exact
+// path, which holds it. A row cut cannot cut sends the rest of the chunk
+// to the exact path.
+func (d *fastChunk) wordRows(c *chunk) *chunkResult {
+	data, f := c.data, d.f
+	res := f.newChunkResult(c)
+	d.data, d.line, d.counted = data, c.line, 0
+	fold := f.rowFunc(res) // sets res.Hold
+	hold := f.s.word.hold
+	idCol := -1
+	for i := range d.cols {
+		if d.cols[i].role == fastID {
+			idCol = i
+		}
+	}
+	for p := 0; p < len(data) && !res.Fallback; {
+		start := p
+		for start < len(data) && (data[start] == '\n' || data[start] == '\r' && start+1 < len(data) && data[start+1] == '\n') {
+			start++
+		}
+		if start == len(data) {
+			break
+		}
+		var id []byte
+		cut, rowStart, end := false, 0, 0
+		q := start
+		for idCol == 0 && q < len(data) && data[q] != d.comma && data[q] != '\n' && data[q] != '\r' && data[q] != '"' {
+			q++
+		}
+		if idCol == 0 && (q == len(data) || data[q] != '"') {
+			id, end = trimSpace(data[start:q]), recordEnd(data, p)
+		} else {
+			var ok bool
+			if rowStart, end, ok = d.cut(data, p); !ok {
+				f.exact(data[p:], d.lineAt(p), res, -1)
+				break
+			}
+			if cut = true; idCol > 0 && idCol < len(d.ends) {
+				id = d.text[d.ends[idCol-1]:d.ends[idCol]]
+			} else if idCol == 0 {
+				id = d.text[:d.ends[0]]
+			}
+			id = trimSpace(id)
+		}
+		if len(id) == 0 || id[0] != '\'' && !hold.has(maphash.Bytes(hashSeed, id)) {
+			p = end
+			continue
+		}
+		if !cut {
+			var ok bool
+			if rowStart, end, ok = d.cut(data, p); !ok {
+				f.exact(data[p:], d.lineAt(p), res, -1)
+				break
+			}
+		}
+		if d.records == nil {
+			d.records = f.csv.NewRecords()
+		}
+		d.records.Record(data[rowStart:end], d.lineAt(p), d.lineAt(rowStart), d.text, d.ends, d.at, &res.Rows, fold)
+		p = end
+	}
+	d.data = nil
+	return res.done(f)
+}
+
+// union is a key set of the keys of a and of b (either may be nil).
+func union(keys []uint64, b *keySet) *keySet {
+	if b != nil {
+		for _, k := range b.slots {
+			if k != 0 {
+				keys = append(keys, k)
+			}
+		}
+		if b.zero {
+			keys = append(keys, 0)
+		}
+	}
+	return newKeySet(keys)
+}
