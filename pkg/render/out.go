@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -187,35 +186,28 @@ func WriteCSV(w io.Writer, rows []Object) error {
 	return WriteGridCSV(w, GridOf(rows), CSVDialect{})
 }
 
-// WriteGridCSV writes a grid as CSV in a dialect.
+// WriteGridCSV writes a grid as CSV in a dialect: the lines of CSVLines,
+// a buffer at a time.
 func WriteGridCSV(w io.Writer, g *Grid, d CSVDialect) error {
-	if d.BOM {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
-	}
-	cw := csv.NewWriter(w)
-	if d.Comma != 0 {
-		cw.Comma = d.Comma
-	}
-	cw.UseCRLF = d.CRLF
-	if len(g.Columns) > 0 {
-		if err := cw.Write(g.Columns); err != nil {
-			return err
-		}
-	}
-	rec := make([]string, len(g.Columns))
+	l := NewCSVLines(d)
+	buf, err := l.Head(g.Columns)
 	for _, r := range g.Rows {
-		rec = rec[:0]
-		for _, c := range r {
-			rec = append(rec, csvCell(c, d))
-		}
-		if err := cw.Write(rec); err != nil {
+		if err != nil {
 			return err
 		}
+		if len(buf) >= 64<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+		buf, err = l.Append(buf, r)
 	}
-	cw.Flush()
-	return cw.Error()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf)
+	return err
 }
 
 func csvCell(v any, d CSVDialect) string {
