@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
+	"hash/maphash"
 	"io"
 	"iter"
 	"math/bits"
@@ -292,7 +293,7 @@ func readCSVHeader(file string, data []byte, opts CSVOptions, env *Env, sink Sin
 		env.RowsLost += li.rowsFrom(li.lineOf(int(r.InputOffset()))) // the header says why
 		return nil, false
 	}
-	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[string]diag.Pos{}}
+	d := &csvRows{file: file, li: li, env: env, sink: sink, schema: schema, cols: cols, width: len(header), seen: map[uint64]int{}}
 	return &csvHeader{data: data, li: li, r: r, rows: d, comma: comma, enc: enc, scales: scales, crOnly: crOnly}, true
 }
 
@@ -318,7 +319,13 @@ type csvRows struct {
 	cols   []int                // schema column index of each file column, -1 if unknown
 	ctx    []parks.ParseContext // decimal separator and header scale of each file column
 	width  int
-	seen   map[string]diag.Pos // row content → first position, for duplicate-row
+	// seen is each row content's first line, for duplicate-row: the
+	// content is a 64-bit hash of the cells, as the streaming path keys
+	// rows (decode.Rows' rowKey, the same seed), so both find the same
+	// copies; the row itself is not kept (300 bytes a row of a held load)
+	seen   map[uint64]int
+	h      maphash.Hash
+	seeded bool
 	// scratch, when set, is reused for every row: the sink keeps nothing,
 	// and the record's Cells are filled only when its rowState is asked
 	// (the streaming sink calls resolveCells before reading them)
@@ -346,13 +353,13 @@ func (d *csvRows) row(r fieldPositions, record []string) {
 		rs.id = strings.TrimSpace(record[idCol])
 	}
 	if d.seen != nil { // streaming checks rows across chunks instead (package stream)
-		key := strings.Join(record, "\x00")
+		key := d.rowKey(record)
 		if first, dup := d.seen[key]; dup {
-			rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first.Line)))
+			rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first)))
 			d.env.RowsDropped++
 			return
 		}
-		d.seen[key] = rs.row
+		d.seen[key] = rs.row.Line
 	}
 	switch {
 	case len(record) < d.width:
@@ -374,10 +381,24 @@ func (d *csvRows) row(r fieldPositions, record []string) {
 		rs.cell(parsers[c], d.schema.Columns[c], record[i], c, &d.ctx[i])
 	}
 	rs.missingRequired(d.schema, present)
-	if d.scratch == nil {
-		rs.resolveCells() // the holding sink keeps the record's Cells
-	}
 	rs.emit(rec, d.sink)
+}
+
+// rowKey is a row's content as duplicate-row compares it: its cells,
+// hashed as the streaming path hashes them (rowSeed).
+func (d *csvRows) rowKey(record []string) uint64 {
+	if !d.seeded {
+		d.h.SetSeed(rowSeed)
+		d.seeded = true
+	}
+	d.h.Reset()
+	for i, cell := range record {
+		if i > 0 {
+			d.h.WriteByte(0)
+		}
+		d.h.WriteString(cell)
+	}
+	return d.h.Sum64()
 }
 
 // rowScratch is what decoding a row needs, reused from row to row when

@@ -5,6 +5,7 @@
 package decode
 
 import (
+	"math"
 	"strings"
 
 	"github.com/parks-kz/parks/pkg/diag"
@@ -163,13 +164,36 @@ type rowState struct {
 }
 
 // locate gives a finished record its Loc: where the row and its cells are.
+// A held CSV record (no scratch Loc) keeps its cells' raw positions, 8
+// bytes a cell instead of a diag.Pos's 48, made positions when a problem
+// asks for them (Loc.Lazy): a held load kept a kilobyte a row until its
+// end.
 func (r *rowState) locate() *parks.Loc {
-	loc := r.loc
-	if loc == nil {
-		loc = new(parks.Loc)
+	if r.loc != nil {
+		*r.loc = parks.Loc{Pos: r.row, Cells: r.cells}
+		return r.loc
 	}
-	*loc = parks.Loc{Pos: r.row, Cells: r.cells}
-	return loc
+	if r.raw == nil {
+		return &parks.Loc{Pos: r.row, Cells: r.cells}
+	}
+	raw := make([]int32, 2*len(r.raw))
+	for c, p := range r.raw {
+		if p.line > math.MaxInt32 || p.col > math.MaxInt32 {
+			r.resolveCells()
+			return &parks.Loc{Pos: r.row, Cells: r.cells}
+		}
+		raw[2*c], raw[2*c+1] = int32(p.line), int32(p.col)
+	}
+	li, file := r.li, r.file
+	return &parks.Loc{Pos: r.row, Lazy: func() []diag.Pos {
+		cells := make([]diag.Pos, len(raw)/2)
+		for c := range cells {
+			if line := int(raw[2*c]); line != 0 {
+				cells[c] = li.pos(file, line, int(raw[2*c+1]))
+			}
+		}
+		return cells
+	}}
 }
 
 // rawPos is a cell's line and byte column as encoding/csv's FieldPos

@@ -51,6 +51,10 @@ type Facility struct {
 type Loc struct {
 	Pos   diag.Pos
 	Cells []diag.Pos
+	// Lazy, when Cells is nil, makes them the first time they are asked
+	// for (Cols): a loader holding many records keeps a compact form of
+	// them, since only a record with a problem needs them.
+	Lazy func() []diag.Pos
 }
 
 // Project is an enterprise inside a facility.
@@ -120,6 +124,9 @@ func (l *Loc) Row() diag.Pos {
 func (l *Loc) Cols() []diag.Pos {
 	if l == nil {
 		return nil
+	}
+	if l.Cells == nil && l.Lazy != nil {
+		l.Cells, l.Lazy = l.Lazy(), nil
 	}
 	return l.Cells
 }

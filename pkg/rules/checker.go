@@ -99,6 +99,14 @@ func (c *Checker) Findings(rec any, fs []Finding, s *parks.Schema, cells []diag.
 	}
 }
 
+// FindingsAt is Findings at a record's Loc, whose cells are asked for
+// only when there are findings (a held record's are made then).
+func (c *Checker) FindingsAt(rec any, fs []Finding, s *parks.Schema, at *parks.Loc, id string) {
+	if len(fs) > 0 {
+		c.Findings(rec, fs, s, at.Cols(), at.Row(), id)
+	}
+}
+
 // NoRows warns about a file that was read without error but holds no
 // record: an export that lost its rows looks exactly like this. read says
 // whether any record was read from it, problems are the file's.

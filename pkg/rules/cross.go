@@ -28,7 +28,7 @@ func (c *Checker) CrossCheck(facilities []*parks.Facility, projects []*parks.Pro
 			continue
 		}
 		facByID[f.ID] = f
-		c.Findings(f, CheckFacility(f, today), fs, f.At.Cols(), f.At.Row(), string(f.ID))
+		c.FindingsAt(f, CheckFacility(f, today), fs, f.At, string(f.ID))
 	}
 	projByID := map[parks.ID]*parks.Project{}
 	projectsOf := map[parks.ID][]*parks.Project{}
@@ -47,11 +47,11 @@ func (c *Checker) CrossCheck(facilities []*parks.Facility, projects []*parks.Pro
 			}
 		}
 		projectsOf[p.FacilityID] = append(projectsOf[p.FacilityID], p)
-		c.Findings(p, CheckProject(p, today), ps, p.At.Cols(), p.At.Row(), string(p.ID))
+		c.FindingsAt(p, CheckProject(p, today), ps, p.At, string(p.ID))
 	}
 	for _, f := range facilities {
 		if facByID[f.ID] == f {
-			c.Findings(f, CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.At.Cols(), f.At.Row(), string(f.ID))
+			c.FindingsAt(f, CheckProjectsAgainst(f, projectsOf[f.ID]), fs, f.At, string(f.ID))
 		}
 	}
 	c.checkFacilityTotals(facilities)
@@ -77,7 +77,7 @@ func (c *Checker) checkFacilityTotals(facilities []*parks.Facility) {
 	}
 	for _, rf := range CheckFacilityTotals(used) {
 		f := used[rf.Record]
-		c.Findings(f, []Finding{rf.Finding}, parks.FacilitySchema, f.At.Cols(), f.At.Row(), string(f.ID))
+		c.FindingsAt(f, []Finding{rf.Finding}, parks.FacilitySchema, f.At, string(f.ID))
 	}
 }
 
@@ -91,7 +91,7 @@ func (c *Checker) checkProjectTotals(projects []*parks.Project) {
 	}
 	for _, rf := range CheckProjectTotals(used) {
 		p := used[rf.Record]
-		c.Findings(p, []Finding{rf.Finding}, parks.ProjectSchema, p.At.Cols(), p.At.Row(), string(p.ID))
+		c.FindingsAt(p, []Finding{rf.Finding}, parks.ProjectSchema, p.At, string(p.ID))
 	}
 }
 
