@@ -85,7 +85,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 }
 
 func toHTMLTable(t *Table) htmlTable {
-	h := t.Human
+	h := t.HumanTable()
 	out := htmlTable{ID: t.ID, Title: h.Title, Notes: h.Notes}
 	cells := func(row []string) []htmlCell {
 		cs := make([]htmlCell, len(row))

@@ -49,7 +49,7 @@ func (r *Report) WriteMarkdown(w io.Writer, chartFile func(id string) string) er
 	}
 	fmt.Fprintf(&b, "## %s\n\n", r.t("title.list"))
 	if r.Facilities != nil {
-		ft := *r.Facilities.Human
+		ft := *r.Facilities.HumanTable()
 		ft.Title = "" // the section heading names it
 		if err := render.WriteTable(&b, &ft, render.Markdown); err != nil {
 			return err

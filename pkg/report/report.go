@@ -49,9 +49,12 @@ type SheetFigure struct {
 
 // Table is one table of the report in two forms: Human as the commands
 // print it (money in the automatic unit), Sheet as numbers for the workbook.
+// The facility list makes its Human form when a format asks for it
+// (HumanTable): a workbook of a million facilities does not hold it.
 type Table struct {
 	ID    string // anchor in HTML, sheet name in the workbook
 	Human *render.Table
+	human func() *render.Table // makes Human, when it is nil
 	Sheet *Sheet
 	// Chart is the workbook's native chart of this sheet: the columns it
 	// draws (indexes into Sheet.Header) and whether they stack.
@@ -59,11 +62,40 @@ type Table struct {
 	Stacked bool
 }
 
+// HumanTable is the table as the commands print it.
+func (t *Table) HumanTable() *render.Table {
+	if t.Human == nil && t.human != nil {
+		t.Human = t.human()
+	}
+	return t.Human
+}
+
 // Sheet is a table as typed cells.
 type Sheet struct {
 	Header []string
 	Rows   [][]Cell
 	Total  []Cell // nil when there is no total row
+	// Len and Row, when Row is set, stand for Rows: Row appends the cells
+	// of row i to dst when they are written (the facility list: a million
+	// facilities are not held as cells).
+	Len int
+	Row func(i int, dst []Cell) []Cell
+}
+
+// NumRows is how many rows the sheet has, its total aside.
+func (s *Sheet) NumRows() int {
+	if s.Row != nil {
+		return s.Len
+	}
+	return len(s.Rows)
+}
+
+// RowAt is row i's cells, appended to dst (which Rows' rows are not).
+func (s *Sheet) RowAt(i int, dst []Cell) []Cell {
+	if s.Row != nil {
+		return s.Row(i, dst[:0])
+	}
+	return s.Rows[i]
 }
 
 // Cell is a text or a metric value.

@@ -177,7 +177,12 @@ func (r *Report) writeReadme(f *excelize.File, sheet string, st *xlsxStyles) err
 }
 
 // writeSheet writes one table: a frozen, filterable header, typed cells,
-// the total in bold below the filter range, and a native bar chart.
+// the total in bold below the filter range, and a native bar chart. The
+// cells go through excelize's StreamWriter, row by row: set one by one, a
+// million facilities' cells took gigabytes in excelize's model of the sheet.
+// What it needs before the rows (column widths, panes, filter, chart) is
+// set first; the widths come from a pass over the rows before they are
+// written.
 func writeSheet(f *excelize.File, sheet string, t *Table, st *xlsxStyles) error {
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
@@ -185,59 +190,25 @@ func writeSheet(f *excelize.File, sheet string, t *Table, st *xlsxStyles) error 
 	s := t.Sheet
 	widths := make([]int, len(s.Header))
 	for i, h := range s.Header {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if err := f.SetCellValue(sheet, cell, h); err != nil {
-			return err
-		}
 		widths[i] = utf8.RuneCountInString(h)
 	}
-	last, _ := excelize.CoordinatesToCellName(len(s.Header), 1)
-	if err := f.SetCellStyle(sheet, "A1", last, st.header); err != nil {
-		return err
-	}
-	writeRow := func(row int, cells []Cell, bold bool) error {
+	measure := func(cells []Cell) {
 		for i, c := range cells {
-			name, _ := excelize.CoordinatesToCellName(i+1, row)
-			if !c.Numeric {
-				if err := f.SetCellValue(sheet, name, c.Text); err != nil {
-					return err
-				}
-				if bold {
-					if err := f.SetCellStyle(sheet, name, name, st.bold); err != nil {
-						return err
-					}
-				}
+			if c.Numeric {
+				widths[i] = max(widths[i], numberWidth(c.Value))
+			} else {
 				widths[i] = max(widths[i], utf8.RuneCountInString(c.Text))
-				continue
 			}
-			style := st.num[c.Value.Unit]
-			if bold {
-				style = st.numBold[c.Value.Unit]
-			}
-			if err := setValue(f, sheet, name, c.Value, style); err != nil {
-				return err
-			}
-			widths[i] = max(widths[i], numberWidth(c.Value))
-		}
-		return nil
-	}
-	for i, cells := range s.Rows {
-		if err := writeRow(i+2, cells, false); err != nil {
-			return err
 		}
 	}
-	lastRow := len(s.Rows) + 1
-	if s.Total != nil {
-		if err := writeRow(lastRow+1, s.Total, true); err != nil {
-			return err
-		}
+	var buf []Cell
+	n := s.NumRows()
+	for i := range n {
+		buf = s.RowAt(i, buf)
+		measure(buf)
 	}
-	for i, w := range widths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, float64(min(max(w, 8), 60))+2); err != nil {
-			return err
-		}
-	}
+	measure(s.Total)
+	lastRow := n + 1
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
@@ -245,7 +216,80 @@ func writeSheet(f *excelize.File, sheet string, t *Table, st *xlsxStyles) error 
 	if err := f.AutoFilter(sheet, "A1:"+lastCell, nil); err != nil {
 		return err
 	}
-	if len(t.Chart) == 0 || len(s.Rows) == 0 {
+	if err := addChart(f, sheet, t, lastRow); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, float64(min(max(w, 8), 60))+2); err != nil {
+			return err
+		}
+	}
+	values := make([]any, len(s.Header))
+	for i, h := range s.Header {
+		values[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", values); err != nil {
+		return err
+	}
+	writeRow := func(row int, cells []Cell, bold bool) error {
+		values = values[:0]
+		for _, c := range cells {
+			values = append(values, sheetCell(c, bold, st))
+		}
+		name, _ := excelize.CoordinatesToCellName(1, row)
+		return sw.SetRow(name, values)
+	}
+	for i := range n {
+		buf = s.RowAt(i, buf)
+		if err := writeRow(i+2, buf, false); err != nil {
+			return err
+		}
+	}
+	if s.Total != nil {
+		if err := writeRow(lastRow+1, s.Total, true); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// sheetCell is a cell as the StreamWriter takes it: a metric value as a
+// number (a percentage as a fraction, shown with the % format) in its
+// unit's number format; not reported is no cell (nil). Text has no style
+// but in a total row (bold).
+func sheetCell(c Cell, bold bool, st *xlsxStyles) any {
+	if !c.Numeric {
+		if bold {
+			return excelize.Cell{StyleID: st.bold, Value: c.Text}
+		}
+		return c.Text
+	}
+	v := c.Value
+	if v.Null {
+		return nil
+	}
+	style := st.num[v.Unit]
+	if bold {
+		style = st.numBold[v.Unit]
+	}
+	var x any = v.Int
+	switch v.Unit {
+	case parks.UnitPercent:
+		x = v.Float / 100
+	case parks.UnitRatio, parks.UnitArea:
+		x = v.Float
+	}
+	return excelize.Cell{StyleID: style, Value: x}
+}
+
+// addChart adds a table's native bar chart, if it has one, beside it.
+func addChart(f *excelize.File, sheet string, t *Table, lastRow int) error {
+	s := t.Sheet
+	if len(t.Chart) == 0 || s.NumRows() == 0 {
 		return nil
 	}
 	typ := excelize.Bar
@@ -258,8 +302,8 @@ func writeSheet(f *excelize.File, sheet string, t *Table, st *xlsxStyles) error 
 	}
 	chart := &excelize.Chart{
 		Type:      typ,
-		Title:     []excelize.RichTextRun{{Text: t.Human.Title}},
-		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 22*len(s.Rows))},
+		Title:     []excelize.RichTextRun{{Text: t.HumanTable().Title}},
+		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 22*s.NumRows())},
 		Legend:    excelize.ChartLegend{Position: "top"},
 		XAxis:     excelize.ChartAxis{ReverseOrder: true}, // categories: first row at the top, as in the table
 	}
