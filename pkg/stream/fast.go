@@ -160,6 +160,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 	for c := range fc.colOf {
 		fc.colOf[c] = slices.Index(f.cols, c)
 	}
+	fc.cellAt = make([]int, 0, f.width)
 	fc.plain = newScanner(fc.comma, '"', '\n', '\r')
 	fc.quoted = newScanner('"', '\r')
 	var parsers []parks.CellParser
@@ -373,17 +374,23 @@ func (d *fastChunk) cellPos(col int) diag.Pos {
 // row reads the row at p and folds it; it returns where the next row
 // starts, or false when the row needs the exact path.
 func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
-	width, comma := d.f.width, d.comma
 	if data[p] == '\n' || data[p] == '\r' {
 		return 0, false // a blank line (a warning) or a lone carriage return
 	}
+	cols, comma := d.cols[:d.f.width], d.comma
+	cellAt := d.cellAt[:len(cols)]
 	d.rec = parks.Facility{Sectors: d.rec.Sectors[:0]}
-	d.rowStart, d.cellAt, d.pending, d.bad = p, d.cellAt[:0], d.pending[:0], false
+	d.rowStart, d.pending, d.bad = p, d.pending[:0], false
 	col := 0
-	for {
+	for ; ; col++ {
+		if col == len(cols) {
+			return 0, false // more cells than the header has
+		}
+		fc := &cols[col]
+		cellAt[col] = p
 		var cell []byte
+		var v int64
 		escaped, digits := false, false
-		d.cellAt = append(d.cellAt, p)
 		if p < len(data) && data[p] == '"' {
 			start := p + 1
 			for p = start; ; p++ {
@@ -407,18 +414,16 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 			cell, p = data[start:p], p+1
 		} else {
 			start := p
-			if col < width && d.cols[col].numeric { // most numbers are digits only: read them as such
-				var v int64
+			if fc.numeric { // most numbers are digits only: read them as such
 				for p < len(data) {
 					c := data[p] - '0'
 					if c >= 10 {
 						break
 					}
-					v = v*10 + int64(c)
+					v = v*10 + int64(c) // the cell's value when it has at most 18 digits
 					p++
 				}
 				digits = p > start && (p == len(data) || data[p] == comma || data[p] == '\n' || data[p] == '\r')
-				d.digitsV = v // the cell's value when it has at most 18 digits
 			}
 			if !digits {
 				var ok bool
@@ -440,15 +445,24 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 		default:
 			return 0, false // a bare quote, text after a closing quote, a lone carriage return
 		}
-		if col < width && !d.cell(&d.cols[col], col, cell, escaped, digits, res) {
-			return 0, false
+		switch {
+		case digits && fc.digits != nil && len(cell) <= 18: // what cell does with it, without the call
+			if !fc.digits.ParseDigits(v, fc.ctx) && fc.parser.ParseCell(string(cell), fc.ctx) != nil {
+				return 0, false
+			}
+		case fc.role == fastSkip:
+		default:
+			d.digitsV = v
+			if !d.cell(fc, col, cell, escaped, digits, res) {
+				return 0, false
+			}
 		}
-		col++
 		if last {
 			break
 		}
 	}
-	if col != width || !d.finish(res) {
+	d.cellAt = cellAt[:col+1]
+	if col+1 != len(cols) || !d.finish(res) {
 		return 0, false
 	}
 	return p, true
@@ -802,10 +816,15 @@ func zeroBytes(v uint64) uint64 { return ^((v&lows + lows) | v | lows) }
 // is passed a word at a time; anything else (a character of three or four
 // bytes, text that is not UTF-8) is left to the byte loop.
 func (s *scanner) scan(data []byte, p int) (int, bool) {
+	eq0, eq1 := s.eq[0], s.eq[1]
 	for p+8 <= len(data) {
 		x := binary.LittleEndian.Uint64(data[p:])
-		// controls, DEL and the stop bytes among the ASCII bytes
-		m := zeroBytes(x&0xe0e0e0e0e0e0e0e0) | zeroBytes(x^s.eq[0]) | zeroBytes(x^s.eq[1]) | zeroBytes(x^ones*0x7f)
+		// the controls (below 0x20), DEL and the stop bytes among the
+		// ASCII bytes: bit 7 of their byte is set in m, and of some bytes
+		// after the first, which is all that is read of m (the borrow
+		// of x-y into the byte after a zero one)
+		c, q, del := x^eq0, x^eq1, x^ones*0x7f
+		m := ((x-ones*0x20)&^x | (c-ones)&^c | (q-ones)&^q | (del-ones)&^del) & highs
 		hi := x & highs
 		if hi == 0 {
 			if m == 0 {
@@ -821,13 +840,9 @@ func (s *scanner) scan(data []byte, p int) (int, bool) {
 			b6, b5 := x<<1&highs, x<<2&highs
 			cont, lead := hi&^b6, hi&b6&^b5
 			bad := hi&b6&b5 | lead&^((x&0x1e1e1e1e1e1e1e1e)+lows) | (cont ^ lead<<8) | m
-			n := 8
-			if bad != 0 {
-				n = bits.TrailingZeros64(bad) / 8
-			}
-			if n > 0 && lead&(0x80<<(8*n-8)) != 0 {
-				n-- // a lead byte whose continuation is not passed
-			}
+			// passed: the bytes before the first bad one, less a lead
+			// byte just before it (or at the end)
+			n := bits.TrailingZeros64(bad|(bad>>8|1<<63)&lead) / 8
 			p += n
 			if n >= 7 {
 				continue
