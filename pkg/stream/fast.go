@@ -43,13 +43,16 @@ type fastChunk struct {
 	today         time.Time
 	// this worker's lookups; sources interns the source texts, which
 	// provenance keeps
-	districts  textCache[districtHit]
-	sectors    textCache[sectorHit]
-	sources    textCache[string]
-	unescaped  []byte // a quoted cell without its doubled quotes
-	digitsV    int64  // the value of the digits row passed in the current cell
-	idHash     uint64
-	unfiltered bool
+	districts textCache[districtHit]
+	sectors   textCache[sectorHit]
+	sources   textCache[string]
+	// quotedSources: sources written with doubled quotes or CR LF, by
+	// the cell as written
+	quotedSources textCache[sourceHit]
+	unescaped     []byte // a quoted cell without its doubled quotes
+	digitsV       int64  // the value of the digits row passed in the current cell
+	idHash        uint64
+	unfiltered    bool
 	// rowVotes are the decimal votes of the current row's cells (by file
 	// column), voted the columns that have one
 	rowVotes []parks.DecimalVote
@@ -478,7 +481,16 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 	if len(b) > decode.MaxCellBytes {
 		return false
 	}
-	if escaped {
+	// Whether a cell is blank does not depend on its quotes: a doubled
+	// quote is not space, and CR LF is as much space as LF. So free text
+	// that is only checked for blankness, and the source, which is looked
+	// up as written, are not unescaped.
+	switch {
+	case fc.role == fastText && !d.full:
+		return !fc.required || len(trimSpace(b)) > 0
+	case fc.role == fastSource:
+		return d.source(fc, b, escaped)
+	case escaped:
 		b = d.unescape(b)
 	}
 	if fc.required && len(trimSpace(b)) == 0 {
@@ -486,9 +498,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 	}
 	switch fc.role {
 	case fastText:
-		if d.full {
-			fc.parser.ParseCell(string(b), fc.ctx) // Text: cannot fail
-		}
+		fc.parser.ParseCell(string(b), fc.ctx) // Text: cannot fail
 	case fastPlain:
 		if fc.numeric && !digits && !decode.AllDigits(b) {
 			if bytes.IndexByte(b, ',') >= 0 {
@@ -550,16 +560,49 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 			}
 			d.rec.Sectors = append(d.rec.Sectors, hit.code)
 		}
-	case fastSource:
-		src := trimSpace(b)
-		if len(src) > 0 && src[0] == '\'' {
-			return false // maybe a formula guard (parks.Unguard): the exact path reads it
-		}
-		if len(src) > 0 { // blank: the row rules warn (missing-source)
-			d.rec.Source = parks.Text(d.sources.get(src, func(s string) string { return s }))
-		}
 	}
 	return true
+}
+
+// source reads a source cell, through the worker's caches: of the texts
+// of unquoted cells and of quoted ones with nothing to undo, and of quoted
+// cells as written (with their doubled quotes or CR LF), whose texts are
+// unescaped and trimmed once.
+func (d *fastChunk) source(fc *fastCol, b []byte, escaped bool) bool {
+	if fc.required && len(trimSpace(b)) == 0 {
+		return false
+	}
+	var src string
+	if escaped {
+		hit := d.quotedSources.get(b, func(raw string) sourceHit {
+			t := trimSpace(d.unescape([]byte(raw)))
+			return sourceHit{string(t), len(t) > 0 && t[0] == '\''}
+		})
+		if hit.guard {
+			return false // maybe a formula guard (parks.Unguard): the exact path reads it
+		}
+		src = hit.src
+	} else {
+		t := trimSpace(b)
+		if len(t) == 0 {
+			return true // blank: the row rules warn (missing-source)
+		}
+		if t[0] == '\'' {
+			return false // maybe a formula guard (parks.Unguard): the exact path reads it
+		}
+		src = d.sources.get(t, func(s string) string { return s })
+	}
+	if src != "" {
+		d.rec.Source = parks.Text(src)
+	}
+	return true
+}
+
+// sourceHit is a quoted source cell as written, read: its text, trimmed,
+// and whether it may be a formula guard.
+type sourceHit struct {
+	src   string
+	guard bool
 }
 
 // finish applies the row rules to the current row, words its problems as
@@ -717,17 +760,24 @@ func (d *fastChunk) sector(name []byte) sectorHit {
 // quote is one quote, and a line break written CR LF is LF.
 func (d *fastChunk) unescape(b []byte) []byte {
 	out := d.unescaped[:0]
-	for i := 0; i < len(b); i++ {
-		switch {
-		case b[i] == '"' && i+1 < len(b) && b[i+1] == '"':
+	for {
+		i := 0
+		for i < len(b) && b[i] != '"' && b[i] != '\r' {
 			i++
-		case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
-			continue
 		}
-		out = append(out, b[i])
+		out = append(out, b[:i]...)
+		switch {
+		case i == len(b):
+			d.unescaped = out
+			return out
+		case i+1 < len(b) && (b[i] == '"' && b[i+1] == '"' || b[i] == '\r' && b[i+1] == '\n'):
+			out = append(out, b[i+1]) // one quote; LF
+			b = b[i+2:]
+		default:
+			out = append(out, b[i])
+			b = b[i+1:]
+		}
 	}
-	d.unescaped = out
-	return out
 }
 
 // trimSpace is bytes.TrimSpace, quick for a cell that starts and ends with

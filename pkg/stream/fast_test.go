@@ -59,6 +59,11 @@ func TestFastPathMatchesExact(t *testing.T) {
 		{"control character", header + row("F1", strings.Replace(plain, "akimat", "aki\x01mat", 1)), false, false},
 		{"id with a formula guard", header + row("'=F1", plain), false, false},
 		{"source with a formula guard", header + row("F1", strings.Replace(plain, "akimat report", "'=akimat", 1)), false, false},
+		{"quoted source with a formula guard", header + row("F1", strings.Replace(plain, "akimat report", `" '=akimat ""x"""`, 1)), false, false},
+		{"quoted sources, the same text written three ways", header + row("F1", strings.Replace(plain, "akimat report", `"a ""b"""`, 1)) +
+			row("F2", strings.Replace(plain, "akimat report", `"a ""b"""`, 1)) + row("F3", strings.Replace(plain, "akimat report", `" a ""b""  "`, 1)) +
+			row("F4", strings.Replace(plain, "akimat report", "\"x\r\ny\"", 1)) + row("F5", strings.Replace(plain, "akimat report", "\"x\ny\"", 1)) +
+			row("F6", strings.Replace(plain, "akimat report", `"x"`, 1)) + row("F7", strings.Replace(plain, "akimat report", `"  ""  "`, 1)), true, false},
 		{"district with a formula guard", header + row("F1", strings.Replace(plain, "Keles district", "'-Keles district", 1)), false, false},
 
 		// problems the fast path words itself
