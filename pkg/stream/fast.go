@@ -868,7 +868,7 @@ func zeroBytes(v uint64) uint64 { return ^((v&lows + lows) | v | lows) }
 func (s *scanner) scan(data []byte, p int) (int, bool) {
 	eq0, eq1 := s.eq[0], s.eq[1]
 	for p+8 <= len(data) {
-		x := binary.LittleEndian.Uint64(data[p:])
+		x := binary.LittleEndian.Uint64(data[p : p+8])
 		// the controls (below 0x20), DEL and the stop bytes among the
 		// ASCII bytes: bit 7 of their byte is set in m, and of some bytes
 		// after the first, which is all that is read of m (the borrow
