@@ -83,8 +83,10 @@ type Loaded struct {
 	Tables []TableUsed
 	// Chunks and FastChunks count the chunks a streaming load read and
 	// those of them its fast path read (tests check that it is used);
-	// HandOvers the rows its fast path handed to the exact path.
-	Chunks, FastChunks, HandOvers int
+	// HandOvers the rows its fast path handed to the exact path;
+	// Redecoded the chunks a repeat pass decoded again (it adds the others
+	// as the first pass read them).
+	Chunks, FastChunks, HandOvers, Redecoded int
 }
 
 // TableUsed is one sheet (or CSV file) read through pkg/layout: the grid

@@ -23,8 +23,12 @@ import (
 // memory the buckets are appended to an unlinked temporary file, and at
 // the end each bucket is read back on its own: a bucket is a 256th of the
 // ids. If the file cannot be written the hashes stay in memory.
+//
+// With each hash goes the number of the chunk it came from (4 bytes), so
+// that a repeat pass knows which chunks hold a repeated id (repeatsIn).
 type idIndex struct {
 	buckets [idBuckets][]uint64 // in memory
+	chunks  [idBuckets][]uint32 // the chunk of each hash in buckets
 	mem     int                 // hashes in buckets
 	spill   *os.File
 	end     int64                // size of the spill file
@@ -43,7 +47,7 @@ func (x *idIndex) reserve(n int) {
 }
 
 // spilled is a part of a bucket in the temporary file: where it starts and
-// how many hashes it holds.
+// how many hashes it holds (8 bytes each, then their chunks, 4 bytes each).
 type spilled struct{ off, n int64 }
 
 const (
@@ -82,14 +86,19 @@ func newIDRun(keys, buf []uint64) *idRun {
 	return r
 }
 
-// add puts the hashes of a chunk's ids in their buckets.
-func (x *idIndex) add(r *idRun) {
+// add puts the hashes of a chunk's ids in their buckets, with the number
+// of the chunk.
+func (x *idIndex) add(r *idRun, chunk uint32) {
 	for b := range idBuckets {
 		if part := r.keys[r.starts[b]:r.starts[b+1]]; len(part) > 0 {
 			if x.buckets[b] == nil && x.perBucket > 0 {
 				x.buckets[b] = make([]uint64, 0, max(x.perBucket, len(part)))
+				x.chunks[b] = make([]uint32, 0, max(x.perBucket, len(part)))
 			}
 			x.buckets[b] = append(x.buckets[b], part...)
+			for range part {
+				x.chunks[b] = append(x.chunks[b], chunk)
+			}
 		}
 	}
 	if x.mem += len(r.keys); x.mem > spillIDs {
@@ -113,9 +122,12 @@ func (x *idIndex) flush() {
 		if len(x.buckets[b]) == 0 {
 			continue
 		}
-		buf = slices.Grow(buf[:0], 8*len(x.buckets[b]))
+		buf = slices.Grow(buf[:0], 12*len(x.buckets[b]))
 		for _, k := range x.buckets[b] {
 			buf = binary.LittleEndian.AppendUint64(buf, k)
+		}
+		for _, c := range x.chunks[b] {
+			buf = binary.LittleEndian.AppendUint32(buf, c)
 		}
 		if _, err := x.spill.WriteAt(buf, x.end); err != nil {
 			return // what is left stays in memory
@@ -124,6 +136,7 @@ func (x *idIndex) flush() {
 		x.end += int64(len(buf))
 		x.mem -= len(x.buckets[b])
 		x.buckets[b] = x.buckets[b][:0]
+		x.chunks[b] = x.chunks[b][:0]
 	}
 	x.flushBuf = buf
 }
@@ -138,14 +151,15 @@ func (x *idIndex) close() {
 // unique reports whether no hash occurs twice, checking buckets on the
 // given number of goroutines (0: GOMAXPROCS).
 func (x *idIndex) unique(workers int) bool {
-	keys, ok := x.repeats(workers, 0)
+	keys, _, ok := x.repeats(workers, 0, false)
 	return ok && len(keys) == 0
 }
 
-// repeats returns the hashes that occur more than once, in no order, or
-// false when there are more than max (0: stop at the first) or the index
-// cannot be read back.
-func (x *idIndex) repeats(workers, max int) ([]uint64, bool) {
+// repeats returns the hashes that occur more than once, in no order, and,
+// with inChunks, the chunks that hold them, sorted; or false when there
+// are more than max (0: stop at the first) or the index cannot be read
+// back.
+func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []uint32, bool) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -153,29 +167,44 @@ func (x *idIndex) repeats(workers, max int) ([]uint64, bool) {
 	var dup atomic.Bool // too many, or unreadable
 	var mu sync.Mutex
 	var found []uint64
+	var chunks []uint32
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var all, rep []uint64
+			var allChunks, in []uint32
 			var buf []byte
 			var set hashSet
 			for b := int(next.Add(1) - 1); b < idBuckets && !dup.Load(); b = int(next.Add(1) - 1) {
 				all = append(all[:0], x.buckets[b]...)
+				allChunks = append(allChunks[:0], x.chunks[b]...)
 				for _, part := range x.spilled[b] {
-					buf = slices.Grow(buf[:0], int(part.n*8))[:part.n*8]
+					size := part.n * 8
+					if inChunks {
+						size += part.n * 4
+					}
+					buf = slices.Grow(buf[:0], int(size))[:size]
 					if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
 						dup.Store(true) // cannot tell: the holding path can
 						return
 					}
-					for i := 0; i < len(buf); i += 8 {
+					for i := 0; i < int(part.n*8); i += 8 {
 						all = append(all, binary.LittleEndian.Uint64(buf[i:]))
+					}
+					for i := int(part.n * 8); i < len(buf); i += 4 {
+						allChunks = append(allChunks, binary.LittleEndian.Uint32(buf[i:]))
 					}
 				}
 				if rep = set.repeated(all, rep[:0], max); len(rep) > 0 {
+					in = in[:0]
+					if inChunks {
+						in = chunksOf(rep, all, allChunks, in)
+					}
 					mu.Lock()
 					found = append(found, rep...)
+					chunks = append(chunks, in...)
 					over := len(found) > max
 					mu.Unlock()
 					if over {
@@ -187,7 +216,20 @@ func (x *idIndex) repeats(workers, max int) ([]uint64, bool) {
 		}()
 	}
 	wg.Wait()
-	return found, !dup.Load()
+	slices.Sort(chunks)
+	return found, slices.Compact(chunks), !dup.Load()
+}
+
+// chunksOf appends to out the chunk of each hash of keys that is one of
+// rep (chunks[i] is keys[i]'s).
+func chunksOf(rep, keys []uint64, chunks, out []uint32) []uint32 {
+	want := newKeySet(rep)
+	for i, k := range keys {
+		if want.has(k) {
+			out = append(out, chunks[i])
+		}
+	}
+	return out
 }
 
 // hashSet finds a repeated hash in a bucket: an open-addressing table

@@ -142,6 +142,12 @@ const maxRepeats = 1 << 18
 // knowing which ids repeat (a repeat pass): the rows with those ids are
 // held, the few of them, and decided on in file order (decode.Repeats),
 // the others fold as before. The holding path would hold every record.
+//
+// The repeat pass decodes again only the chunks that hold a repeated id
+// (the id index knows each id's chunk), read at their place in the file;
+// every other chunk adds what it added in the first pass, which kept it
+// (kept). So one repeated id in a large file costs two chunks more, not
+// the file twice.
 func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, error) {
 	if len(files) > 1 && len(slices.Compact(slices.Sorted(slices.Values(files)))) < len(files) {
 		return nil, errFallback // a file given twice: its projects would repeat at the same places
@@ -176,6 +182,11 @@ type pass struct {
 	hold  *keySet
 	table *facilityTable
 	word  *wordPass
+	// kept is what the first pass kept of its chunks, redo the chunks
+	// (numbered in file order) that hold a repeated id: a repeat pass
+	// decodes those again and adds the others' kept results
+	kept *kept
+	redo map[uint32]bool
 	// holdProblems: the files may hold projects; problems are handed to
 	// Fold.Problems only at the end (see mayHoldProjects)
 	holdProblems bool
@@ -207,6 +218,12 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		holdProblems: p.holdProblems,
 		figs:         p.figs,
 		recording:    p.figs != nil && hold == nil && p.word == nil,
+	}
+	switch {
+	case hold == nil && p.word == nil && fold.each == nil:
+		s.keep = &kept{} // Each hands the records over: a repeat pass decodes them again
+	case hold != nil && p.kept != nil:
+		s.replay, s.redo = p.kept, p.redo
 	}
 	if p.word != nil {
 		s.hold = p.word.hold
@@ -255,11 +272,17 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		s.table = p.table
 	}
 	if hold == nil {
-		repeated, ok := s.ids.repeats(fold.Workers, maxRepeats)
+		repeated, chunks, ok := s.ids.repeats(fold.Workers, maxRepeats, s.keep != nil)
 		if !ok {
 			return nil, nil, errFallback // too many ids repeat: the holding path
 		}
 		if len(repeated) > 0 {
+			if s.keep != nil {
+				p.kept, p.redo = s.keep, map[uint32]bool{}
+				for _, c := range chunks {
+					p.redo[c] = true
+				}
+			}
 			return nil, repeated, nil
 		}
 	}
@@ -305,6 +328,14 @@ type streamer struct {
 	// repeats decides on the rows held for them
 	hold    *keySet
 	repeats decode.Repeats
+	// nchunks numbers the facility chunks in file order, for the id
+	// index. keep, in a first pass, keeps what each chunk adds; replay,
+	// in a repeat pass, is what the first pass kept, and redo the chunks
+	// to decode again
+	nchunks uint32
+	keep    *kept
+	replay  *kept
+	redo    map[uint32]bool
 
 	used, reported int
 	done, total    int64
@@ -473,14 +504,20 @@ func (s *streamer) file(name string) error {
 	if body := head[csvf.Body:]; whole && len(body) <= small {
 		// A small file is one chunk, read here: no workers or buffers to
 		// set up for a few rows.
-		c := &chunk{data: body, line: startLine}
+		c := &chunk{data: body, line: startLine, off: int64(csvf.Body)}
 		var res *chunkResult
-		if fast := newFastChunk(f); fast != nil {
+		if kept := s.replaying(name); kept != nil {
+			res = kept
+		} else if fast := newFastChunk(f); fast != nil {
 			res = fast.decode(c)
 		} else {
 			res = f.decode(c)
 		}
 		if err := f.merge(c, res); err != nil {
+			return err
+		}
+	} else if s.replay != nil {
+		if err := f.again(fh); err != nil {
 			return err
 		}
 	} else if err := f.chunks(fh, body, int64(len(head)), startLine); err != nil {
@@ -566,7 +603,8 @@ func (f *streamFile) idBuf(n int) []uint64 {
 // chunk is a run of whole records of a file.
 type chunk struct {
 	data []byte
-	line int // line of the file where data starts
+	line int   // line of the file where data starts
+	off  int64 // offset in the file where data starts
 	done chan *chunkResult
 }
 
@@ -588,6 +626,9 @@ type chunkResult struct {
 	unkept    []unkeptCount
 	handOvers int // rows the fast path handed to the exact path
 	size      int
+	// replayed: the result of this many chunks kept by the first pass
+	// (chunkSum.result), fastChunks of them read by the fast path
+	replayed, fastChunks int
 	// a projects chunk's: figures for the facilities' sums, the total of
 	// its usable projects; a facilities chunk's: the hashes of the ids of
 	// the rows with an error
@@ -617,12 +658,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		size = 1 << 19
 	}
 	jobs := make(chan *chunk)
-	order := make(chan *chunk, workers+1) // bounds the chunks in flight
-	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
-	f.problems = make(recycler[[]diag.Problem], 2*workers+4)
-	f.recBufs = make(recycler[[]byte], 2*workers+4)
-	f.rendered = make(recycler[*rendered], 2*workers+4)
-	renderer, _ := f.s.fold.Problems.(ProblemRenderer)
+	order := make(chan *chunk, workers+1)     // bounds the chunks in flight
 	free := make(recycler[[]byte], workers+3) // chunk buffers, for the reader
 	newBuf := func(n int) []byte {
 		if b, ok := free.get(); ok && cap(b) >= n {
@@ -631,33 +667,13 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		return make([]byte, 0, n)
 	}
 	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fast := newFastChunk(f)
-			var render func([]byte, diag.Problem) []byte
-			if renderer != nil && !f.s.holdProblems {
-				render = renderer.NewRender()
-			}
-			for c := range jobs {
-				var res *chunkResult
-				if fast != nil {
-					res = fast.decode(c)
-				} else {
-					res = f.decode(c)
-				}
-				f.prerender(res, render)
-				c.done <- res
-			}
-		}()
-	}
+	wg := f.startWorkers(workers, jobs)
 	var readErr error
 	go func() { // the reader: cuts chunks where the quote count is even
 		defer close(order)
 		defer close(jobs)
 		buf := append(make([]byte, 0, size+len(first)), first...)
+		off := read - int64(len(first))
 		eof := false
 		for {
 			for !eof && len(buf) < size {
@@ -673,8 +689,14 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 				}
 			}
 			cut := len(buf)
-			if !eof {
-				cut = recordBoundary(buf)
+			// tests' small chunks cut the first block too (it is read whole
+			// to find the header): their files cross many chunks
+			if !eof || f.s.fold.ChunkSize > 0 && len(buf) > size {
+				end := len(buf)
+				if f.s.fold.ChunkSize > 0 {
+					end = min(end, size)
+				}
+				cut = recordBoundary(buf[:end])
 				if cut <= 0 { // one record longer than a chunk: read more
 					size *= 2
 					continue
@@ -683,8 +705,9 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 			if cut == 0 {
 				return
 			}
-			c := &chunk{data: buf[:cut], line: line, done: make(chan *chunkResult, 1)}
+			c := &chunk{data: buf[:cut], line: line, off: off, done: make(chan *chunkResult, 1)}
 			line += bytes.Count(c.data, []byte{'\n'})
+			off += int64(cut)
 			select {
 			case order <- c:
 			case <-stop:
@@ -718,6 +741,40 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 		err = errFallback
 	}
 	return err
+}
+
+// startWorkers makes the file's recyclers and starts workers that decode
+// the chunks of jobs; the WaitGroup is done when jobs is closed and they
+// are.
+func (f *streamFile) startWorkers(workers int, jobs <-chan *chunk) *sync.WaitGroup {
+	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
+	f.problems = make(recycler[[]diag.Problem], 2*workers+4)
+	f.recBufs = make(recycler[[]byte], 2*workers+4)
+	f.rendered = make(recycler[*rendered], 2*workers+4)
+	renderer, _ := f.s.fold.Problems.(ProblemRenderer)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fast := newFastChunk(f)
+			var render func([]byte, diag.Problem) []byte
+			if renderer != nil && !f.s.holdProblems {
+				render = renderer.NewRender()
+			}
+			for c := range jobs {
+				var res *chunkResult
+				if fast != nil {
+					res = fast.decode(c)
+				} else {
+					res = f.decode(c)
+				}
+				f.prerender(res, render)
+				c.done <- res
+			}
+		}()
+	}
+	return &wg
 }
 
 // recordBoundary returns the offset just after the last line break of buf
@@ -930,6 +987,14 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		f.results.put(res.res)
 		return nil
 	}
+	var n uint32 // the chunk's number, among the facility chunks
+	if !f.project && res.replayed == 0 {
+		n = s.nchunks
+		s.nchunks++
+		if s.keep != nil {
+			s.keep.add(c, res, f.name)
+		}
+	}
 	if f.project {
 		for i := range res.joins {
 			if !s.table.add(&res.joins[i]) {
@@ -947,18 +1012,22 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		if ids.perBucket == 0 && res.size > 0 {
 			ids.reserve(int(s.total * int64(len(res.ids.keys)) / int64(res.size)))
 		}
-		ids.add(res.ids)
+		ids.add(res.ids, n)
 	}
 	s.badKeys = append(s.badKeys, res.badKeys...)
 	if res.figs != nil {
 		s.figs.write(res.figs)
 	}
-	f.idBufs.put(res.ids.keys)
-	for _, k := range res.rowKeys {
-		if s.rows[k] {
-			return errFallback // the same row twice
+	if res.ids != nil {
+		f.idBufs.put(res.ids.keys)
+	}
+	if s.hold == nil || f.project { // else the first pass found no row twice
+		for _, k := range res.rowKeys {
+			if s.rows[k] {
+				return errFallback // the same row twice
+			}
+			s.rows[k] = true
 		}
-		s.rows[k] = true
 	}
 	if len(res.Held) == 0 {
 		if res.pre != nil && len(s.l.Problems.Problems) > 0 {
@@ -985,12 +1054,23 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	clear(res.Problems)    // added by value: the texts stay alive in the list only
 	f.problems.put(res.Problems[:0])
 	s.res.Merge(res.res)
-	f.results.put(res.res)
+	if res.replayed == 0 {
+		f.results.put(res.res)
+	}
 	s.all.Merge(&res.all)
 	s.env.RowsIn += res.RowsIn
-	s.l.Chunks++
-	if res.fast {
-		s.l.FastChunks++
+	switch {
+	case res.replayed > 0:
+		s.l.Chunks += res.replayed
+		s.l.FastChunks += res.fastChunks
+	default:
+		s.l.Chunks++
+		if res.fast {
+			s.l.FastChunks++
+		}
+		if s.hold != nil && !f.project {
+			s.l.Redecoded++
+		}
 	}
 	s.l.HandOvers += res.handOvers
 	s.used += res.used

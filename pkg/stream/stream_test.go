@@ -72,6 +72,18 @@ func TestStreamMatchesHolding(t *testing.T) {
 		{"warning on every row", gen.Options{N: 3000, Seed: 53, WarnEvery: 1, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
 		{"errors on 10 % of rows, warnings on a third", gen.Options{N: 3000, Seed: 59, Errors: 300, WarnEvery: 3, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
 		{"copied row and repeated ids, warnings on a third", gen.Options{N: 3000, Seed: 61, Errors: 30, WarnEvery: 3, CopyRow: 7, RepeatEarly: true, RepeatLate: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
+		// one repeated id or one copied row in a file of many chunks,
+		// warnings and errors elsewhere: the repeat pass decodes only the
+		// chunks that hold the id again
+		{"repeated id early", gen.Options{N: 3000, Seed: 67, RepeatEarly: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
+		{"repeated id late, warnings", gen.Options{N: 3000, Seed: 71, RepeatLate: true, WarnEvery: 5}, parks.ByKind, parks.Filter{}, true, decode.Options{}},
+		{"copied row, warnings, strict", gen.Options{N: 3000, Seed: 73, CopyRow: 2, WarnEvery: 9}, parks.ByDistrict, parks.Filter{}, true, decode.Options{Strict: true}},
+		{"copied row late, errors elsewhere, kept bounded", gen.Options{N: 3000, Seed: 79, CopyRow: 2900, Errors: 40, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
+			decode.Options{Keep: 4}},
+		{"repeated ids early and late, ignored rules, filtered", gen.Options{N: 3000, Seed: 83, RepeatEarly: true, RepeatLate: true, Errors: 60, NoDuplicateIDs: true, WarnEvery: 4}, parks.ByStatus,
+			parks.Filter{Statuses: []parks.Status{parks.StatusOperating}}, true, decode.Options{Ignore: map[string]bool{"unknown-sector": true, "missing-cell": true}}},
+		{"an id repeated every 500 rows, errors", gen.Options{N: 3000, Seed: 89, DupEvery: 500, Errors: 60, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{Keep: 20}},
+		{"an id repeated across files, warnings", gen.Options{N: 3000, Seed: 97, WarnEvery: 6, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true, decode.Options{}},
 		{"few errors, warnings counted only", gen.Options{N: 4000, Seed: 19, Errors: 150, NoDuplicateIDs: true}, parks.ByDistrict, parks.Filter{}, true,
 			decode.Options{Keep: 10, Ignore: map[string]bool{"missing-cell": true, "extra-cell": true, "foreign-key": true, "constraint-error": true, "type-error": true}}},
 	}
@@ -87,8 +99,18 @@ func TestStreamMatchesHolding(t *testing.T) {
 				paths = []string{a, b}
 				// b's ids are the same as a's: rename them apart
 				data, _ := os.ReadFile(b)
-				os.WriteFile(b, renameIDs(data), 0o644)
+				data = renameIDs(data)
+				if strings.Contains(tc.name, "across files") { // but the last row's: a's row has it
+					i := bytes.LastIndex(data[:len(data)-1], []byte("\nG"))
+					data[i+1] = 'F'
+				}
+				os.WriteFile(b, data, 0o644)
 			}
+			// a repeat pass: ids repeat; few: one or two rows repeat, so
+			// that it decodes only a few chunks again
+			o := tc.opts
+			few := (o.RepeatEarly || o.RepeatLate || o.CopyRow > 0 || strings.Contains(tc.name, "across files")) && o.DupEvery == 0 && (o.Errors == 0 || o.NoDuplicateIDs)
+			repeatPass := few || o.Errors > 0 && !o.NoDuplicateIDs || o.DupEvery > 0
 			bound := func(o decode.Options) decode.Options {
 				o.MaxErrors, o.Ignore, o.Strict, o.Keep = tc.bound.MaxErrors, tc.bound.Ignore, tc.bound.Strict, tc.bound.Keep
 				return o
@@ -101,13 +123,30 @@ func TestStreamMatchesHolding(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer func(n, p, m int) { keepBytes, keepProblems, maxSegments = n, p, m }(keepBytes, keepProblems, maxSegments)
 			for _, workers := range []int{1, 2, 4} {
+				// the first pass keeps every chunk, or only some (those
+				// past keepBytes, or with problems past keepProblems, are
+				// decoded again), or sums of neighbouring chunks (past
+				// maxSegments)
+				keepBytes = map[int]int{1: 1 << 30, 2: 40 << 10, 4: 8 << 20}[workers]
+				keepProblems = map[int]int{1: 1 << 30, 2: 50, 4: 4096}[workers]
+				maxSegments = map[int]int{1: 1 << 20, 2: 256, 4: 16}[workers]
 				got, err := decode.Load(paths, bound(decode.Options{Today: today, Stream: &Fold{By: tc.by, Filter: tc.filter, Workers: workers, ChunkSize: 8 << 10}}))
 				if err != nil {
 					t.Fatal(err)
 				}
 				if (got.Result != nil) != tc.stream {
 					t.Fatalf("workers=%d: streamed=%v, want %v", workers, got.Result != nil, tc.stream)
+				}
+				if got.Result != nil && got.Chunks < 50 {
+					t.Errorf("workers=%d: %d chunks; the case is for many", workers, got.Chunks)
+				}
+				if got.Result != nil && (got.Redecoded > 0) != repeatPass {
+					t.Errorf("workers=%d: %d chunks decoded again; a repeat pass: %v", workers, got.Redecoded, repeatPass)
+				}
+				if few && (workers == 1 && got.Redecoded > 4 || workers == 4 && got.Redecoded > got.Chunks/2) {
+					t.Errorf("workers=%d: %d of %d chunks decoded again, want those holding the repeated id", workers, got.Redecoded, got.Chunks)
 				}
 				for _, render := range []bool{false, true} {
 					if tc.bound.MaxErrors > 0 || tc.bound.Keep > 0 {
@@ -139,7 +178,7 @@ func TestStreamMatchesHolding(t *testing.T) {
 					if se != he || sw != hw || sunk.Problems.Infos() != hold.Problems.Infos() || !reflect.DeepEqual(sunk.Problems.ByRule(), hold.Problems.ByRule()) {
 						t.Errorf("workers=%d, with a sink: %d errors, %d warnings, by rule %v; want %d, %d, %v", workers, se, sw, sunk.Problems.ByRule(), he, hw, hold.Problems.ByRule())
 					}
-					if (sink.resets > 0) != (tc.opts.Errors > 0 && !tc.opts.NoDuplicateIDs || tc.opts.CopyRow > 0) {
+					if (sink.resets > 0) != repeatPass {
 						t.Errorf("workers=%d: %d resets of the sink; a repeat pass resets it once", workers, sink.resets)
 					}
 				}
@@ -419,21 +458,24 @@ func TestRecordBoundary(t *testing.T) {
 	}
 }
 
-// TestIDRuns: duplicates are found within a run, across runs, across
-// spilled runs and between spilled runs and runs in memory.
+// TestIDIndex: duplicates are found within a run, across runs, across
+// spilled runs and between spilled runs and runs in memory, with the runs
+// (chunks) that hold them.
 func TestIDIndex(t *testing.T) {
 	defer func(n int) { spillIDs = n }(spillIDs)
 	for _, spill := range []int{1 << 30, 50, 7} {
 		spillIDs = spill
 		for _, tc := range []struct {
-			name string
-			dup  func(runs [][]uint64)
-			want bool
+			name   string
+			dup    func(runs [][]uint64)
+			want   bool
+			chunks []uint32
 		}{
-			{"unique", func([][]uint64) {}, true},
-			{"same run", func(r [][]uint64) { r[3][5] = r[3][6] }, false},
-			{"across runs", func(r [][]uint64) { r[9][0] = r[1][4] }, false},
-			{"first and last", func(r [][]uint64) { r[len(r)-1][len(r[len(r)-1])-1] = r[0][0] }, false},
+			{"unique", func([][]uint64) {}, true, nil},
+			{"same run", func(r [][]uint64) { r[3][5] = r[3][6] }, false, []uint32{3}},
+			{"across runs", func(r [][]uint64) { r[9][0] = r[1][4] }, false, []uint32{1, 9}},
+			{"first and last", func(r [][]uint64) { r[len(r)-1][len(r[len(r)-1])-1] = r[0][0] }, false, []uint32{0, 19}},
+			{"two ids, three runs", func(r [][]uint64) { r[9][0], r[12][3], r[12][4] = r[1][4], r[1][4], r[5][2] }, false, []uint32{1, 5, 9, 12}},
 		} {
 			var runs [][]uint64
 			v := uint64(12345)
@@ -448,11 +490,14 @@ func TestIDIndex(t *testing.T) {
 			tc.dup(runs)
 			for _, workers := range []int{1, 3} {
 				x := &idIndex{}
-				for _, r := range runs {
-					x.add(newIDRun(r, make([]uint64, len(r))))
+				for i, r := range runs {
+					x.add(newIDRun(r, make([]uint64, len(r))), uint32(i))
 				}
 				if got := x.unique(workers); got != tc.want {
 					t.Errorf("spill at %d, %d workers, %s: unique = %v, want %v", spill, workers, tc.name, got, tc.want)
+				}
+				if _, chunks, ok := x.repeats(workers, 10, true); !ok || !slices.Equal(chunks, tc.chunks) {
+					t.Errorf("spill at %d, %d workers, %s: repeated ids in chunks %v (%v), want %v", spill, workers, tc.name, chunks, ok, tc.chunks)
 				}
 				if spill < 100 && x.end == 0 {
 					t.Errorf("spill at %d: nothing was spilled", spill)
