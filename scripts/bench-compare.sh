@@ -23,8 +23,14 @@
 #   DuckDB : @duckdb/node-api, 2 threads, read_csv (ignore_errors) + GROUP
 #            BY district sums of jobs and investment (with the projects
 #            file: joined to each facility's project sums); the time is the
-#            query's, measured inside the process
-#   Miller : mlr --icsv --ojson stats1 -a sum -f ... -g district
+#            query's, measured inside the process. Like with like for the
+#            commands that print a row per facility: list-csv is COPY of
+#            every row ORDER BY district, name to a CSV file; by-facility
+#            is COPY of the sums GROUP BY id, name, district ORDER BY name
+#            to a JSON file
+#   Miller : mlr --icsv --ojson stats1 -a sum -f ... -g district; list-csv:
+#            mlr --icsv --ocsv sort -f district,name; by-facility: stats1
+#            -g id,name,district then sort -f name
 #
 # Shapes table columns: parks's time and peak RSS; time/clean, the time
 # against the clean file's `summary -o json` run alternately with it (clean,
@@ -73,10 +79,23 @@ fi
 if [ "$HAVE_DUCK" = 1 ]; then
 	cat >"$DUCK/query.mjs" <<'JS'
 import { DuckDBInstance } from '@duckdb/node-api';
-const [file, projects] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const mode = args[0] === '--list' || args[0] === '--by-facility' ? args.shift() : '';
+const [file, projects] = args;
 const db = await DuckDBInstance.create(':memory:', { threads: '2' });
 const con = await db.connect();
 const t0 = performance.now();
+if (mode) { // a row per facility, written to a file as parks writes it to stdout
+  const out = process.env.DUCK_OUT;
+  const q = mode === '--list'
+    ? `SELECT * FROM read_csv('${file}', ignore_errors = true) ORDER BY district, name`
+    : `SELECT id, name, district, sum(jobs_planned) AS jobs_planned, sum(jobs_created) AS jobs_created,
+         sum(investment_private_kzt) AS private, sum(investment_budget_kzt) AS budget
+         FROM read_csv('${file}', ignore_errors = true) GROUP BY id, name, district ORDER BY name`;
+  await con.run(`COPY (${q}) TO '${out}' (FORMAT ${mode === '--list' ? 'csv' : 'json'})`);
+  console.log(((performance.now() - t0) / 1000).toFixed(3));
+  process.exit(0);
+}
 const from = projects
   ? `read_csv('${file}', ignore_errors = true) f LEFT JOIN
        (SELECT facility_id, sum(jobs_planned) AS pj, sum(investment_private_kzt) AS pp
@@ -126,10 +145,10 @@ median() {
 ratio() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN{if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && a+0>0 && b+0>0) printf f, a/b; else printf "-"}'; }
 # secs T: "1.234 s", or T as it is (timeout, failed, missing).
 secs() { awk -v a="$1" 'BEGIN{if (a ~ /^[0-9.]+$/) printf "%.3f s", a; else printf "%s", a}'; }
-duck() { # duck LABEL FILE [PROJECTS]: one DuckDB query run
+duck() { # duck LABEL [--list|--by-facility] FILE [PROJECTS]: one DuckDB query run
 	local label=$1
 	shift
-	[ "$HAVE_DUCK" = 1 ] && INPROC=1 one "$label" node "$DUCK/query.mjs" "$@"
+	[ "$HAVE_DUCK" = 1 ] && DUCK_OUT="$WORK/duck-out" INPROC=1 one "$label" node "$DUCK/query.mjs" "$@"
 	return 0
 }
 miller() { # miller LABEL FILE...: one Miller run
@@ -272,8 +291,20 @@ if [ -n "$SHAPES" ]; then
 		for _ in $(seq "$RUNS"); do
 			one clean ./bin/parks summary -o json "$clean"
 			eval "one shape $cmd"
-			duck duckdb "$q" "${qp[@]}"
-			if [ "$shape" = small-files ]; then miller miller "$f"/*.csv; else miller miller "$q"; fi
+			case $shape in
+			list-csv)
+				duck duckdb --list "$q"
+				[ "$HAVE_MLR" = 1 ] && MUSTPASS=1 one miller mlr --icsv --ocsv sort -f district,name "$q"
+				;;
+			by-facility)
+				duck duckdb --by-facility "$q"
+				[ "$HAVE_MLR" = 1 ] && MUSTPASS=1 one miller mlr "${MLR_ARGS[@]:0:7}" -g id,name,district then sort -f name "$q"
+				;;
+			*)
+				duck duckdb "$q" "${qp[@]}"
+				if [ "$shape" = small-files ]; then miller miller "$f"/*.csv; else miller miller "$q"; fi
+				;;
+			esac
 			if grep -q timeout "$WORK/shape.times"; then break; fi # holds every record: once is enough
 		done
 		read -r ps prss < <(median shape)
