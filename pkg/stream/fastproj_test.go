@@ -1,9 +1,12 @@
 package stream
 
 import (
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,5 +111,37 @@ func TestFastProjectsMatchExact(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFacilityTableFind: find gives every key's index and -1 for a hash
+// it does not hold, in buckets of every size (none, one, many: keys
+// that share their top bits).
+func TestFacilityTableFind(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var keys []uint64
+	for range 5000 {
+		keys = append(keys, r.Uint64())
+	}
+	for i := range 300 { // a crowded bucket, ends included
+		keys = append(keys, 0xabcd<<48|uint64(i)*(1<<40), 0xabcd<<48|(1<<48-1-uint64(i)))
+	}
+	keys = append(keys, 0, math.MaxUint64)
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	tab := newFacilityTable(keys)
+	for i, k := range keys {
+		if got := tab.find(k); got != i {
+			t.Fatalf("find(%#x) = %d, want %d", k, got, i)
+		}
+		for _, other := range []uint64{k + 1, k - 1, r.Uint64()} {
+			want := -1
+			if j, ok := slices.BinarySearch(keys, other); ok {
+				want = j
+			}
+			if got := tab.find(other); got != want {
+				t.Fatalf("find(%#x) = %d, want %d", other, got, want)
+			}
+		}
 	}
 }
