@@ -139,28 +139,32 @@ type problemRender struct {
 	format string
 	lang   i18n.Lang
 	msg    []byte // a message, to escape
-	// file and fileProp: the last file named, as a workflow command's
-	// property
+	// file and fileText: the last file named, and it as the format writes
+	// it (a JSON string, a workflow command's property)
 	file     string
-	fileProp []byte
+	fileText []byte
 }
 
 // append appends a problem as validate prints it in the format: a text
 // line, a workflow command or a JSON element of the problems array (with
 // the comma before it, which the writer drops for the first).
 func (r *problemRender) append(b []byte, p diag.Problem) []byte {
-	switch r.format {
-	case "json":
-		r.msg = i18n.AppendProblemMessage(r.msg[:0], i18n.EN, p) // machine output: English, whatever --lang
-		return appendJSONProblem(append(b, ",\n    "...), p, r.msg)
-	case "github":
-		if r.file != p.Pos.File || r.fileProp == nil {
-			r.file, r.fileProp = p.Pos.File, appendGHProperty(r.fileProp[:0], p.Pos.File)
-		}
-		r.msg = i18n.AppendProblemMessage(r.msg[:0], i18n.EN, p)
-		return appendGHLine(b, p, r.fileProp, r.msg)
+	if r.format == "text" {
+		return append(i18n.AppendProblem(b, r.lang, p), '\n')
 	}
-	return append(i18n.AppendProblem(b, r.lang, p), '\n')
+	if r.file != p.Pos.File || r.fileText == nil {
+		r.file = p.Pos.File
+		if r.format == "json" {
+			r.fileText = appendJSONString(r.fileText[:0], p.Pos.File)
+		} else {
+			r.fileText = appendGHProperty(r.fileText[:0], p.Pos.File)
+		}
+	}
+	r.msg = i18n.AppendProblemMessage(r.msg[:0], i18n.EN, p) // machine output: English, whatever --lang
+	if r.format == "json" {
+		return appendJSONElement(append(b, ",\n    "...), p, r.fileText, r.msg)
+	}
+	return appendGHLine(b, p, r.fileText, r.msg)
 }
 
 // appendJSONProblem appends a problem as json.MarshalIndent(viewProblem(p),
@@ -168,9 +172,13 @@ func (r *problemRender) append(b []byte, p diag.Problem) []byte {
 // pointers: validate writes one per row of a file. msg is its English
 // message.
 func appendJSONProblem(b []byte, p diag.Problem, msg []byte) []byte {
+	return appendJSONElement(b, p, appendJSONString(nil, p.Pos.File), msg)
+}
+
+// appendJSONElement is appendJSONProblem given the file as a JSON string.
+func appendJSONElement(b []byte, p diag.Problem, file, msg []byte) []byte {
 	line, col := p.Pos.LineCol()
-	b = append(b, "{\n      \"file\": "...)
-	b = appendJSONString(b, p.Pos.File)
+	b = append(append(b, "{\n      \"file\": "...), file...)
 	b = append(b, ",\n      \"line\": "...)
 	b = appendJSONInt(b, line)
 	b = append(b, ",\n      \"column\": "...)
@@ -233,14 +241,22 @@ func appendJSONBytes(b []byte, s []byte) []byte {
 // U+2029.
 func jsonPlain[S string | []byte](s S) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' ||
-			c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) { // U+2028, U+2029
+		if c := s[i]; !jsonSafe[c] &&
+			(c != 0xe2 || i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9)) { // U+2028, U+2029
 			return false
 		}
 	}
 	return true
 }
+
+// jsonSafe has the bytes that encoding/json writes as they are, but for
+// 0xe2, which starts U+2028 and U+2029.
+var jsonSafe = func() (safe [256]bool) {
+	for c := range 256 {
+		safe[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xe2
+	}
+	return safe
+}()
 
 // finish writes the output: the JSON document around the problems, or
 // the problems and the summary.
@@ -370,6 +386,8 @@ type spool struct {
 	buf  bytes.Buffer
 	file *os.File
 	n    int64 // bytes written since the last reset
+	// noFile: no temporary file could be made
+	noFile bool
 }
 
 // used says whether anything was written since the last reset.
@@ -377,27 +395,48 @@ func (s *spool) used() bool { return s.n > 0 }
 
 func (s *spool) Write(p []byte) (int, error) {
 	s.n += int64(len(p))
-	s.buf.Write(p)
-	return len(p), s.spill()
+	if s.buf.Len()+len(p) < spoolMemory || !s.open() {
+		s.buf.Write(p)
+		return len(p), nil
+	}
+	// to the file: what the buffer holds, then p, unless it is small (a
+	// chunk's problems are not copied twice)
+	if s.buf.Len() > 0 {
+		if err := s.spill(s.buf.Bytes()); err != nil {
+			return 0, err
+		}
+		s.buf.Reset()
+	}
+	if len(p) < spoolMemory/4 {
+		s.buf.Write(p)
+		return len(p), nil
+	}
+	return len(p), s.spill(p)
 }
 
-// spill moves the buffer to the file once it holds spoolMemory.
-func (s *spool) spill() error {
-	if s.buf.Len() < spoolMemory {
-		return nil
-	}
+// open makes the spool's temporary file, if it has none; false when none
+// can be made (the output is then held in memory).
+func (s *spool) open() bool {
 	if s.file == nil {
+		if s.noFile {
+			return false
+		}
 		f, err := os.CreateTemp("", "parks-validate-*")
 		if err != nil {
-			return nil // no temporary file: the output is held
+			s.noFile = true
+			return false
 		}
 		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
 		s.file = f
 	}
-	if _, err := s.file.Write(s.buf.Bytes()); err != nil {
+	return true
+}
+
+// spill writes to the spool's file.
+func (s *spool) spill(p []byte) error {
+	if _, err := s.file.Write(p); err != nil {
 		return fmt.Errorf("cannot keep validate's output in a temporary file: %w", err)
 	}
-	s.buf.Reset()
 	return nil
 }
 

@@ -171,8 +171,11 @@ func TestSpoolSpills(t *testing.T) {
 	var s spool
 	defer s.reset()
 	var want bytes.Buffer
-	for i := 0; want.Len() < 3*spoolMemory; i++ {
+	for i := 0; want.Len() < 6*spoolMemory; i++ {
 		line := []byte(strings.Repeat(strconv.Itoa(i), i%300) + "\n")
+		if i%500 == 0 { // a chunk's problems at once
+			line = bytes.Repeat(line, spoolMemory/len(line)/(1+i%3))
+		}
 		want.Write(line)
 		if _, err := s.Write(line); err != nil {
 			t.Fatal(err)
@@ -192,5 +195,22 @@ func TestSpoolSpills(t *testing.T) {
 	got.Reset()
 	if err := s.copyTo(&got); err != nil || got.Len() != 0 || s.used() {
 		t.Fatalf("after reset: %d bytes, %v", got.Len(), err)
+	}
+}
+
+// BenchmarkProblemRender: a warning of the unknown-sector shape (a file
+// with one on every row) rendered in each format.
+func BenchmarkProblemRender(b *testing.B) {
+	p := diag.Problem{Pos: diag.Pos{File: "/tmp/parks-bench/shapes1000000/warn1/facilities.csv", Line: 1111735, Col: 136},
+		Rule: "unknown-sector", Field: "sectors", Value: "local_crafts", RowID: "F999999", ID: "sector.unknown", Args: []any{diag.Quote("local_crafts")}}
+	for _, format := range validateFormats {
+		b.Run(format, func(b *testing.B) {
+			r := problemRender{format: format, lang: i18n.KK}
+			var buf []byte
+			for b.Loop() {
+				buf = r.append(buf[:0], p)
+			}
+			b.SetBytes(int64(len(buf)))
+		})
 	}
 }

@@ -146,8 +146,7 @@ type List struct {
 // Add records a problem, unless its rule is ignored or the list is bounded
 // and full.
 func (l *List) Add(p Problem) {
-	p, ok := l.AsAdded(p)
-	if !ok {
+	if !l.AsAdded(&p) {
 		return
 	}
 	if p.Severity == Info {
@@ -177,19 +176,20 @@ func (l *List) Add(p Problem) {
 	l.Problems = append(l.Problems, p)
 }
 
-// AsAdded is a problem as Add would hold it (--strict, bounded texts), or
-// false when Add drops it for its rule (--ignore); it counts nothing and
-// only reads the list's settings, so that a streaming load may word a
-// problem on another goroutine the way the list will hold it.
-func (l *List) AsAdded(p Problem) (Problem, bool) {
+// AsAdded makes p what Add would hold (--strict, bounded texts), or
+// returns false when Add drops it for its rule (--ignore). It counts
+// nothing and only reads the list's settings, so that a streaming load
+// may word a problem on another goroutine the way the list will hold it;
+// Add does the same again, to the same problem.
+func (l *List) AsAdded(p *Problem) bool {
 	if l.Ignore[p.Rule] {
-		return p, false
+		return false
 	}
 	if l.Strict && p.Severity != Info {
 		p.Severity = Error
 	}
-	bound(&p)
-	return p, true
+	bound(p)
+	return true
 }
 
 // AddUnkept counts n problems of rule, of severity sev after --strict and
@@ -314,8 +314,17 @@ func (l *List) HasErrors() bool {
 // order of discovery for ties so output is stable; with Keep, it then
 // keeps the first Keep of each severity.
 func (l *List) Sort() {
-	slices.SortStableFunc(l.Problems, func(a, b Problem) int { return ComparePos(a.Pos, b.Pos) })
+	SortProblems(l.Problems)
 	l.trim()
+}
+
+// SortProblems sorts problems by position (ComparePos), stably; problems
+// in order already (a streaming load's, a run at a time) cost one look.
+func SortProblems(ps []Problem) {
+	cmp := func(a, b Problem) int { return ComparePos(a.Pos, b.Pos) }
+	if !slices.IsSortedFunc(ps, cmp) {
+		slices.SortStableFunc(ps, cmp)
+	}
 }
 
 // ComparePos is the order of problems: by file name, then line, column

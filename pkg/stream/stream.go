@@ -418,21 +418,23 @@ func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Proble
 	if render == nil || len(res.Problems) == 0 || len(res.Held) > 0 || res.Fallback {
 		return
 	}
-	slices.SortStableFunc(res.Problems, func(a, b diag.Problem) int { return diag.ComparePos(a.Pos, b.Pos) })
+	diag.SortProblems(res.Problems)
 	pre, ok := f.rendered.get()
 	if !ok {
 		pre = &rendered{back: f.rendered}
 	}
 	pre.text, pre.ends = pre.text[:0], pre.ends[:0]
-	for _, p := range res.Problems {
-		if p, ok := list.AsAdded(p); ok {
-			if len(pre.ends) == 0 {
-				pre.first = p.Pos
-			}
-			pre.last = p.Pos
-			pre.text = render(pre.text, p)
-			pre.ends = append(pre.ends, len(pre.text))
+	for i := range res.Problems {
+		p := &res.Problems[i]
+		if !list.AsAdded(p) { // made what the list will hold: Add does it again, to the same
+			continue
 		}
+		if len(pre.ends) == 0 {
+			pre.first = p.Pos
+		}
+		pre.last = p.Pos
+		pre.text = render(pre.text, *p)
+		pre.ends = append(pre.ends, len(pre.text))
 	}
 	if len(pre.ends) == 0 {
 		pre.free() // all ignored
