@@ -138,7 +138,10 @@ func (w *problemWriter) listed() int { return w.printed[0] + w.printed[1] + w.pr
 type problemRender struct {
 	format string
 	lang   i18n.Lang
-	msg    []byte // a message, to escape
+	// words words problems in the output language (text) or in English
+	// (machine formats)
+	words i18n.Wording
+	msg   []byte // a message, to escape
 	// file and fileText: the last file named, and it as the format writes
 	// it (a JSON string, a workflow command's property)
 	file     string
@@ -150,8 +153,10 @@ type problemRender struct {
 // the comma before it, which the writer drops for the first).
 func (r *problemRender) append(b []byte, p diag.Problem) []byte {
 	if r.format == "text" {
-		return append(i18n.AppendProblem(b, r.lang, p), '\n')
+		r.words.Lang = r.lang
+		return append(r.words.AppendProblem(b, p), '\n')
 	}
+	r.words.Lang = i18n.EN // machine output: English, whatever --lang
 	if r.file != p.Pos.File || r.fileText == nil {
 		r.file = p.Pos.File
 		if r.format == "json" {
@@ -160,7 +165,7 @@ func (r *problemRender) append(b []byte, p diag.Problem) []byte {
 			r.fileText = appendGHProperty(r.fileText[:0], p.Pos.File)
 		}
 	}
-	r.msg = i18n.AppendProblemMessage(r.msg[:0], i18n.EN, p) // machine output: English, whatever --lang
+	r.msg = r.words.AppendMessage(r.msg[:0], p)
 	if r.format == "json" {
 		return appendJSONElement(append(b, ",\n    "...), p, r.fileText, r.msg)
 	}
@@ -220,7 +225,7 @@ func appendJSONText(b []byte, s string) []byte {
 // without a character it escapes is copied, any other goes through
 // json.Marshal.
 func appendJSONString(b []byte, s string) []byte {
-	if !jsonPlain(s) || !utf8.ValidString(s) {
+	if plain, ascii := jsonPlain(s); !plain || !ascii && !utf8.ValidString(s) {
 		q, _ := json.Marshal(s) // a string always marshals
 		return append(b, q...)
 	}
@@ -229,33 +234,46 @@ func appendJSONString(b []byte, s string) []byte {
 
 // appendJSONBytes is appendJSONString of text in bytes.
 func appendJSONBytes(b []byte, s []byte) []byte {
-	if !jsonPlain(s) || !utf8.Valid(s) {
+	if plain, ascii := jsonPlain(s); !plain || !ascii && !utf8.Valid(s) {
 		q, _ := json.Marshal(string(s))
 		return append(b, q...)
 	}
 	return append(append(append(b, '"'), s...), '"')
 }
 
-// jsonPlain says whether encoding/json writes valid UTF-8 s as it is, in
-// quotes: no control character, quote, backslash, <, >, &, U+2028 or
-// U+2029.
-func jsonPlain[S string | []byte](s S) bool {
+// jsonPlain says whether encoding/json writes s as it is, in quotes, if it
+// is valid UTF-8: no control character, quote, backslash, <, >, &, U+2028
+// or U+2029; and whether s is ASCII (valid UTF-8 then).
+func jsonPlain[S string | []byte](s S) (plain, ascii bool) {
+	var seen byte // the classes of the bytes seen
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !jsonSafe[c] &&
-			(c != 0xe2 || i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9)) { // U+2028, U+2029
-			return false
+		c := s[i]
+		k := jsonClass[c]
+		if k == 0 {
+			if c != 0xe2 || i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9) { // U+2028, U+2029
+				return false, false
+			}
+			k = 2
 		}
+		seen |= k
 	}
-	return true
+	return true, seen&2 == 0
 }
 
-// jsonSafe has the bytes that encoding/json writes as they are, but for
-// 0xe2, which starts U+2028 and U+2029.
-var jsonSafe = func() (safe [256]bool) {
+// jsonClass is 1 for the ASCII bytes encoding/json writes as they are, 2
+// for the others it writes as they are, in valid UTF-8, and 0 for those it
+// escapes and for 0xe2, which starts U+2028 and U+2029.
+var jsonClass = func() (class [256]byte) {
 	for c := range 256 {
-		safe[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xe2
+		switch {
+		case c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == 0xe2:
+		case c < utf8.RuneSelf:
+			class[c] = 1
+		default:
+			class[c] = 2
+		}
 	}
-	return safe
+	return class
 }()
 
 // finish writes the output: the JSON document around the problems, or

@@ -135,7 +135,11 @@ type List struct {
 	unkept, added [3]int // by severity: see at
 	// flushed counts the problems Flush handed on, by severity
 	flushed [3]int
-	byRule  map[string]int
+	byRule  map[string]*int
+	// lastRule is the rule counted last, and last its count: a file with
+	// the same problem on every row looks its rule up once
+	lastRule string
+	last     *int
 
 	// Ignore drops the problems of these rules; Strict makes every
 	// warning an error (parks validate --ignore, --strict).
@@ -169,10 +173,7 @@ func (l *List) Add(p Problem) {
 		l.warns++
 	}
 	l.added[at(p.Severity)]++
-	if l.byRule == nil {
-		l.byRule = map[string]int{}
-	}
-	l.byRule[p.Rule]++
+	l.countRule(p.Rule, 1)
 	l.Problems = append(l.Problems, p)
 }
 
@@ -206,20 +207,14 @@ func (l *List) AddUnkept(rule string, sev Severity, n int) {
 	}
 	l.added[at(sev)] += n
 	l.unkept[at(sev)] += n
-	if l.byRule == nil {
-		l.byRule = map[string]int{}
-	}
-	l.byRule[rule] += n
+	l.countRule(rule, n)
 }
 
 // DropWarning counts a warning of rule that a bounded list (MaxErrors)
 // cannot hold, as Add does.
 func (l *List) DropWarning(rule string) {
 	l.DroppedWarnings++
-	if l.byRule == nil {
-		l.byRule = map[string]int{}
-	}
-	l.byRule[rule]++
+	l.countRule(rule, 1)
 }
 
 // Full reports whether a bounded list holds its maximum of errors, so that
@@ -254,7 +249,32 @@ func at(s Severity) int { return int(s - Info) }
 
 // ByRule returns how many problems of each rule were found, those the
 // list does not hold included (Keep, and warnings past MaxErrors).
-func (l *List) ByRule() map[string]int { return l.byRule }
+func (l *List) ByRule() map[string]int {
+	if l.byRule == nil {
+		return nil
+	}
+	m := make(map[string]int, len(l.byRule))
+	for rule, n := range l.byRule {
+		m[rule] = *n
+	}
+	return m
+}
+
+// countRule counts n problems of a rule.
+func (l *List) countRule(rule string, n int) {
+	if l.last == nil || rule != l.lastRule {
+		if l.byRule == nil {
+			l.byRule = map[string]*int{}
+		}
+		c := l.byRule[rule]
+		if c == nil {
+			c = new(int)
+			l.byRule[rule] = c
+		}
+		l.lastRule, l.last = rule, c
+	}
+	*l.last += n
+}
 
 // Compact applies Keep when the list holds more than twice that many
 // problems of a severity: it sorts the list and keeps the first Keep of

@@ -109,6 +109,25 @@ func TestAppendMatchesReference(t *testing.T) {
 	if n < 100 {
 		t.Fatalf("only %d problem messages: catalogue not loaded?", n)
 	}
+	// one Wording a language, kept from problem to problem, the same
+	// message many times, then another, an unknown one between
+	ids := append(MessageIDs(), "problem.no.such.message", "problem.")
+	for _, lang := range Langs {
+		w := Wording{Lang: lang}
+		for i, id := range ids {
+			pid, ok := strings.CutPrefix(id, "problem.")
+			if !ok {
+				continue
+			}
+			for j := range 2 * len(problemArgs) {
+				args := problemArgs[(i+j)%len(problemArgs)]
+				p := diag.Problem{Pos: diag.Pos{File: "d/a.csv", Line: j, Col: i}, Severity: diag.Severity(j%3 - 1), Rule: "r", ID: pid, Args: args}
+				if got, want := string(w.AppendProblem([]byte("x"), p)), "x"+refProblem(lang, p); got != want {
+					t.Fatalf("Wording{%s}.AppendProblem(%v) =\n%q; want\n%q", lang, p, got, want)
+				}
+			}
+		}
+	}
 	// an unknown id reads as itself
 	p := diag.Problem{Pos: diag.Pos{File: "a.csv", Line: 2, Col: 3}, Rule: "r", ID: "no.such.message", Args: []any{"x"}}
 	if got, want := Problem(RU, p), refProblem(RU, p); got != want {
@@ -120,7 +139,8 @@ func BenchmarkAppendProblem(b *testing.B) {
 	p := diag.Problem{Pos: diag.Pos{File: "/data/warn1/facilities.csv", Line: 1111735, Col: 136}, Rule: "unknown-sector",
 		ID: "sector.unknown", Args: []any{diag.Quote("local_crafts")}}
 	var buf []byte
+	w := Wording{Lang: KK}
 	for b.Loop() {
-		buf = AppendProblem(buf[:0], KK, p)
+		buf = w.AppendProblem(buf[:0], p)
 	}
 }

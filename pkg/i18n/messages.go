@@ -186,22 +186,107 @@ func ProblemMessage(lang Lang, p diag.Problem) string {
 // AppendProblemMessage appends ProblemMessage's text to b, without
 // making strings on the way: validate words a problem per row of a file.
 func AppendProblemMessage(b []byte, lang Lang, p diag.Problem) []byte {
+	w := Wording{Lang: lang}
+	return w.AppendMessage(b, p)
+}
+
+// Wording words problems in a language, keeping the last message it
+// used, cut at its placeholders: a file with the same problem on every
+// row looks its message up and reads it once. One per goroutine.
+type Wording struct {
+	Lang Lang
+	id   string // the last message's id, its language and its text
+	lang Lang
+	text string
+	// known: id has a text; pieces: the text cut at its placeholders,
+	// nil when it has a plural selector (appendFilled fills it)
+	known  bool
+	pieces []piece
+}
+
+// piece is a run of a message's text and the placeholder after it
+// ({arg}, written as raw), if any (arg < 0: none).
+type piece struct {
+	text string
+	arg  int
+	raw  string
+}
+
+// AppendMessage appends a problem's message (ProblemMessage) to b.
+func (w *Wording) AppendMessage(b []byte, p diag.Problem) []byte {
 	start := len(b)
-	m, ok := messages()["problem."+p.ID]
-	if !ok {
+	if p.ID != w.id || w.Lang != w.lang || !w.known {
+		w.look(p.ID)
+	}
+	switch {
+	case !w.known:
 		b = append(append(b, "problem."...), p.ID...) // an unknown id as is, as T has it
-	} else {
-		s, ok := m[lang]
-		if !ok {
-			s = m[EN]
-		}
-		if len(p.Args) == 0 {
-			b = append(b, s...)
-		} else {
-			b = appendFilled(b, lang, s, p.Args)
+	case len(p.Args) == 0:
+		b = append(b, w.text...)
+	case w.pieces == nil:
+		b = appendFilled(b, w.Lang, w.text, p.Args)
+	default:
+		for _, pc := range w.pieces {
+			b = append(b, pc.text...)
+			switch {
+			case pc.arg < 0:
+			case pc.arg >= len(p.Args):
+				b = append(b, pc.raw...)
+			default:
+				if a, ok := p.Args[pc.arg].(string); ok {
+					b = append(b, a...)
+				} else {
+					b = append(b, argText(w.Lang, p.Args[pc.arg])...)
+				}
+			}
 		}
 	}
 	return shortenTail(b, start, diag.MaxMessageRunes)
+}
+
+// AppendProblem appends a problem's line (Problem) to b.
+func (w *Wording) AppendProblem(b []byte, p diag.Problem) []byte {
+	b = p.Pos.Append(b)
+	b = append(append(append(b, ": "...), p.Severity.String()...), ": "...)
+	b = w.AppendMessage(b, p)
+	return append(append(append(b, " ["...), p.Rule...), ']')
+}
+
+// look finds the text of message problem.<id> and cuts it as appendFilled
+// reads it.
+func (w *Wording) look(id string) {
+	w.id, w.lang, w.text, w.known, w.pieces = id, w.Lang, "", false, w.pieces[:0]
+	m, ok := messages()["problem."+id]
+	if !ok {
+		return
+	}
+	s, ok := m[w.Lang]
+	if !ok {
+		s = m[EN]
+	}
+	w.text, w.known = s, true
+	for {
+		open := strings.IndexByte(s, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open:], '}')
+		if end < 0 {
+			break
+		}
+		inner := s[open+1 : open+end]
+		if strings.IndexByte(inner, '|') >= 0 {
+			w.pieces = nil // a selector: appendFilled
+			return
+		}
+		if n, err := strconv.Atoi(inner); err != nil || n < 0 {
+			w.pieces = append(w.pieces, piece{text: s[:open+end+1], arg: -1})
+		} else {
+			w.pieces = append(w.pieces, piece{text: s[:open], arg: n, raw: s[open : open+end+1]})
+		}
+		s = s[open+end+1:]
+	}
+	w.pieces = append(w.pieces, piece{text: s, arg: -1})
 }
 
 // shortenTail cuts b[start:] as diag.Shorten cuts a text to n characters.
@@ -231,8 +316,6 @@ func Problem(lang Lang, p diag.Problem) string {
 
 // AppendProblem appends Problem's line (without a line break) to b.
 func AppendProblem(b []byte, lang Lang, p diag.Problem) []byte {
-	b = p.Pos.Append(b)
-	b = append(append(append(b, ": "...), p.Severity.String()...), ": "...)
-	b = AppendProblemMessage(b, lang, p)
-	return append(append(append(b, " ["...), p.Rule...), ']')
+	w := Wording{Lang: lang}
+	return w.AppendProblem(b, p)
 }
