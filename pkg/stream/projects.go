@@ -84,6 +84,22 @@ func newFacilityTable(keys []uint64) *facilityTable {
 	return t
 }
 
+// facilityTable makes the facilities' table in the first pass when there
+// are projects files; false when the index cannot be read back.
+func (s *streamer) facilityTable(p *pass) bool {
+	if len(s.projects) == 0 || s.table != nil {
+		return true
+	}
+	runtime.GC() // the facility pass's buffers: the table takes their place, not more
+	keys, ok := s.ids.sortedUnique()
+	if !ok {
+		return false
+	}
+	p.table = newFacilityTable(keys)
+	s.table = p.table
+	return true
+}
+
 // find returns the index of a hash, or -1. The hashes of a bucket are
 // spread evenly over its range, so it looks first where k's place in the
 // range says and steps from there (a step or two; a binary search

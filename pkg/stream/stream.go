@@ -262,15 +262,6 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 	if s.word != nil {
 		return nil, nil, nil
 	}
-	if len(s.projects) > 0 && s.table == nil {
-		runtime.GC() // the facility pass's buffers: the table takes their place, not more
-		keys, ok := s.ids.sortedUnique()
-		if !ok {
-			return nil, nil, errFallback
-		}
-		p.table = newFacilityTable(keys)
-		s.table = p.table
-	}
 	if hold == nil {
 		repeated, chunks, ok := s.ids.repeats(fold.Workers, maxRepeats, s.keep != nil)
 		if !ok {
@@ -283,8 +274,15 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 					p.redo[c] = true
 				}
 			}
+			if !s.facilityTable(p) {
+				return nil, nil, errFallback
+			}
 			return nil, repeated, nil
 		}
+		s.keep = nil // no repeat pass: the facilities' table takes its place
+	}
+	if !s.facilityTable(p) {
+		return nil, nil, errFallback
 	}
 	if s.all.Overflow || s.res.Total.Overflow {
 		return nil, nil, errFallback // checkFacilityTotals says which facilities
