@@ -76,11 +76,12 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 		}
 		want, werr := parks.Aggregate(hold.Dataset, parks.ByDistrict, parks.Filter{})
 		// the other inputs are streamed as validate streams them: their
-		// problems handed on to a sink as merged
-		var sink *recordingSink
+		// problems rendered on the workers and handed on to a sink as
+		// merged
+		var sink *renderingSink
 		fold := &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 64}
 		if keep == 0 {
-			sink = &recordingSink{}
+			sink = &renderingSink{recordingSink: &recordingSink{}}
 			fold.Problems = sink
 		}
 		got, err := decode.Load(paths, decode.Options{Today: today, Strict: strict, Keep: keep, Stream: fold})
@@ -89,6 +90,9 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 		}
 		g := printed(got)
 		if sink != nil {
+			if sink.err != nil {
+				t.Fatal(sink.err)
+			}
 			if got.Result != nil && len(g) > 0 {
 				t.Fatalf("a streaming load with a sink held %d problems", len(g))
 			}
