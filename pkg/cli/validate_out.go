@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -43,6 +44,9 @@ type problemWriter struct {
 	// notListed those --max-errors left out
 	printed   [3]int
 	notListed int
+	// full: --max-errors problems of a severity are printed; renderers on
+	// other goroutines then leave that severity's problems unrendered
+	full [3]atomic.Bool
 	// first are the first problems written, for a job summary
 	first []diag.Problem
 	// onReset, when set, is called by Reset (validate lifts its soft
@@ -74,7 +78,12 @@ func (w *problemWriter) Add(problems []diag.Problem) error {
 // goroutine (stream.ProblemRenderer).
 func (w *problemWriter) NewRender() func(dst []byte, p diag.Problem) []byte {
 	r := &problemRender{format: w.format, lang: w.lang}
-	return r.append
+	return func(dst []byte, p diag.Problem) []byte {
+		if w.max > 0 && w.full[p.Severity+1].Load() {
+			return dst // not printed (take): the default --max-errors 1000 of 1M warnings renders 1000
+		}
+		return r.append(dst, p)
+	}
 }
 
 // AddRendered writes problems that NewRender's renderers rendered, in
@@ -105,6 +114,9 @@ func (w *problemWriter) take(p diag.Problem) bool {
 		w.first = append(w.first, p)
 	}
 	w.printed[i]++
+	if w.printed[i] == w.max {
+		w.full[i].Store(true)
+	}
 	return true
 }
 
@@ -128,6 +140,9 @@ func (w *problemWriter) Reset() {
 	}
 	w.spool.reset()
 	w.printed, w.notListed, w.first = [3]int{}, 0, nil
+	for i := range w.full {
+		w.full[i].Store(false)
+	}
 }
 
 // listed is how many problems were written.
