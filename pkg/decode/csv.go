@@ -323,9 +323,8 @@ type csvRows struct {
 	// content is a 64-bit hash of the cells, as the streaming path keys
 	// rows (decode.Rows' rowKey, the same seed), so both find the same
 	// copies; the row itself is not kept (300 bytes a row of a held load)
-	seen   map[uint64]int
-	h      maphash.Hash
-	seeded bool
+	seen map[uint64]int
+	keys rowHasher
 	// scratch, when set, is reused for every row: the sink keeps nothing,
 	// and the record's Cells are filled only when its rowState is asked
 	// (the streaming sink calls resolveCells before reading them)
@@ -353,7 +352,7 @@ func (d *csvRows) row(r fieldPositions, record []string) {
 		rs.id = strings.TrimSpace(record[idCol])
 	}
 	if d.seen != nil { // streaming checks rows across chunks instead (package stream)
-		key := d.rowKey(record)
+		key := d.keys.key(record)
 		if first, dup := d.seen[key]; dup {
 			rs.problem(msg(diag.Problem{Pos: rs.row, Severity: diag.Error, Rule: "duplicate-row"}, "csv.duplicate_row", itoa(first)))
 			d.env.RowsDropped++
@@ -384,21 +383,27 @@ func (d *csvRows) row(r fieldPositions, record []string) {
 	rs.emit(rec, d.sink)
 }
 
-// rowKey is a row's content as duplicate-row compares it: its cells,
-// hashed as the streaming path hashes them (rowSeed).
-func (d *csvRows) rowKey(record []string) uint64 {
-	if !d.seeded {
-		d.h.SetSeed(rowSeed)
-		d.seeded = true
+// rowHasher keys a row's content as duplicate-row compares it: its cells,
+// hashed with one seed for the process (rowSeed), so the holding and the
+// streaming paths key every row alike and find the same copies.
+type rowHasher struct {
+	h      maphash.Hash
+	seeded bool
+}
+
+func (k *rowHasher) key(record []string) uint64 {
+	if !k.seeded {
+		k.h.SetSeed(rowSeed)
+		k.seeded = true
 	}
-	d.h.Reset()
+	k.h.Reset()
 	for i, cell := range record {
 		if i > 0 {
-			d.h.WriteByte(0)
+			k.h.WriteByte(0)
 		}
-		d.h.WriteString(cell)
+		k.h.WriteString(cell)
 	}
-	return d.h.Sum64()
+	return k.h.Sum64()
 }
 
 // rowScratch is what decoding a row needs, reused from row to row when

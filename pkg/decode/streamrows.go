@@ -246,8 +246,7 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, fold RowFunc
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma, r.FieldsPerRecord, r.ReuseRecord = f.Comma, -1, true
 	prevEnd, prevLine := 0, 1
-	var h maphash.Hash
-	h.SetSeed(rowSeed)
+	var keys rowHasher
 	for n := 0; n != max; n++ {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -267,22 +266,8 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, fold RowFunc
 		}
 		prevLine += bytes.Count(data[prevEnd:end], []byte{'\n'})
 		prevEnd = end
-		for i, cell := range record {
-			if i < len(f.Numeric) && f.Numeric[i] && !AllDigits(cell) {
-				if strings.IndexByte(cell, ',') >= 0 {
-					rows.Fallback = true // "1,234" depends on the file's separator
-				}
-				VoteDecimal(&rows.Votes[i], cell)
-			}
-		}
-		h.Reset() // the row's cells as the holding path compares them (duplicate-row)
-		for i, cell := range record {
-			if i > 0 {
-				h.WriteByte(0)
-			}
-			h.WriteString(cell)
-		}
-		sink.rowKey = h.Sum64()
+		rows.voteRow(f.Numeric, record)
+		sink.rowKey = keys.key(record) // the row's cells as the holding path compares them (duplicate-row)
 		sink.recFrom = len(col.l.Problems.Problems)
 		d.row(r, record)
 	}
@@ -294,6 +279,20 @@ func (f *CSVFile) Exact(data []byte, line int, rows *Rows, max int, fold RowFunc
 		rows.Absent.Merge(col.Absent)
 	}
 	return prevEnd
+}
+
+// voteRow counts a row's numeric cells' votes on the decimal separator;
+// a cell such as "1,234", whose reading depends on it, makes a streaming
+// load fall back.
+func (rows *Rows) voteRow(numeric []bool, record []string) {
+	for i, cell := range record {
+		if i < len(numeric) && numeric[i] && !AllDigits(cell) {
+			if strings.IndexByte(cell, ',') >= 0 {
+				rows.Fallback = true // "1,234" depends on the file's separator
+			}
+			VoteDecimal(&rows.Votes[i], cell)
+		}
+	}
 }
 
 var rowSeed = maphash.MakeSeed()
@@ -312,7 +311,7 @@ type Records struct {
 	li    lineIndex
 	cells []string
 	pos   cutPositions
-	h     maphash.Hash
+	keys  rowHasher
 }
 
 // NewRecords prepares Records for one worker.
@@ -325,7 +324,6 @@ func (f *CSVFile) NewRecords() *Records {
 	x.d = &csvRows{file: f.Name, li: &x.li, env: x.env, sink: x.sink, schema: f.Schema, cols: f.Cols, ctx: f.Contexts, width: f.Width,
 		scratch: newScratch(f.Schema)}
 	x.sink.row = &x.d.scratch.rs
-	x.h.SetSeed(rowSeed)
 	return x
 }
 
@@ -364,22 +362,8 @@ func (x *Records) Record(rec []byte, blankFrom, line int, text []byte, ends, at 
 	x.sink.rows, x.sink.fold, x.sink.hold, x.sink.base = rows, fold, rows.Hold, len(rows.Problems)
 	x.env.RowsIn = 0
 	blankRows(f.Name, blankFrom, line, x.env)
-	for i, cell := range record {
-		if i < len(f.Numeric) && f.Numeric[i] && !AllDigits(cell) {
-			if strings.IndexByte(cell, ',') >= 0 {
-				rows.Fallback = true // "1,234" depends on the file's separator
-			}
-			VoteDecimal(&rows.Votes[i], cell)
-		}
-	}
-	x.h.Reset()
-	for i, cell := range record {
-		if i > 0 {
-			x.h.WriteByte(0)
-		}
-		x.h.WriteString(cell)
-	}
-	x.sink.rowKey = x.h.Sum64()
+	rows.voteRow(f.Numeric, record)
+	x.sink.rowKey = x.keys.key(record)
 	x.sink.recFrom = len(list.Problems)
 	x.d.row(&x.pos, record)
 	rows.Problems = append(rows.Problems, list.Problems...)
