@@ -32,6 +32,10 @@ type kept struct {
 	bytes    int // memory held by the segments' sums, roughly
 	problems int // problems held by the segments' sums
 	next     int // the next segment a repeat pass adds
+	// full: the segments could not be summed below maxSegments, as
+	// segments of different files are never summed (many small files):
+	// the load keeps nothing, and a repeat pass decodes every chunk again
+	full bool
 }
 
 // keepProblems and keepBytes bound what kept holds (see kept).
@@ -125,6 +129,7 @@ func (k *kept) add(c *chunk, res *chunkResult, file string) {
 			}
 		}
 		k.segs = out
+		k.full = len(k.segs) > maxSegments
 	}
 }
 

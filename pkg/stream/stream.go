@@ -992,7 +992,9 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		n = s.nchunks
 		s.nchunks++
 		if s.keep != nil {
-			s.keep.add(c, res, f.name)
+			if s.keep.add(c, res, f.name); s.keep.full {
+				s.keep = nil // many files: a repeat pass decodes them all again, as each is small
+			}
 		}
 	}
 	if f.project {
