@@ -289,23 +289,7 @@ func (f *streamFile) again(fh *os.File) error {
 			}
 		}
 	}()
-	var err error
-	for c := range order {
-		res := <-c.done
-		if err == nil {
-			err = f.merge(c, res)
-			if err != nil {
-				close(stop)
-			}
-		}
-		if s.fold.Progress != nil {
-			s.done += int64(res.size)
-			s.fold.Progress(s.done, s.total)
-		}
-		if c.data != nil {
-			free.put(c.data[:0])
-		}
-	}
+	err := f.mergeInOrder(order, stop, free)
 	wg.Wait()
 	if err == nil && readErr != nil {
 		err = errFallback

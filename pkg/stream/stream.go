@@ -721,6 +721,19 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 			}
 		}
 	}()
+	err := f.mergeInOrder(order, stop, free)
+	wg.Wait()
+	if err == nil && readErr != nil {
+		err = errFallback
+	}
+	return err
+}
+
+// mergeInOrder merges the chunks as order gives them, when each is
+// decoded; on the first error it closes stop (the reader and workers
+// end) and drains the rest. A merged chunk's bytes go back to free:
+// nothing keeps them.
+func (f *streamFile) mergeInOrder(order <-chan *chunk, stop chan struct{}, free recycler[[]byte]) error {
 	var err error
 	for c := range order {
 		res := <-c.done
@@ -734,11 +747,9 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 			f.s.done += int64(res.size)
 			f.s.fold.Progress(f.s.done, f.s.total)
 		}
-		free.put(c.data[:0]) // nothing keeps the chunk's bytes once it is merged
-	}
-	wg.Wait()
-	if err == nil && readErr != nil {
-		err = errFallback
+		if c.data != nil {
+			free.put(c.data[:0])
+		}
 	}
 	return err
 }
