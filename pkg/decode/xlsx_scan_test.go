@@ -298,6 +298,14 @@ func FuzzScanMatchesExcelize(f *testing.F) {
 		if slowPanic != nil {
 			t.Skipf("excelize panics: %v", slowPanic)
 		}
+		if err := wholeSheetError(data); err != nil {
+			// excelize cannot unmarshal the sheet whole (an attribute it
+			// types, such as tabSelected="trje", does not parse): its path
+			// then reads the rows without the merged ranges and the cell
+			// types, so it is no oracle for the fast reader, which reads
+			// them (a syntax error is another matter: both refuse the sheet)
+			t.Skipf("excelize cannot read the sheet whole: %v", err)
+		}
 		sameAsExcelize(t, data)
 	})
 }
@@ -321,4 +329,24 @@ func TestXLSXNumberText(t *testing.T) {
 			t.Errorf("text cell %q = %q, %v", v, got, numeric)
 		}
 	}
+}
+
+// wholeSheetError is the error of excelize's whole-sheet read of the
+// workbook's first sheet other than an XML syntax error, if any.
+func wholeSheetError(data []byte) error {
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	defer x.Close()
+	sheets := x.GetSheetList()
+	if len(sheets) == 0 {
+		return nil
+	}
+	if _, err := x.GetMergeCells(sheets[0], true); err != nil {
+		if _, ok := syntaxError(err); !ok {
+			return err
+		}
+	}
+	return nil
 }
