@@ -102,12 +102,8 @@ func T(lang Lang, id string, args ...any) string {
 // "{1}" (a cell as written) is not itself filled in.
 func appendFilled(b []byte, lang Lang, s string, args []any) []byte {
 	for {
-		open := strings.IndexByte(s, '{')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(s[open:], '}')
-		if end < 0 {
+		open, end, ok := nextPlaceholder(s)
+		if !ok {
 			break
 		}
 		if form, ok := pluralForm(lang, s[open+1:open+end], args); ok {
@@ -131,6 +127,18 @@ func appendFilled(b []byte, lang Lang, s string, args []any) []byte {
 		s = s[open+end+1:]
 	}
 	return append(b, s...)
+}
+
+// nextPlaceholder finds the first {…} of a message text: s[open] is '{' and
+// s[open+end] the '}' that closes it; false when there is none.
+func nextPlaceholder(s string) (open, end int, ok bool) {
+	if open = strings.IndexByte(s, '{'); open < 0 {
+		return 0, 0, false
+	}
+	if end = strings.IndexByte(s[open:], '}'); end < 0 {
+		return 0, 0, false
+	}
+	return open, end, true
 }
 
 func argText(lang Lang, a any) string {
@@ -266,12 +274,8 @@ func (w *Wording) look(id string) {
 	}
 	w.text, w.known = s, true
 	for {
-		open := strings.IndexByte(s, '{')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(s[open:], '}')
-		if end < 0 {
+		open, end, ok := nextPlaceholder(s)
+		if !ok {
 			break
 		}
 		inner := s[open+1 : open+end]

@@ -93,14 +93,7 @@ func setValue(f *excelize.File, sheet, cell string, v parks.Value, style int) er
 	if v.Null {
 		return nil
 	}
-	var x any = v.Int
-	switch v.Unit {
-	case parks.UnitPercent:
-		x = v.Float / 100
-	case parks.UnitRatio, parks.UnitArea:
-		x = v.Float
-	}
-	if err := f.SetCellValue(sheet, cell, x); err != nil {
+	if err := f.SetCellValue(sheet, cell, cellNumber(v)); err != nil {
 		return err
 	}
 	return f.SetCellStyle(sheet, cell, cell, style)
@@ -276,14 +269,20 @@ func sheetCell(c Cell, bold bool, st *xlsxStyles) any {
 	if bold {
 		style = st.numBold[v.Unit]
 	}
-	var x any = v.Int
+	return excelize.Cell{StyleID: style, Value: cellNumber(v)}
+}
+
+// cellNumber is the number a cell stores for a reported value: money and
+// counts as whole numbers, a percentage as a fraction (shown with the %
+// format), ratios and areas as they are.
+func cellNumber(v parks.Value) any {
 	switch v.Unit {
 	case parks.UnitPercent:
-		x = v.Float / 100
+		return v.Float / 100
 	case parks.UnitRatio, parks.UnitArea:
-		x = v.Float
+		return v.Float
 	}
-	return excelize.Cell{StyleID: style, Value: x}
+	return v.Int
 }
 
 // addChart adds a table's native bar chart, if it has one, beside it.

@@ -139,33 +139,13 @@ func (k *kept) drop(c *chunkSum) { k.bytes, k.problems = k.bytes-c.cost(), k.pro
 
 // add adds a chunk's result to the sum.
 func (c *chunkSum) add(res *chunkResult, size int) {
-	c.res.Merge(res.res)
-	c.all.Merge(&res.all)
-	c.problems = append(c.problems, res.Problems...)
-	c.unkept = append(c.unkept, res.unkept...)
-	if len(res.Absent) > 0 {
-		if c.absent == nil {
-			c.absent = decode.Absent{}
-		}
-		c.absent.Merge(res.Absent)
-	}
-	if c.votes == nil {
-		c.votes = make([]parks.DecimalVote, len(res.Votes))
-	}
-	for i, v := range res.Votes {
-		c.votes[i].Merge(v)
-	}
-	c.badKeys = append(c.badKeys, res.badKeys...)
-	c.rowsIn += res.RowsIn
-	c.used += res.used
-	c.reported += res.reported
-	c.hands += res.handOvers
-	c.chunks++
+	one := &chunkSum{res: res.res, all: res.all, problems: res.Problems, unkept: res.unkept, absent: res.Absent,
+		votes: res.Votes, badKeys: res.badKeys, rowsIn: res.RowsIn, used: res.used, reported: res.reported,
+		hands: res.handOvers, chunks: 1, size: size, ambiguous: res.ambiguous}
 	if res.fast {
-		c.fast++
+		one.fast = 1
 	}
-	c.size += size
-	c.ambiguous = c.ambiguous || res.ambiguous
+	c.merge(one) // copies what it keeps: the merger recycles res
 }
 
 // merge adds the sum of the chunks that follow c's in its file.
@@ -179,6 +159,9 @@ func (c *chunkSum) merge(d *chunkSum) {
 			c.absent = decode.Absent{}
 		}
 		c.absent.Merge(d.absent)
+	}
+	if c.votes == nil {
+		c.votes = make([]parks.DecimalVote, len(d.votes))
 	}
 	for i, v := range d.votes {
 		c.votes[i].Merge(v)
