@@ -394,16 +394,22 @@ func (x *xlsxSheet) readRows() (nums []int, rows [][]string, ok bool) {
 	}
 	// The iterator ends at an XML syntax error as if the sheet ended there;
 	// reading the sheet whole (which the cells' types need anyway) finds
-	// it, once: the sheet is then not read at all.
+	// it, once: the sheet is then not read at all. Any other error of the
+	// whole read (an attribute excelize types that does not parse, such as
+	// tabSelected="trje") leaves the merged ranges and the cells' types
+	// unknown: merged data cells would read blank and date serials as
+	// numbers, so the sheet is refused as unreadable rather than guessed.
 	if _, err := x.f.GetMergeCells(x.sheet, true); err != nil {
+		lost, counted := x.sheetRowCount()
+		if !counted {
+			lost = len(rows)
+		}
 		if se, ok := syntaxError(err); ok {
-			lost, counted := x.sheetRowCount()
-			if !counted {
-				lost = len(rows)
-			}
 			x.damagedSheet(n-1, se, lost)
 			return nil, nil, false
 		}
+		x.env.RowsLost += lost
+		return sheetErr(err)
 	}
 	return nums, rows, true
 }

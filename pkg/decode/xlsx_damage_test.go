@@ -125,6 +125,45 @@ func TestDamagedSheetXML(t *testing.T) {
 	}
 }
 
+// A sheet excelize cannot read whole for a reason other than an XML
+// syntax error (a bool attribute it types written "trje") is refused when
+// it is read through excelize: that path would read its rows without the
+// merged ranges and the cells' types, so a merged data cell would read
+// blank and a date serial as a number. The fast reader reads the sheet as
+// written. The rows of the refused sheet are counted as left out.
+func TestSheetExcelizeCannotReadWhole(t *testing.T) {
+	data := rezip(t, facilityBook(t, 3), false, func(name string, b []byte) []byte {
+		if name == "xl/worksheets/sheet1.xml" {
+			return bytes.Replace(b, []byte("<sheetView "), []byte(`<sheetView tabSelected="trje" `), 1)
+		}
+		return b
+	})
+	if !strings.Contains(sheetXML(t, data), "trje") {
+		t.Fatal("the sheet has no sheetView to break")
+	}
+	for _, c := range []struct {
+		excelizeOnly bool
+		errs         int
+		used         int
+	}{{false, 0, 3}, {true, 1, 0}} {
+		t.Run(fmt.Sprintf("excelizeOnly=%v", c.excelizeOnly), func(t *testing.T) {
+			defer func(old bool) { xlsxExcelizeOnly = old }(xlsxExcelizeOnly)
+			xlsxExcelizeOnly = c.excelizeOnly
+			l := loadBytes(t, "b.xlsx", data)
+			errs := errorsOf(l)
+			if len(errs) != c.errs || c.errs == 1 && !strings.HasPrefix(errs[0], "b.xlsx:Data!A1: cannot read sheet “Data”: ") {
+				t.Fatalf("errors: %q", errs)
+			}
+			if l.RowsUsed != c.used {
+				t.Errorf("rows used %d, want %d", l.RowsUsed, c.used)
+			}
+			if c.errs == 1 && l.RowsReported != 4 {
+				t.Errorf("rows left out %d, want 4 (the header too)", l.RowsReported)
+			}
+		})
+	}
+}
+
 // A damaged row late in a large sheet is found in time that grows with the
 // sheet, not with the square of the row's index (excelize rereads the whole
 // sheet for every cell's type when it cannot parse it).
