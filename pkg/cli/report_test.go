@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -423,5 +424,43 @@ func TestReportLeverageChartTopFacilities(t *testing.T) {
 		if bytes.Contains(svg, []byte(cut)) {
 			t.Errorf("leverage chart still has %q", cut)
 		}
+	}
+}
+
+// Two runs of the same report write the same workbook parts, style ids
+// included. [Content_Types].xml is left out: excelize writes its entries
+// in the order of a sync.Map (excelize issue #1732).
+func TestReportXLSXRepeatable(t *testing.T) {
+	dir := t.TempDir()
+	parts := func(name string) map[string]string {
+		out := filepath.Join(dir, name)
+		if _, stderr, code := runParks(t, "report", "--out", out); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		zr, err := zip.OpenReader(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		m := map[string]string{}
+		for _, f := range zr.File {
+			if f.Name == "[Content_Types].xml" || strings.HasPrefix(f.Name, "docProps/") {
+				continue
+			}
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			m[f.Name] = string(b)
+		}
+		return m
+	}
+	a, b := parts("a.xlsx"), parts("b.xlsx")
+	for name, pa := range a {
+		if pa != b[name] {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+	if len(a) != len(b) {
+		t.Errorf("%d parts, then %d", len(a), len(b))
 	}
 }

@@ -116,13 +116,12 @@ func Build(src Source, tables []TableSpec, lang i18n.Lang) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	fac := view.Rows(byFacility, lang, lang, "leverage", 0)
 	// A bar per facility stays readable up to a few dozen facilities; the
 	// rows come sorted by leverage, so the cut keeps the highest.
+	fac := view.Rows(byFacility, lang, lang, "leverage", maxFacilityBars)
 	var notes []string
-	if len(fac) > maxFacilityBars {
-		notes = append(notes, i18n.T(lang, "report.chart.top", maxFacilityBars, f.Int(int64(len(fac)))))
-		fac = fac[:maxFacilityBars]
+	if n := len(byFacility.Groups); n > maxFacilityBars {
+		notes = append(notes, i18n.T(lang, "report.chart.top", maxFacilityBars, f.Int(int64(n))))
 	}
 	if n := nullNote(fac, "leverage", lang); n != "" {
 		notes = append(notes, n)
@@ -250,14 +249,19 @@ func facilitySheet(facilities []*parks.Facility, lang i18n.Lang) *Sheet {
 		"investment_private_kzt", "investment_budget_kzt", "investment_total_kzt", "leverage", "import_substitution_kzt"}
 	// the rows are made as they are written: a cell is about 70 bytes,
 	// a million facilities' rows 1.4 GB
+	metrics := make([]*parks.Metric, len(keys))
+	for i, k := range keys {
+		metrics[i], _ = parks.MetricByKey(k)
+	}
 	s.Len = len(facilities)
 	s.Row = func(i int, row []Cell) []Cell {
 		fc := facilities[i]
-		vals := view.FacilityValues(fc)
+		var t parks.Totals // the facility's metrics, without a map per row
+		t.AddFacility(fc)
 		row = append(row, TextCell(string(fc.ID)), TextCell(string(fc.Name)), TextCell(i18n.T(lang, "kind."+string(fc.Kind))),
 			TextCell(view.DistrictName(fc.KATO, lang)), TextCell(view.StatusLabel(lang, fc.Status)))
-		for _, k := range keys {
-			row = append(row, ValueCell(vals[k]))
+		for _, m := range metrics {
+			row = append(row, ValueCell(m.Of(&t)))
 		}
 		// as_of and source: the workbook reads back with its provenance
 		return append(row, TextCell(fc.AsOf.String()), TextCell(string(fc.Source)))

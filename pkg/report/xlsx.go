@@ -74,9 +74,14 @@ func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
 	if st.bold, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return nil, err
 	}
-	formats := map[parks.Unit]string{parks.UnitMoney: fmtMoney, parks.UnitCount: fmtCount, parks.UnitRatio: fmtRatio, parks.UnitPercent: fmtPercent, parks.UnitArea: fmtArea}
-	for u, nf := range formats {
-		nf := nf
+	// in a fixed order (not a map's): the same report gets the same style
+	// ids, so two runs' sheets compare equal
+	formats := []struct {
+		u  parks.Unit
+		nf string
+	}{{parks.UnitMoney, fmtMoney}, {parks.UnitCount, fmtCount}, {parks.UnitRatio, fmtRatio}, {parks.UnitPercent, fmtPercent}, {parks.UnitArea, fmtArea}}
+	for _, uf := range formats {
+		u, nf := uf.u, uf.nf
 		if st.num[u], err = f.NewStyle(&excelize.Style{CustomNumFmt: &nf}); err != nil {
 			return nil, err
 		}

@@ -40,41 +40,60 @@ func FacilityValues(f *parks.Facility) map[string]parks.Value {
 // Rows labels the groups of a result in lang and sorts them: by name in
 // sortLang's alphabet (sort "name") or by a metric's key, highest first
 // and not reported last; top > 0 keeps the first top rows.
+//
+// Only the rows kept are made (label, every metric's value): report
+// charts the top 30 of a million facilities. The sort reads the one
+// metric it sorts by, and a name's collation key is made when a
+// comparison first needs it (a sort by a metric compares names only on a
+// tie), each name once.
 func Rows(res *parks.Result, lang, sortLang i18n.Lang, sort string, top int) []*Row {
-	rows := make([]*Row, 0, len(res.Groups))
-	// Sort keys, made once per row (a name repeated among the groups is
-	// collated once): a collator's comparison per pair made
-	// --by facility take minutes at 200k facilities.
-	keys := make(map[*Row]i18n.NameKey, len(res.Groups))
-	keyOf := CachedNameKeys(sortLang)
-	for _, g := range res.Groups {
-		r := &Row{Group: g, Label: GroupLabel(res.By, g, lang), Values: Values(&g.Totals), Prov: &g.Totals.Prov}
-		name := r.Label
-		if sortLang != lang {
-			name = GroupLabel(res.By, g, sortLang)
+	type entry struct {
+		v   parks.Value
+		key i18n.NameKey
+		has bool // key is made
+	}
+	entries := make([]entry, len(res.Groups))
+	if m, ok := parks.MetricByKey(sort); ok {
+		for i, g := range res.Groups {
+			entries[i].v = m.Of(&g.Totals)
 		}
-		keys[r] = keyOf(name)
-		rows = append(rows, r)
 	}
-	byName := func(a, b *Row) int { return i18n.CompareNameKeys(keys[a], keys[b]) }
-	if sort == "name" {
-		slices.SortStableFunc(rows, byName)
-	} else {
-		slices.SortStableFunc(rows, func(a, b *Row) int {
-			va, vb := a.Values[sort], b.Values[sort]
-			switch {
-			case va.Null && vb.Null:
-				return byName(a, b)
-			case va.Null:
-				return 1 // nulls last
-			case vb.Null:
-				return -1
+	keyOf := CachedNameKeys(sortLang)
+	byName := func(a, b int) int {
+		for _, i := range [2]int{a, b} {
+			if e := &entries[i]; !e.has {
+				e.key, e.has = keyOf(GroupLabel(res.By, res.Groups[i], sortLang)), true
 			}
-			return cmp.Or(cmp.Compare(vb.Number(), va.Number()), byName(a, b))
-		})
+		}
+		return i18n.CompareNameKeys(entries[a].key, entries[b].key)
 	}
-	if top > 0 && len(rows) > top {
-		rows = rows[:top]
+	order := make([]int, len(res.Groups))
+	for i := range order {
+		order[i] = i
+	}
+	// ties keep the groups' order (a stable sort, by the index)
+	slices.SortFunc(order, func(a, b int) int {
+		if sort == "name" {
+			return cmp.Or(byName(a, b), cmp.Compare(a, b))
+		}
+		va, vb := entries[a].v, entries[b].v
+		switch {
+		case va.Null && vb.Null:
+			return cmp.Or(byName(a, b), cmp.Compare(a, b))
+		case va.Null:
+			return 1 // nulls last
+		case vb.Null:
+			return -1
+		}
+		return cmp.Or(cmp.Compare(vb.Number(), va.Number()), byName(a, b), cmp.Compare(a, b))
+	})
+	if top > 0 && len(order) > top {
+		order = order[:top]
+	}
+	rows := make([]*Row, len(order))
+	for k, i := range order {
+		g := res.Groups[i]
+		rows[k] = &Row{Group: g, Label: GroupLabel(res.By, g, lang), Values: Values(&g.Totals), Prov: &g.Totals.Prov}
 	}
 	return rows
 }

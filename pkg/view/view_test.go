@@ -1,6 +1,10 @@
 package view
 
 import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -90,5 +94,84 @@ func TestRows(t *testing.T) {
 	}
 	if got := labels(Rows(&parks.Result{By: parks.ByKind, Groups: res.Groups[:2]}, i18n.EN, i18n.EN, "name", 1)); !slices.Equal(got, []string{"park"}) {
 		t.Errorf("by name, top 1: %v", got)
+	}
+}
+
+// rowsReference is Rows as it was first written: every row made, then a
+// stable sort with the comparator read from the rows' value maps.
+func rowsReference(res *parks.Result, lang, sortLang i18n.Lang, sort string, top int) []*Row {
+	rows := make([]*Row, 0, len(res.Groups))
+	keys := map[*Row]i18n.NameKey{}
+	keyOf := i18n.NameKeys(sortLang)
+	for _, g := range res.Groups {
+		r := &Row{Group: g, Label: GroupLabel(res.By, g, lang), Values: Values(&g.Totals), Prov: &g.Totals.Prov}
+		keys[r] = keyOf(GroupLabel(res.By, g, sortLang))
+		rows = append(rows, r)
+	}
+	byName := func(a, b *Row) int { return i18n.CompareNameKeys(keys[a], keys[b]) }
+	if sort == "name" {
+		slices.SortStableFunc(rows, byName)
+	} else {
+		slices.SortStableFunc(rows, func(a, b *Row) int {
+			va, vb := a.Values[sort], b.Values[sort]
+			switch {
+			case va.Null && vb.Null:
+				return byName(a, b)
+			case va.Null:
+				return 1
+			case vb.Null:
+				return -1
+			}
+			return cmp.Or(cmp.Compare(vb.Number(), va.Number()), byName(a, b))
+		})
+	}
+	if top > 0 && len(rows) > top {
+		rows = rows[:top]
+	}
+	return rows
+}
+
+// Rows orders and labels the rows as the reference does — ties of value
+// and of name (the same name, names that collate alike) keep the groups'
+// order, not reported last — for every sort key, language and top, while
+// it makes only the rows it keeps.
+func TestRowsMatchesReference(t *testing.T) {
+	names := []string{"Арысь", "арысь", "Arys", "Сайрам", "Сайрам", "Өндіріс", "Ондiрiс", "zeta", "Zeta", ""}
+	rng := rand.New(rand.NewPCG(1, 2))
+	res := &parks.Result{By: parks.ByFacility}
+	for i := range 400 {
+		f := &parks.Facility{ID: parks.ID(fmt.Sprintf("f%03d", i)), Name: parks.Text(names[rng.IntN(len(names))]), Kind: "park"}
+		if rng.IntN(4) > 0 {
+			f.JobsPlanned = parks.Count{V: int64(rng.IntN(5)), Set: true}
+		}
+		if rng.IntN(3) > 0 {
+			f.InvestmentPrivate = parks.Money{V: int64(rng.IntN(4)) * 1000, Set: true}
+			f.InvestmentBudget = parks.Money{V: int64(rng.IntN(3)) * 500, Set: true}
+		}
+		g := &parks.Group{Key: string(f.ID), Facility: f}
+		g.Totals.AddFacility(f)
+		res.Groups = append(res.Groups, g)
+	}
+	ids := func(rows []*Row) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Group.Key+"|"+r.Label)
+		}
+		return out
+	}
+	for _, sort := range []string{"name", "jobs_planned", "leverage", "investment_total_kzt", "no-such-metric"} {
+		for _, lang := range i18n.Langs {
+			for _, top := range []int{0, 1, 30, 1000} {
+				got, want := Rows(res, lang, i18n.EN, sort, top), rowsReference(res, lang, i18n.EN, sort, top)
+				if !slices.Equal(ids(got), ids(want)) {
+					t.Fatalf("sort %s, %s, top %d:\n got %v\nwant %v", sort, lang, top, ids(got), ids(want))
+				}
+				for i := range got {
+					if !maps.Equal(got[i].Values, want[i].Values) || got[i].Prov != want[i].Prov {
+						t.Fatalf("sort %s, row %d: values or provenance differ", sort, i)
+					}
+				}
+			}
+		}
 	}
 }
