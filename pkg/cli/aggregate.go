@@ -121,14 +121,14 @@ func runAggregate(streams *IO, o *aggregateOptions, v view.View) error {
 	// --by facility prints a row per record: in CSV and JSON, sorted by
 	// name, the records stream (rowStream); otherwise the loader folds.
 	var rs *rowStream
+	flat := out.Format == render.CSV
 	if by == parks.ByFacility && o.Sort == "name" && streamsRows(out) {
-		rs = newRowStream(out, filter, func() rowFunc {
-			key := nameSortKey(i18n.EN, nil) // machine formats sort by the English name (aggregate)
-			return func(dst []byte, f *parks.Facility, flat bool) ([]byte, render.Object) {
-				g := &parks.Group{Key: string(f.ID), Facility: f}
-				g.Totals.AddFacility(f)
-				r := &view.Row{Group: g, Label: view.GroupLabel(by, g, lang), Values: view.Values(&g.Totals), Prov: &g.Totals.Prov}
-				return key(dst, f), view.MachineRow(r, by, flat)
+		rs = newRowStream(out, filter, func() rowFuncs {
+			return rowFuncs{
+				key: nameSortKey(i18n.EN, nil), // machine formats sort by the English name (aggregate)
+				cells: func(c *render.Cells, f *parks.Facility) {
+					view.FacilityRowCells(c, f, view.GroupLabel(by, &parks.Group{Facility: f}, lang), flat)
+				},
 			}
 		})
 		defer rs.close()
@@ -151,7 +151,7 @@ func runAggregate(streams *IO, o *aggregateOptions, v view.View) error {
 		if last != nil {
 			after = append(after, view.MachineRow(last, by, true))
 		}
-		return rs.write(streams.Out, view.ObjectKeys(view.MachineRow(&view.Row{}, by, true)), doc, "rows", o.Top, after...)
+		return rs.write(streams.Out, view.ObjectKeys(view.MachineRow(&view.Row{}, by, flat)), doc, "rows", o.Top, after...)
 	}
 	res, rows, total, err := o.aggregate(loaded, by, filter, lang)
 	if err != nil {

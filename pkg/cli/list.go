@@ -60,11 +60,8 @@ func runList(streams *IO, opts *listOptions) error {
 		if err != nil {
 			return err
 		}
-		rs = newRowStream(out, filter, func() rowFunc {
-			key := nameSortKey(sortLang, ranks)
-			return func(dst []byte, f *parks.Facility, _ bool) ([]byte, render.Object) {
-				return key(dst, f), view.FacilityObject(f)
-			}
+		rs = newRowStream(out, filter, func() rowFuncs {
+			return rowFuncs{key: nameSortKey(sortLang, ranks), cells: view.FacilityCells}
 		})
 		defer rs.close()
 		opts.each = rs.each

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"io"
 	"math"
@@ -34,39 +33,31 @@ type rowStream struct {
 	err    error
 }
 
-// rowFunc appends a record's sort key to dst and gives its output row
-// (flat: the CSV form). One per worker: it may keep a collator.
-type rowFunc func(dst []byte, f *parks.Facility, flat bool) ([]byte, render.Object)
+// rowFuncs make, on one worker, a record's sort key (appended to dst)
+// and its output row (render.Cells: the CSV line, or the values of the
+// JSON item). One pair per worker: they may keep a collator.
+type rowFuncs struct {
+	key   func(dst []byte, f *parks.Facility) []byte
+	cells func(c *render.Cells, f *parks.Facility)
+}
 
 // streamsRows says whether a format is written by rowStream.
 func streamsRows(w render.Writer) bool { return w.Format == render.CSV || w.Format == render.JSON }
 
-func newRowStream(w render.Writer, filter parks.Filter, newRow func() rowFunc) *rowStream {
+func newRowStream(w render.Writer, filter parks.Filter, newRow func() rowFuncs) *rowStream {
 	rs := &rowStream{format: w.Format, csv: w.CSV}
-	flat := w.Format == render.CSV
 	rs.each = &stream.Each{
 		Filter: filter,
 		NewEncoder: func() func([]byte, *parks.Facility) []byte {
 			row := newRow()
-			lines := render.NewCSVLines(rs.csv)
-			var indented bytes.Buffer
+			c := &render.Cells{JSON: rs.format == render.JSON, CSV: rs.csv}
 			return func(buf []byte, f *parks.Facility) []byte {
 				start := len(buf)
-				buf = append(buf, 0, 0, 0, 0)
-				buf, obj := row(buf, f, flat)
+				buf = row.key(append(buf, 0, 0, 0, 0), f)
 				binary.LittleEndian.PutUint32(buf[start:], uint32(len(buf)-start-4))
-				if flat {
-					cells := make([]any, len(obj))
-					for i, fl := range obj {
-						cells[i] = fl.Value
-					}
-					buf, _ = lines.Append(buf, cells) // the dialect is checked by Head first
-					return buf
-				}
-				compact, _ := obj.MarshalJSON() // only scalars, lists and objects: cannot fail
-				indented.Reset()
-				render.IndentItem(&indented, compact)
-				return append(buf, indented.Bytes()...)
+				c.Start(buf)
+				row.cells(c, f)
+				return c.End()
 			}
 		},
 		Start: func() { rs.sorter.Reset(); rs.err = nil },
@@ -87,7 +78,7 @@ func (rs *rowStream) close() { rs.sorter.Close() }
 
 // write writes the document: for CSV the header of columns, the first
 // top rows (all when top is 0) and the rows of after; for JSON doc with
-// the rows as the list under key.
+// the rows (whose fields are columns) as the list under key.
 func (rs *rowStream) write(out io.Writer, columns []string, doc render.Object, key string, top int, after ...render.Object) error {
 	if rs.err != nil {
 		return rs.err
@@ -130,7 +121,12 @@ func (rs *rowStream) write(out io.Writer, columns []string, doc render.Object, k
 	if err != nil {
 		return err
 	}
-	if err := each(list.Indented); err != nil {
+	fields := render.NewJSONFields(columns)
+	var item []byte
+	if err := each(func(p []byte) error {
+		item = fields.Append(item[:0], p)
+		return list.Indented(item)
+	}); err != nil {
 		return err
 	}
 	if err := list.Close(); err != nil {
