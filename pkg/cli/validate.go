@@ -100,6 +100,9 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	// writer bounds what it prints (--max-errors)
 	lopts.Ignore, lopts.Strict = ignore, opts.Strict
 	w := newProblemWriter(opts.Format, lang, opts.MaxErrors)
+	if opts.Format != "json" { // the JSON document's counts come before its problems
+		w.spool.direct, w.spool.start, _ = directOut(streams.Out, streams.Err)
+	}
 	defer w.close()
 	// validate needs the problems and counts, not the records: stream,
 	// printing the problems as they come

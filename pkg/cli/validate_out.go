@@ -34,7 +34,10 @@ import (
 // file) and is copied to the output when the load is done: a streaming
 // load may start again (a repeat pass, or the holding path) and take back
 // what it handed on, and the JSON document starts with the counts. Memory
-// stays flat whatever the number of problems.
+// stays flat whatever the number of problems. Text and GitHub output to a
+// regular file that nothing else writes to skips the copy: the spool
+// writes to the output itself and takes it back by truncating it
+// (directOut).
 type problemWriter struct {
 	format string
 	lang   i18n.Lang
@@ -54,6 +57,8 @@ type problemWriter struct {
 	onReset func()
 	render  problemRender // for Add
 	buf     []byte        // a rendered problem
+	// finished: finish wrote the output
+	finished bool
 }
 
 func newProblemWriter(format string, lang i18n.Lang, maxErrors int) *problemWriter {
@@ -294,6 +299,7 @@ var jsonClass = func() (class [256]byte) {
 // finish writes the output: the JSON document around the problems, or
 // the problems and the summary.
 func (w *problemWriter) finish(out io.Writer, l *decode.Loaded) error {
+	w.finished = true
 	if w.format == "json" {
 		return w.finishJSON(out, l)
 	}
@@ -342,8 +348,15 @@ func (w *problemWriter) finishJSON(out io.Writer, l *decode.Loaded) error {
 	return err
 }
 
-// close lets the spool's file go.
-func (w *problemWriter) close() { w.spool.reset() }
+// close lets the spool's file go. A direct spool's output stays once
+// finish has written the rest; a run that ends before takes it back, as
+// a spool's output is never printed then.
+func (w *problemWriter) close() {
+	if w.finished {
+		w.spool.direct, w.spool.file = nil, nil
+	}
+	w.spool.reset()
+}
 
 // viewProblem is a problem as the JSON report has it: English, whatever
 // --lang, null where a position or detail is not known.
@@ -415,18 +428,32 @@ const spoolMemory = 1 << 20
 
 // spool keeps output for later: in memory up to spoolMemory, the rest in
 // an unlinked temporary file (in memory when none can be made).
+//
+// A direct spool's file is the output itself (directOut: a regular file
+// at its end, not appended to, not shared with standard error), from
+// start: what it holds is written where it is to be read, and copyTo only
+// writes what is left in memory. A reset takes the output back to start.
 type spool struct {
 	buf  bytes.Buffer
 	file *os.File
 	n    int64 // bytes written since the last reset
 	// noFile: no temporary file could be made
 	noFile bool
+	// direct, when set, is the output the spool writes to (from start)
+	direct *os.File
+	start  int64
+	// err is a reset that could not take the output back: the spool
+	// fails from then on
+	err error
 }
 
 // used says whether anything was written since the last reset.
 func (s *spool) used() bool { return s.n > 0 }
 
 func (s *spool) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
 	s.n += int64(len(p))
 	if s.buf.Len()+len(p) < spoolMemory || !s.open() {
 		s.buf.Write(p)
@@ -450,6 +477,9 @@ func (s *spool) Write(p []byte) (int, error) {
 // open makes the spool's temporary file, if it has none; false when none
 // can be made (the output is then held in memory).
 func (s *spool) open() bool {
+	if s.file == nil && s.direct != nil {
+		s.file = s.direct
+	}
 	if s.file == nil {
 		if s.noFile {
 			return false
@@ -468,14 +498,21 @@ func (s *spool) open() bool {
 // spill writes to the spool's file.
 func (s *spool) spill(p []byte) error {
 	if _, err := s.file.Write(p); err != nil {
+		if s.direct != nil {
+			return err // the output's own error
+		}
 		return fmt.Errorf("cannot keep validate's output in a temporary file: %w", err)
 	}
 	return nil
 }
 
-// copyTo writes what the spool holds, in order.
+// copyTo writes what the spool holds, in order: w is the output, a direct
+// spool's file (its bytes are where they belong: only the memory's follow).
 func (s *spool) copyTo(w io.Writer) error {
-	if s.file != nil {
+	if s.err != nil {
+		return s.err
+	}
+	if s.file != nil && s.file != s.direct {
 		if _, err := s.file.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
@@ -487,12 +524,22 @@ func (s *spool) copyTo(w io.Writer) error {
 	return err
 }
 
-// reset empties the spool.
+// reset empties the spool; a direct spool's output is cut back to where
+// it started.
 func (s *spool) reset() {
-	s.n = 0
 	s.buf.Reset()
-	if s.file != nil {
+	switch {
+	case s.file == nil:
+	case s.file == s.direct:
+		if s.n > 0 && s.err == nil {
+			if _, err := s.direct.Seek(s.start, io.SeekStart); err != nil {
+				s.err = err
+			} else if err := s.direct.Truncate(s.start); err != nil {
+				s.err = err
+			}
+		}
+	default:
 		s.file.Close()
-		s.file = nil
 	}
+	s.file, s.n = nil, 0
 }

@@ -1,0 +1,45 @@
+//go:build unix
+
+package cli
+
+import (
+	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// directOut returns the file validate may write its text and GitHub
+// output to as it goes, in place of a spool (see spool.direct), and where
+// that output starts: standard output when it is a regular file at its
+// end, opened without O_APPEND and not shared with standard error. Only
+// there can a reset take back what was written (truncate to start) without
+// touching anything else: an appended file or one standard error writes
+// to as well may hold other lines after ours; a pipe or terminal cannot
+// take anything back.
+func directOut(out, errOut io.Writer) (f *os.File, start int64, ok bool) {
+	if o, isOut := out.(*outWriter); isOut {
+		out = o.w
+	}
+	f, ok = out.(*os.File)
+	if !ok {
+		return nil, 0, false
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, 0, false
+	}
+	if fl, err := unix.FcntlInt(f.Fd(), unix.F_GETFL, 0); err != nil || fl&unix.O_APPEND != 0 {
+		return nil, 0, false
+	}
+	if e, isFile := errOut.(*os.File); isFile {
+		if efi, err := e.Stat(); err != nil || os.SameFile(fi, efi) {
+			return nil, 0, false
+		}
+	}
+	start, err = f.Seek(0, io.SeekCurrent)
+	if err != nil || start != fi.Size() {
+		return nil, 0, false // bytes after ours would be cut by a reset
+	}
+	return f, start, true
+}
