@@ -67,7 +67,7 @@ func (p *fastProject) finish(d *fastChunk, res *chunkResult) bool {
 	case at < 0:
 		bad = true
 		d.addProblem(res, rules.NoFacility(p.record(d)))
-	case t.flags[at]&flagBad != 0 && !bad:
+	case t.flags(at)&flagBad != 0 && !bad:
 		bad = true
 		d.addProblem(res, rules.FacilityInvalid(p.record(d)))
 	}

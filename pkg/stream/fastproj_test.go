@@ -145,3 +145,92 @@ func TestFacilityTableFind(t *testing.T) {
 		}
 	}
 }
+
+// TestFacilityTableOf: the table made from the id index, its hashes in
+// memory and spilled (idIndex.hashes), has each hash once, in order.
+func TestFacilityTableOf(t *testing.T) {
+	defer func(n int) { spillIDs = n }(spillIDs)
+	spillIDs = 100
+	r := rand.New(rand.NewPCG(3, 4))
+	x := &idIndex{}
+	defer x.close()
+	var all []uint64
+	for chunk := range 40 {
+		var keys []uint64
+		for range 37 {
+			k := r.Uint64()
+			if len(all) > 0 && r.IntN(5) == 0 {
+				k = all[r.IntN(len(all))] // a repeated id
+			}
+			keys, all = append(keys, k), append(all, k)
+		}
+		x.add(newIDRun(keys, make([]uint64, len(keys))), uint32(chunk))
+	}
+	if x.spill == nil {
+		t.Fatal("nothing was spilled")
+	}
+	tab, ok := tableOf(x)
+	if !ok {
+		t.Fatal("the index could not be read back")
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	if len(tab.rows) != len(all) {
+		t.Fatalf("%d rows, want %d", len(tab.rows), len(all))
+	}
+	for i, k := range all {
+		if got := tab.find(k); got != i {
+			t.Fatalf("find(%#x) = %d, want %d", k, got, i)
+		}
+	}
+}
+
+// TestFacilityTableAdd: the sums the table keeps, packed two to a word,
+// and the figures it refuses (below zero, or a sum past its bits), which
+// make the load fall back.
+func TestFacilityTableAdd(t *testing.T) {
+	cases := []struct {
+		name string
+		adds [][4]int64 // -1: not reported
+		want [4]int64
+		ok   bool
+	}{
+		{"sums", [][4]int64{{1, 2, 3, 4}, {10, -1, 30, -1}, {-1, -1, -1, 7}}, [4]int64{11, 2, 33, 11}, true},
+		{"jobs at their bound", [][4]int64{{jobsMask - 5, jobsMask, 0, 0}, {5, -1, 1, -1}}, [4]int64{jobsMask, jobsMask, 1, 0}, true},
+		{"jobs past their bound", [][4]int64{{jobsMask - 5, 0, 9, 0}, {6, -1, -1, -1}}, [4]int64{}, false},
+		{"a jobs figure past the bound", [][4]int64{{jobsMask + 1, -1, -1, -1}}, [4]int64{}, false},
+		{"investment at its bound", [][4]int64{{7, 8, math.MaxUint64>>jobsBits - 1, 1}, {-1, -1, 1, -1}}, [4]int64{7, 8, math.MaxUint64 >> jobsBits, 1}, true},
+		{"investment past its bound", [][4]int64{{7, 8, math.MaxUint64 >> jobsBits, 1}, {-1, -1, 1, -1}}, [4]int64{}, false},
+		{"investment below zero", [][4]int64{{-1, -1, -1, -3}}, [4]int64{}, false},
+	}
+	for _, tc := range cases {
+		tab := newFacilityTable([]uint64{1, 2, 3})
+		ok := true
+		for _, a := range tc.adds {
+			var set uint8
+			var v [4]int64
+			for c, n := range a {
+				if n != -1 {
+					set, v[c] = set|1<<c, n
+				}
+			}
+			ok = ok && tab.add(1, set, &v)
+		}
+		if ok != tc.ok {
+			t.Errorf("%s: ok %v, want %v", tc.name, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		s := tab.projectSums(1)
+		for c, got := range []int64{s.JobsPlanned.V, s.JobsCreated.V, s.Private.V, s.Budget.V} {
+			if got != tc.want[c] {
+				t.Errorf("%s: sum %d is %d, want %d", tc.name, c, got, tc.want[c])
+			}
+		}
+		if tab.flags(0) != 0 || tab.flags(2) != 0 {
+			t.Errorf("%s: the other rows have flags", tc.name)
+		}
+	}
+}

@@ -3,10 +3,10 @@ package stream
 import (
 	"bufio"
 	"encoding/binary"
-	"errors"
 	"hash/maphash"
-	"io"
 	"os"
+	"runtime"
+	"sync"
 
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/rules"
@@ -26,6 +26,7 @@ type figures struct {
 	w    *bufio.Writer
 	// bufs are the chunks' records, reused once written
 	bufs   recycler[[]byte]
+	size   int64 // bytes written
 	failed bool
 }
 
@@ -71,6 +72,7 @@ func (x *figures) write(b []byte) {
 		if _, err := x.w.Write(b); err != nil {
 			x.failed = true
 		}
+		x.size += int64(len(b))
 	}
 	x.bufs.put(b[:0])
 }
@@ -94,8 +96,12 @@ func (s *streamer) record(res *chunkResult, key uint64, f *parks.Facility) {
 
 // exceeding reads the figures back against the table of summed projects:
 // the hashes of the ids whose first facility its projects exceed, with
-// their sums. False when the figures cannot be read.
-func (x *figures) exceeding(t *facilityTable) ([]uint64, map[uint64]rules.ProjectSums, bool) {
+// their sums. False when the figures cannot be read. The file is read in
+// parts on the given number of goroutines; the records of the ids that
+// repeat (repeated, nil when none does) are kept aside with their place
+// and decided on after, in file order, so that only the first with an id
+// counts.
+func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]uint64, map[uint64]rules.ProjectSums, bool) {
 	if x.failed {
 		return nil, nil, false
 	}
@@ -106,38 +112,90 @@ func (x *figures) exceeding(t *facilityTable) ([]uint64, map[uint64]rules.Projec
 	if err := x.w.Flush(); err != nil {
 		return nil, nil, false
 	}
-	if _, err := x.file.Seek(0, io.SeekStart); err != nil {
-		return nil, nil, false
+	n := int(x.size / figureBytes)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	r := bufio.NewReaderSize(x.file, 64<<10)
+	workers = max(min(workers, n/4096), 1)
+	type part struct {
+		keys     []uint64
+		sums     []rules.ProjectSums
+		repeated []int // the records of a repeated id, by number
+		err      error
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := &parts[w]
+			buf := make([]byte, 1600*figureBytes)
+			for from, to := n*w/workers, n*(w+1)/workers; from < to; {
+				m := min(to-from, 1600)
+				b := buf[:m*figureBytes]
+				if _, p.err = x.file.ReadAt(b, int64(from)*figureBytes); p.err != nil {
+					return
+				}
+				for r := 0; r < m; r++ {
+					rec := b[r*figureBytes : (r+1)*figureBytes]
+					key := binary.LittleEndian.Uint64(rec)
+					if repeated != nil && repeated.has(key) {
+						p.repeated = append(p.repeated, from+r)
+						continue
+					}
+					if s, ok := exceeds(t, t.find(key), rec); ok {
+						p.keys, p.sums = append(p.keys, key), append(p.sums, s)
+					}
+				}
+				from += m
+			}
+		}()
+	}
+	wg.Wait()
 	var keys []uint64
 	rec := make([]byte, figureBytes)
-	for {
-		if _, err := io.ReadFull(r, rec); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
+	for w := range parts {
+		p := &parts[w]
+		if p.err != nil {
 			return nil, nil, false
 		}
-		key := binary.LittleEndian.Uint64(rec)
-		i := t.find(key)
-		if i < 0 || t.flags[i]&flagSeen != 0 {
-			continue // not the first facility with the id
+		for i, k := range p.keys {
+			keys = append(keys, k)
+			sums[k] = p.sums[i]
 		}
-		t.flags[i] |= flagSeen
-		if t.flags[i]&(flagSum*15) == 0 {
-			continue // no project reported a figure
-		}
-		var c [4]parks.Count
-		for j := range c {
-			c[j] = parks.Count{V: int64(binary.LittleEndian.Uint64(rec[8+8*j:])), Set: rec[40]&(1<<j) != 0}
-		}
-		f := parks.Facility{JobsPlanned: c[0], JobsCreated: c[1], InvestmentPrivate: parks.Money(c[2]), InvestmentBudget: parks.Money(c[3])}
-		if s := t.projectSums(i); len(rules.CheckSumsAgainst(&f, &s)) > 0 {
-			keys = append(keys, key)
-			sums[key] = s
+		for _, r := range p.repeated { // in file order: parts are
+			if _, err := x.file.ReadAt(rec, int64(r)*figureBytes); err != nil {
+				return nil, nil, false
+			}
+			key := binary.LittleEndian.Uint64(rec)
+			i := t.find(key)
+			if i < 0 || t.flags(i)&flagSeen != 0 {
+				continue // not the first facility with the id
+			}
+			t.setFlags(i, flagSeen)
+			if s, ok := exceeds(t, i, rec); ok {
+				keys = append(keys, key)
+				sums[key] = s
+			}
 		}
 	}
 	return keys, sums, true
+}
+
+// exceeds says whether the projects of the facility at i of the table
+// exceed the figures of rec, a facility's record, and gives their sums.
+func exceeds(t *facilityTable, i int, rec []byte) (rules.ProjectSums, bool) {
+	if i < 0 || t.flags(i)&(flagSum*15) == 0 {
+		return rules.ProjectSums{}, false // no project reported a figure
+	}
+	var c [4]parks.Count
+	for j := range c {
+		c[j] = parks.Count{V: int64(binary.LittleEndian.Uint64(rec[8+8*j:])), Set: rec[40]&(1<<j) != 0}
+	}
+	f := parks.Facility{JobsPlanned: c[0], JobsCreated: c[1], InvestmentPrivate: parks.Money(c[2]), InvestmentBudget: parks.Money(c[3])}
+	s := t.projectSums(i)
+	return s, len(rules.CheckSumsAgainst(&f, &s)) > 0
 }
 
 // wordRows is the word pass's reading of a chunk when the figures told

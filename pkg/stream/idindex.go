@@ -141,6 +141,34 @@ func (x *idIndex) flush() {
 	x.flushBuf = buf
 }
 
+// len is the number of hashes in the index.
+func (x *idIndex) len() int {
+	n := x.mem
+	for b := range x.spilled {
+		for _, part := range x.spilled[b] {
+			n += int(part.n)
+		}
+	}
+	return n
+}
+
+// hashes appends the hashes of bucket b to keys, in no order (those in
+// memory, then those of each part flush spilled: its hashes, 8 bytes
+// each, before their chunks), reading through buf; it returns both.
+func (x *idIndex) hashes(b int, keys []uint64, buf []byte) ([]uint64, []byte, error) {
+	keys = append(keys, x.buckets[b]...)
+	for _, part := range x.spilled[b] {
+		buf = slices.Grow(buf[:0], int(part.n*8))[:part.n*8]
+		if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
+			return keys, buf, err
+		}
+		for i := 0; i < len(buf); i += 8 {
+			keys = append(keys, binary.LittleEndian.Uint64(buf[i:]))
+		}
+	}
+	return keys, buf, nil
+}
+
 // close removes the temporary file.
 func (x *idIndex) close() {
 	if x.spill != nil {

@@ -2,15 +2,15 @@ package stream
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/csv"
 	"hash/maphash"
 	"io"
 	"math"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"slices"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/layout"
@@ -25,7 +25,7 @@ import (
 // files are streamed first, whatever the order of the files; then the
 // projects files, against a compact table of the facilities (facilityTable:
 // the hash of each id, whether the first facility with it has an error,
-// and its projects' sums, 33 bytes a facility); last, the facility files
+// and its projects' sums, 24 bytes a facility); last, the facility files
 // are read once more (a word pass) to say, at the facility's cells, which
 // facilities the sums exceed. Problems are sorted by position at the end,
 // so the order of the passes does not show.
@@ -45,21 +45,38 @@ type projectFile struct {
 
 // facilityTable is what the projects need of the facilities: the hashes
 // of the facility ids, sorted, with whether the first facility with each
-// has an error and the sums of its projects' figures.
+// has an error and the sums of its projects' figures. A row of the table
+// is 24 bytes, so the join's lookup and the sums it adds to are about
+// one cache line: the workers add a project's figures as they read it
+// (atomically: sums do not depend on their order, and a sum that
+// overflows in any order overflows in all, as only figures >= 0 are
+// added).
 type facilityTable struct {
-	keys  []uint64
-	start []int32 // by the hash's top tableBits: the first key with them
-	flags []uint8
-	// the sums of jobs planned and created (a sum past 2^32 falls back),
-	// of private and budget investment
-	jobs  [2][]uint32
-	money [2][]int64
+	rows  []tableRow
+	start []int32 // by the hash's top tableBits: the first row with them
+}
+
+// tableRow is a facility of the table. The hash's top tableBits are its
+// bucket's (start), so key keeps the others, and the flags above them.
+// sums[0] is the sum of private investment and, in its low jobsBits, of
+// jobs planned; sums[1] of budget investment and jobs created. A sum of
+// jobs past 2^jobsBits-1 (about a million) or of investment past
+// 2^(64-jobsBits)-1 (17.5 trillion tenge) falls back.
+type tableRow struct {
+	key  uint64
+	sums [2]uint64
 }
 
 // tableBytes is what the table costs a facility.
-const tableBytes = 8 + 2*4 + 2*8 + 1
+const tableBytes = int(unsafe.Sizeof(tableRow{}))
 
-const tableBits = 16
+const (
+	tableBits = 16
+	lowBits   = 64 - tableBits
+	lowMask   = 1<<lowBits - 1
+	jobsBits  = 20
+	jobsMask  = 1<<jobsBits - 1
+)
 
 const (
 	flagBad  = 1 << 0
@@ -67,22 +84,54 @@ const (
 	flagSeen = 1 << 5 // the word pass met the first facility with the id
 )
 
+// newFacilityTable makes the table of the given hashes, in order, once
+// each.
 func newFacilityTable(keys []uint64) *facilityTable {
-	t := &facilityTable{keys: keys, start: make([]int32, 1<<tableBits+1), flags: make([]uint8, len(keys))}
-	for i := range 2 {
-		t.jobs[i], t.money[i] = make([]uint32, len(keys)), make([]int64, len(keys))
-	}
+	t := makeFacilityTable(len(keys))
 	b := 0
-	for i, k := range keys {
-		for top := int(k >> (64 - tableBits)); b <= top; b++ {
-			t.start[b] = int32(i)
-		}
+	for _, k := range keys {
+		b = t.append(k, b)
 	}
-	for ; b <= 1<<tableBits; b++ {
-		t.start[b] = int32(len(keys))
-	}
+	t.end(b)
 	return t
 }
+
+// makeFacilityTable makes an empty table with room for n facilities.
+func makeFacilityTable(n int) *facilityTable {
+	return &facilityTable{rows: make([]tableRow, 0, n), start: make([]int32, 1<<tableBits+1)}
+}
+
+// append adds the hash k, greater than the last added; b is the first
+// bucket whose start is not set yet, returned for the next.
+func (t *facilityTable) append(k uint64, b int) int {
+	for top := int(k >> lowBits); b <= top; b++ {
+		t.start[b] = int32(len(t.rows))
+	}
+	t.rows = append(t.rows, tableRow{key: k & lowMask})
+	return b
+}
+
+// end sets the starts of the buckets from b on, once every hash is added.
+func (t *facilityTable) end(b int) {
+	for ; b <= 1<<tableBits; b++ {
+		t.start[b] = int32(len(t.rows))
+	}
+}
+
+// flags are the flags of the facility at i.
+func (t *facilityTable) flags(i int) uint8 {
+	return uint8(atomic.LoadUint64(&t.rows[i].key) >> lowBits)
+}
+
+// setFlags sets flags of the facility at i.
+func (t *facilityTable) setFlags(i int, flags uint8) {
+	if t.flags(i)&flags != flags {
+		atomic.OrUint64(&t.rows[i].key, uint64(flags)<<lowBits)
+	}
+}
+
+// low is the key of the facility at i without its top bits.
+func (t *facilityTable) low(i int) uint64 { return atomic.LoadUint64(&t.rows[i].key) & lowMask }
 
 // facilityTable makes the facilities' table in the first pass when there
 // are projects files; false when the index cannot be read back.
@@ -90,13 +139,12 @@ func (s *streamer) facilityTable(p *pass) bool {
 	if len(s.projects) == 0 || s.table != nil {
 		return true
 	}
-	runtime.GC() // the facility pass's buffers: the table takes their place, not more
-	keys, ok := s.ids.sortedUnique()
+	debug.FreeOSMemory() // the facility pass's buffers, given back: the table takes their place, not more
+	t, ok := tableOf(s.ids)
 	if !ok {
 		return false
 	}
-	p.table = newFacilityTable(keys)
-	s.table = p.table
+	p.table, s.table = t, t
 	return true
 }
 
@@ -105,19 +153,20 @@ func (s *streamer) facilityTable(p *pass) bool {
 // range says and steps from there (a step or two; a binary search
 // mispredicted its way through four).
 func (t *facilityTable) find(k uint64) int {
-	top := k >> (64 - tableBits)
+	top := k >> lowBits
 	lo, hi := int(t.start[top]), int(t.start[top+1])
 	if lo == hi {
 		return -1
 	}
 	i := lo + int((k<<tableBits>>32)*uint64(hi-lo)>>32)
-	for i > lo && t.keys[i] > k {
+	low := k & lowMask
+	for i > lo && t.low(i) > low {
 		i--
 	}
-	for i < hi && t.keys[i] < k {
+	for i < hi && t.low(i) < low {
 		i++
 	}
-	if i < hi && t.keys[i] == k {
+	if i < hi && t.low(i) == low {
 		return i
 	}
 	return -1
@@ -126,80 +175,86 @@ func (t *facilityTable) find(k uint64) int {
 // projectSums are the sums of the projects of the facility at i.
 func (t *facilityTable) projectSums(i int) rules.ProjectSums {
 	var s [4]parks.Sum
+	r, flags := &t.rows[i], t.flags(i)
 	for c := range s {
-		if c < 2 {
-			s[c].V = int64(t.jobs[c][i])
+		if w := atomic.LoadUint64(&r.sums[c%2]); c < 2 {
+			s[c].V = int64(w & jobsMask)
 		} else {
-			s[c].V = t.money[c-2][i]
+			s[c].V = int64(w >> jobsBits)
 		}
-		if t.flags[i]&(flagSum<<c) != 0 {
+		if flags&(flagSum<<c) != 0 {
 			s[c].N = 1
 		}
 	}
 	return rules.ProjectSums{JobsPlanned: s[0], JobsCreated: s[1], Private: s[2], Budget: s[3]}
 }
 
-// joined is a project's figures for its facility's sums.
-type joined struct {
-	at  int32
-	set uint8
-	v   [4]int64
-}
-
-// add adds a project's figures to its facility's sums; false when a sum
-// would overflow (parks.Sum leaves it as it was: the holding path decides).
-func (t *facilityTable) add(j *joined) bool {
-	for c := range j.v {
-		if j.set&(1<<c) == 0 {
+// add adds a project's figures (set: which it reported) to the sums of
+// the facility at i; false when a figure is below zero or a sum passes
+// what its bits hold (the holding path decides). Workers add at once, in
+// no order: with no figure below zero, a sum that passes its bound in
+// one order passes it in the file's too.
+func (t *facilityTable) add(i int, set uint8, v *[4]int64) bool {
+	var add [2]uint64
+	for c := range v {
+		if set&(1<<c) == 0 {
 			continue
 		}
-		if c < 2 {
-			s := &t.jobs[c][j.at]
-			if j.v[c] < 0 || j.v[c] > math.MaxUint32-int64(*s) {
-				return false
-			}
-			*s += uint32(j.v[c])
-		} else {
-			s := &t.money[c-2][j.at]
-			if j.v[c] > 0 && *s > math.MaxInt64-j.v[c] {
-				return false
-			}
-			*s += j.v[c]
+		if v[c] < 0 {
+			return false
 		}
-		t.flags[j.at] |= flagSum << c
+		if c < 2 {
+			if v[c] > jobsMask {
+				return false
+			}
+			add[c] += uint64(v[c])
+		} else {
+			if v[c] > math.MaxUint64>>jobsBits {
+				return false
+			}
+			add[c-2] += uint64(v[c]) << jobsBits
+		}
+	}
+	r := &t.rows[i]
+	for w, a := range add {
+		if a == 0 {
+			continue
+		}
+		// the jobs' sum carries into the investment's, or that one wraps
+		if n := atomic.AddUint64(&r.sums[w], a); n&jobsMask < a&jobsMask || n < a {
+			return false
+		}
+	}
+	if set != 0 {
+		t.setFlags(i, set*flagSum)
 	}
 	return true
 }
 
 func facilityKey(id parks.ID) uint64 { return maphash.String(hashSeed, string(id)) }
 
-// sortedUnique returns every hash of the index once, in order (buckets
-// are by the top bits), or false when the index cannot be read back.
-func (x *idIndex) sortedUnique() ([]uint64, bool) {
-	n := x.mem
-	for b := range x.spilled {
-		for _, part := range x.spilled[b] {
-			n += int(part.n)
-		}
-	}
-	out := make([]uint64, 0, n)
+// tableOf makes the table of the hashes of the index, each once, read
+// bucket by bucket (idIndex.hashes), in order: buckets are by the top
+// bits. False when the index cannot be read back.
+func tableOf(x *idIndex) (*facilityTable, bool) {
+	t := makeFacilityTable(x.len())
+	var keys []uint64
 	var buf []byte
-	for b := range idBuckets {
-		from := len(out)
-		out = append(out, x.buckets[b]...)
-		for _, part := range x.spilled[b] {
-			buf = slices.Grow(buf[:0], int(part.n*8))[:part.n*8]
-			if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
-				return nil, false
-			}
-			for i := 0; i < len(buf); i += 8 {
-				out = append(out, binary.LittleEndian.Uint64(buf[i:]))
+	var err error
+	b := 0
+	for bucket := range idBuckets {
+		if keys, buf, err = x.hashes(bucket, keys[:0], buf); err != nil {
+			return nil, false
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
+			if i == 0 || k != keys[i-1] {
+				b = t.append(k, b)
 			}
 		}
-		slices.Sort(out[from:])
-		out = append(out[:from], slices.Compact(out[from:])...)
 	}
-	return slices.Clip(out), true
+	t.end(b)
+	return t, true
 }
 
 // projectRows sets a projects chunk's callbacks: the join to the
@@ -208,7 +263,7 @@ func (f *streamFile) projectRows(res *chunkResult) {
 	t := f.s.table
 	res.Join = func(id parks.ID) (bool, bool) {
 		i := t.find(facilityKey(id))
-		return i >= 0, i >= 0 && t.flags[i]&flagBad != 0
+		return i >= 0, i >= 0 && t.flags(i)&flagBad != 0
 	}
 	res.Project = func(p *parks.Project, usable, join bool, rowKey uint64) {
 		if p.ID == "" {
@@ -230,17 +285,18 @@ func (f *streamFile) projectRows(res *chunkResult) {
 // caller's to add.
 func (f *streamFile) addProject(res *chunkResult, p *parks.Project, at int, usable bool) {
 	if at >= 0 {
-		if res.joins == nil {
-			res.joins, _ = f.joinBufs.get()
-		}
-		j := joined{at: int32(at)}
-		for c, v := range counts(p.JobsPlanned, p.JobsCreated, p.InvestmentPrivate, p.InvestmentBudget) {
-			if v.Set {
-				j.set |= 1 << c
-				j.v[c] = v.V
+		var set uint8
+		var v [4]int64
+		for c, n := range counts(p.JobsPlanned, p.JobsCreated, p.InvestmentPrivate, p.InvestmentBudget) {
+			if n.Set {
+				set |= 1 << c
+				v[c] = n.V
 			}
 		}
-		res.joins = append(res.joins, j)
+		if !f.s.table.add(at, set, &v) {
+			res.Fallback = true // the holding path words it
+		}
+		res.joined = true
 	}
 	if !usable {
 		res.reported++
@@ -263,7 +319,7 @@ func (s *streamer) joinProjects(repeated *keySet) error {
 	}
 	for _, k := range s.badKeys {
 		if i := s.table.find(k); i >= 0 {
-			s.table.flags[i] |= flagBad
+			s.table.setFlags(i, flagBad)
 		}
 	}
 	s.badKeys = nil
@@ -273,14 +329,17 @@ func (s *streamer) joinProjects(repeated *keySet) error {
 	if s.figs != nil {
 		s.figs.bufs = nil
 	}
-	// The table is most of what the projects pass keeps (33 bytes a
+	// The table is most of what the projects pass keeps (24 bytes a
 	// facility, no pointers: cheap to mark), and the row code's garbage
 	// would let the heap grow to twice it before a collection: a soft
 	// limit a little above it collects sooner, so memory stays flat. A
 	// lower limit (validate's 40 MB, meant for a load without the table)
 	// would collect without end once the table is most of it, so this
-	// one replaces it until the projects are done.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(len(s.table.keys))*tableBytes + 16<<20))
+	// one replaces it until the projects are done. 20 MB over the table:
+	// the rest of what the pass keeps is 8-10 MB (chunks, the project
+	// ids' index, the runtime's own), so the heap has room to grow
+	// between collections (16 MB left 1-2 MB: ten times the collections).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(len(s.table.rows)*tableBytes) + 20<<20))
 	s.pids = &idIndex{}
 	defer s.pids.close()
 	for _, pf := range s.projects {
@@ -317,7 +376,6 @@ func (s *streamer) projectFile(pf projectFile) error {
 	}
 	f := s.newStreamFile(pf.csv, pf.name)
 	f.project = true
-	f.joinBufs = make(recycler[[]joined], 2*max(s.fold.Workers, runtime.GOMAXPROCS(0))+4)
 	if err := f.chunks(fh, nil, int64(pf.csv.Body), pf.csv.BodyLine); err != nil {
 		return err
 	}
@@ -340,17 +398,17 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 	opts.MaxErrors, opts.Keep = 0, 1 // its own problems are said already; Strict stays: a warning made an error hides a finding at its cell
 	sumsOf := func(key uint64) (rules.ProjectSums, bool) {
 		i := t.find(key)
-		if i < 0 || t.flags[i]&flagSeen != 0 {
+		if i < 0 || t.flags(i)&flagSeen != 0 {
 			return rules.ProjectSums{}, false // not the first facility with the id
 		}
-		t.flags[i] |= flagSeen
+		t.setFlags(i, flagSeen)
 		return t.projectSums(i), true
 	}
 	word := &wordPass{
 		hold: repeated,
 		exceeds: func(key uint64, f *parks.Facility) bool {
 			i := t.find(key)
-			if i < 0 || t.flags[i]&(flagSum*15) == 0 {
+			if i < 0 || t.flags(i)&(flagSum*15) == 0 {
 				return false
 			}
 			sums := t.projectSums(i)
@@ -358,7 +416,7 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 		},
 	}
 	if s.figs != nil {
-		keys, exceeded, ok := s.figs.exceeding(t)
+		keys, exceeded, ok := s.figs.exceeding(t, repeated, s.fold.Workers)
 		if !ok {
 			return errFallback
 		}

@@ -564,8 +564,7 @@ type streamFile struct {
 	idBufs   recycler[[]uint64]
 	results  recycler[*parks.Result]
 	problems recycler[[]diag.Problem]
-	recBufs  recycler[[]byte]   // with Each
-	joinBufs recycler[[]joined] // a projects file's
+	recBufs  recycler[[]byte] // with Each
 	rendered recycler[*rendered]
 }
 
@@ -629,10 +628,11 @@ type chunkResult struct {
 	// replayed: the result of this many chunks kept by the first pass
 	// (chunkSum.result), fastChunks of them read by the fast path
 	replayed, fastChunks int
-	// a projects chunk's: figures for the facilities' sums, the total of
-	// its usable projects; a facilities chunk's: the hashes of the ids of
-	// the rows with an error
-	joins    []joined
+	// a projects chunk's: whether a project joined a facility (its
+	// figures went to the facility's sums), the total of its usable
+	// projects; a facilities chunk's: the hashes of the ids of the rows
+	// with an error
+	joined   bool
 	projects parks.Totals
 	badKeys  []uint64
 	figs     []byte // its facilities' figures, when recording (figures.go)
@@ -1009,13 +1009,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		}
 	}
 	if f.project {
-		for i := range res.joins {
-			if !s.table.add(&res.joins[i]) {
-				return errFallback // a sum overflows: the holding path words it
-			}
-		}
-		f.joinBufs.put(res.joins[:0])
-		s.joined = s.joined || len(res.joins) > 0
+		s.joined = s.joined || res.joined
 		s.projectTotals.Merge(&res.projects)
 	}
 	if ids := s.ids; s.hold == nil || f.project { // a repeat pass knows the facility ids already
