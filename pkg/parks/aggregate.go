@@ -132,7 +132,19 @@ func (r *Result) AddFacility(f *Facility) {
 // that folds many and then calls TotalOfGroups: half the work of
 // AddFacility for each record.
 func (r *Result) AddFacilityToGroup(f *Facility) {
-	g := r.group(r.keyOf(f))
+	r.AddToGroup(r.GroupOf(f), f)
+}
+
+// GroupOf is the group f folds into, made if new, for a caller that
+// remembers it for the next facilities of that group (a streaming worker,
+// by district): AddToGroup then folds them without looking it up again.
+// It holds until Reset.
+func (r *Result) GroupOf(f *Facility) *Group {
+	return r.group(r.keyOf(f))
+}
+
+// AddToGroup is AddFacilityToGroup given f's group (GroupOf).
+func (r *Result) AddToGroup(g *Group, f *Facility) {
 	if !g.seen {
 		g.seen, g.first = true, 2*r.marks+1 // after the marks handed out so far
 	}

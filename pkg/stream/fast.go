@@ -44,6 +44,14 @@ type fastChunk struct {
 	// this worker's lookups; sources interns the source texts, which
 	// provenance keeps
 	districts textCache[districtHit]
+	// districtNo numbers the districts this worker has seen; groups holds
+	// each one's group in the current chunk's aggregate, when grouping by
+	// district (byDistrict), nil until its first facility is folded; district
+	// is the current row's (-1: none)
+	districtNo map[*parks.District]int
+	groups     []*parks.Group
+	district   int
+	byDistrict bool
 	sectors   textCache[sectorHit]
 	sources   textCache[string]
 	// quotedSources: sources written with doubled quotes or CR LF, by
@@ -155,6 +163,8 @@ func newFastChunk(f *streamFile) *fastChunk {
 		full:       f.s.fold.each != nil,
 		unfiltered: reflect.ValueOf(f.s.fold.Filter).IsZero(),
 		colOf:      make([]int, len(s.Columns)),
+		districtNo: map[*parks.District]int{},
+		byDistrict: f.s.fold.By == parks.ByDistrict,
 		list:       diag.List{Ignore: f.s.opts.Ignore, Strict: f.s.opts.Strict},
 	}
 	if f.s.fold.Problems == nil { // a sink is given every problem
@@ -238,6 +248,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
 	d.data, d.line, d.counted = data, c.line, 0
 	d.held, d.heldUpTo = [3]int{}, len(res.Problems)
+	clear(d.groups) // of the last chunk's aggregate
 	handOvers, uncut := 0, 0
 	var fold decode.RowFunc
 	for p := 0; p < len(data) && !res.Fallback; {
@@ -383,6 +394,7 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 	cols, comma := d.cols[:d.f.width], d.comma
 	cellAt := d.cellAt[:len(cols)]
 	d.rec = parks.Facility{Sectors: d.rec.Sectors[:0]}
+	d.district = -1
 	d.rowStart, d.pending, d.bad = p, d.pending[:0], false
 	col := 0
 	for ; ; col++ {
@@ -539,14 +551,20 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 		}
 		hit := d.districts.get(name, func(name string) districtHit {
 			dist, unknown := rules.District(name, d.env.District, d.env.Gazetteer)
-			return districtHit{dist, unknown}
+			n, ok := d.districtNo[dist]
+			if !ok && unknown == nil {
+				n = len(d.districtNo)
+				d.districtNo[dist] = n
+				d.groups = append(d.groups, nil)
+			}
+			return districtHit{dist, unknown, n}
 		})
 		if hit.unknown != nil { // an error: the row is reported
 			// the exact path words the district before the sectors
 			d.pending, d.bad = slices.Insert(d.pending, 0, pendingFinding{hit.unknown, i}), true
 			break
 		}
-		d.rec.KATO = hit.dist.KATO
+		d.rec.KATO, d.district = hit.dist.KATO, hit.n
 	case fastSectors:
 		for len(b) > 0 {
 			var item []byte
@@ -624,7 +642,11 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	if bad {
 		res.reportBad(d.idHash)
 	} else {
-		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered)
+		var group **parks.Group
+		if d.district >= 0 && d.byDistrict {
+			group = &d.groups[d.district]
+		}
+		res.fold(&d.rec, &d.f.s.fold.Filter, d.unfiltered, group)
 	}
 	return true
 }
@@ -1001,4 +1023,5 @@ type sectorHit struct {
 type districtHit struct {
 	dist    *parks.District
 	unknown *rules.Finding
+	n       int // the district's number on this worker (fastChunk.groups)
 }

@@ -823,7 +823,10 @@ func recordBoundary(buf []byte) int {
 
 // fold adds a usable facility to the chunk's aggregate (and, when a filter
 // leaves some out, to the total of all used facilities, for overflow).
-func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered bool) {
+// group, when not nil, is where the caller remembers the facility's group
+// in this chunk (nil until the first: parks.Result.GroupOf), which saves
+// looking it up by its key.
+func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered bool, group **parks.Group) {
 	if f.InvestmentPrivate.V > math.MaxInt64-f.InvestmentBudget.V {
 		r.Fallback = true // a record's own total overflows: checkFacilityTotals words it
 	}
@@ -832,7 +835,15 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 		r.all.AddFacility(f) // else the aggregate's total is the total of every used record
 	}
 	if unfiltered || filter.Facility(f) {
-		r.res.AddFacilityToGroup(f) // the chunk's total is made once, by done
+		switch { // the chunk's total is made once, by done
+		case group == nil:
+			r.res.AddFacilityToGroup(f)
+		case *group == nil:
+			*group = r.res.GroupOf(f)
+			fallthrough
+		default:
+			r.res.AddToGroup(*group, f)
+		}
 		if r.enc != nil {
 			r.recs = encode(r.recs, r.enc, f)
 		}
@@ -922,7 +933,7 @@ func (f *streamFile) rowFunc(res *chunkResult) decode.RowFunc {
 			}
 			return
 		}
-		res.fold(r, flt, unfiltered)
+		res.fold(r, flt, unfiltered, nil)
 	}
 }
 
