@@ -52,8 +52,12 @@ type fastChunk struct {
 	groups     []*parks.Group
 	district   int
 	byDistrict bool
-	sectors   textCache[sectorHit]
-	sources   textCache[string]
+	sectors    textCache[sectorHit]
+	sources    textCache[string]
+	// stops is the bitmap of the chunk's stops (stops.go) and stopBits
+	// the current chunk's, nil when the scanners check the text themselves
+	stops    stops
+	stopBits []uint64
 	// quotedSources: sources written with doubled quotes or CR LF, by
 	// the cell as written
 	quotedSources textCache[sourceHit]
@@ -247,6 +251,9 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	res := f.newChunkResult(c)
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
 	d.data, d.line, d.counted = data, c.line, 0
+	if haveStops {
+		d.stopBits = d.stops.build(data, d.comma)
+	}
 	d.held, d.heldUpTo = [3]int{}, len(res.Problems)
 	clear(d.groups) // of the last chunk's aggregate
 	handOvers, uncut := 0, 0
@@ -287,7 +294,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	}
 	d.rowsHint = max(d.rowsHint, len(res.keys))
 	res.fast, res.handOvers = handOvers == 0, handOvers
-	d.data = nil
+	d.data, d.stopBits = nil, nil
 	return res.done(f)
 }
 
@@ -318,7 +325,7 @@ func (d *fastChunk) cut(data []byte, p int) (rowStart, end int, ok bool) {
 			p++
 		quoted:
 			for {
-				q, ok := d.quoted.scan(data, p)
+				q, ok := d.scanQuoted(data, p)
 				if !ok || q >= len(data) {
 					return 0, 0, false // not UTF-8, or an unclosed quote
 				}
@@ -338,7 +345,7 @@ func (d *fastChunk) cut(data []byte, p int) (rowStart, end int, ok bool) {
 				}
 			}
 		} else {
-			q, ok := d.plain.scan(data, p)
+			q, ok := d.scanPlain(data, p)
 			if !ok {
 				return 0, 0, false
 			}
@@ -410,7 +417,7 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 			start := p + 1
 			for p = start; ; p++ {
 				var ok bool
-				if p, ok = d.quoted.scan(data, p); !ok || p >= len(data) {
+				if p, ok = d.scanQuoted(data, p); !ok || p >= len(data) {
 					return 0, false // not UTF-8, or an unclosed quote (a syntax error)
 				}
 				if data[p] == '"' {
@@ -442,7 +449,7 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 			}
 			if !digits {
 				var ok bool
-				if p, ok = d.plain.scan(data, p); !ok {
+				if p, ok = d.scanPlain(data, p); !ok {
 					return 0, false
 				}
 			}
