@@ -85,8 +85,9 @@ type Loaded struct {
 	// those of them its fast path read (tests check that it is used);
 	// HandOvers the rows its fast path handed to the exact path;
 	// Redecoded the chunks a repeat pass decoded again (it adds the others
-	// as the first pass read them).
-	Chunks, FastChunks, HandOvers, Redecoded int
+	// as the first pass read them), Patched those of which it decoded only
+	// the rows with a repeated id.
+	Chunks, FastChunks, HandOvers, Redecoded, Patched int
 }
 
 // TableUsed is one sheet (or CSV file) read through pkg/layout: the grid

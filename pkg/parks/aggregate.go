@@ -169,6 +169,9 @@ func (r *Result) keyOf(f *Facility) string {
 	return ""
 }
 
+// Find is the group a facility folds into, or nil when it has none yet.
+func (r *Result) Find(f *Facility) *Group { return r.index[r.keyOf(f)] }
+
 // Mark numbers a place among the facilities folded so far, for a
 // facility that is decided on (and perhaps folded) later: a streaming load
 // decides on a few records after those that follow them. AddFacilityAt

@@ -162,6 +162,36 @@ func (t *Totals) Merge(o *Totals) {
 	t.Prov.Merge(&o.Prov)
 }
 
+// Remove takes a facility that AddFacility added back out of the sums,
+// but not out of the provenance, which is a set (see Provenance.Covers).
+// It reports false, leaving t as it is, when it cannot: the totals
+// overflowed.
+func (t *Totals) Remove(f *Facility) bool {
+	var o Totals
+	o.AddFacility(f)
+	if t.Overflow || o.Overflow {
+		return false
+	}
+	sums := func(x *Totals) []*Sum {
+		return []*Sum{&x.Facilities, &x.Parks, &x.Sites, &x.AreaM2, &x.BuildingsPlanned, &x.BuildingsBuilt,
+			&x.BuildingsUC, &x.BuildingsNotStarted, &x.ProjectsPlanned, &x.ProjectsLaunched, &x.JobsPlanned,
+			&x.JobsCreated, &x.InvPrivate, &x.InvBudget, &x.InvTotal, &x.ImportSub,
+			&x.BuildOut.Num, &x.BuildOut.Den, &x.JobsReal.Num, &x.JobsReal.Den, &x.JobsArea.Num, &x.JobsArea.Den,
+			&x.InvArea.Num, &x.InvArea.Den, &x.Leverage.Num, &x.Leverage.Den}
+	}
+	ts, os := sums(t), sums(&o)
+	for i := range ts {
+		if ts[i].N < os[i].N || ts[i].V < os[i].V {
+			return false // not added: every value summed is non-negative
+		}
+	}
+	for i := range ts {
+		ts[i].V -= os[i].V
+		ts[i].N -= os[i].N
+	}
+	return true
+}
+
 // Unit says how a metric's value is written.
 type Unit int
 

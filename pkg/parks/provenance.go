@@ -76,6 +76,24 @@ func (p *Provenance) addSource(source string) {
 	p.small = nil
 }
 
+// Covers reports whether adding a record's source and as_of would leave p
+// as it is: a streaming load's repeat pass may then take a record out of
+// totals without knowing which other records share its provenance
+// (Totals.Remove).
+func (p *Provenance) Covers(source string, asOf Date) bool {
+	if asOf.Set && (!p.From.Set || asOf.T.Before(p.From.T) || asOf.T.After(p.To.T)) {
+		return false
+	}
+	if source == "" || source == p.last {
+		return true
+	}
+	if p.large != nil {
+		_, ok := p.large[source]
+		return ok
+	}
+	return slices.Contains(p.small, source)
+}
+
 // Merge adds the provenance of other records.
 func (p *Provenance) Merge(o *Provenance) {
 	if o.From.Set {

@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"cmp"
 	"encoding/binary"
 	"io"
 	"math"
@@ -24,11 +25,12 @@ import (
 // the end each bucket is read back on its own: a bucket is a 256th of the
 // ids. If the file cannot be written the hashes stay in memory.
 //
-// With each hash goes the number of the chunk it came from (4 bytes), so
-// that a repeat pass knows which chunks hold a repeated id (repeatsIn).
+// With each hash goes its place (8 bytes): the number of the chunk it
+// came from and its row's number in the chunk (place), so that a repeat
+// pass knows which rows of which chunks hold a repeated id (repeats).
 type idIndex struct {
 	buckets [idBuckets][]uint64 // in memory
-	chunks  [idBuckets][]uint32 // the chunk of each hash in buckets
+	places  [idBuckets][]uint64 // the place of each hash in buckets
 	mem     int                 // hashes in buckets
 	spill   *os.File
 	end     int64                // size of the spill file
@@ -47,7 +49,7 @@ func (x *idIndex) reserve(n int) {
 }
 
 // spilled is a part of a bucket in the temporary file: where it starts and
-// how many hashes it holds (8 bytes each, then their chunks, 4 bytes each).
+// how many hashes it holds (8 bytes each, then their places, 8 bytes each).
 type spilled struct{ off, n int64 }
 
 const (
@@ -60,17 +62,20 @@ const (
 var spillIDs = 1 << 17
 
 // idRun is the hashes of a chunk's ids, ordered by bucket by the worker
-// that read the chunk: bucket b is keys[starts[b]:starts[b+1]].
+// that read the chunk: bucket b is keys[starts[b]:starts[b+1]]; rows[i]
+// is the number of keys[i]'s row among the chunk's rows with an id.
 type idRun struct {
 	keys   []uint64
+	rows   []uint32
 	starts [idBuckets + 1]int32
 }
 
 func bucketOf(k uint64) int { return int(k >> (64 - idBucketBits)) }
 
-// newIDRun orders hashes by bucket (a counting sort) into buf.
-func newIDRun(keys, buf []uint64) *idRun {
-	r := &idRun{keys: buf[:len(keys)]}
+// newIDRun orders hashes (in row order) by bucket (a counting sort) into
+// buf, their rows' numbers into rows.
+func newIDRun(keys, buf []uint64, rows []uint32) *idRun {
+	r := &idRun{keys: buf[:len(keys)], rows: slices.Grow(rows[:0], len(keys))[:len(keys)]}
 	for _, k := range keys {
 		r.starts[bucketOf(k)+1]++
 	}
@@ -78,26 +83,30 @@ func newIDRun(keys, buf []uint64) *idRun {
 		r.starts[b+1] += r.starts[b]
 	}
 	next := r.starts
-	for _, k := range keys {
+	for i, k := range keys {
 		b := bucketOf(k)
-		r.keys[next[b]] = k
+		r.keys[next[b]], r.rows[next[b]] = k, uint32(i)
 		next[b]++
 	}
 	return r
 }
 
-// add puts the hashes of a chunk's ids in their buckets, with the number
-// of the chunk.
+// place is where a hash came from: its chunk's number and its row's
+// number in the chunk (idRun.rows).
+func place(chunk, row uint32) uint64 { return uint64(chunk)<<32 | uint64(row) }
+
+// add puts the hashes of a chunk's ids in their buckets, with their
+// places in the chunk numbered chunk.
 func (x *idIndex) add(r *idRun, chunk uint32) {
 	for b := range idBuckets {
 		if part := r.keys[r.starts[b]:r.starts[b+1]]; len(part) > 0 {
 			if x.buckets[b] == nil && x.perBucket > 0 {
 				x.buckets[b] = make([]uint64, 0, max(x.perBucket, len(part)))
-				x.chunks[b] = make([]uint32, 0, max(x.perBucket, len(part)))
+				x.places[b] = make([]uint64, 0, max(x.perBucket, len(part)))
 			}
 			x.buckets[b] = append(x.buckets[b], part...)
-			for range part {
-				x.chunks[b] = append(x.chunks[b], chunk)
+			for _, row := range r.rows[r.starts[b]:r.starts[b+1]] {
+				x.places[b] = append(x.places[b], place(chunk, row))
 			}
 		}
 	}
@@ -122,12 +131,12 @@ func (x *idIndex) flush() {
 		if len(x.buckets[b]) == 0 {
 			continue
 		}
-		buf = slices.Grow(buf[:0], 12*len(x.buckets[b]))
+		buf = slices.Grow(buf[:0], 16*len(x.buckets[b]))
 		for _, k := range x.buckets[b] {
 			buf = binary.LittleEndian.AppendUint64(buf, k)
 		}
-		for _, c := range x.chunks[b] {
-			buf = binary.LittleEndian.AppendUint32(buf, c)
+		for _, p := range x.places[b] {
+			buf = binary.LittleEndian.AppendUint64(buf, p)
 		}
 		if _, err := x.spill.WriteAt(buf, x.end); err != nil {
 			return // what is left stays in memory
@@ -136,7 +145,7 @@ func (x *idIndex) flush() {
 		x.end += int64(len(buf))
 		x.mem -= len(x.buckets[b])
 		x.buckets[b] = x.buckets[b][:0]
-		x.chunks[b] = x.chunks[b][:0]
+		x.places[b] = x.places[b][:0]
 	}
 	x.flushBuf = buf
 }
@@ -183,11 +192,18 @@ func (x *idIndex) unique(workers int) bool {
 	return ok && len(keys) == 0
 }
 
+// heldPlace is where a row with a repeated id is (place), and the hash of
+// its id.
+type heldPlace struct{ at, key uint64 }
+
+func (h heldPlace) chunk() uint32 { return uint32(h.at >> 32) }
+func (h heldPlace) row() int      { return int(uint32(h.at)) }
+
 // repeats returns the hashes that occur more than once, in no order, and,
-// with inChunks, the chunks that hold them, sorted; or false when there
+// with inChunks, the places of their rows, sorted; or false when there
 // are more than max (0: stop at the first) or the index cannot be read
 // back.
-func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []uint32, bool) {
+func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []heldPlace, bool) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -195,23 +211,23 @@ func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []uint32, 
 	var dup atomic.Bool // too many, or unreadable
 	var mu sync.Mutex
 	var found []uint64
-	var chunks []uint32
+	var places []heldPlace
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var all, rep []uint64
-			var allChunks, in []uint32
+			var all, rep, allPlaces []uint64
+			var in []heldPlace
 			var buf []byte
 			var set hashSet
 			for b := int(next.Add(1) - 1); b < idBuckets && !dup.Load(); b = int(next.Add(1) - 1) {
 				all = append(all[:0], x.buckets[b]...)
-				allChunks = append(allChunks[:0], x.chunks[b]...)
+				allPlaces = append(allPlaces[:0], x.places[b]...)
 				for _, part := range x.spilled[b] {
 					size := part.n * 8
 					if inChunks {
-						size += part.n * 4
+						size += part.n * 8
 					}
 					buf = slices.Grow(buf[:0], int(size))[:size]
 					if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
@@ -221,18 +237,18 @@ func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []uint32, 
 					for i := 0; i < int(part.n*8); i += 8 {
 						all = append(all, binary.LittleEndian.Uint64(buf[i:]))
 					}
-					for i := int(part.n * 8); i < len(buf); i += 4 {
-						allChunks = append(allChunks, binary.LittleEndian.Uint32(buf[i:]))
+					for i := int(part.n * 8); i < len(buf); i += 8 {
+						allPlaces = append(allPlaces, binary.LittleEndian.Uint64(buf[i:]))
 					}
 				}
 				if rep = set.repeated(all, rep[:0], max); len(rep) > 0 {
 					in = in[:0]
 					if inChunks {
-						in = chunksOf(rep, all, allChunks, in)
+						in = placesOf(rep, all, allPlaces, in)
 					}
 					mu.Lock()
 					found = append(found, rep...)
-					chunks = append(chunks, in...)
+					places = append(places, in...)
 					over := len(found) > max
 					mu.Unlock()
 					if over {
@@ -244,17 +260,17 @@ func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []uint32, 
 		}()
 	}
 	wg.Wait()
-	slices.Sort(chunks)
-	return found, slices.Compact(chunks), !dup.Load()
+	slices.SortFunc(places, func(a, b heldPlace) int { return cmp.Compare(a.at, b.at) })
+	return found, places, !dup.Load()
 }
 
-// chunksOf appends to out the chunk of each hash of keys that is one of
-// rep (chunks[i] is keys[i]'s).
-func chunksOf(rep, keys []uint64, chunks, out []uint32) []uint32 {
+// placesOf appends to out the place of each hash of keys that is one of
+// rep (places[i] is keys[i]'s).
+func placesOf(rep, keys, places []uint64, out []heldPlace) []heldPlace {
 	want := newKeySet(rep)
 	for i, k := range keys {
 		if want.has(k) {
-			out = append(out, chunks[i])
+			out = append(out, heldPlace{places[i], k})
 		}
 	}
 	return out

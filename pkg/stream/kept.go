@@ -1,8 +1,11 @@
 package stream
 
 import (
+	"bytes"
 	"os"
+	"reflect"
 	"runtime"
+	"slices"
 	"unsafe"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -42,12 +45,16 @@ type kept struct {
 var keepProblems, keepBytes = 4096, 8 << 20
 
 // keptChunk is where one chunk of the first pass is: its file, bytes and
-// first line.
+// first line; its rows with an id, and whether those are all its records
+// (no row without an id), so that a repeat pass may find a row by its
+// number (idRun.rows) by counting records.
 type keptChunk struct {
-	file string
-	off  int64
-	size int
-	line int
+	file      string
+	off       int64
+	size      int
+	line      int
+	rows      int
+	locatable bool
 }
 
 // segment is a run of neighbouring chunks of one file (chunks[first:
@@ -85,7 +92,11 @@ func (c *chunkSum) cost() int {
 // add keeps a chunk of the first pass, before the merger recycles its
 // result.
 func (k *kept) add(c *chunk, res *chunkResult, file string) {
-	k.chunks = append(k.chunks, keptChunk{file: file, off: c.off, size: len(c.data), line: c.line})
+	spec := keptChunk{file: file, off: c.off, size: len(c.data), line: c.line}
+	if res.ids != nil {
+		spec.rows, spec.locatable = len(res.ids.keys), len(res.rowKeys) == 0
+	}
+	k.chunks = append(k.chunks, spec)
 	i := len(k.chunks) - 1
 	k.per = max(k.per, 1)
 	keep := k.bytes < keepBytes && (len(res.Problems) == 0 || k.problems+len(res.Problems) <= keepProblems)
@@ -193,7 +204,7 @@ func (s *streamer) replays(seg segment) bool {
 		return false
 	}
 	for c := seg.first; c < seg.first+seg.n; c++ {
-		if s.redo[uint32(c)] {
+		if len(s.redo[uint32(c)]) > 0 {
 			return false
 		}
 	}
@@ -241,10 +252,17 @@ func (f *streamFile) again(fh *os.File) error {
 	go func() { // the reader: the chunks of the first pass, in order
 		defer close(order)
 		defer close(jobs)
+		var buf []byte
 		for _, seg := range segs {
+			var res *chunkResult
 			if s.replays(seg) {
+				res = seg.sum.result()
+			} else if pt := f.patch(fh, seg, &buf); pt != nil {
+				res = &chunkResult{patch: pt, size: seg.sum.size}
+			}
+			if res != nil {
 				c := &chunk{done: make(chan *chunkResult, 1)}
-				c.done <- seg.sum.result()
+				c.done <- res
 				select {
 				case order <- c:
 				case <-stop:
@@ -278,4 +296,290 @@ func (f *streamFile) again(fh *os.File) error {
 		err = errFallback
 	}
 	return err
+}
+
+// patch is a kept segment whose chunks hold rows with a repeated id, and
+// those rows decoded again (held: decode.HeldRow), so that the merger
+// can take what the first pass added for the later rows with an id out
+// of the segment's sum and add what the repeat pass says of them
+// (mergePatch), instead of decoding the segment again.
+type patch struct {
+	seg  segment
+	fh   *os.File
+	held []decode.HeldRow
+	// lines of each held row's record: [first, end)
+	lines  [][2]int
+	chunks int // chunks with held rows
+}
+
+// patch finds the rows with a repeated id of a kept segment's chunks and
+// decodes them (held), or returns nil when the segment is to be decoded
+// again whole: it is not kept, or a chunk's rows cannot be found by
+// counting records (a row without an id, a record cut otherwise than the
+// row code cuts it).
+func (f *streamFile) patch(fh *os.File, seg segment, buf *[]byte) *patch {
+	s, k := f.s, f.s.replay
+	if seg.sum == nil {
+		return nil
+	}
+	pt := &patch{seg: seg, fh: fh}
+	for c := seg.first; c < seg.first+seg.n; c++ {
+		rows := s.redo[uint32(c)]
+		if len(rows) == 0 {
+			continue
+		}
+		spec := k.chunks[c]
+		if !spec.locatable {
+			return nil
+		}
+		if cap(*buf) < spec.size {
+			*buf = make([]byte, spec.size)
+		}
+		data := (*buf)[:spec.size]
+		if _, err := fh.ReadAt(data, spec.off); err != nil {
+			return nil
+		}
+		if !f.locate(data, spec, rows, pt) {
+			return nil
+		}
+		pt.chunks++
+	}
+	return pt
+}
+
+// locate walks the records of a chunk's data, as recordEnd cuts them, and
+// decodes again those numbered in rows (sorted) into pt: each must be
+// read whole by the row code and held, with the id's hash the index has,
+// and the chunk must have as many records as the first pass read rows.
+func (f *streamFile) locate(data []byte, spec keptChunk, rows []heldPlace, pt *patch) bool {
+	res := &chunkResult{Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols))}, res: parks.NewResult(f.s.fold.By)}
+	p, line, n := 0, spec.line, 0
+	for p < len(data) {
+		q := p // blank lines: the row code passes them
+		for q < len(data) && (data[q] == '\n' || data[q] == '\r' && q+1 < len(data) && data[q+1] == '\n') {
+			if data[q] == '\r' {
+				q++
+			}
+			q++
+		}
+		if q == len(data) {
+			break
+		}
+		line += q - p - bytes.Count(data[p:q], []byte{'\r'})
+		end := recordEnd(data, q)
+		lines := bytes.Count(data[q:end], []byte{'\n'})
+		if len(rows) > 0 && rows[0].row() == n {
+			held := len(res.Held)
+			if m := f.exact(data[q:end], line, res, 1); m != end-q || res.Fallback || len(res.Held) != held+1 ||
+				len(res.Problems) > 0 || facilityKey(res.Held[held].ID) != rows[0].key {
+				return false
+			}
+			last := lines
+			if data[end-1] != '\n' {
+				last++
+			}
+			pt.lines = append(pt.lines, [2]int{line, line + last})
+			rows = rows[1:]
+		}
+		line += lines
+		p = end
+		n++
+	}
+	if n != spec.rows || len(rows) > 0 {
+		return false
+	}
+	pt.held = append(pt.held, res.Held...)
+	return true
+}
+
+// mergePatch merges a patched segment. The first pass read every row as
+// if its id were unique; the repeat pass reads the first row with an id
+// the same way, and decides on the later ones (decode.Repeats): an exact
+// copy is dropped (duplicate-row), another row with the id is an error
+// (unique-error, without the row rules' findings). So the segment's sum
+// is right but for the later rows: their problems (found by their lines),
+// their count as used or left out, and, if used, their sums in their
+// group and the total are taken out of it, and the repeat pass's findings
+// added. What cannot be taken out is left: the order of the groups (the
+// group must be in the load already, so that the row opened no group
+// the output shows) and the provenance (the load's group must cover the
+// row's source and date already), the absent columns the row needed (the
+// load must have noted them), a sum that overflowed. When any of those
+// does not hold, or the row's problems are not all in the list (Keep
+// counted some), the segment is decoded again (redo).
+func (f *streamFile) mergePatch(pt *patch) error {
+	s := f.s
+	sum := pt.seg.sum
+	flt := &s.fold.Filter
+	unfiltered := reflect.ValueOf(*flt).IsZero()
+	later := make([]bool, len(pt.held))
+	seen := map[parks.ID]bool{}
+	var spans [][2]int // the later rows' lines, in order
+	var rowOf []int    // the held row of each span
+	bad := map[uint64]int{}
+	for i := range pt.held {
+		h := &pt.held[i]
+		if !s.repeats.Has(h.ID) && !seen[h.ID] {
+			seen[h.ID] = true
+			continue
+		}
+		later[i] = true
+		spans, rowOf = append(spans, pt.lines[i]), append(rowOf, i)
+		if len(h.Absent) > 0 && len(h.Absent.Without(s.load.Absent)) > 0 {
+			return f.redo(pt)
+		}
+		if h.BadFindings {
+			bad[facilityKey(h.ID)]++
+			continue
+		}
+		if unfiltered || flt.Facility(&h.Facility) {
+			g := s.res.Find(&h.Facility)
+			if g == nil || sum.res.Find(&h.Facility) == nil || !g.Totals.Prov.Covers(string(h.Facility.Source), h.Facility.AsOf) {
+				return f.redo(pt)
+			}
+		}
+	}
+	if len(spans) == 0 {
+		return f.redo(pt) // not in the index's order: cannot be
+	}
+	// the later rows' problems in the sum, by their lines
+	found := make([][]int, len(pt.held))
+	for j := range sum.problems {
+		pos := &sum.problems[j].Pos
+		i, ok := slices.BinarySearchFunc(spans, pos.Line, func(sp [2]int, line int) int {
+			switch {
+			case sp[1] <= line:
+				return -1
+			case sp[0] > line:
+				return 1
+			}
+			return 0
+		})
+		if ok && pos.File == pt.held[rowOf[i]].Pos.File {
+			found[rowOf[i]] = append(found[rowOf[i]], j)
+		}
+	}
+	drop := make([]bool, len(sum.problems))
+	for i := range pt.held {
+		if !later[i] {
+			continue
+		}
+		h := &pt.held[i]
+		if len(found[i]) != len(h.Problems)+len(h.Findings) || len(found[i]) > 0 && len(sum.unkept) > 0 {
+			return f.redo(pt) // Keep counted some without wording them
+		}
+		for _, want := range [][]diag.Problem{h.Problems, h.Findings} {
+			for _, w := range want {
+				j := slices.IndexFunc(found[i], func(j int) bool {
+					return !drop[j] && sum.problems[j].Pos == w.Pos && sum.problems[j].Rule == w.Rule
+				})
+				if j < 0 {
+					return f.redo(pt)
+				}
+				drop[found[i][j]] = true
+			}
+		}
+	}
+	for k, n := range bad {
+		if count(sum.badKeys, k) < n {
+			return f.redo(pt)
+		}
+	}
+	// take the later rows out of the sum (a failure spoils it: redo does
+	// not read it)
+	for i := range pt.held {
+		if !later[i] {
+			continue
+		}
+		h := &pt.held[i]
+		if h.BadFindings {
+			if sum.reported--; sum.reported < 0 {
+				return f.redo(pt)
+			}
+			continue
+		}
+		if sum.used--; sum.used < 0 || !unfiltered && !sum.all.Remove(&h.Facility) {
+			return f.redo(pt)
+		}
+		if unfiltered || flt.Facility(&h.Facility) {
+			if !sum.res.Find(&h.Facility).Totals.Remove(&h.Facility) || !sum.res.Total.Remove(&h.Facility) {
+				return f.redo(pt)
+			}
+		}
+	}
+	for k, n := range bad {
+		for ; n > 0; n-- {
+			i := slices.Index(sum.badKeys, k)
+			sum.badKeys = slices.Delete(sum.badKeys, i, i+1)
+		}
+	}
+	kept := sum.problems[:0]
+	for j, p := range sum.problems {
+		if !drop[j] {
+			kept = append(kept, p)
+		}
+	}
+	clear(sum.problems[len(kept):])
+	sum.problems = kept
+	res := sum.result()
+	// what the repeat pass says of the held rows, in file order
+	for i := range pt.held {
+		h := &pt.held[i]
+		seen := s.repeats.Has(h.ID)
+		own, cross, usable, dropped := s.repeats.Resolve(h)
+		if !later[i] { // the first row with its id: added by the first pass as the repeat pass adds it
+			if seen || dropped || usable == h.BadFindings {
+				return errFallback // cannot be
+			}
+			s.first(h.ID)
+			continue
+		}
+		res.Problems = append(append(res.Problems, own...), cross...)
+		switch {
+		case dropped:
+			s.env.RowsDropped++
+		case usable:
+			return errFallback // cannot be: a later row is not used
+		default:
+			res.reported++
+		}
+	}
+	s.l.Patched += pt.chunks
+	return f.merge(&chunk{}, res)
+}
+
+// count is how many times v is in s.
+func count(s []uint64, v uint64) int {
+	n := 0
+	for _, x := range s {
+		if x == v {
+			n++
+		}
+	}
+	return n
+}
+
+// redo decodes a patched segment's chunks again and merges them, on the
+// merger: the segment could not be patched.
+func (f *streamFile) redo(pt *patch) error {
+	var fast *fastChunk
+	for _, spec := range f.s.replay.chunks[pt.seg.first : pt.seg.first+pt.seg.n] {
+		c := &chunk{line: spec.line, off: spec.off, data: make([]byte, spec.size)}
+		if _, err := pt.fh.ReadAt(c.data, spec.off); err != nil {
+			return errFallback
+		}
+		if fast == nil {
+			fast = newFastChunk(f)
+		}
+		var res *chunkResult
+		if fast != nil {
+			res = fast.decode(c)
+		} else {
+			res = f.decode(c)
+		}
+		if err := f.merge(c, res); err != nil {
+			return err
+		}
+	}
+	return nil
 }

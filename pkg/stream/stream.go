@@ -183,10 +183,11 @@ type pass struct {
 	table *facilityTable
 	word  *wordPass
 	// kept is what the first pass kept of its chunks, redo the chunks
-	// (numbered in file order) that hold a repeated id: a repeat pass
-	// decodes those again and adds the others' kept results
+	// (numbered in file order) that hold a repeated id, with the places of
+	// those rows: a repeat pass decodes those rows or chunks again and adds
+	// the others' kept results
 	kept *kept
-	redo map[uint32]bool
+	redo map[uint32][]heldPlace
 	// holdProblems: the files may hold projects; problems are handed to
 	// Fold.Problems only at the end (see mayHoldProjects)
 	holdProblems bool
@@ -263,15 +264,15 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		return nil, nil, nil
 	}
 	if hold == nil {
-		repeated, chunks, ok := s.ids.repeats(fold.Workers, maxRepeats, s.keep != nil)
+		repeated, places, ok := s.ids.repeats(fold.Workers, maxRepeats, s.keep != nil)
 		if !ok {
 			return nil, nil, errFallback // too many ids repeat: the holding path
 		}
 		if len(repeated) > 0 {
 			if s.keep != nil {
-				p.kept, p.redo = s.keep, map[uint32]bool{}
-				for _, c := range chunks {
-					p.redo[c] = true
+				p.kept, p.redo = s.keep, map[uint32][]heldPlace{}
+				for _, h := range places {
+					p.redo[h.chunk()] = append(p.redo[h.chunk()], h)
 				}
 			}
 			if !s.facilityTable(p) {
@@ -333,7 +334,7 @@ type streamer struct {
 	nchunks uint32
 	keep    *kept
 	replay  *kept
-	redo    map[uint32]bool
+	redo    map[uint32][]heldPlace
 
 	used, reported int
 	done, total    int64
@@ -562,6 +563,7 @@ type streamFile struct {
 	// idBufs and results hold what merged chunks no longer need, for the
 	// workers to fill again
 	idBufs   recycler[[]uint64]
+	rowBufs  recycler[[]uint32] // idRun.rows
 	results  recycler[*parks.Result]
 	problems recycler[[]diag.Problem]
 	recBufs  recycler[[]byte] // with Each
@@ -644,6 +646,9 @@ type chunkResult struct {
 	held   []heldRec
 	// pre: the problems rendered by the worker (prerender)
 	pre *rendered
+	// patch: a kept segment and its rows with a repeated id, decoded
+	// again (mergePatch)
+	patch *patch
 }
 
 // chunks cuts the rest of a file into chunks at record boundaries, decodes
@@ -759,6 +764,7 @@ func (f *streamFile) mergeInOrder(order <-chan *chunk, stop chan struct{}, free 
 // are.
 func (f *streamFile) startWorkers(workers int, jobs <-chan *chunk) *sync.WaitGroup {
 	f.idBufs, f.results = make(recycler[[]uint64], 2*workers+4), make(recycler[*parks.Result], 2*workers+4)
+	f.rowBufs = make(recycler[[]uint32], 2*workers+4)
 	f.problems = make(recycler[[]diag.Problem], 2*workers+4)
 	f.recBufs = make(recycler[[]byte], 2*workers+4)
 	f.rendered = make(recycler[*rendered], 2*workers+4)
@@ -854,7 +860,8 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 // its groups, the ids ordered for the index.
 func (r *chunkResult) done(f *streamFile) *chunkResult {
 	r.res.TotalOfGroups()
-	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)))
+	rows, _ := f.rowBufs.get()
+	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)), rows)
 	f.idBufs.put(r.keys)
 	r.keys = nil
 	if r.enc != nil {
@@ -1009,6 +1016,9 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		f.results.put(res.res)
 		return nil
 	}
+	if res.patch != nil {
+		return f.mergePatch(res.patch)
+	}
 	var n uint32 // the chunk's number, among the facility chunks
 	if !f.project && res.replayed == 0 {
 		n = s.nchunks
@@ -1038,6 +1048,7 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	}
 	if res.ids != nil {
 		f.idBufs.put(res.ids.keys)
+		f.rowBufs.put(res.ids.rows)
 	}
 	if s.hold == nil || f.project { // else the first pass found no row twice
 		for _, k := range res.rowKeys {
@@ -1115,15 +1126,7 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 		seen := s.repeats.Has(h.ID)
 		own, cross, usable, dropped := s.repeats.Resolve(h)
 		if !seen && !dropped { // the first row with its id
-			k := facilityKey(h.ID)
-			if id, ok := s.firsts[k]; ok && id != h.ID {
-				s.collision = true
-			}
-			if s.firsts == nil {
-				s.firsts = map[uint64]parks.ID{}
-			}
-			s.firsts[k] = h.ID
-			if !usable {
+			if k := s.first(h.ID); !usable {
 				s.badKeys = append(s.badKeys, k)
 			}
 		}
@@ -1164,6 +1167,20 @@ func (f *streamFile) mergeHeld(res *chunkResult) bool {
 	res.res.TotalOfGroups()
 	res.Held, res.marks, res.heldAt = nil, nil, nil
 	return true
+}
+
+// first notes the first row with an id, to find two ids with one hash
+// (collision), and returns the hash.
+func (s *streamer) first(id parks.ID) uint64 {
+	k := facilityKey(id)
+	if other, ok := s.firsts[k]; ok && other != id {
+		s.collision = true
+	}
+	if s.firsts == nil {
+		s.firsts = map[uint64]parks.ID{}
+	}
+	s.firsts[k] = id
+	return k
 }
 
 func (f *streamFile) mergeVotes(res *chunkResult) {
