@@ -163,7 +163,7 @@ func (x *idIndex) len() int {
 
 // hashes appends the hashes of bucket b to keys, in no order (those in
 // memory, then those of each part flush spilled: its hashes, 8 bytes
-// each, before their chunks), reading through buf; it returns both.
+// each, before their places), reading through buf; it returns both.
 func (x *idIndex) hashes(b int, keys []uint64, buf []byte) ([]uint64, []byte, error) {
 	keys = append(keys, x.buckets[b]...)
 	for _, part := range x.spilled[b] {
