@@ -123,12 +123,10 @@ func runAggregate(streams *IO, o *aggregateOptions, v view.View) error {
 	var rs *rowStream
 	flat := out.Format == render.CSV
 	if by == parks.ByFacility && o.Sort == "name" && streamsRows(out) {
-		rs = newRowStream(out, filter, func() rowFuncs {
-			return rowFuncs{
-				key: nameSortKey(i18n.EN, nil), // machine formats sort by the English name (aggregate)
-				cells: func(c *render.Cells, f *parks.Facility) {
-					view.FacilityRowCells(c, f, view.GroupLabel(by, &parks.Group{Facility: f}, lang), flat)
-				},
+		order := newNameOrder(i18n.EN, nil) // machine formats sort by the English name (aggregate)
+		rs = newRowStream(out, filter, order, func() func(*render.Cells, *parks.Facility) {
+			return func(c *render.Cells, f *parks.Facility) {
+				view.FacilityRowCells(c, f, view.GroupLabel(by, &parks.Group{Facility: f}, lang), flat)
 			}
 		})
 		defer rs.close()

@@ -60,9 +60,7 @@ func runList(streams *IO, opts *listOptions) error {
 		if err != nil {
 			return err
 		}
-		rs = newRowStream(out, filter, func() rowFuncs {
-			return rowFuncs{key: nameSortKey(sortLang, ranks), cells: view.FacilityCells}
-		})
+		rs = newRowStream(out, filter, newNameOrder(sortLang, ranks), func() func(*render.Cells, *parks.Facility) { return view.FacilityCells })
 		defer rs.close()
 		opts.each = rs.each
 	}

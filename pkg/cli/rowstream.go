@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/binary"
 	"io"
-	"math"
 	"slices"
 
 	"github.com/parks-kz/parks/pkg/i18n"
@@ -33,30 +32,24 @@ type rowStream struct {
 	err    error
 }
 
-// rowFuncs make, on one worker, a record's sort key (appended to dst)
-// and its output row (render.Cells: the CSV line, or the values of the
-// JSON item). One pair per worker: they may keep a collator.
-type rowFuncs struct {
-	key   func(dst []byte, f *parks.Facility) []byte
-	cells func(c *render.Cells, f *parks.Facility)
-}
-
 // streamsRows says whether a format is written by rowStream.
 func streamsRows(w render.Writer) bool { return w.Format == render.CSV || w.Format == render.JSON }
 
-func newRowStream(w render.Writer, filter parks.Filter, newRow func() rowFuncs) *rowStream {
-	rs := &rowStream{format: w.Format, csv: w.CSV}
+// newRowStream streams the records that pass filter, sorted by order,
+// each written by the cells newCells makes for a worker.
+func newRowStream(w render.Writer, filter parks.Filter, order *nameOrder, newCells func() func(*render.Cells, *parks.Facility)) *rowStream {
+	rs := &rowStream{format: w.Format, csv: w.CSV, sorter: order.sorter()}
 	rs.each = &stream.Each{
 		Filter: filter,
 		NewEncoder: func() func([]byte, *parks.Facility) []byte {
-			row := newRow()
+			key, cells := order.key(), newCells()
 			c := &render.Cells{JSON: rs.format == render.JSON, CSV: rs.csv}
 			return func(buf []byte, f *parks.Facility) []byte {
 				start := len(buf)
-				buf = row.key(append(buf, 0, 0, 0, 0), f)
+				buf = key(append(buf, 0, 0, 0, 0), f)
 				binary.LittleEndian.PutUint32(buf[start:], uint32(len(buf)-start-4))
 				c.Start(buf)
-				row.cells(c, f)
+				cells(c, f)
 				return c.End()
 			}
 		},
@@ -133,37 +126,6 @@ func (rs *rowStream) write(out io.Writer, columns []string, doc render.Object, k
 		return err
 	}
 	return w.Flush()
-}
-
-// nameSortKey makes, for one worker, the key of a record sorted by
-// district, then name (view.SortFacilities), or by name alone: the
-// district's rank among the gazetteer's districts (ranks), then the parts
-// of the name's collation keys, so that the keys compare as the sort
-// compares. The encoded keys of the last few thousand distinct names are
-// kept: names repeat, and collating one costs microseconds.
-func nameSortKey(lang i18n.Lang, ranks map[string]uint16) func(dst []byte, f *parks.Facility) []byte {
-	keyOf := i18n.NameKeys(lang)
-	cache := map[string][]byte{}
-	return func(dst []byte, f *parks.Facility) []byte {
-		if ranks != nil {
-			r, ok := ranks[f.KATO]
-			if !ok {
-				r = math.MaxUint16 // not a district of the gazetteer: cannot be (the loader resolves it there)
-			}
-			dst = binary.BigEndian.AppendUint16(dst, r)
-		}
-		name := string(f.Name)
-		k, ok := cache[name]
-		if !ok {
-			if len(cache) >= 4096 {
-				clear(cache)
-			}
-			s, full := keyOf(name).Parts()
-			k = stream.AppendKey(stream.AppendKey(nil, s), full)
-			cache[name] = k
-		}
-		return append(dst, k...)
-	}
 }
 
 // districtRanks orders the gazetteer's districts by their names in a

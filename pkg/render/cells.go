@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -28,6 +29,10 @@ type Cells struct {
 	CSV  CSVDialect
 	Buf  []byte
 	n    int
+
+	ready  bool
+	quotes [256]bool // the bytes that make encoding/csv quote a cell
+	wide   rune      // the cell separator when it is not ASCII
 }
 
 // Start starts a row at the end of dst (Buf).
@@ -202,8 +207,11 @@ func (c *Cells) TextObject(keys, values []string) {
 // csvText appends a text cell as csvCell and encoding/csv write it: the
 // formula guard, then quoted when encoding/csv quotes it.
 func (c *Cells) csvText(s string) {
+	if s == "" {
+		return
+	}
 	guarded := false
-	if !c.CSV.Raw && s != "" {
+	if !c.CSV.Raw {
 		switch s[0] {
 		case '=', '+', '-', '@', '\t', '\r':
 			guarded = true
@@ -220,8 +228,16 @@ func (c *Cells) csvText(s string) {
 	if guarded {
 		c.Buf = append(c.Buf, '\'')
 	}
-	for i := 0; i < len(s); i++ {
-		switch b := s[i]; b {
+	for {
+		i := 0
+		for i < len(s) && s[i] != '"' && s[i] != '\r' && s[i] != '\n' {
+			i++
+		}
+		c.Buf = append(c.Buf, s[:i]...)
+		if i == len(s) {
+			break
+		}
+		switch s[i] {
 		case '"':
 			c.Buf = append(c.Buf, '"', '"')
 		case '\r':
@@ -234,45 +250,50 @@ func (c *Cells) csvText(s string) {
 			} else {
 				c.Buf = append(c.Buf, '\n')
 			}
-		default:
-			c.Buf = append(c.Buf, b)
 		}
+		s = s[i+1:]
 	}
 	c.Buf = append(c.Buf, '"')
 }
 
-// csvQuotes is encoding/csv's fieldNeedsQuotes of the cell (s, after a '
-// when guarded).
+// csvQuotes is encoding/csv's fieldNeedsQuotes of a cell that is not
+// empty (s, after a ' when guarded).
 func (c *Cells) csvQuotes(s string, guarded bool) bool {
-	if s == "" {
-		return false
-	}
 	if !guarded && s == `\.` {
 		return true
 	}
-	comma := c.CSV.Comma
-	if comma == 0 {
-		comma = ','
+	if !c.ready {
+		comma := c.CSV.Comma
+		if comma == 0 {
+			comma = ','
+		}
+		c.quotes['"'], c.quotes['\r'], c.quotes['\n'] = true, true, true
+		if comma < utf8.RuneSelf {
+			c.quotes[comma] = true
+		} else {
+			c.wide = comma
+		}
+		c.ready = true
 	}
-	if comma < utf8.RuneSelf {
-		for i := 0; i < len(s); i++ {
-			if b := s[i]; b == '\n' || b == '\r' || b == '"' || b == byte(comma) {
-				return true
-			}
+	for i := 0; i < len(s); i++ {
+		if c.quotes[s[i]] {
+			return true
 		}
-	} else {
-		for _, r := range s {
-			if r == comma || r == '"' || r == '\r' || r == '\n' {
-				return true
-			}
-		}
+	}
+	if c.wide != 0 && strings.ContainsRune(s, c.wide) {
+		return true
 	}
 	if guarded {
 		return false // starts with '
 	}
+	if b := s[0]; b < utf8.RuneSelf {
+		return asciiSpace[b]
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsSpace(r)
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // JSONFields makes the items of a JSON list (as JSONList.Indented is to
 // get them) out of Cells' JSON rows: the keys, in the order of the cells.
