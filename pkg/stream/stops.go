@@ -17,15 +17,10 @@ import (
 // that is neither ASCII nor such a character (a character of three or
 // four bytes, text that is not UTF-8) the scanner takes over from there.
 type stops struct {
-	bits    []uint64
-	scratch [stopPiece * 3]uint64 // stopMasks's, for a piece of the chunk
+	bits []uint64
 }
 
-// stopPiece is how many blocks of 64 bytes stopMasks does at a call.
-const stopPiece = 64
-
-// build makes the bitmap of data (delimiter comma). masks says how a
-// block's masks are made: stopMasks when the CPU has the instructions.
+// build makes the bitmap of data (delimiter comma).
 func (s *stops) build(data []byte, comma byte) []uint64 {
 	words := (len(data) + 63) / 64
 	if cap(s.bits) < words {
@@ -33,25 +28,31 @@ func (s *stops) build(data []byte, comma byte) []uint64 {
 	}
 	out := s.bits[:words]
 	full := len(data) &^ 63
-	var lprev uint64 // bit 63: the byte before the block is a lead byte
-	for i := 0; i < full; i += stopPiece * 64 {
-		n := min(full-i, stopPiece*64)
-		stopMasks(&data[i], n, comma, &s.scratch[0])
-		for k := range n / 64 {
-			st, l, c := s.scratch[3*k], s.scratch[3*k+1], s.scratch[3*k+2]
-			var cnext uint64
-			if j := i + 64*(k+1); j < len(data) && data[j]&0xc0 == 0x80 {
-				cnext = 1
-			}
-			out[i/64+k] = combineStops(st, l, c, lprev, cnext)
-			lprev = l
-		}
+	var lprev uint64
+	if full > 0 {
+		lprev = stopBlocks(&data[0], full, len(data), comma, &out[0], 0)
 	}
 	if full < len(data) {
 		st, l, c := stopMasksGo(data[full:], comma)
 		out[words-1] = combineStops(st, l, c, lprev, 0)
 	}
 	return out
+}
+
+// stopBlocksGo is what stopBlocks does: the words of the blocks of
+// data[:n] (n a multiple of 64) into out; lprev is the l mask of the block
+// before the first (its bit 63 counts), and it returns the last block's.
+func stopBlocksGo(data []byte, n int, comma byte, out []uint64, lprev uint64) uint64 {
+	for i := 0; i < n; i += 64 {
+		st, l, c := stopMasksGo(data[i:i+64], comma)
+		var cnext uint64
+		if i+64 < len(data) && data[i+64]&0xc0 == 0x80 {
+			cnext = 1
+		}
+		out[i/64] = combineStops(st, l, c, lprev, cnext)
+		lprev = l
+	}
+	return lprev
 }
 
 // combineStops is a block's stop bits from its masks (stopMasksGo): the

@@ -1,16 +1,23 @@
 #include "textflag.h"
 
-// func stopMasks(data *byte, n int, comma byte, out *uint64)
+// func stopBlocks(data *byte, n, length int, comma byte, out *uint64, lprev uint64) uint64
 //
-// For each block of 64 bytes: st (the ASCII stops: delimiter, quote,
-// controls other than tab, DEL; and the bytes from 0x80 that are neither
-// 0x80-0xBF nor 0xC2-0xDF), l (0xC2-0xDF), c (0x80-0xBF), as stopMasksGo.
-// AVX2; the caller checks the CPU has it.
-TEXT ·stopMasks(SB), NOSPLIT, $0-32
+// For each block of 64 bytes of data[:n], its word of the bitmap:
+// combineStops of its masks (stopMasksGo: st, the ASCII stops and the
+// bytes from 0x80 that are neither 0x80-0xBF nor 0xC2-0xDF; l, 0xC2-0xDF;
+// c, 0x80-0xBF), with the l of the block before (lprev, then carried) and
+// whether the byte after the block, if before length, is 0x80-0xBF. It
+// returns the last block's l. AVX2; the caller checks the CPU has it.
+TEXT ·stopBlocks(SB), NOSPLIT, $16-56
 	MOVQ data+0(FP), SI
 	MOVQ n+8(FP), CX
-	MOVQ out+24(FP), DI
-	MOVBLZX comma+16(FP), AX
+	MOVQ length+16(FP), AX
+	ADDQ SI, AX
+	MOVQ AX, end-8(SP) // the end of data
+	MOVQ out+32(FP), DI
+	MOVQ lprev+40(FP), AX
+	MOVQ AX, lp-16(SP)
+	MOVBLZX comma+24(FP), AX
 	MOVD AX, X8
 	VPBROADCASTB X8, Y8 // the delimiter
 	MOVL $0x22, AX
@@ -96,15 +103,47 @@ loop:
 	ANDQ AX, R13
 	ORQ  R13, BX
 
+	// cnext (R9): the byte after the block is a continuation byte
+	XORL R9, R9
+	LEAQ 64(SI), R10
+	CMPQ R10, end-8(SP)
+	JAE  combine
+	MOVBLZX 64(SI), R10
+	ANDL $0xc0, R10
+	CMPL R10, $0x80
+	SETEQ R9B
+
+combine:
+	// paired (R10) = l & (c>>1 | cnext<<63)
+	MOVQ DX, R10
+	SHRQ $1, R10
+	SHLQ $63, R9
+	ORQ  R9, R10
+	ANDQ R8, R10
+	// follows (R11) = c & (l<<1 | lprev>>63)
+	MOVQ R8, R11
+	SHLQ $1, R11
+	MOVQ lp-16(SP), R12
+	SHRQ $63, R12
+	ORQ  R12, R11
+	ANDQ DX, R11
+	// word = st | l &^ paired | c &^ follows
+	NOTQ R10
+	ANDQ R8, R10
+	NOTQ R11
+	ANDQ DX, R11
+	ORQ  R10, BX
+	ORQ  R11, BX
 	MOVQ BX, 0(DI)
-	MOVQ R8, 8(DI)
-	MOVQ DX, 16(DI)
+	MOVQ R8, lp-16(SP) // lprev of the next block
 
 	ADDQ $64, SI
-	ADDQ $24, DI
+	ADDQ $8, DI
 	SUBQ $64, CX
 	JMP  loop
 
 done:
 	VZEROUPPER
+	MOVQ lp-16(SP), AX
+	MOVQ AX, ret+48(FP)
 	RET

@@ -8,11 +8,7 @@ import "unsafe"
 // the scanners check the text themselves.
 const haveStops = false
 
-// stopMasks is stopMasksGo over data[:n] (for the tests).
-func stopMasks(data *byte, n int, comma byte, out *uint64) {
-	d := unsafe.Slice(data, n)
-	o := unsafe.Slice(out, n/64*3)
-	for k := range n / 64 {
-		o[3*k], o[3*k+1], o[3*k+2] = stopMasksGo(d[64*k:64*k+64], comma)
-	}
+// stopBlocks is stopBlocksGo (for the tests).
+func stopBlocks(data *byte, n, length int, comma byte, out *uint64, lprev uint64) uint64 {
+	return stopBlocksGo(unsafe.Slice(data, length), n, comma, unsafe.Slice(out, n/64), lprev)
 }

@@ -2,6 +2,7 @@ package stream
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -11,15 +12,15 @@ import (
 // byte a cell may start at (the chunk's start and after an ASCII byte).
 func checkStops(t *testing.T, data []byte, comma byte) {
 	t.Helper()
-	// stopMasks against stopMasksGo on every whole block
+	// stopBlocks against stopBlocksGo
 	full := len(data) &^ 63
 	if full > 0 {
-		out := make([]uint64, full/64*3)
-		stopMasks(&data[0], full, comma, &out[0])
-		for k := range full / 64 {
-			st, l, c := stopMasksGo(data[64*k:64*k+64], comma)
-			if out[3*k] != st || out[3*k+1] != l || out[3*k+2] != c {
-				t.Fatalf("stopMasks(%q, %q) block %d = %x %x %x, want %x %x %x", data[64*k:64*k+64], comma, k, out[3*k], out[3*k+1], out[3*k+2], st, l, c)
+		got, want := make([]uint64, full/64), make([]uint64, full/64)
+		for _, lprev := range []uint64{0, 1 << 63} {
+			gotL := stopBlocks(&data[0], full, len(data), comma, &got[0], lprev)
+			wantL := stopBlocksGo(data, full, comma, want, lprev)
+			if !slices.Equal(got, want) || gotL != wantL {
+				t.Fatalf("stopBlocks(%q, %q, %x) = %x, %x; want %x, %x", data, comma, lprev, got, gotL, want, wantL)
 			}
 		}
 	}
