@@ -11,3 +11,12 @@ var haveStops = cpu.X86.HasAVX2
 //
 //go:noescape
 func stopBlocks(data *byte, n, length int, comma byte, out *uint64, lprev uint64) uint64
+
+// haveQuotesLines: quotesLines has the instructions it needs.
+var haveQuotesLines = cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
+
+// quotesLines counts the quotes and the line feeds of data[:n] (n a
+// multiple of 64) in one pass.
+//
+//go:noescape
+func quotesLines(data *byte, n int) (quotes, lines int)

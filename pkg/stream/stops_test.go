@@ -24,6 +24,9 @@ func checkStops(t *testing.T, data []byte, comma byte) {
 			}
 		}
 	}
+	if q, l := countQuotesLines(data); q != bytes.Count(data, []byte{'"'}) || l != bytes.Count(data, []byte{'\n'}) {
+		t.Fatalf("countQuotesLines(%q) = %d, %d", data, q, l)
+	}
 	var s stops
 	d := &fastChunk{plain: newScanner(comma, '"', '\n', '\r'), quoted: newScanner('"', '\r')}
 	d.stopBits = s.build(data, comma)

@@ -693,7 +693,7 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 					readErr, eof = err, true
 				}
 			}
-			cut := len(buf)
+			cut, lines := len(buf), 0 // lines: the line feeds in buf[:cut]
 			// tests' small chunks cut the first block too (it is read whole
 			// to find the header): their files cross many chunks
 			if !eof || f.s.fold.ChunkSize > 0 && len(buf) > size {
@@ -701,17 +701,18 @@ func (f *streamFile) chunks(r io.Reader, first []byte, read int64, line int) err
 				if f.s.fold.ChunkSize > 0 {
 					end = min(end, size)
 				}
-				cut = recordBoundary(buf[:end])
-				if cut <= 0 { // one record longer than a chunk: read more
+				if cut, lines = recordBoundary(buf[:end]); cut <= 0 { // one record longer than a chunk: read more
 					size *= 2
 					continue
 				}
+			} else {
+				lines = bytes.Count(buf, []byte{'\n'})
 			}
 			if cut == 0 {
 				return
 			}
 			c := &chunk{data: buf[:cut], line: line, off: off, done: make(chan *chunkResult, 1)}
-			line += bytes.Count(c.data, []byte{'\n'})
+			line += lines
 			off += int64(cut)
 			select {
 			case order <- c:
@@ -796,17 +797,17 @@ func (f *streamFile) startWorkers(workers int, jobs <-chan *chunk) *sync.WaitGro
 
 // recordBoundary returns the offset just after the last line break of buf
 // that is outside quotes, leaving blank lines before it to the next chunk,
-// or 0. In CSV a quote opens or closes a quoted field or is doubled inside
+// or 0, and the line feeds before it. In CSV a quote opens or closes a quoted field or is doubled inside
 // one, so a line break is between records exactly when the quotes before
 // it are even in number (counted from a record boundary). A quote
 // elsewhere is a syntax error, which falls back.
-func recordBoundary(buf []byte) int {
-	quotes := bytes.Count(buf, []byte{'"'})
+func recordBoundary(buf []byte) (int, int) {
+	quotes, lines := countQuotesLines(buf)
 	end := len(buf)
 	for {
 		i := bytes.LastIndexByte(buf[:end], '\n')
 		if i < 0 {
-			return 0
+			return 0, 0
 		}
 		quotes -= bytes.Count(buf[i+1:end], []byte{'"'})
 		if quotes%2 == 0 {
@@ -819,9 +820,9 @@ func recordBoundary(buf []byte) int {
 				i--
 			}
 			if len(bytes.Trim(buf[:i+1], "\r\n")) == 0 {
-				return 0 // blank lines only: read on to the next record
+				return 0, 0 // blank lines only: read on to the next record
 			}
-			return i + 1
+			return i + 1, lines - bytes.Count(buf[i+1:], []byte{'\n'})
 		}
 		end = i
 	}

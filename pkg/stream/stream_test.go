@@ -453,8 +453,9 @@ func TestRecordBoundary(t *testing.T) {
 		{"\n\n\nc", 0},
 		{"a\n\"\n\n\"\nb", 7},
 	} {
-		if got := recordBoundary([]byte(tc.buf)); got != tc.want {
-			t.Errorf("recordBoundary(%q) = %d, want %d", tc.buf, got, tc.want)
+		got, lines := recordBoundary([]byte(tc.buf))
+		if got != tc.want || lines != strings.Count(tc.buf[:got], "\n") {
+			t.Errorf("recordBoundary(%q) = %d, %d lines; want %d", tc.buf, got, lines, tc.want)
 		}
 	}
 }
