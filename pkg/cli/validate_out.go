@@ -95,6 +95,12 @@ func (w *problemWriter) NewRender() func(dst []byte, p diag.Problem) []byte {
 // order: problems[i] is text[ends[i-1]:ends[i]] (stream.ProblemRenderer).
 // Runs of problems that are all printed are written at once.
 func (w *problemWriter) AddRendered(problems []diag.Problem, text []byte, ends []int) error {
+	if w.max == 0 && len(w.first) == stepSummaryRows && len(ends) > 0 { // all printed, none kept
+		for i := range problems {
+			w.printed[problems[i].Severity+1]++
+		}
+		return w.write(text[:ends[len(ends)-1]])
+	}
 	from, to := 0, 0 // the run of text to write
 	for i, p := range problems {
 		if !w.take(p) {

@@ -193,6 +193,32 @@ func (l *List) AsAdded(p *Problem) bool {
 	return true
 }
 
+// AddFlushed counts problems as Add and then Flush would count them,
+// without the list holding them: a streaming load hands a sorted run of
+// problems, each as AsAdded made it (none ignored), straight on. Only for
+// a list that holds nothing and bounds nothing (MaxErrors, Keep); false,
+// counting nothing, for any other.
+func (l *List) AddFlushed(ps []Problem) bool {
+	if len(l.Problems) > 0 || l.MaxErrors > 0 || l.Keep > 0 {
+		return false
+	}
+	for i := range ps {
+		p := &ps[i]
+		switch p.Severity {
+		case Info:
+			l.infos++
+		case Error:
+			l.errs++
+		default:
+			l.warns++
+		}
+		l.added[at(p.Severity)]++
+		l.flushed[at(p.Severity)]++
+		l.countRule(p.Rule, 1)
+	}
+	return true
+}
+
 // AddUnkept counts n problems of rule, of severity sev after --strict and
 // not ignored, that Keep would leave out of the list (a streaming loader
 // that knows it: see Keep), as Add followed by Compact would count them.
@@ -341,9 +367,11 @@ func (l *List) Sort() {
 // SortProblems sorts problems by position (ComparePos), stably; problems
 // in order already (a streaming load's, a run at a time) cost one look.
 func SortProblems(ps []Problem) {
-	cmp := func(a, b Problem) int { return ComparePos(a.Pos, b.Pos) }
-	if !slices.IsSortedFunc(ps, cmp) {
-		slices.SortStableFunc(ps, cmp)
+	for i := 1; i < len(ps); i++ { // slices.IsSortedFunc, without copying each problem twice
+		if ComparePos(ps[i].Pos, ps[i-1].Pos) < 0 {
+			slices.SortStableFunc(ps, func(a, b Problem) int { return ComparePos(a.Pos, b.Pos) })
+			return
+		}
 	}
 }
 

@@ -90,6 +90,11 @@ type fastChunk struct {
 	id            []byte
 	pending       []pendingFinding
 	bad           bool
+	// rowIDs are the ids of the chunk's rows with a problem worded, made
+	// one string when the chunk is read (setRowIDs): idOf says which
+	// problem's RowID is which part of it
+	rowIDs []byte
+	idOf   []idRef
 	// colOf is the file column of each schema column (-1: none); list
 	// applies --ignore and --strict to the problems the fast path words,
 	// as the exact path's list does
@@ -116,6 +121,9 @@ type fastChunk struct {
 	// row has beyond a facility's cells
 	project *fastProject
 }
+
+// idRef is the RowID of problem res.Problems[problem]: rowIDs[from:to].
+type idRef struct{ problem, from, to int }
 
 // pendingFinding is a finding of a cell of the current row (file column
 // col), worded once the row is taken.
@@ -295,7 +303,20 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	d.rowsHint = max(d.rowsHint, len(res.keys))
 	res.fast, res.handOvers = handOvers == 0, handOvers
 	d.data, d.stopBits = nil, nil
+	d.setRowIDs(res)
 	return res.done(f)
+}
+
+// setRowIDs gives the problems word worded their rows' ids: one string
+// for the chunk, not one per row.
+func (d *fastChunk) setRowIDs(res *chunkResult) {
+	if len(d.idOf) > 0 {
+		ids := string(d.rowIDs)
+		for _, r := range d.idOf {
+			res.Problems[r.problem].RowID = ids[r.from:r.to]
+		}
+	}
+	d.rowIDs, d.idOf = d.rowIDs[:0], d.idOf[:0]
 }
 
 // cut cuts the record at p into cells as encoding/csv reads it, for the
@@ -666,14 +687,20 @@ func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) 
 		return false
 	}
 	d.countHeld(res)
-	rowID := string(d.id)
-	id := parks.Unguard(rowID)
+	// the RowIDs: the id as written, and without a formula guard
+	// (parks.Unguard), set once the chunk is read (setRowIDs)
+	from := len(d.rowIDs)
+	d.rowIDs = append(d.rowIDs, d.id...)
+	row := idRef{-1, from, len(d.rowIDs)}
+	id := row
+	id.from += len(d.id) - len(parks.Unguard(string(d.id))) // no string made: only its length is read
+
 	for _, pf := range d.pending { // the row's own problems
 		f := pf.f
 		if d.unkept(res, f) {
 			continue
 		}
-		d.add(res, diag.Problem{Pos: d.cellPos(pf.col), Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, RowID: rowID, ID: f.ID, Args: f.Args})
+		d.addRow(res, diag.Problem{Pos: d.cellPos(pf.col), Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, ID: f.ID, Args: f.Args}, row)
 	}
 	for _, f := range fs {
 		if column, absent := d.absent[f.Rule]; absent {
@@ -690,8 +717,8 @@ func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) 
 			continue
 		}
 		p := diag.Problem{Pos: d.cellPos(d.colOf[s.Col(f.Column)]), Severity: f.Severity, Rule: f.Rule,
-			Field: f.Column, Value: f.Value, RowID: id, ID: f.ID, Args: f.Args}
-		d.add(res, p)
+			Field: f.Column, Value: f.Value, ID: f.ID, Args: f.Args}
+		d.addRow(res, p, id)
 	}
 	return bad
 }
@@ -751,6 +778,16 @@ func (d *fastChunk) add(res *chunkResult, p diag.Problem) {
 	d.list.Problems = res.Problems
 	d.list.Add(p)
 	res.Problems, d.list.Problems = d.list.Problems, nil
+}
+
+// addRow is add of a problem whose RowID is id in rowIDs (setRowIDs).
+func (d *fastChunk) addRow(res *chunkResult, p diag.Problem, id idRef) {
+	n := len(res.Problems)
+	d.add(res, p)
+	if len(res.Problems) > n && id.to > id.from {
+		id.problem = n
+		d.idOf = append(d.idOf, id)
+	}
 }
 
 // discardVotes forgets the decimal votes of the current row: they count

@@ -384,6 +384,21 @@ func (s *streamer) flush() error {
 	s.load.ReportAbsent()
 	pre := s.pre
 	s.pre = nil
+	if pre != nil && pre.problems != nil { // the list does not hold them (merge)
+		ps := pre.problems
+		pre.problems = nil
+		if s.l.Problems.AddFlushed(ps) { // nothing came between
+			defer pre.free()
+			if s.flushed && diag.ComparePos(ps[0].Pos, s.last) <= 0 {
+				return errFallback
+			}
+			s.last, s.flushed = ps[len(ps)-1].Pos, true
+			return sink.(ProblemRenderer).AddRendered(ps, pre.text, pre.ends)
+		}
+		for _, p := range ps { // after the warnings at the header: Flush sorts them
+			s.l.Problems.Add(p)
+		}
+	}
 	return s.l.Problems.Flush(func(ps []diag.Problem) error {
 		if s.flushed && diag.ComparePos(ps[0].Pos, s.last) <= 0 {
 			return errFallback
@@ -404,6 +419,9 @@ type rendered struct {
 	ends        []int
 	first, last diag.Pos            // of the first and the last problem
 	back        recycler[*rendered] // where it goes once written
+	// problems, when set, are the chunk's problems, which the merger
+	// hands on with the text without adding them to its list (flush)
+	problems []diag.Problem
 }
 
 func (r *rendered) free() { r.back.put(r) }
@@ -423,6 +441,7 @@ func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Proble
 		pre = &rendered{back: f.rendered}
 	}
 	pre.text, pre.ends = pre.text[:0], pre.ends[:0]
+	kept := res.Problems[:0] // those the list would not drop
 	for i := range res.Problems {
 		p := &res.Problems[i]
 		if !list.AsAdded(p) { // made what the list will hold: Add does it again, to the same
@@ -434,7 +453,14 @@ func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Proble
 		pre.last = p.Pos
 		pre.text = render(pre.text, *p)
 		pre.ends = append(pre.ends, len(pre.text))
+		if len(kept) < i {
+			kept = append(kept, *p)
+		} else {
+			kept = kept[:i+1] // in place
+		}
 	}
+	clear(res.Problems[len(kept):])
+	res.Problems = kept
 	if len(pre.ends) == 0 {
 		pre.free() // all ignored
 		return
@@ -1064,8 +1090,12 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 			res.pre.free() // the list holds others: it is handed on by Add
 			res.pre = nil
 		}
-		for _, p := range res.Problems {
-			s.l.Problems.Add(p)
+		if res.pre != nil {
+			res.pre.problems = res.Problems // flush hands them on with their text
+		} else {
+			for _, p := range res.Problems {
+				s.l.Problems.Add(p)
+			}
 		}
 		s.pre, res.pre = res.pre, nil
 	} else if !f.mergeHeld(res) {
@@ -1081,8 +1111,6 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 		s.l.Problems.AddUnkept(u.rule, u.sev, u.n)
 	}
 	s.l.Problems.Compact() // with Keep, a warning on every row costs no memory per row
-	clear(res.Problems)    // added by value: the texts stay alive in the list only
-	f.problems.put(res.Problems[:0])
 	s.res.Merge(res.res)
 	if res.replayed == 0 {
 		f.results.put(res.res)
@@ -1107,7 +1135,10 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	s.reported += res.reported
 	s.load.Absent.Merge(res.Absent)
 	f.mergeVotes(res)
-	return s.flush()
+	err := s.flush()    // hands on res.Problems (rendered) or the list's
+	clear(res.Problems) // added by value: the texts stay alive in the list only
+	f.problems.put(res.Problems[:0])
+	return err
 }
 
 // mergeHeld adds a chunk's problems and findings with those of the rows
