@@ -98,7 +98,9 @@ func newFacilityTable(keys []uint64) *facilityTable {
 
 // makeFacilityTable makes an empty table with room for n facilities.
 func makeFacilityTable(n int) *facilityTable {
-	return &facilityTable{rows: make([]tableRow, 0, n), start: make([]int32, 1<<tableBits+1)}
+	t := &facilityTable{rows: make([]tableRow, 0, n), start: make([]int32, 1<<tableBits+1)}
+	hugePages(t.rows[:n])
+	return t
 }
 
 // append adds the hash k, greater than the last added; b is the first
