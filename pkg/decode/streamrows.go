@@ -217,6 +217,12 @@ type Rows struct {
 	// RowFunc a facility: joined when its facility was found.
 	Join    func(facilityID parks.ID) (found, bad bool)
 	Project func(p *parks.Project, usable, joined bool, rowKey uint64)
+	// HoldProject, when set, says which project rows (with an id) Exact
+	// holds rather than hands to Project: those whose id occurs more than
+	// once in the projects files (see HeldProject). HeldProjects are the
+	// rows it held, in file order.
+	HoldProject  func(p *parks.Project) bool
+	HeldProjects []HeldProject
 	// Fallback: the rows have a problem that only the holding path can
 	// word (a CSV syntax error, text that is not UTF-8 or has a control
 	// character, a number whose reading depends on the file's separator).
@@ -424,6 +430,16 @@ func (k *rowSink) Project(p *parks.Project, bad bool) {
 	}
 	k.c.Forget(p)
 	k.c.Mark(p, bad)
+	var h *HeldProject
+	var absent Absent
+	if p.ID != "" && k.rows.HoldProject != nil && k.rows.HoldProject(p) {
+		// checked as the first with its id, its cross problems set apart
+		k.row.resolveCells()
+		h = &HeldProject{ID: p.ID, RowID: k.row.id, Key: k.rowKey, Pos: p.At.Row(), IDPos: p.At.Cell(parks.ProjectSchema.Col("id")),
+			Problems: slices.Clone(k.c.l.Problems.Problems[k.recFrom:]), At: k.base + k.recFrom}
+		absent = k.c.Absent
+		k.c.Absent, k.c.Deferred = Absent{}, &h.Cross
+	}
 	found, facilityBad := true, false
 	if p.FacilityID != "" {
 		found, facilityBad = k.rows.Join(p.FacilityID)
@@ -448,6 +464,20 @@ func (k *rowSink) Project(p *parks.Project, bad bool) {
 	}
 	usable := !k.c.Bad(p)
 	k.c.Forget(p) // a new record each row: the mark would stay
+	if h != nil {
+		k.c.l.Problems.Problems = k.c.l.Problems.Problems[:k.recFrom] // the merger adds them, if the row is not a copy
+		h.Absent, k.c.Absent, k.c.Deferred = k.c.Absent, absent, nil
+		h.Usable, h.Joined = usable, found && p.FacilityID != ""
+		h.Project = *p // its text copied: the row's may be reused
+		h.Project.At = nil
+		h.ID = parks.ID(strings.Clone(string(p.ID)))
+		h.Project.ID, h.Project.FacilityID = h.ID, parks.ID(strings.Clone(string(p.FacilityID)))
+		h.Project.Name, h.Project.Sector = parks.Text(strings.Clone(string(p.Name))), parks.Text(strings.Clone(string(p.Sector)))
+		h.Project.Source, h.Project.Notes = parks.Text(strings.Clone(string(p.Source))), parks.Text(strings.Clone(string(p.Notes)))
+		h.RowID = strings.Clone(h.RowID)
+		k.rows.HeldProjects = append(k.rows.HeldProjects, *h)
+		return
+	}
 	k.rows.Project(p, usable, found && p.FacilityID != "", k.rowKey)
 }
 
@@ -582,11 +612,67 @@ func (k *rowSink) held(f *parks.Facility) {
 	k.rows.Held = append(k.rows.Held, h)
 }
 
+// HeldProject is a project row whose id occurs more than once in the
+// projects files: a second pass over the projects holds these few rows,
+// checked as if each were the first with its id, and Repeats decides in
+// file order, as the holding path does, whether each is the first (its
+// problems and figures count), an exact copy of an earlier row of its
+// file (duplicate-row: nothing else is said of it) or another row with
+// the id (its own problems and unique-error; it joins no facility).
+type HeldProject struct {
+	ID         parks.ID
+	RowID      string
+	Key        uint64 // the row's cells
+	Pos, IDPos diag.Pos
+	// Problems are the row's own; Cross those rules.CrossCheck says of
+	// the first row with the id (a missing facility, the project's rules,
+	// a facility with an error), with the absent columns they note.
+	Problems, Cross []diag.Problem
+	Absent          Absent
+	// Usable and Joined are what Rows.Project is told of a first row.
+	Usable, Joined bool
+	Project        parks.Project
+	// At is where the row's problems go among the run's Rows.Problems.
+	At int
+}
+
 // Repeats decides what the held rows of a repeat pass are, given in file
-// order (HeldRow).
+// order (HeldRow, HeldProject).
 type Repeats struct {
-	first map[parks.ID]diag.Pos     // id → the id cell of its first row
-	rows  map[string]map[uint64]int // file → row's cells → its line
+	first    map[parks.ID]diag.Pos     // id → the id cell of its first row
+	projects map[parks.ID]diag.Pos     // the same for project ids
+	rows     map[string]map[uint64]int // file → row's cells → its line
+}
+
+// ResolveProject is Resolve for a held project row: the problems to add
+// at its place (own) and those CrossCheck adds (cross), whether it is the
+// first with its id (used as Usable and Joined say) and whether it is
+// dropped as an exact copy. It clears h.Absent unless the row is first.
+func (r *Repeats) ResolveProject(h *HeldProject) (own, cross []diag.Problem, first, dropped bool) {
+	if r.projects == nil {
+		r.projects = map[parks.ID]diag.Pos{}
+	}
+	if r.rows == nil {
+		r.rows = map[string]map[uint64]int{}
+	}
+	file := r.rows[h.Pos.File]
+	if file == nil {
+		file = map[uint64]int{}
+		r.rows[h.Pos.File] = file
+	}
+	if line, dup := file[h.Key]; dup { // as csvRows.row says it
+		h.Absent = nil
+		return []diag.Problem{msg(diag.Problem{Pos: h.Pos, Severity: diag.Error, Rule: "duplicate-row", RowID: h.RowID}, "csv.duplicate_row", itoa(line))}, nil, false, true
+	}
+	file[h.Key] = h.Pos.Line
+	if firstAt, dup := r.projects[h.ID]; dup { // as rules.CrossCheck says it
+		h.Absent = nil
+		return h.Problems, []diag.Problem{{Pos: h.IDPos, Severity: diag.Error, Rule: "unique-error",
+			Field: "id", Value: string(h.ID), RowID: string(h.ID),
+			ID: "key.duplicate_project", Args: []any{diag.Quote(string(h.ID)), firstAt.String()}}}, false, false
+	}
+	r.projects[h.ID] = h.IDPos
+	return h.Problems, h.Cross, true, false
 }
 
 // Has says whether a row with the id was decided on already.

@@ -55,6 +55,9 @@ func (p *fastProject) cell(d *fastChunk, fc *fastCol, i int, b []byte) bool {
 // problems and adds it to the chunk's result, as rowSink.Project and the
 // exact path's callbacks (projectRows) do.
 func (p *fastProject) finish(d *fastChunk, res *chunkResult) bool {
+	if ph := d.f.s.phold; ph != nil && ph.has(d.idHash) {
+		return false // its id repeats: the exact path holds it
+	}
 	t := d.f.s.table
 	at := t.find(p.key)
 	p.rec.Source = d.rec.Source // the fast path's source cell reads into the facility record

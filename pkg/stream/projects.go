@@ -30,9 +30,11 @@ import (
 // facilities the sums exceed. Problems are sorted by position at the end,
 // so the order of the passes does not show.
 //
-// A repeated project id (or a copied project row) falls back to the
-// holding path, as does a bounded load (--max-errors) that reaches its
-// bound, a project total that overflows and a projects file given twice.
+// A repeated project id (or a copied project row) makes the load stream
+// again, the projects pass holding the rows with the ids that repeat
+// (projectRepeats, mergeHeldProjects). A bounded load (--max-errors) that
+// reaches its bound, a project total that overflows and a projects file
+// given twice fall back to the holding path.
 
 // projectFile is a projects file whose header was read in the facility
 // pass: its rows are read once every facility is known.
@@ -263,6 +265,9 @@ func tableOf(x *idIndex) (*facilityTable, bool) {
 // facilities and what each project adds to the chunk's result.
 func (f *streamFile) projectRows(res *chunkResult) {
 	t := f.s.table
+	if ph := f.s.phold; ph != nil {
+		res.HoldProject = func(p *parks.Project) bool { return ph.has(maphash.String(hashSeed, string(p.ID))) }
+	}
 	res.Join = func(id parks.ID) (bool, bool) {
 		i := t.find(facilityKey(id))
 		return i >= 0, i >= 0 && t.flags(i)&flagBad != 0
@@ -352,13 +357,98 @@ func (s *streamer) joinProjects(repeated *keySet) error {
 		}
 		s.load.EndFile(pf.name, rowsBefore, errsBefore-pf.headerErrs)
 	}
-	if !s.pids.unique(s.fold.Workers) || s.projectTotals.Overflow {
-		return errFallback // a repeated project id; a total that overflows
+	if s.projectTotals.Overflow {
+		return errFallback // a total that overflows
+	}
+	repeats, _, ok := s.pids.repeats(s.fold.Workers, maxRepeats, false)
+	switch {
+	case !ok:
+		return errFallback // too many project ids repeat
+	case len(repeats) > 0 && s.phold == nil:
+		return projectRepeats(repeats)
+	case len(repeats) > 0:
+		return errFallback // cannot be: the held rows' ids are not in the index
 	}
 	if s.joined {
 		return s.wordExceeding(repeated)
 	}
 	return nil
+}
+
+// projectRepeats is what the projects pass says when project ids repeat:
+// their hashes. The load is streamed again (stream), the projects pass
+// holding the rows with those ids (Rows.HoldProject) for the merger to
+// decide on in file order (mergeHeldProjects).
+type projectRepeats []uint64
+
+func (projectRepeats) Error() string { return "project ids repeat" }
+
+// reset clears the sums and flags of the table, for the projects to be
+// read again.
+func (t *facilityTable) reset() {
+	for i := range t.rows {
+		t.rows[i] = tableRow{key: t.rows[i].key & lowMask}
+	}
+}
+
+// mergeHeldProjects adds a projects chunk's problems and its held rows
+// (those whose id repeats), deciding in file order which is the first
+// with its id, as rules.CrossCheck does: the first counts as any project
+// does, another row with the id says unique-error and joins nothing, an
+// exact copy says duplicate-row only. False when a sum or total would
+// overflow.
+func (f *streamFile) mergeHeldProjects(res *chunkResult) bool {
+	s := f.s
+	pi := 0
+	for i := range res.HeldProjects {
+		h := &res.HeldProjects[i]
+		for ; pi < h.At; pi++ {
+			s.l.Problems.Add(res.Problems[pi])
+		}
+		own, cross, first, dropped := s.repeats.ResolveProject(h)
+		for _, p := range own {
+			s.l.Problems.Add(p)
+		}
+		for _, p := range cross {
+			s.l.Problems.Add(p)
+		}
+		s.load.Absent.Merge(h.Absent) // set for a first row only
+		switch {
+		case dropped:
+			s.env.RowsDropped++
+		case first:
+			p := &h.Project
+			if h.Joined {
+				var set uint8
+				var v [4]int64
+				for c, n := range counts(p.JobsPlanned, p.JobsCreated, p.InvestmentPrivate, p.InvestmentBudget) {
+					if n.Set {
+						set, v[c] = set|1<<c, n.V
+					}
+				}
+				if at := s.table.find(facilityKey(p.FacilityID)); at < 0 || !s.table.add(at, set, &v) {
+					return false
+				}
+				s.joined = true
+			}
+			if !h.Usable {
+				res.reported++
+				continue
+			}
+			if p.InvestmentPrivate.V > math.MaxInt64-p.InvestmentBudget.V {
+				return false // the record's own total overflows: checkProjectTotals words it
+			}
+			res.used++
+			s.projectTotals.AddProject(p)
+		default:
+			res.reported++
+		}
+	}
+	for ; pi < len(res.Problems); pi++ {
+		s.l.Problems.Add(res.Problems[pi])
+	}
+	res.HeldProjects = nil
+	return true
 }
 
 // projectFile streams the rows of a projects file.

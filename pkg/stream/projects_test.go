@@ -48,8 +48,13 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 		{"kept problems reached in the projects", gen.Options{N: 2000, Seed: 7, ProjectsPer: 1}, missingFacility, false, decode.Options{Keep: 5}, true},
 		// a load that stops reading at N errors is the holding path's (no command asks for one)
 		{"max-errors reached in the projects", gen.Options{N: 2000, Seed: 7, ProjectsPer: 1}, missingFacility, false, decode.Options{MaxErrors: 5}, false},
-		{"repeated project id", gen.Options{N: 2000, Seed: 17, ProjectsPer: 1}, repeatProject, false, decode.Options{}, false},
-		{"copied project row", gen.Options{N: 2000, Seed: 19, ProjectsPer: 1}, copyProject, false, decode.Options{}, false},
+		{"repeated project id", gen.Options{N: 2000, Seed: 17, ProjectsPer: 1}, repeatProject, false, decode.Options{}, true},
+		{"copied project row", gen.Options{N: 2000, Seed: 19, ProjectsPer: 1}, copyProject, false, decode.Options{}, true},
+		{"many repeated project ids and copies", gen.Options{N: 3000, Seed: 21, ProjectsPer: 1.5, Errors: 30, NoDuplicateIDs: true}, repeatProjects, false, decode.Options{}, true},
+		{"repeated project ids, projects file first", gen.Options{N: 2000, Seed: 23, ProjectsPer: 2, WarnEvery: 5, NoDuplicateIDs: true}, repeatProjects, true, decode.Options{}, true},
+		{"repeated project ids and facility ids", gen.Options{N: 2000, Seed: 25, ProjectsPer: 1, Errors: 40}, repeatProjects, false, decode.Options{}, true},
+		{"repeated project ids, strict, ignored, kept", gen.Options{N: 2000, Seed: 27, ProjectsPer: 1, Errors: 40, WarnEvery: 4}, repeatProjects, false,
+			decode.Options{Strict: true, Keep: 5, Ignore: map[string]bool{"unique-error": true}}, true},
 	}
 	seen := map[string]bool{} // message ids of the holding path's problems
 	for _, tc := range cases {
@@ -196,4 +201,29 @@ func repeatProject(data []byte) []byte {
 func copyProject(data []byte) []byte {
 	lines := bytes.Split(data, []byte("\n"))
 	return append(append(data, lines[1]...), '\n')
+}
+
+// repeatProjects gives every 40th project the id of the one 17 lines
+// before it (so a missing facility, an error or an over-sum may be the
+// first with an id or a later one) and writes every 97th line again 5
+// lines after (a copy), with missing facilities as missingFacility.
+func repeatProjects(data []byte) []byte {
+	lines := bytes.Split(bytes.TrimSuffix(missingFacility(data), []byte("\n")), []byte("\n"))
+	for i := 20; i < len(lines); i += 40 {
+		id, _, _ := bytes.Cut(lines[i-17], []byte(","))
+		if _, rest, ok := bytes.Cut(lines[i], []byte(",")); ok && bytes.HasPrefix(id, []byte("P")) && bytes.HasPrefix(lines[i], []byte("P")) {
+			lines[i] = append(append(slices.Clip(id), ','), rest...)
+		}
+	}
+	whole := func(line []byte) bool {
+		return bytes.HasPrefix(line, []byte("P")) && bytes.Count(line, []byte(`"`))%2 == 0
+	}
+	var out [][]byte
+	for i, line := range lines {
+		out = append(out, line)
+		if i >= 5 && i%97 == 0 && whole(lines[i-5]) && whole(line) {
+			out = append(out, lines[i-5])
+		}
+	}
+	return append(bytes.Join(out, []byte("\n")), '\n')
 }

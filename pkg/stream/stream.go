@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -157,19 +158,28 @@ func stream(files []string, fold *Fold, opts decode.Options) (*decode.Loaded, er
 		p.holdProblems = fold.Problems != nil
 		if recordFigures {
 			p.figs = newFigures()
-			defer p.figs.close()
+			defer func() { p.figs.close() }()
 		}
 	}
-	l, repeated, err := streamPass(files, fold, opts, &p)
-	if err != nil || repeated == nil {
-		return l, err
+	for {
+		l, repeated, err := streamPass(files, fold, opts, &p)
+		if pr, again := err.(projectRepeats); again && p.phold == nil {
+			p.phold = newKeySet(pr)   // the projects pass again (projects.go)
+			p.kept, p.redo = nil, nil // added once: a repeat pass decodes every chunk
+			debug.FreeOSMemory()      // the first pass's table and buffers, before the next pass's
+			if p.hold == nil && p.figs != nil {
+				p.figs.close() // recorded again
+				p.figs = newFigures()
+			}
+		} else if err != nil || repeated == nil || p.hold != nil {
+			return l, err
+		} else {
+			p.hold = newKeySet(repeated)
+		}
+		if fold.Problems != nil {
+			fold.Problems.Reset() // the first pass's problems are not all final
+		}
 	}
-	if fold.Problems != nil {
-		fold.Problems.Reset() // the first pass's problems are not all final
-	}
-	p.hold = newKeySet(repeated)
-	l, _, err = streamPass(files, fold, opts, &p)
-	return l, err
 }
 
 // pass is what a pass over the files is given. Without hold, the pass
@@ -194,6 +204,8 @@ type pass struct {
 	// figs are the facilities' figures, recorded by the first pass when
 	// the files may hold projects
 	figs *figures
+	// phold has the hashes of the project ids that repeat (projects.go)
+	phold *keySet
 }
 
 // streamPass streams the files once.
@@ -219,6 +231,7 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		holdProblems: p.holdProblems,
 		figs:         p.figs,
 		recording:    p.figs != nil && hold == nil && p.word == nil,
+		phold:        p.phold,
 	}
 	switch {
 	case hold == nil && p.word == nil && fold.each == nil:
@@ -291,6 +304,10 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 	if len(s.projects) > 0 {
 		p.table = nil // the word pass may do without it
 		if err := s.joinProjects(hold); err != nil {
+			if _, again := err.(projectRepeats); again && hold != nil {
+				s.table.reset()
+				p.table = s.table // a repeat pass does not index the facility ids again
+			}
 			return nil, nil, err
 		}
 		order := map[string]int{}
@@ -368,6 +385,8 @@ type streamer struct {
 	// first pass (recording)
 	figs      *figures
 	recording bool
+	// phold: the project ids that repeat (projects.go)
+	phold *keySet
 }
 
 // flush hands the problems merged so far to the fold's sink, if it has
@@ -1085,7 +1104,11 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 			s.rows[k] = true
 		}
 	}
-	if len(res.Held) == 0 {
+	if len(res.HeldProjects) > 0 {
+		if !f.mergeHeldProjects(res) {
+			return errFallback
+		}
+	} else if len(res.Held) == 0 {
 		if res.pre != nil && len(s.l.Problems.Problems) > 0 {
 			res.pre.free() // the list holds others: it is handed on by Add
 			res.pre = nil
