@@ -414,8 +414,6 @@ func (f *streamFile) mergePatch(pt *patch) error {
 	unfiltered := reflect.ValueOf(*flt).IsZero()
 	later := make([]bool, len(pt.held))
 	seen := map[parks.ID]bool{}
-	var spans [][2]int // the later rows' lines, in order
-	var rowOf []int    // the held row of each span
 	bad := map[uint64]int{}
 	for i := range pt.held {
 		h := &pt.held[i]
@@ -424,7 +422,6 @@ func (f *streamFile) mergePatch(pt *patch) error {
 			continue
 		}
 		later[i] = true
-		spans, rowOf = append(spans, pt.lines[i]), append(rowOf, i)
 		if len(h.Absent) > 0 && len(h.Absent.Without(s.load.Absent)) > 0 {
 			return f.redo(pt)
 		}
@@ -439,14 +436,12 @@ func (f *streamFile) mergePatch(pt *patch) error {
 			}
 		}
 	}
-	if len(spans) == 0 {
-		return f.redo(pt) // not in the index's order: cannot be
-	}
-	// the later rows' problems in the sum, by their lines
+	// the held rows' problems in the sum, by their lines (held rows are in
+	// file order, their lines apart)
 	found := make([][]int, len(pt.held))
 	for j := range sum.problems {
 		pos := &sum.problems[j].Pos
-		i, ok := slices.BinarySearchFunc(spans, pos.Line, func(sp [2]int, line int) int {
+		i, ok := slices.BinarySearchFunc(pt.lines, pos.Line, func(sp [2]int, line int) int {
 			switch {
 			case sp[1] <= line:
 				return -1
@@ -455,29 +450,56 @@ func (f *streamFile) mergePatch(pt *patch) error {
 			}
 			return 0
 		})
-		if ok && pos.File == pt.held[rowOf[i]].Pos.File {
-			found[rowOf[i]] = append(found[rowOf[i]], j)
+		if ok && pos.File == pt.held[i].Pos.File {
+			found[i] = append(found[i], j)
 		}
 	}
 	drop := make([]bool, len(sum.problems))
+	var errs, warns, infos int // the problems taken out
 	for i := range pt.held {
-		if !later[i] {
-			continue
-		}
 		h := &pt.held[i]
-		if len(found[i]) != len(h.Problems)+len(h.Findings) || len(found[i]) > 0 && len(sum.unkept) > 0 {
-			return f.redo(pt) // Keep counted some without wording them
+		if !later[i] {
+			continue // the first row with its id: its problems stay
+		}
+		if len(found[i]) > len(h.Problems)+len(h.Findings) {
+			return f.redo(pt) // cannot be: another row's problem on its lines
 		}
 		for _, want := range [][]diag.Problem{h.Problems, h.Findings} {
 			for _, w := range want {
+				sev := w.Severity
+				if s.opts.Strict && sev != diag.Info {
+					sev = diag.Error
+				}
+				errs, warns, infos = countSeverity(sev, errs, warns, infos)
 				j := slices.IndexFunc(found[i], func(j int) bool {
 					return !drop[j] && sum.problems[j].Pos == w.Pos && sum.problems[j].Rule == w.Rule
 				})
-				if j < 0 {
+				if j >= 0 {
+					drop[found[i][j]] = true
+					continue
+				}
+				// counted only (Keep): taken out of the count
+				u := slices.IndexFunc(sum.unkept, func(u unkeptCount) bool { return u.rule == w.Rule && u.sev == sev && u.n > 0 })
+				if u < 0 {
 					return f.redo(pt)
 				}
-				drop[found[i][j]] = true
+				sum.unkept[u].n-- // spoils the sum if redone: redo does not read it
 			}
+		}
+	}
+	sum.unkept = slices.DeleteFunc(sum.unkept, func(u unkeptCount) bool { return u.n == 0 })
+	// With a kept list (Keep) the fast path words the first Keep problems
+	// of each severity of a chunk and counts the others (unkept); the
+	// repeat pass, which does not count a held row's problems there (they
+	// are added apart), words a few more, and the list keeps the load's
+	// first Keep of each severity. A problem counted only follows, in the
+	// chunk, Keep worded ones, all of which the repeat pass adds too but
+	// for those taken out here: it cannot be among the load's first Keep
+	// when at least as many of its severity come before it in its file.
+	if len(sum.unkept) > 0 {
+		e, w := s.l.Problems.Added()
+		if infos > 0 || errs > e-f.addedErrs || warns > w-f.addedWarns {
+			return f.redo(pt)
 		}
 	}
 	for k, n := range bad {
@@ -546,6 +568,17 @@ func (f *streamFile) mergePatch(pt *patch) error {
 	}
 	s.l.Patched += pt.chunks
 	return f.merge(&chunk{}, res)
+}
+
+// countSeverity counts a problem of severity sev.
+func countSeverity(sev diag.Severity, errs, warns, infos int) (int, int, int) {
+	switch sev {
+	case diag.Error:
+		return errs + 1, warns, infos
+	case diag.Warning:
+		return errs, warns + 1, infos
+	}
+	return errs, warns, infos + 1
 }
 
 // count is how many times v is in s.

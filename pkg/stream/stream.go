@@ -574,11 +574,13 @@ func (s *streamer) file(name string) error {
 }
 
 func (s *streamer) newStreamFile(csvf *decode.CSVFile, name string) *streamFile {
-	return &streamFile{
+	f := &streamFile{
 		s: s, csv: csvf, name: name, comma: csvf.Comma, cols: csvf.Cols, width: csvf.Width, numeric: csvf.Numeric,
 		ambiguous: csvf.Ambiguous,
 		votes:     make([]parks.DecimalVote, len(csvf.Cols)),
 	}
+	f.addedErrs, f.addedWarns = s.l.Problems.Added()
+	return f
 }
 
 // done records how the file was read, with the decimal separator its
@@ -603,6 +605,9 @@ type streamFile struct {
 	ambiguous bool
 	votes     []parks.DecimalVote
 	project   bool // a projects file (projects.go, fastproj.go)
+	// addedErrs and addedWarns are the load's problems before the file's
+	// rows (mergePatch)
+	addedErrs, addedWarns int
 	// sawAmbiguous is set by the first chunk in which mayBeAmbiguous is true
 	sawAmbiguous atomic.Bool
 	// idBufs and results hold what merged chunks no longer need, for the
