@@ -48,6 +48,10 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 				}
 			}
 		}
+		// the fast path with and without the stop bitmap (stops.go): a
+		// CPU without AVX2 scans each cell's text
+		defer func(v bool) { haveStops = v }(haveStops)
+		haveStops = haveStops && len(data)%2 == 0
 		dir := t.TempDir()
 		path := filepath.Join(dir, "f.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {

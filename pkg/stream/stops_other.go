@@ -9,7 +9,7 @@ import (
 
 // haveStops: without vector instructions the bitmap costs what it saves;
 // the scanners check the text themselves.
-const haveStops = false
+var haveStops = false
 
 // stopBlocks is stopBlocksGo (for the tests).
 func stopBlocks(data *byte, n, length int, comma byte, out *uint64, lprev uint64) uint64 {
