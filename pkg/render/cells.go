@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -323,9 +324,9 @@ func (j *JSONFields) Append(dst, row []byte) []byte {
 		return append(dst, "{}"...)
 	}
 	for _, p := range j.prefixes {
-		end := 0
-		for end < len(row) && row[end] != 0 {
-			end++
+		end := bytes.IndexByte(row, 0)
+		if end < 0 {
+			end = len(row)
 		}
 		dst = append(dst, p...)
 		dst = append(dst, row[:end]...)
@@ -340,52 +341,88 @@ func (j *JSONFields) Append(dst, row []byte) []byte {
 // AppendJSONString appends a string as json.Marshal writes it (HTML
 // characters, U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD).
 func AppendJSONString(dst []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		return appendJSONStringInvalid(dst, s)
+	}
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if jsonSafe[b] {
+				continue
+			}
+			dst = appendJSONEscape(append(dst, s[start:i]...), b)
+			start = i + 1
+			continue
+		}
+		// U+2028 and U+2029 are E2 80 A8 and E2 80 A9; the string is valid.
+		if b == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xa8 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', '8'+s[i+2]&1)
+			i += 2
+			start = i + 1
+		}
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// jsonSafe are the ASCII bytes json.Marshal writes as they are.
+var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+	for b := 0x20; b < utf8.RuneSelf; b++ {
+		safe[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	return safe
+}()
+
+// appendJSONEscape appends the escape of an ASCII byte json.Marshal
+// escapes.
+func appendJSONEscape(dst []byte, b byte) []byte {
 	const hex = "0123456789abcdef"
+	switch b {
+	case '\\', '"':
+		return append(dst, '\\', b)
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+}
+
+// appendJSONStringInvalid is AppendJSONString of a string that is not
+// valid UTF-8, a rune at a time.
+func appendJSONStringInvalid(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			if !jsonSafe[b] {
+				dst = appendJSONEscape(append(dst, s[start:i]...), b)
+				start = i + 1
 			}
 			i++
-			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', byte('0'+r-'\u2020'))
+		default:
 			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')

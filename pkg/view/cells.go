@@ -38,7 +38,7 @@ func FacilityCells(c *render.Cells, f *parks.Facility) {
 	money(c, f.ImportSubstitution)
 	c.List(f.Sectors)
 	text(c, string(f.Status))
-	text(c, f.AsOf.String())
+	date(c, f.AsOf)
 	text(c, string(f.Source))
 	text(c, string(f.Notes))
 }
@@ -76,7 +76,7 @@ func FacilityRowCells(c *render.Cells, f *parks.Facility, label string, flat boo
 		}
 		return
 	}
-	from, to := p.From.String(), p.To.String()
+	from, to := dateString(p.From), dateString(p.To)
 	if flat {
 		c.Text(from)
 		c.Text(to)
@@ -109,4 +109,23 @@ func money(c *render.Cells, v parks.Money) {
 		return
 	}
 	c.Int(v.V)
+}
+
+// date is a date's cell, as Date.String writes it.
+func date(c *render.Cells, d parks.Date) {
+	if !d.Set {
+		c.Null()
+		return
+	}
+	c.Text(dateString(d))
+}
+
+// dateString is Date.String without time.Format's parsing of its layout.
+func dateString(d parks.Date) string {
+	y, m, day := d.T.Date()
+	if !d.Set || y < 0 || y > 9999 {
+		return d.String()
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10)}
+	return string(b[:])
 }

@@ -49,7 +49,7 @@ func TestCellsMatchObject(t *testing.T) {
 			f.Sectors = parks.List{pick(), pick(), "food"}
 		}
 		if set() {
-			f.AsOf = parks.Date{T: time.Date(2020+rnd.IntN(6), 1+time.Month(rnd.IntN(12)), 1+rnd.IntN(28), 0, 0, 0, 0, time.UTC), Set: true}
+			f.AsOf = parks.Date{T: time.Date([]int{2020, 2024, 5, 999, 12000, -1}[rnd.IntN(6)], 1+time.Month(rnd.IntN(12)), 1+rnd.IntN(28), 0, 0, 0, 0, time.UTC), Set: true}
 		}
 		facilities = append(facilities, f)
 	}
