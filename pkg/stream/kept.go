@@ -405,8 +405,10 @@ func (f *streamFile) locate(data []byte, spec keptChunk, rows []heldPlace, pt *p
 // the output shows) and the provenance (the load's group must cover the
 // row's source and date already), the absent columns the row needed (the
 // load must have noted them), a sum that overflowed. When any of those
-// does not hold, or the row's problems are not all in the list (Keep
-// counted some), the segment is decoded again (redo).
+// does not hold, or the row's problems are neither in the list nor in its
+// counts (Keep), or the problems the repeat pass would word more with a
+// kept list could be among the load's first, the segment is decoded
+// again (redo).
 func (f *streamFile) mergePatch(pt *patch) error {
 	s := f.s
 	sum := pt.seg.sum
