@@ -79,8 +79,8 @@ func TestValidateDirectOutput(t *testing.T) {
 
 // TestDirectOutNot: output that cannot be taken back is spooled: a file
 // opened to append, one standard error writes to too, one with bytes
-// after the position, a pipe; and a run that ends before finish takes its
-// output back.
+// after the position, one named as data (.csv), a pipe; and a run that
+// ends before finish takes its output back.
 func TestDirectOutNot(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "out")
@@ -104,6 +104,14 @@ func TestDirectOutNot(t *testing.T) {
 	f.Seek(0, 2)
 	if _, _, ok := directOut(&outWriter{w: f}, f); ok {
 		t.Error("the file standard error writes to is written directly")
+	}
+	data, err := os.Create(filepath.Join(dir, "out.CSV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	if _, _, ok := directOut(data, nil); ok {
+		t.Error("a file named as data the load may read is written directly")
 	}
 	r, pw, err := os.Pipe()
 	if err != nil {

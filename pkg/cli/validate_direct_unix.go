@@ -5,7 +5,12 @@ package cli
 import (
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"golang.org/x/sys/unix"
 )
 
@@ -16,7 +21,10 @@ import (
 // there can a reset take back what was written (truncate to start) without
 // touching anything else: an appended file or one standard error writes
 // to as well may hold other lines after ours; a pipe or terminal cannot
-// take anything back.
+// take anything back. Nor a file whose name says it is data
+// (decode.Extensions: `parks validate data/ > data/out.csv`): the load
+// might read it while it grows, where a spooled run leaves it empty until
+// the end. Its name is asked of /proc (Linux): elsewhere, the spool.
 func directOut(out, errOut io.Writer) (f *os.File, start int64, ok bool) {
 	if o, isOut := out.(*outWriter); isOut {
 		out = o.w
@@ -27,6 +35,10 @@ func directOut(out, errOut io.Writer) (f *os.File, start int64, ok bool) {
 	}
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() {
+		return nil, 0, false
+	}
+	name, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(int(f.Fd())))
+	if err != nil || slices.Contains(decode.Extensions, strings.ToLower(filepath.Ext(name))) {
 		return nil, 0, false
 	}
 	if fl, err := unix.FcntlInt(f.Fd(), unix.F_GETFL, 0); err != nil || fl&unix.O_APPEND != 0 {
