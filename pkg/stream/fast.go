@@ -527,13 +527,13 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 	// up as written, are not unescaped.
 	switch {
 	case fc.role == fastText && !d.full:
-		return !fc.required || len(trimSpace(b)) > 0
+		return !fc.required || !blank(b)
 	case fc.role == fastSource:
 		return d.source(fc, b, escaped)
 	case escaped:
 		b = d.unescape(b)
 	}
-	if fc.required && len(trimSpace(b)) == 0 {
+	if fc.required && blank(b) {
 		return false
 	}
 	switch fc.role {
@@ -615,7 +615,7 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 // cells as written (with their doubled quotes or CR LF), whose texts are
 // unescaped and trimmed once.
 func (d *fastChunk) source(fc *fastCol, b []byte, escaped bool) bool {
-	if fc.required && len(trimSpace(b)) == 0 {
+	if fc.required && blank(b) {
 		return false
 	}
 	var src string
@@ -844,6 +844,13 @@ func (d *fastChunk) unescape(b []byte) []byte {
 			b = b[i+1:]
 		}
 	}
+}
+
+// blank says whether a cell is empty or white space only; inlined for a
+// cell that starts with printable ASCII or a character from U+00C0 to
+// U+07FF, none of which is space (see notSpaceAt).
+func blank(b []byte) bool {
+	return (len(b) == 0 || b[0]-0x21 >= 0x5e && b[0]-0xc3 >= 0x1d) && len(trimSpace(b)) == 0
 }
 
 // trimSpace is bytes.TrimSpace, quick for a cell that starts and ends with

@@ -79,3 +79,13 @@ func FuzzStops(f *testing.F) {
 		checkStops(t, data, comma)
 	})
 }
+
+// TestBlank holds blank to bytes.TrimSpace on cells that start with every
+// kind of character the quick test passes or leaves to trimSpace.
+func TestBlank(t *testing.T) {
+	for _, s := range []string{"", " ", "\t", "a", " a", "a ", "!", "~", "\u0085", "\u00a0", "\u00a0x", "\u00c0", "ж", " ж ", "\u2003", "\u2003x", "\u3000", "—", "\x7f"} {
+		if got, want := blank([]byte(s)), len(bytes.TrimSpace([]byte(s))) == 0; got != want {
+			t.Errorf("blank(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
