@@ -652,27 +652,50 @@ func (r *Repeats) ResolveProject(h *HeldProject) (own, cross []diag.Problem, fir
 	if r.projects == nil {
 		r.projects = map[parks.ID]diag.Pos{}
 	}
+	switch v, p := r.decide(r.projects, h.Pos, h.IDPos, h.Key, h.ID, h.RowID, "key.duplicate_project"); v {
+	case copiedRow:
+		h.Absent = nil
+		return []diag.Problem{p}, nil, false, true
+	case repeatedID:
+		h.Absent = nil
+		return h.Problems, []diag.Problem{p}, false, false
+	}
+	return h.Problems, h.Cross, true, false
+}
+
+// verdict is what a held row is to the rows before it.
+type verdict uint8
+
+const (
+	firstWithID verdict = iota
+	copiedRow           // an exact copy of an earlier row of its file
+	repeatedID          // a later row with an id seen before
+)
+
+// decide is Resolve's and ResolveProject's one judgement: the row's
+// verdict and, unless it is the first with its id (which it then notes
+// in seen), the problem that says so — duplicate-row as csvRows.row words
+// it, or unique-error (dupMsg) as rules.CrossCheck does.
+func (r *Repeats) decide(seen map[parks.ID]diag.Pos, pos, idPos diag.Pos, key uint64, id parks.ID, rowID, dupMsg string) (verdict, diag.Problem) {
 	if r.rows == nil {
 		r.rows = map[string]map[uint64]int{}
 	}
-	file := r.rows[h.Pos.File]
+	file := r.rows[pos.File]
 	if file == nil {
 		file = map[uint64]int{}
-		r.rows[h.Pos.File] = file
+		r.rows[pos.File] = file
 	}
-	if line, dup := file[h.Key]; dup { // as csvRows.row says it
-		h.Absent = nil
-		return []diag.Problem{msg(diag.Problem{Pos: h.Pos, Severity: diag.Error, Rule: "duplicate-row", RowID: h.RowID}, "csv.duplicate_row", itoa(line))}, nil, false, true
+	if line, dup := file[key]; dup {
+		return copiedRow, msg(diag.Problem{Pos: pos, Severity: diag.Error, Rule: "duplicate-row", RowID: rowID}, "csv.duplicate_row", itoa(line))
 	}
-	file[h.Key] = h.Pos.Line
-	if firstAt, dup := r.projects[h.ID]; dup { // as rules.CrossCheck says it
-		h.Absent = nil
-		return h.Problems, []diag.Problem{{Pos: h.IDPos, Severity: diag.Error, Rule: "unique-error",
-			Field: "id", Value: string(h.ID), RowID: string(h.ID),
-			ID: "key.duplicate_project", Args: []any{diag.Quote(string(h.ID)), firstAt.String()}}}, false, false
+	file[key] = pos.Line
+	if firstAt, dup := seen[id]; dup {
+		return repeatedID, diag.Problem{Pos: idPos, Severity: diag.Error, Rule: "unique-error",
+			Field: "id", Value: string(id), RowID: string(id),
+			ID: dupMsg, Args: []any{diag.Quote(string(id)), firstAt.String()}}
 	}
-	r.projects[h.ID] = h.IDPos
-	return h.Problems, h.Cross, true, false
+	seen[id] = idPos
+	return firstWithID, diag.Problem{}
 }
 
 // Has says whether a row with the id was decided on already.
@@ -689,24 +712,15 @@ func (r *Repeats) Has(id parks.ID) bool {
 // its id.
 func (r *Repeats) Resolve(h *HeldRow) (own, cross []diag.Problem, usable, dropped bool) {
 	if r.first == nil {
-		r.first, r.rows = map[parks.ID]diag.Pos{}, map[string]map[uint64]int{}
+		r.first = map[parks.ID]diag.Pos{}
 	}
-	file := r.rows[h.Pos.File]
-	if file == nil {
-		file = map[uint64]int{}
-		r.rows[h.Pos.File] = file
-	}
-	if line, dup := file[h.Key]; dup { // as csvRows.row says it
+	switch v, p := r.decide(r.first, h.Pos, h.IDPos, h.Key, h.ID, h.RowID, "key.duplicate_facility"); v {
+	case copiedRow:
 		h.Absent = nil
-		return []diag.Problem{msg(diag.Problem{Pos: h.Pos, Severity: diag.Error, Rule: "duplicate-row", RowID: h.RowID}, "csv.duplicate_row", itoa(line))}, nil, false, true
-	}
-	file[h.Key] = h.Pos.Line
-	if first, dup := r.first[h.ID]; dup { // as rules.CrossCheck says it
+		return []diag.Problem{p}, nil, false, true
+	case repeatedID:
 		h.Absent = nil
-		return h.Problems, []diag.Problem{{Pos: h.IDPos, Severity: diag.Error, Rule: "unique-error",
-			Field: "id", Value: string(h.ID), RowID: string(h.ID),
-			ID: "key.duplicate_facility", Args: []any{diag.Quote(string(h.ID)), first.String()}}}, false, false
+		return h.Problems, []diag.Problem{p}, false, false
 	}
-	r.first[h.ID] = h.IDPos
 	return h.Problems, h.Findings, !h.BadFindings, false
 }
