@@ -240,6 +240,26 @@ func newFastChunk(f *streamFile) *fastChunk {
 	return fc
 }
 
+// rebind makes d, the fast path of a file read before, read f, when f's
+// header is laid out as that file's (the same delimiter, columns and
+// width): its columns' roles and parsers are the same, and its caches
+// hold what any file's rows look up. A directory of small files then
+// pays for one fast path, not one a file (~100 KB of caches each).
+func (d *fastChunk) rebind(f *streamFile) bool {
+	old := d.f
+	if d.project != nil || f.project || byte(f.comma) != d.comma || f.comma != old.comma || f.width != old.width ||
+		!slices.Equal(f.cols, old.cols) || !slices.Equal(f.numeric, old.numeric) {
+		return false
+	}
+	d.f, d.records = f, nil // the exact path's row code is the file's
+	for i := range d.cols {
+		if d.cols[i].ctx != nil {
+			d.cols[i].ctx = &f.csv.Contexts[i]
+		}
+	}
+	return true
+}
+
 // maxHandOvers is how many rows of a chunk that cut cannot cut the fast
 // path hands to encoding/csv one by one before it hands over the rest of
 // the chunk (such a row is nearly always a CSV syntax error or text that

@@ -355,7 +355,8 @@ type streamer struct {
 
 	used, reported int
 	done, total    int64
-	head           []byte // the first block of each file, reused
+	head           []byte     // the first block of each file, reused
+	fast           *fastChunk // the last small file's fast path (smallFast)
 	// flushed: problems were handed to Fold.Problems, the last at last
 	flushed bool
 	last    diag.Pos
@@ -554,7 +555,7 @@ func (s *streamer) file(name string) error {
 		var res *chunkResult
 		if kept := s.replaying(name); kept != nil {
 			res = kept
-		} else if fast := newFastChunk(f); fast != nil {
+		} else if fast := s.smallFast(f); fast != nil {
 			res = fast.decode(c)
 		} else {
 			res = f.decode(c)
@@ -571,6 +572,16 @@ func (s *streamer) file(name string) error {
 	}
 	f.done()
 	return nil
+}
+
+// smallFast is the fast path for a small file, read on the loading
+// goroutine: the last small file's, when f's header is laid out as its.
+func (s *streamer) smallFast(f *streamFile) *fastChunk {
+	if s.fast != nil && s.fast.rebind(f) {
+		return s.fast
+	}
+	s.fast = newFastChunk(f)
+	return s.fast
 }
 
 func (s *streamer) newStreamFile(csvf *decode.CSVFile, name string) *streamFile {
