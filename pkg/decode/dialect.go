@@ -63,15 +63,15 @@ func sniffDelimiter(data []byte) rune {
 	truncated := len(sample) < len(data)
 	best := ','
 	bestKnown, bestSteady, bestWidth := -1, -1, -1
+	var sp sniffSplitter
 	for _, d := range Delimiters {
-		records := splitRecords(sample, byte(d), sniffRecords)
-		if truncated && len(records) > 1 {
-			records = records[:len(records)-1] // may be cut short
+		header, widths := sp.split(sample, byte(d), sniffRecords)
+		if truncated && len(widths) > 1 {
+			widths = widths[:len(widths)-1] // may be cut short
 		}
-		if len(records) == 0 {
+		if len(widths) == 0 {
 			continue
 		}
-		header := records[0]
 		known := 0
 		for _, h := range header {
 			if headerColumn(h) != "" {
@@ -79,8 +79,8 @@ func sniffDelimiter(data []byte) rune {
 			}
 		}
 		steady := 0
-		for _, r := range records[1:] {
-			if len(r) == len(header) {
+		for _, w := range widths[1:] {
+			if w == len(header) {
 				steady++
 			}
 		}
@@ -95,26 +95,44 @@ func sniffDelimiter(data []byte) rune {
 	return best
 }
 
-// splitRecords splits CSV text into at most max records of fields, the way
-// encoding/csv would (quotes, doubled quotes, line breaks in quotes, CRLF),
-// skipping blank lines. It never fails: it only sniffs.
-func splitRecords(data []byte, comma byte, max int) [][]string {
-	var records [][]string
-	var rec []string
-	var field []byte
+// sniffSplitter splits CSV text into records as splitRecords does (the
+// test's reference), but makes strings only of the first record's fields:
+// of the others the sniffer needs how many fields each has. Sniffing
+// a small file's delimiter made a string of every field for each of four
+// delimiters.
+type sniffSplitter struct {
+	field  []byte
+	header []string
+	widths []int
+}
+
+// split returns the first record's fields and the number of fields of each
+// of at most max records (the first's included), blank lines skipped.
+func (sp *sniffSplitter) split(data []byte, comma byte, max int) (header []string, widths []int) {
+	sp.header, sp.widths = sp.header[:0], sp.widths[:0]
+	field := sp.field[:0]
+	fields, firstEmpty := 0, false // the current record's fields, whether its first is ""
 	inQuotes, quoted := false, false
 	endField := func() {
-		rec = append(rec, string(field))
+		if len(sp.widths) == 0 {
+			sp.header = append(sp.header, string(field))
+		}
+		if fields == 0 {
+			firstEmpty = len(field) == 0
+		}
+		fields++
 		field, quoted = field[:0], false
 	}
 	endRecord := func() {
 		endField()
-		if len(rec) > 1 || rec[0] != "" {
-			records = append(records, rec)
+		if fields > 1 || !firstEmpty {
+			sp.widths = append(sp.widths, fields)
+		} else if len(sp.widths) == 0 {
+			sp.header = sp.header[:0]
 		}
-		rec = nil
+		fields = 0
 	}
-	for i := 0; i < len(data) && len(records) < max; i++ {
+	for i := 0; i < len(data) && len(sp.widths) < max; i++ {
 		c := data[i]
 		switch {
 		case inQuotes:
@@ -141,10 +159,11 @@ func splitRecords(data []byte, comma byte, max int) [][]string {
 			field = append(field, c)
 		}
 	}
-	if len(records) < max && (len(field) > 0 || len(rec) > 0) {
+	if len(sp.widths) < max && (len(field) > 0 || fields > 0) {
 		endRecord()
 	}
-	return records
+	sp.field = field
+	return sp.header, sp.widths
 }
 
 // columnContexts fills each header column's ParseContext: the money scale

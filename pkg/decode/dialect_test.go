@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +43,34 @@ func TestSplitRecords(t *testing.T) {
 			t.Errorf("record %d = %q, want %q", i, got[i], want[i])
 		}
 	}
+}
+
+// FuzzSniffSplit holds the sniffer's split (strings for the first record
+// only, the others' widths) to splitRecords, the reference it replaced.
+func FuzzSniffSplit(f *testing.F) {
+	for _, s := range []string{"a,\"b,\"\"c\"\"\nd\",e\r\n\nf\n", "\n\r\n\"\"\nx;y\n", "id;name\n\"a\nb\";c", ",\n,,\n\r\n"} {
+		f.Add([]byte(s), byte(','), 21)
+		f.Add([]byte(s), byte(';'), 1)
+	}
+	var sp sniffSplitter
+	f.Fuzz(func(t *testing.T, data []byte, comma byte, max int) {
+		if max <= 0 || max > 50 || comma == '"' {
+			return
+		}
+		want := splitRecords(data, comma, max)
+		header, widths := sp.split(data, comma, max)
+		if len(widths) != len(want) {
+			t.Fatalf("%d records, want %d (%q)", len(widths), len(want), want)
+		}
+		for i, r := range want {
+			if widths[i] != len(r) {
+				t.Fatalf("record %d: %d fields, want %d", i, widths[i], len(r))
+			}
+		}
+		if len(want) > 0 && !slices.Equal(header, want[0]) || len(want) == 0 && len(header) > 0 {
+			t.Fatalf("header %q, want %q", header, want)
+		}
+	})
 }
 
 func TestMayBeAmbiguous(t *testing.T) {
@@ -125,4 +154,56 @@ func TestPlausibleCyrillic(t *testing.T) {
 			t.Errorf("plausibleCyrillic(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// splitRecords splits CSV text into at most max records of fields, the way
+// encoding/csv would (quotes, doubled quotes, line breaks in quotes, CRLF),
+// skipping blank lines. It never fails: it only sniffs.
+func splitRecords(data []byte, comma byte, max int) [][]string {
+	var records [][]string
+	var rec []string
+	var field []byte
+	inQuotes, quoted := false, false
+	endField := func() {
+		rec = append(rec, string(field))
+		field, quoted = field[:0], false
+	}
+	endRecord := func() {
+		endField()
+		if len(rec) > 1 || rec[0] != "" {
+			records = append(records, rec)
+		}
+		rec = nil
+	}
+	for i := 0; i < len(data) && len(records) < max; i++ {
+		c := data[i]
+		switch {
+		case inQuotes:
+			if c == '"' {
+				if i+1 < len(data) && data[i+1] == '"' {
+					field = append(field, '"')
+					i++
+				} else {
+					inQuotes = false
+				}
+			} else {
+				field = append(field, c)
+			}
+		case c == '"' && len(field) == 0 && !quoted:
+			inQuotes, quoted = true, true
+		case c == comma:
+			endField()
+		case c == '\n':
+			if n := len(field); n > 0 && field[n-1] == '\r' {
+				field = field[:n-1]
+			}
+			endRecord()
+		default:
+			field = append(field, c)
+		}
+	}
+	if len(records) < max && (len(field) > 0 || len(rec) > 0) {
+		endRecord()
+	}
+	return records
 }

@@ -559,6 +559,7 @@ type wordPass struct {
 // wrongly only keeps the problems longer.
 func mayHoldProjects(files []string) bool {
 	buf := make([]byte, 64<<10)
+	var last []byte // the last first line read: files of one header are read once
 	for _, name := range files {
 		if name == "-" {
 			continue // stdin: a projects file there falls back
@@ -567,9 +568,17 @@ func mayHoldProjects(files []string) bool {
 		if err != nil {
 			continue
 		}
-		n, _ := io.ReadFull(fh, buf)
+		n, _ := fh.Read(buf[:4<<10]) // a header's line, mostly: one read for a small file
+		if n > 0 && bytes.IndexByte(buf[:n], '\n') < 0 {
+			m, _ := io.ReadFull(fh, buf[n:])
+			n += m
+		}
 		fh.Close()
 		line, _, _ := bytes.Cut(bytes.TrimPrefix(buf[:n], []byte("\xef\xbb\xbf")), []byte("\n"))
+		if last != nil && bytes.Equal(line, last) {
+			continue
+		}
+		last = append(last[:0], line...)
 		for _, comma := range []rune{',', ';', '\t'} {
 			r := csv.NewReader(bytes.NewReader(line))
 			r.Comma, r.LazyQuotes, r.FieldsPerRecord = comma, true, -1
