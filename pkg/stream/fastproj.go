@@ -37,6 +37,7 @@ func (p *fastProject) cell(d *fastChunk, fc *fastCol, i int, b []byte) bool {
 		}
 		p.facility = append(p.facility[:0], id...)
 		p.key = maphash.Bytes(hashSeed, id)
+		d.f.s.table.prefetch(p.key) // looked up when the row is read
 		return true
 	}
 	name := trimSpace(b)

@@ -138,6 +138,9 @@ func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]
 					return
 				}
 				for r := 0; r < m; r++ {
+					if r+prefetchAhead < m {
+						t.prefetch(binary.LittleEndian.Uint64(b[(r+prefetchAhead)*figureBytes:]))
+					}
 					rec := b[r*figureBytes : (r+1)*figureBytes]
 					key := binary.LittleEndian.Uint64(rec)
 					if repeated != nil && repeated.has(key) {
@@ -182,6 +185,10 @@ func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]
 	}
 	return keys, sums, true
 }
+
+// prefetchAhead is how many records ahead exceeding asks for the table's
+// row: the lookups go all over the table, and each would miss the cache.
+const prefetchAhead = 8
 
 // exceeds says whether the projects of the facility at i of the table
 // exceed the figures of rec, a facility's record, and gives their sums.

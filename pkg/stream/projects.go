@@ -176,6 +176,16 @@ func (t *facilityTable) find(k uint64) int {
 	return -1
 }
 
+// prefetch asks for the row where find will look first for k, so that
+// its cache miss overlaps with what comes before the lookup.
+func (t *facilityTable) prefetch(k uint64) {
+	top := k >> lowBits
+	lo, hi := int(t.start[top]), int(t.start[top+1])
+	if lo < hi {
+		prefetch(unsafe.Pointer(&t.rows[lo+int((k<<tableBits>>32)*uint64(hi-lo)>>32)]))
+	}
+}
+
 // projectSums are the sums of the projects of the facility at i.
 func (t *facilityTable) projectSums(i int) rules.ProjectSums {
 	var s [4]parks.Sum
