@@ -84,6 +84,7 @@ type fastChunk struct {
 	// as written (trimmed), the findings of its cells (an unknown district
 	// or sector) and whether one is an error.
 	data          []byte
+	off           int64 // where data starts in its file
 	rowStart      int
 	line, counted int
 	cellAt        []int
@@ -278,7 +279,7 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	f := d.f
 	res := f.newChunkResult(c)
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
-	d.data, d.line, d.counted = data, c.line, 0
+	d.data, d.line, d.counted, d.off = data, c.line, 0, c.off
 	if haveStops {
 		d.stopBits = d.stops.build(data, d.comma)
 	}
@@ -303,7 +304,10 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 					d.records = f.csv.NewRecords()
 				}
 				blankFrom := d.lineAt(p)
-				d.records.Record(data[rowStart:end], blankFrom, d.lineAt(rowStart), d.text, d.ends, d.at, &res.Rows, fold)
+				line := d.lineAt(rowStart)
+				res.rowOff, res.rowLine = d.off+int64(rowStart), line // for its figures
+				d.records.Record(data[rowStart:end], blankFrom, line, d.text, d.ends, d.at, &res.Rows, fold)
+				res.rowOff = -1
 			}
 			p = end
 			continue
@@ -686,7 +690,9 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 	fs := rules.CheckFacility(&d.rec, d.today)
 	bad := d.word(res, fs, parks.FacilitySchema) || d.bad
 	d.rowRead(res)
-	d.f.s.record(res, d.idHash, &d.rec)
+	if d.f.s.recording {
+		d.f.s.record(res, d.idHash, &d.rec, d.off+int64(d.rowStart), d.lineAt(d.rowStart))
+	}
 	if bad {
 		res.reportBad(d.idHash)
 	} else {

@@ -2,12 +2,15 @@ package stream
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 
+	"github.com/parks-kz/parks/pkg/decode"
 	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/rules"
 )
@@ -16,11 +19,14 @@ import (
 // planned and created, private and budget investment), recorded for every
 // facility row with an id in the first pass over the facilities when the
 // files may hold projects (mayHoldProjects), in file order, in an unlinked
-// temporary file (41 bytes a row). Once the projects are summed, the first
-// record of each id says whether its projects exceed it (exceeding), so the
-// facilities' table can go before the word pass, which then reads only the
-// ids of the rows and holds those few (wordRows) instead of reading every
-// row again against the table.
+// temporary file (53 bytes a row), with where the row is: its offset in
+// its file and its line (an offset below zero: not known, a row read by
+// encoding/csv). Once the projects are summed, the first record of each id
+// says whether its projects exceed it (exceeding), so the facilities'
+// table can go before the word pass, which then reads only those rows, at
+// their offsets (streamFile.sparse) — or, when one of them has no offset,
+// reads only the ids of every row and holds those few (wordRows) —
+// instead of reading every row again against the table.
 type figures struct {
 	file *os.File
 	w    *bufio.Writer
@@ -28,9 +34,43 @@ type figures struct {
 	bufs   recycler[[]byte]
 	size   int64 // bytes written
 	failed bool
+	// files are the facility files in the order they were read, from
+	// the number of the first record of each; noPlaces: a file has no
+	// offsets to read rows at (stdin)
+	files    []figuresFile
+	noPlaces bool
 }
 
-const figureBytes = 8 + 4*8 + 1
+// figuresFile is a facility file and the number of its first record.
+type figuresFile struct {
+	name string
+	from int64
+}
+
+const figureBytes = 8 + 4*8 + 1 + 8 + 4
+
+// rowPlace is where a facility row is: its file's name, its offset in
+// the file and its line.
+type rowPlace struct {
+	file string
+	off  int64
+	line int
+}
+
+// startFile notes that the records from here on are the rows of the named
+// file.
+func (x *figures) startFile(name string) {
+	if name == "-" || name == decode.StdinName {
+		x.noPlaces = true
+	}
+	x.files = append(x.files, figuresFile{name, x.size / figureBytes})
+}
+
+// fileOf is the name of the file of record r.
+func (x *figures) fileOf(r int64) string {
+	i, _ := slices.BinarySearchFunc(x.files, r+1, func(f figuresFile, t int64) int { return cmp.Compare(f.from, t) })
+	return x.files[i-1].name
+}
 
 // recordFigures is false in tests of the word pass without figures (a
 // projects file mayHoldProjects does not see).
@@ -44,8 +84,9 @@ func counts(jobsPlanned, jobsCreated parks.Count, private, budget parks.Money) [
 	return [4]parks.Count{jobsPlanned, jobsCreated, parks.Count(private), parks.Count(budget)}
 }
 
-// appendFigures appends the record of a facility row with an id (key).
-func appendFigures(b []byte, key uint64, f *parks.Facility) []byte {
+// appendFigures appends the record of a facility row with an id (key),
+// at offset off of its file (below zero: not known) and line line.
+func appendFigures(b []byte, key uint64, f *parks.Facility, off int64, line int) []byte {
 	b = binary.LittleEndian.AppendUint64(b, key)
 	var set byte
 	for c, v := range counts(f.JobsPlanned, f.JobsCreated, f.InvestmentPrivate, f.InvestmentBudget) {
@@ -54,7 +95,9 @@ func appendFigures(b []byte, key uint64, f *parks.Facility) []byte {
 			set |= 1 << c
 		}
 	}
-	return append(b, set)
+	b = append(b, set)
+	b = binary.LittleEndian.AppendUint64(b, uint64(off))
+	return binary.LittleEndian.AppendUint32(b, uint32(line))
 }
 
 // write appends a chunk's records, in file order (the merger's).
@@ -84,33 +127,33 @@ func (x *figures) close() {
 }
 
 // record records the figures of a facility row with an id (key) in the
-// first pass.
-func (s *streamer) record(res *chunkResult, key uint64, f *parks.Facility) {
-	if s.recording {
-		if res.figs == nil {
-			res.figs, _ = s.figs.bufs.get()
-		}
-		res.figs = appendFigures(res.figs, key, f)
+// first pass, with where it is (off below zero: not known). The caller
+// asks s.recording first: finding the row's line costs.
+func (s *streamer) record(res *chunkResult, key uint64, f *parks.Facility, off int64, line int) {
+	if res.figs == nil {
+		res.figs, _ = s.figs.bufs.get()
 	}
+	res.figs = appendFigures(res.figs, key, f, off, line)
 }
 
 // exceeding reads the figures back against the table of summed projects:
 // the hashes of the ids whose first facility its projects exceed, with
-// their sums. False when the figures cannot be read. The file is read in
-// parts on the given number of goroutines; the records of the ids that
-// repeat (repeated, nil when none does) are kept aside with their place
-// and decided on after, in file order, so that only the first with an id
-// counts.
-func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]uint64, map[uint64]rules.ProjectSums, bool) {
+// their sums, and where those facilities' rows are, in file order (nil
+// when one of them is not known). False when the figures cannot be read.
+// The file is read in parts on the given number of goroutines; the
+// records of the ids that repeat (repeated, nil when none does) are kept
+// aside with their place and decided on after, in file order, so that
+// only the first with an id counts.
+func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]uint64, map[uint64]rules.ProjectSums, []rowPlace, bool) {
 	if x.failed {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	sums := map[uint64]rules.ProjectSums{}
 	if x.file == nil {
-		return nil, sums, true // no facility row with an id
+		return nil, sums, nil, true // no facility row with an id
 	}
 	if err := x.w.Flush(); err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	n := int(x.size / figureBytes)
 	if workers <= 0 {
@@ -120,7 +163,8 @@ func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]
 	type part struct {
 		keys     []uint64
 		sums     []rules.ProjectSums
-		repeated []int // the records of a repeated id, by number
+		at       []numberedPlace // where each key's row is
+		repeated []int           // the records of a repeated id, by number
 		err      error
 	}
 	parts := make([]part, workers)
@@ -148,7 +192,7 @@ func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]
 						continue
 					}
 					if s, ok := exceeds(t, t.find(key), rec); ok {
-						p.keys, p.sums = append(p.keys, key), append(p.sums, s)
+						p.keys, p.sums, p.at = append(p.keys, key), append(p.sums, s), append(p.at, x.placeOf(int64(from+r), rec))
 					}
 				}
 				from += m
@@ -157,19 +201,20 @@ func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]
 	}
 	wg.Wait()
 	var keys []uint64
+	var at []numberedPlace // where each key's row is
 	rec := make([]byte, figureBytes)
 	for w := range parts {
 		p := &parts[w]
 		if p.err != nil {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		for i, k := range p.keys {
-			keys = append(keys, k)
+			keys, at = append(keys, k), append(at, p.at[i])
 			sums[k] = p.sums[i]
 		}
 		for _, r := range p.repeated { // in file order: parts are
 			if _, err := x.file.ReadAt(rec, int64(r)*figureBytes); err != nil {
-				return nil, nil, false
+				return nil, nil, nil, false
 			}
 			key := binary.LittleEndian.Uint64(rec)
 			i := t.find(key)
@@ -178,13 +223,46 @@ func (x *figures) exceeding(t *facilityTable, repeated *keySet, workers int) ([]
 			}
 			t.setFlags(i, flagSeen)
 			if s, ok := exceeds(t, i, rec); ok {
-				keys = append(keys, key)
+				keys, at = append(keys, key), append(at, x.placeOf(int64(r), rec))
 				sums[key] = s
 			}
 		}
 	}
-	return keys, sums, true
+	return keys, sums, x.places(at), true
 }
+
+// numberedPlace is where the row of record n is (off below zero: not
+// known).
+type numberedPlace struct {
+	n int64
+	rowPlace
+}
+
+// placeOf is where the row of rec, record n, is.
+func (x *figures) placeOf(n int64, rec []byte) numberedPlace {
+	return numberedPlace{n, rowPlace{x.fileOf(n), int64(binary.LittleEndian.Uint64(rec[41:])), int(binary.LittleEndian.Uint32(rec[49:]))}}
+}
+
+// places are where the given rows are, in file order; nil when one of
+// them is not known (read by encoding/csv) or no row is given.
+func (x *figures) places(at []numberedPlace) []rowPlace {
+	if x.noPlaces || len(at) == 0 || !sparseWord {
+		return nil
+	}
+	slices.SortFunc(at, func(a, b numberedPlace) int { return cmp.Compare(a.n, b.n) })
+	places := make([]rowPlace, len(at))
+	for i, p := range at {
+		if p.off < 0 {
+			return nil // the word pass reads every row's id
+		}
+		places[i] = p.rowPlace
+	}
+	return places
+}
+
+// sparseWord is false in tests of the word pass that reads every row's
+// id (wordRows), as when a row to word was read by encoding/csv.
+var sparseWord = true
 
 // prefetchAhead is how many records ahead exceeding asks for the table's
 // row: the lookups go all over the table, and each would miss the cache.

@@ -7,8 +7,10 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -518,7 +520,7 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 		},
 	}
 	if s.figs != nil {
-		keys, exceeded, ok := s.figs.exceeding(t, repeated, s.fold.Workers)
+		keys, exceeded, places, ok := s.figs.exceeding(t, repeated, s.fold.Workers)
 		if !ok {
 			return errFallback
 		}
@@ -527,6 +529,12 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 		}
 		s.table, t = nil, nil
 		word.hold, word.exceeds, word.light = union(keys, repeated), nil, true
+		if places != nil { // read at their places, only the first row with each of those ids is held
+			word.hold, word.places = newKeySet(keys), map[string][]rowPlace{}
+			for _, p := range places {
+				word.places[p.file] = append(word.places[p.file], p)
+			}
+		}
 		sumsOf = func(key uint64) (rules.ProjectSums, bool) {
 			sums, ok := exceeded[key]
 			delete(exceeded, key) // the first facility with the id only
@@ -551,12 +559,84 @@ func (s *streamer) wordExceeding(repeated *keySet) error {
 
 // wordPass is the state of the word pass: which rows it holds, and what
 // it does with each held row, in file order; light: hold has every id it
-// words, and its rows are read by their ids only (wordRows).
+// words, and its rows are read by their ids only (wordRows); places, when
+// not nil: the rows it words are these, by file, and only they are read
+// (streamFile.sparse).
 type wordPass struct {
 	hold    *keySet
 	exceeds func(key uint64, f *parks.Facility) bool
 	held    func(h *decode.HeldRow)
 	light   bool
+	places  map[string][]rowPlace
+}
+
+// sparseRows counts the rows sparse read (for the tests).
+var sparseRows atomic.Int64
+
+// sparse is the word pass's reading of a facility file when the figures
+// told where the rows to word are (places, in file order): each is read
+// at its offset (pread), cut and handed to the exact path, which holds
+// it, as wordRows does, on every core; the held rows are then worded in
+// file order. The rest of the file is not read.
+func (f *streamFile) sparse(fh *os.File, places []rowPlace) error {
+	if len(places) == 0 {
+		return nil
+	}
+	workers := f.s.fold.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(min(workers, len(places)/64), 1)
+	parts := make([]*chunkResult, workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res := f.newChunkResult(&chunk{})
+			parts[w] = res
+			d := newFastChunk(f)
+			fold := f.rowFunc(res) // sets res.Hold
+			buf := make([]byte, 16<<10)
+			for _, p := range places[len(places)*w/workers : len(places)*(w+1)/workers] {
+				var data []byte
+				for {
+					n, err := fh.ReadAt(buf, p.off)
+					if err != nil && err != io.EOF {
+						res.Fallback = true
+						return
+					}
+					data = buf[:n]
+					if end := recordEnd(data, 0); end < n || n < len(buf) {
+						data = data[:end]
+						break
+					}
+					buf = make([]byte, 2*len(buf)) // a record longer than buf, or just as long
+				}
+				if d != nil {
+					if rowStart, end, ok := d.cut(data, 0); ok && rowStart == 0 && end == len(data) {
+						if d.records == nil {
+							d.records = f.csv.NewRecords()
+						}
+						d.records.Record(data, p.line, p.line, d.text, d.ends, d.at, &res.Rows, fold)
+						continue
+					}
+				}
+				f.exact(data, p.line, res, 1)
+			}
+			sparseRows.Add(int64(len(places)))
+		}()
+	}
+	wg.Wait()
+	for _, res := range parts {
+		if res.Fallback {
+			return errFallback
+		}
+		for i := range res.Held {
+			f.s.word.held(&res.Held[i])
+		}
+	}
+	return nil
 }
 
 // mayHoldProjects says whether any of the files looks like a projects

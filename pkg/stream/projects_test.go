@@ -24,8 +24,9 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 	if testing.Short() {
 		t.Skip("differential test of the streaming and holding loaders: run without -short")
 	}
-	defer func(n int) { spillIDs, recordFigures = n, true }(spillIDs)
+	defer func(n int) { spillIDs, recordFigures, sparseWord = n, true, true }(spillIDs)
 	spillIDs = 300
+	sparseBefore := sparseRows.Load()
 	cases := []struct {
 		name string
 		opts gen.Options
@@ -55,7 +56,13 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 		{"repeated project ids and facility ids", gen.Options{N: 2000, Seed: 25, ProjectsPer: 1, Errors: 40}, repeatProjects, false, decode.Options{}, true},
 		{"repeated project ids, strict, ignored, kept", gen.Options{N: 2000, Seed: 27, ProjectsPer: 1, Errors: 40, WarnEvery: 4}, repeatProjects, false,
 			decode.Options{Strict: true, Keep: 5, Ignore: map[string]bool{"unique-error": true}}, true},
+		// the word pass reads the rows it words at their offsets: rows of
+		// several lines, CR LF, blank lines, quoted ids, before them
+		{"odd facilities", gen.Options{N: 2000, Seed: 29, ProjectsPer: 1.5, Errors: 20, NoDuplicateIDs: true}, missingFacility, false, decode.Options{}, true},
+		{"odd facilities, repeated facility ids", gen.Options{N: 2000, Seed: 31, ProjectsPer: 1.5, Errors: 40}, nil, false, decode.Options{Keep: 5}, true},
 	}
+	// the facilities file of a case, changed
+	fedit := map[string]func([]byte) []byte{"odd facilities": oddFacilities, "odd facilities, repeated facility ids": oddFacilities}
 	seen := map[string]bool{} // message ids of the holding path's problems
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -65,11 +72,14 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 			if err := gen.Write(&fb, &pb, tc.opts); err != nil {
 				t.Fatal(err)
 			}
-			proj := pb.Bytes()
+			proj, fac := pb.Bytes(), fb.Bytes()
 			if tc.edit != nil {
 				proj = tc.edit(proj)
 			}
-			if err := os.WriteFile(fpath, fb.Bytes(), 0o644); err != nil {
+			if edit := fedit[tc.name]; edit != nil {
+				fac = edit(fac)
+			}
+			if err := os.WriteFile(fpath, fac, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(ppath, proj, 0o644); err != nil {
@@ -93,6 +103,7 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 			}
 			for _, workers := range []int{1, 2, 4} {
 				recordFigures = workers != 4 // the word pass against the table, as when mayHoldProjects misses
+				sparseWord = workers != 2    // the word pass reading every row's id, as when a row to word has no offset
 				opts.Stream = &Fold{By: parks.ByDistrict, Workers: workers, ChunkSize: 8 << 10}
 				got, err := decode.Load(paths, opts)
 				if err != nil {
@@ -126,6 +137,31 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 			t.Errorf("no case has a problem %s", id)
 		}
 	}
+	if sparseRows.Load() == sparseBefore {
+		t.Error("no case read the rows to word at their offsets")
+	}
+}
+
+// oddFacilities writes the facilities file with CR LF, a blank line
+// before every 29th row, a note of two lines (quoted, a CR LF in it) on
+// every 31st row whose note is blank and every 23rd id quoted.
+func oddFacilities(data []byte) []byte {
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	var out [][]byte
+	for i, line := range lines {
+		if i > 0 && i%29 == 0 {
+			out = append(out, nil)
+		}
+		whole := bytes.Count(line, []byte(`"`))%2 == 0
+		if i > 0 && i%31 == 0 && whole && bytes.HasSuffix(line, []byte(",")) {
+			line = append(slices.Clip(line), "\"first line\r\nsecond line\""...)
+		}
+		if id, rest, ok := bytes.Cut(line, []byte(",")); i > 0 && i%23 == 0 && ok && whole && bytes.HasPrefix(id, []byte("F")) {
+			line = append(append(append([]byte(`"`), id...), `",`...), rest...)
+		}
+		out = append(out, line)
+	}
+	return append(bytes.Join(out, []byte("\r\n")), "\r\n"...)
 }
 
 // sameLoad fails when a load differs from the holding load's.

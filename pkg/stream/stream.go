@@ -543,6 +543,14 @@ func (s *streamer) file(name string) error {
 		s.facFiles[len(s.facFiles)-1] = "-"
 	}
 	f := s.newStreamFile(csvf, name)
+	if s.recording {
+		s.figs.startFile(name)
+	}
+	if w := s.word; w != nil && w.places != nil { // the word pass, at the rows it words
+		err := f.sparse(fh, w.places[name])
+		f.done()
+		return err
+	}
 	startLine := csvf.BodyLine
 	small := smallFile
 	if size := s.fold.ChunkSize; size > 0 {
@@ -699,6 +707,10 @@ type chunkResult struct {
 	projects parks.Totals
 	badKeys  []uint64
 	figs     []byte // its facilities' figures, when recording (figures.go)
+	// rowOff and rowLine are where the row the exact path reads is, for
+	// its figures (rowOff below zero: not known)
+	rowOff  int64
+	rowLine int
 	// with Each: the records that pass the filter, encoded (encode), the
 	// offset in recs of each held row and the held rows used
 	enc    encoder
@@ -952,7 +964,7 @@ func (f *streamFile) newChunkResult(c *chunk) *chunkResult {
 		res = parks.NewResult(f.s.fold.By)
 	}
 	problems, _ := f.problems.get() // a warning on every row: a chunk's list is long
-	r := &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols)), Problems: problems}}
+	r := &chunkResult{res: res, size: len(c.data), Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols)), Problems: problems}, rowOff: -1}
 	if e := f.s.fold.each; e != nil {
 		r.enc = e.encoders.Get().(encoder)
 		r.recs, _ = f.recBufs.get()
@@ -992,7 +1004,9 @@ func (f *streamFile) rowFunc(res *chunkResult) decode.RowFunc {
 			res.rowKeys = append(res.rowKeys, rowKey)
 		} else {
 			res.keys = append(res.keys, maphash.String(hashSeed, string(r.ID)))
-			f.s.record(res, res.keys[len(res.keys)-1], r)
+			if f.s.recording {
+				f.s.record(res, res.keys[len(res.keys)-1], r, res.rowOff, res.rowLine)
+			}
 		}
 		if !usable {
 			if r.ID == "" {
