@@ -147,7 +147,9 @@ func TestFacilityTableFind(t *testing.T) {
 }
 
 // TestFacilityTableOf: the table made from the id index, its hashes in
-// memory and spilled (idIndex.hashes), has each hash once, in order.
+// memory and spilled (idIndex.hashes), on one goroutine or several, has
+// each hash once, in order, with the buckets' starts newFacilityTable
+// gives them (a repeated hash's gap closed).
 func TestFacilityTableOf(t *testing.T) {
 	defer func(n int) { spillIDs = n }(spillIDs)
 	spillIDs = 100
@@ -169,18 +171,24 @@ func TestFacilityTableOf(t *testing.T) {
 	if x.spill == nil {
 		t.Fatal("nothing was spilled")
 	}
-	tab, ok := tableOf(x)
-	if !ok {
-		t.Fatal("the index could not be read back")
-	}
 	slices.Sort(all)
 	all = slices.Compact(all)
-	if len(tab.rows) != len(all) {
-		t.Fatalf("%d rows, want %d", len(tab.rows), len(all))
-	}
-	for i, k := range all {
-		if got := tab.find(k); got != i {
-			t.Fatalf("find(%#x) = %d, want %d", k, got, i)
+	want := newFacilityTable(all)
+	for _, workers := range []int{1, 2, 3, 8} {
+		tab, ok := tableOf(x, workers)
+		if !ok {
+			t.Fatal("the index could not be read back")
+		}
+		if len(tab.rows) != len(all) {
+			t.Fatalf("workers=%d: %d rows, want %d", workers, len(tab.rows), len(all))
+		}
+		if !slices.Equal(tab.rows, want.rows) || !slices.Equal(tab.start, want.start) {
+			t.Fatalf("workers=%d: the table differs from newFacilityTable's", workers)
+		}
+		for i, k := range all {
+			if got := tab.find(k); got != i {
+				t.Fatalf("workers=%d: find(%#x) = %d, want %d", workers, k, got, i)
+			}
 		}
 	}
 }

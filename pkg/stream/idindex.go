@@ -161,6 +161,15 @@ func (x *idIndex) len() int {
 	return n
 }
 
+// bucketLen is the number of hashes in bucket b.
+func (x *idIndex) bucketLen(b int) int {
+	n := len(x.buckets[b])
+	for _, part := range x.spilled[b] {
+		n += int(part.n)
+	}
+	return n
+}
+
 // hashes appends the hashes of bucket b to keys, in no order (those in
 // memory, then those of each part flush spilled: its hashes, 8 bytes
 // each, before their places), reading through buf; it returns both.

@@ -146,7 +146,7 @@ func (s *streamer) facilityTable(p *pass) bool {
 		return true
 	}
 	debug.FreeOSMemory() // the facility pass's buffers, given back: the table takes their place, not more
-	t, ok := tableOf(s.ids)
+	t, ok := tableOf(s.ids, s.fold.Workers)
 	if !ok {
 		return false
 	}
@@ -249,27 +249,75 @@ func (t *facilityTable) add(i int, set uint8, v *[4]int64) bool {
 
 func facilityKey(id parks.ID) uint64 { return maphash.String(hashSeed, string(id)) }
 
-// tableOf makes the table of the hashes of the index, each once, read
-// bucket by bucket (idIndex.hashes), in order: buckets are by the top
-// bits. False when the index cannot be read back.
-func tableOf(x *idIndex) (*facilityTable, bool) {
-	t := makeFacilityTable(x.len())
-	var keys []uint64
-	var buf []byte
-	var err error
-	b := 0
-	for bucket := range idBuckets {
-		if keys, buf, err = x.hashes(bucket, keys[:0], buf); err != nil {
-			return nil, false
-		}
-		slices.Sort(keys)
-		for i, k := range keys {
-			if i == 0 || k != keys[i-1] {
-				b = t.append(k, b)
-			}
-		}
+// tableOf makes the table of the hashes of the index, each once, on the
+// given number of goroutines (0: GOMAXPROCS). The index's buckets are by
+// the hashes' top bits, so each is a run of the table: a goroutine reads
+// a bucket back (idIndex.hashes), sorts it and writes it at the place its
+// size gives it (the buckets before it, as many hashes as they hold),
+// with the starts of the table's buckets in it; a hash that repeats (a
+// repeat pass) leaves a gap, which is closed after. False when the index
+// cannot be read back.
+func tableOf(x *idIndex, workers int) (*facilityTable, bool) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	t.end(b)
+	n := x.len()
+	t := makeFacilityTable(n)
+	rows := t.rows[:n]
+	var at [idBuckets + 1]int // where each bucket's hashes go, as many as it holds
+	for b := range idBuckets {
+		at[b+1] = at[b] + x.bucketLen(b)
+	}
+	var held [idBuckets]int // each bucket's hashes, once each
+	const per = 1 << (tableBits - idBucketBits)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var keys []uint64
+			var buf []byte
+			var err error
+			for b := int(next.Add(1) - 1); b < idBuckets; b = int(next.Add(1) - 1) {
+				if keys, buf, err = x.hashes(b, keys[:0], buf); err != nil {
+					failed.Store(true)
+					return
+				}
+				slices.Sort(keys)
+				keys = slices.Compact(keys)
+				part := rows[at[b] : at[b]+len(keys)]
+				j := 0
+				for tb := b * per; tb < (b+1)*per; tb++ { // relative to the bucket's place until the gaps are closed
+					for j < len(keys) && int(keys[j]>>lowBits) < tb {
+						j++
+					}
+					t.start[tb] = int32(j)
+				}
+				for i, k := range keys {
+					part[i] = tableRow{key: k & lowMask}
+				}
+				held[b] = len(keys)
+			}
+		}()
+	}
+	wg.Wait()
+	if failed.Load() {
+		return nil, false
+	}
+	to := 0
+	for b := range idBuckets {
+		if to != at[b] {
+			copy(rows[to:], rows[at[b]:at[b]+held[b]])
+		}
+		for tb := b * per; tb < (b+1)*per; tb++ {
+			t.start[tb] += int32(to)
+		}
+		to += held[b]
+	}
+	t.rows = rows[:to]
+	t.start[1<<tableBits] = int32(to)
 	return t, true
 }
 
