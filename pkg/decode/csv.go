@@ -363,9 +363,9 @@ func (d *csvRows) row(r fieldPositions, record []string) {
 	switch {
 	case len(record) < d.width:
 		line, _ := r.FieldPos(len(record) - 1)
-		rs.problem(msg(diag.Problem{Pos: diag.Pos{File: d.file, Line: line + d.li.base, Col: d.li.lineEnd(line)}, Severity: diag.Error, Rule: "missing-cell"}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
+		rs.finding(CellCount(len(record), d.width, ""), diag.Pos{File: d.file, Line: line + d.li.base, Col: d.li.lineEnd(line)})
 	case len(record) > d.width:
-		rs.problem(msg(diag.Problem{Pos: pos(d.width), Severity: diag.Error, Rule: "extra-cell", Value: record[d.width]}, "csv.cell_count", itoa(len(record)), itoa(d.width)))
+		rs.finding(CellCount(len(record), d.width, record[d.width]), pos(d.width))
 	}
 	rec, parsers, present := d.newRecord()
 	for i, c := range d.cols {

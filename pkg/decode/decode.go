@@ -236,12 +236,7 @@ func (r *rowState) cell(parser parks.CellParser, col parks.Column, value string,
 		return
 	}
 	if err := parser.ParseCell(value, ctx); err != nil {
-		rule := "type-error"
-		if ce, ok := err.(*parks.CellError); ok {
-			rule = ce.Rule
-		}
-		why := cellWhy(err)
-		r.problem(msg(diag.Problem{Pos: r.at(c), Severity: diag.Error, Rule: rule, Field: col.Name, Value: value}, "cell", col.Name, why))
+		r.finding(CellFinding(col.Name, value, err), r.at(c))
 		return
 	}
 	if f, blank := rules.Required(col, value); blank {
@@ -301,6 +296,30 @@ func (r *rowState) finishProject(p *parks.Project) {
 func msg(p diag.Problem, id string, args ...any) diag.Problem {
 	p.ID, p.Args = id, args
 	return p
+}
+
+// CellFinding is the error of a cell of the named column that its parser
+// rejects with err, as the row code words it (at the cell, with the cell's
+// text as its value). The streamer's fast path words it with these words
+// too.
+func CellFinding(column, value string, err error) rules.Finding {
+	rule := "type-error"
+	if ce, ok := err.(*parks.CellError); ok {
+		rule = ce.Rule
+	}
+	return rules.Finding{Column: column, Severity: diag.Error, Rule: rule, Value: value, ID: "cell", Args: []any{column, cellWhy(err)}}
+}
+
+// CellCount is the error of a row of n cells under a header of width
+// cells (missing-cell, or extra-cell with the first extra cell's text as
+// value): at the end of the last cell's line, or at the first extra cell.
+// The streamer's fast path words it with these words too.
+func CellCount(n, width int, value string) rules.Finding {
+	rule := "missing-cell"
+	if n > width {
+		rule = "extra-cell"
+	}
+	return rules.Finding{Severity: diag.Error, Rule: rule, Value: value, ID: "csv.cell_count", Args: []any{itoa(n), itoa(width)}}
 }
 
 // cellWhy is why a cell could not be read, as a message argument: the

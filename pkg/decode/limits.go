@@ -87,13 +87,23 @@ func yamlTooLarge(file string, data []byte, env *Env) bool {
 // blankRows reports the blank lines from line first up to (not including)
 // line next as one warning: a run of a million empty lines is one problem.
 func blankRows(file string, first, next int, env *Env) {
+	if p, ok := BlankLines(file, first, next); ok {
+		env.Problems.Add(p)
+	}
+}
+
+// BlankLines is the warning about the blank lines from line first up to
+// (not including) line next, as the row code words it; false when there
+// are none. The streamer's fast path words it with these words too.
+func BlankLines(file string, first, next int) (diag.Problem, bool) {
 	switch {
 	case next <= first:
+		return diag.Problem{}, false
 	case next == first+1:
-		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: first, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"))
+		return msg(diag.Problem{Pos: diag.Pos{File: file, Line: first, Col: 1}, Severity: diag.Warning, Rule: "blank-row"}, "csv.blank_line"), true
 	default:
 		// the count is a number (grouped); the line numbers are positions (not grouped)
-		env.Problems.Add(msg(diag.Problem{Pos: diag.Pos{File: file, Line: first, Col: 1}, Severity: diag.Warning, Rule: "blank-row"},
-			"csv.blank_lines", next-first, itoa(first), itoa(next-1)))
+		return msg(diag.Problem{Pos: diag.Pos{File: file, Line: first, Col: 1}, Severity: diag.Warning, Rule: "blank-row"},
+			"csv.blank_lines", next-first, itoa(first), itoa(next-1)), true
 	}
 }

@@ -91,6 +91,13 @@ type fastChunk struct {
 	id            []byte
 	pending       []pendingFinding
 	bad           bool
+	// own are the current row's problems that the row code words before
+	// its references' findings (a facility's, csvRows.row): the count of
+	// its cells, then each cell its parser rejects, in column order
+	own []ownProblem
+	// countArgs are the arguments of a cell-count problem, by the row's
+	// number of cells (one slice shared by the problems: never changed)
+	countArgs map[int][]any
 	// rowIDs are the ids of the chunk's rows with a problem worded, made
 	// one string when the chunk is read (setRowIDs): idOf says which
 	// problem's RowID is which part of it
@@ -133,9 +140,22 @@ type pendingFinding struct {
 	col int
 }
 
+// ownProblem is a problem of the current row's own (ownProblem): a cell
+// its parser rejects, at the cell of file column col, or the count of the
+// row's cells (col < 0), at the cell that starts at off in the chunk (an
+// extra cell) or, with lineEnd, at the end of off's line (a short row:
+// where its last cell starts).
+type ownProblem struct {
+	f       rules.Finding
+	col     int
+	off     int
+	lineEnd bool
+}
+
 // fastCol is what the fast path does with one column of the file.
 type fastCol struct {
 	role     fastRole
+	name     string // the schema column's
 	required bool
 	numeric  bool // counts, money, area: their cells vote on the decimal separator
 	plain    parks.PlainParser
@@ -203,7 +223,7 @@ func newFastChunk(f *streamFile) *fastChunk {
 		}
 		present[c] = true
 		col := s.Columns[c]
-		fcol := fastCol{required: col.Required, numeric: f.numeric[i], parser: parsers[c], ctx: &f.csv.Contexts[i], role: fastText}
+		fcol := fastCol{name: col.Name, required: col.Required, numeric: f.numeric[i], parser: parsers[c], ctx: &f.csv.Contexts[i], role: fastText}
 		switch col.Name {
 		case "id":
 			fcol.role = fastID
@@ -288,6 +308,9 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	handOvers, uncut := 0, 0
 	var fold decode.RowFunc
 	for p := 0; p < len(data) && !res.Fallback; {
+		if data[p] == '\n' || data[p] == '\r' {
+			p = d.blankLines(data, p, res)
+		}
 		next, ok := d.row(data, p, res)
 		if ok {
 			p = next
@@ -329,6 +352,32 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	d.data, d.stopBits = nil, nil
 	d.setRowIDs(res)
 	return res.done(f)
+}
+
+// blankLines passes the blank lines at p (LF or CR LF) when a record of
+// a facility file follows them in the chunk, wording their warning as the
+// exact path does before the record (decode.Records: blankRows); it
+// returns where the record starts, or p when it words nothing (no blank
+// line, a lone CR, nothing after them, a projects file): the exact path
+// then reads them with the record.
+func (d *fastChunk) blankLines(data []byte, p int, res *chunkResult) int {
+	q := p
+	for q < len(data) && (data[q] == '\n' || data[q] == '\r' && q+1 < len(data) && data[q+1] == '\n') {
+		if data[q] == '\r' {
+			q++
+		}
+		q++
+	}
+	if q == p || q == len(data) || d.project != nil {
+		return p
+	}
+	if pr, ok := decode.BlankLines(d.f.name, d.lineAt(p), d.lineAt(q)); ok {
+		d.countHeld(res)
+		if !d.unkept(res, &rules.Finding{Rule: pr.Rule, Severity: pr.Severity}) {
+			d.add(res, pr)
+		}
+	}
+	return q
 }
 
 // setRowIDs gives the problems word worded their rows' ids: one string
@@ -428,6 +477,11 @@ func (d *fastChunk) cellPos(col int) diag.Pos {
 	if col >= 0 && col < len(d.cellAt) {
 		start = d.cellAt[col]
 	}
+	return d.posAt(start)
+}
+
+// posAt is the position of offset start of the current row, as cellPos.
+func (d *fastChunk) posAt(start int) diag.Pos {
 	line := d.lineAt(d.rowStart)
 	text := d.data[d.rowStart:start]
 	if n := bytes.Count(text, []byte{'\n'}); n > 0 { // a quoted cell of several lines before it
@@ -435,6 +489,31 @@ func (d *fastChunk) cellPos(col int) diag.Pos {
 		text = text[bytes.LastIndexByte(text, '\n')+1:]
 	}
 	return diag.Pos{File: d.f.name, Line: line, Col: 1 + decode.CountRunes(text)}
+}
+
+// lineEndPos is the position just past the text of the line where offset
+// start of the current row is (lineIndex.lineEnd: a CR before its line
+// feed is not text).
+func (d *fastChunk) lineEndPos(start int) diag.Pos {
+	pos := d.posAt(start)
+	from := d.rowStart + bytes.LastIndexByte(d.data[d.rowStart:start], '\n') + 1
+	end := len(d.data)
+	if i := bytes.IndexByte(d.data[start:], '\n'); i >= 0 {
+		end = start + i
+	}
+	pos.Col = 1 + decode.CountRunes(bytes.TrimRight(d.data[from:end], "\r"))
+	return pos
+}
+
+// ownPos is where an own problem of the current row is.
+func (d *fastChunk) ownPos(o *ownProblem) diag.Pos {
+	switch {
+	case o.col >= 0:
+		return d.cellPos(o.col)
+	case o.lineEnd:
+		return d.lineEndPos(o.off)
+	}
+	return d.posAt(o.off)
 }
 
 // row reads the row at p and folds it; it returns where the next row
@@ -447,11 +526,16 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 	cellAt := d.cellAt[:len(cols)]
 	d.rec = parks.Facility{Sectors: d.rec.Sectors[:0]}
 	d.district = -1
-	d.rowStart, d.pending, d.bad = p, d.pending[:0], false
+	d.rowStart, d.pending, d.bad, d.own = p, d.pending[:0], false, d.own[:0]
 	col := 0
 	for ; ; col++ {
-		if col == len(cols) {
-			return 0, false // more cells than the header has
+		if col == len(cols) { // more cells than the header has
+			var ok bool
+			if p, ok = d.extraCells(data, p, len(cols)); !ok {
+				return 0, false
+			}
+			col--
+			break
 		}
 		fc := &cols[col]
 		cellAt[col] = p
@@ -529,10 +613,113 @@ func (d *fastChunk) row(data []byte, p int, res *chunkResult) (int, bool) {
 		}
 	}
 	d.cellAt = cellAt[:col+1]
-	if col+1 != len(cols) || !d.finish(res) {
+	if col+1 < len(cols) { // a short row: missing-cell, at the end of its last cell's line
+		if d.project != nil || d.f.csv.IDCol > col {
+			return 0, false // the exact path reads it without an id (and blank, if it is)
+		}
+		d.countProblem(col+1, cellAt[col], true, nil)
+	}
+	if !d.finish(res) {
 		return 0, false
 	}
 	return p, true
+}
+
+// extraCells reads the cells of the current row past the header's width
+// (the first starts at p) to the record's end, and notes the row's
+// extra-cell problem as the row code words it: at the first extra cell,
+// with its text. It returns where the next record starts; false when the
+// exact path must read the row (a projects file, a record encoding/csv
+// would not read, text that is not UTF-8 or has a control character).
+func (d *fastChunk) extraCells(data []byte, p, width int) (int, bool) {
+	if d.project != nil {
+		return 0, false
+	}
+	first, n := p, width
+	var value []byte
+	for {
+		n++
+		start, quoted, escaped := p, p < len(data) && data[p] == '"', false
+		if quoted {
+			for p++; ; p++ {
+				var ok bool
+				if p, ok = d.scanQuoted(data, p); !ok || p >= len(data) {
+					return 0, false
+				}
+				if data[p] == '"' {
+					if p+1 < len(data) && data[p+1] == '"' {
+						escaped = true
+						p++
+						continue
+					}
+					break
+				}
+				if data[p] != '\r' {
+					return 0, false // a control character
+				}
+				escaped = true
+			}
+			p++
+		} else {
+			var ok bool
+			if p, ok = d.scanPlain(data, p); !ok {
+				return 0, false
+			}
+		}
+		if n == width+1 {
+			value = data[start:p]
+			if quoted { // as encoding/csv gives it: quotes undone
+				value = value[1 : len(value)-1]
+				if escaped {
+					value = d.unescape(value)
+				}
+			}
+		}
+		switch {
+		case p >= len(data):
+		case data[p] == d.comma:
+			p++
+			continue
+		case data[p] == '\n':
+			p++
+		case data[p] == '\r' && p+1 < len(data) && data[p+1] == '\n':
+			p += 2
+		default:
+			return 0, false // a bare quote, text after a closing quote, a lone carriage return
+		}
+		d.countProblem(n, first, false, value)
+		return p, true
+	}
+}
+
+// countProblem notes the current row's cell-count problem (n cells; see
+// ownProblem for off and lineEnd): the first of its own, as the row code
+// words it first.
+func (d *fastChunk) countProblem(n, off int, lineEnd bool, value []byte) {
+	args, ok := d.countArgs[n]
+	f := decode.CellCount(n, d.f.width, string(value))
+	if ok {
+		f.Args = args
+	} else {
+		if d.countArgs == nil {
+			d.countArgs = map[int][]any{}
+		}
+		d.countArgs[n] = f.Args
+	}
+	d.own = slices.Insert(d.own, 0, ownProblem{f: f, col: -1, off: off, lineEnd: lineEnd})
+	d.bad = true
+}
+
+// cellError notes a cell of the current row that its parser rejects (err)
+// as the row code words it, for a facility; false for a project, whose
+// row the exact path reads.
+func (d *fastChunk) cellError(fc *fastCol, col int, cell string, err error) bool {
+	if d.project != nil {
+		return false
+	}
+	d.own = append(d.own, ownProblem{f: decode.CellFinding(fc.name, cell, err), col: col})
+	d.bad = true
+	return true
 }
 
 // cell reads one cell of the current row; false means the row has a
@@ -576,7 +763,10 @@ func (d *fastChunk) cell(fc *fastCol, i int, b []byte, escaped, digits bool, res
 				return fc.parser.ParseCell(string(b), fc.ctx) == nil
 			}
 		} else if !fc.plain.ParsePlain(b, fc.ctx) {
-			return fc.parser.ParseCell(string(b), fc.ctx) == nil
+			cell := string(b)
+			if err := fc.parser.ParseCell(cell, fc.ctx); err != nil {
+				return d.cellError(fc, i, cell, err)
+			}
 		}
 	case fastID:
 		id, ok := idCell(fc, b)
@@ -709,7 +899,7 @@ func (d *fastChunk) finish(res *chunkResult) bool {
 // then the row rules' findings fs at their cells (columns of schema s).
 // True when a finding is an error.
 func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) (bad bool) {
-	if len(d.pending) == 0 && len(fs) == 0 {
+	if len(d.pending) == 0 && len(fs) == 0 && len(d.own) == 0 {
 		return false
 	}
 	d.countHeld(res)
@@ -721,7 +911,15 @@ func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) 
 	id := row
 	id.from += len(d.id) - len(parks.Unguard(string(d.id))) // no string made: only its length is read
 
-	for _, pf := range d.pending { // the row's own problems
+	for i := range d.own { // the row's own problems: its cells' count, its cells
+		o := &d.own[i]
+		if d.unkept(res, &o.f) {
+			continue
+		}
+		f := &o.f
+		d.addRow(res, diag.Problem{Pos: d.ownPos(o), Severity: f.Severity, Rule: f.Rule, Field: f.Column, Value: f.Value, ID: f.ID, Args: f.Args}, row)
+	}
+	for _, pf := range d.pending { // its references' findings
 		f := pf.f
 		if d.unkept(res, f) {
 			continue
@@ -738,6 +936,12 @@ func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) 
 			}
 			continue
 		}
+		if len(d.cellAt) < len(d.cols) || len(d.own) > 0 || len(d.pending) > 0 {
+			if c := d.colOf[s.Col(f.Column)]; c >= len(d.cellAt) && (f.Rule == "missing-source" || f.Rule == "missing-as-of") ||
+				d.cellErrorAt(f.Column, c) {
+				continue // a short row's (missing-cell says so), or at a cell with an error of its own (rules.Checker)
+			}
+		}
 		bad = bad || f.Severity == diag.Error
 		if d.unkept(res, &f) {
 			continue
@@ -747,6 +951,27 @@ func (d *fastChunk) word(res *chunkResult, fs []rules.Finding, s *parks.Schema) 
 		d.addRow(res, p, id)
 	}
 	return bad
+}
+
+// cellErrorAt says whether the current row has a problem of its own at
+// its cell of the column (file column col) that the list holds as an
+// error: a finding there is left out (rules.Checker.CellErrors, given the
+// row's problems as the list holds them: --ignore and --strict applied).
+func (d *fastChunk) cellErrorAt(column string, col int) bool {
+	held := func(f *rules.Finding) bool {
+		return f.Column == column && !d.list.Ignore[f.Rule] && (f.Severity == diag.Error || d.list.Strict && f.Severity != diag.Info)
+	}
+	for i := range d.own {
+		if d.own[i].col == col && col >= 0 && held(&d.own[i].f) {
+			return true
+		}
+	}
+	for _, pf := range d.pending {
+		if pf.col == col && col >= 0 && held(pf.f) {
+			return true
+		}
+	}
+	return false
 }
 
 // countHeld counts the chunk's problems by severity up to the current row

@@ -50,10 +50,10 @@ func TestFastPathMatchesExact(t *testing.T) {
 			"Keles district;F1;zzz;A;5;2025-01-02;s\nKeles district;F2;;B;6;2025-01-03;s\n", true, false},
 		{"no source or as_of column (one warning each at the header)", "id,name,district,jobs_planned,jobs_created\n" +
 			"F1,A,Keles district,5,3\nF2,B,Keles district,6,6\n", true, false},
-		{"decimal comma needs the file's separator", header + row("F1", strings.Replace(plain, "176.7657", "176,7657", 1)), false, false},
-		{"blank line", header + row("F1", plain) + "\n" + row("F2", plain), false, false},
+		{"decimal comma needs the file's separator", header + row("F1", strings.Replace(plain, "176.7657", `"176,7657"`, 1)), false, false},
 		{"bare quote", header + row("F1", strings.Replace(plain, "akimat report", `akimat "report"`, 1)), false, false},
-		{"short row", header + "F1,A,park,Keles district\n", false, false},
+		{"short row without its id cell", "name,district,jobs_planned,id,source,as_of\nA,Keles district\n", false, false},
+		{"blank line before a row with a formula guard", header + row("F1", plain) + "\n\n" + row("'=F2", plain), false, true},
 		{"id with a space", header + row("F 1", plain), false, false},
 		{"blank id", header + row("", plain), false, false},
 		{"control character", header + row("F1", strings.Replace(plain, "akimat", "aki\x01mat", 1)), false, false},
@@ -64,6 +64,10 @@ func TestFastPathMatchesExact(t *testing.T) {
 			row("F2", strings.Replace(plain, "akimat report", `"a ""b"""`, 1)) + row("F3", strings.Replace(plain, "akimat report", `" a ""b""  "`, 1)) +
 			row("F4", strings.Replace(plain, "akimat report", "\"x\r\ny\"", 1)) + row("F5", strings.Replace(plain, "akimat report", "\"x\ny\"", 1)) +
 			row("F6", strings.Replace(plain, "akimat report", `"x"`, 1)) + row("F7", strings.Replace(plain, "akimat report", `"  ""  "`, 1)), true, false},
+		{"extra cell with a control character", header + row("F1", plain+",a\x01b"), false, false},
+		{"extra cell with a bare quote", header + row("F1", plain+`,a"b`), false, false},
+		{"extra cell, text after its closing quote", header + row("F1", plain+`,"a"b`), false, false},
+		{"a number with a comma after a cell not of its type", header + row("F1", strings.Replace(strings.Replace(plain, "operating", "closed", 1), "176.7657", `"176,7657"`, 1)), false, false},
 		{"district with a formula guard", header + row("F1", strings.Replace(plain, "Keles district", "'-Keles district", 1)), false, false},
 
 		// problems the fast path words itself
@@ -83,6 +87,26 @@ func TestFastPathMatchesExact(t *testing.T) {
 			"F2,Екі,\"a\"\"b\",Keles district,light_industry|x,5,7,2025-01-01,s\n", true, true},
 		{"sectors before the district", "sectors;district;id;name;as_of;source\r\n" +
 			"x|y;Atlantis;F1;A;2025-01-02;s\r\nlight_industry;Keles district;F2;B;;s\r\n", true, true},
+		{"blank line", header + row("F1", plain) + "\n" + row("F2", plain), true, true},
+		{"blank lines, one, three, CR LF, at the start", header + "\n" + row("F1", plain) + "\r\n\n\r\n" + row("F2", plain) + "\n" + row("F3", plain), true, true},
+		{"blank line before a row with an unknown district and one repeated", header + row("F1", plain) + "\n" + row("F2", strings.Replace(plain, "Keles district", "Atlantis", 1)) +
+			"\n" + row("F2", strings.Replace(plain, "Keles district", "Atlantis", 1)) + "\n" + row("F1", plain+",x"), true, true},
+		{"short row", header + "F1,A,park,Keles district\n", true, true},
+		{"short rows, CR LF, a last cell of two lines, blank cells", header + "F1,A,park,Keles district,\"1\r\n2\"\r\n" + "F2,A,park,Keles district,,,\r\n" +
+			"F3,A,park,Keles district,12,1,1,0,2,1,5,5,1 200 000,10,,light_industry,operating,2025-01-02\r\n", true, true},
+		{"short row without source or as_of cells, and one without notes", header + "F1,A,park,Keles district,12,1,1,0,2,1,5,7\n" +
+			row("F2", strings.TrimSuffix(plain, ",")) + row("F3", plain), true, true},
+		{"short row, its last cell quoted in Cyrillic", "id,name,notes,district,sectors,jobs_planned,jobs_created,as_of,source\n" +
+			"F1,Бір,\"бірінші жол\r\nекінші, «жол»\"\nF2,Екі,\"«жол»\"\r\n", true, true},
+		{"extra cells", header + row("F1", plain+",extra") + row("F2", plain+",") + row("F3", plain+",,,") + row("F4", plain), true, true},
+		{"extra quoted cells", header + row("F1", plain+`,"a ""b""`+"\r\n"+`c",x`) + row("F2", plain+`,"«жол», two"`) + strings.TrimSuffix(row("F3", plain+`,""`), "\n"), true, true},
+		{"cells not of their type", header + row("F1", strings.Replace(plain, "operating", "closed", 1)) + row("F2", strings.Replace(plain, "1659,987", "x,987", 1)) +
+			row("F3", strings.Replace(plain, "11,7,3", `"1""1",7,-3`, 1)) + row("F4", plain), true, true},
+		{"a date not of its type, and no missing-as-of at it", header + row("F1", strings.Replace(plain, "2025-07-15", "soon", 1)) +
+			row("F2", strings.Replace(strings.Replace(plain, "2025-07-15", "2025-13-45", 1), "akimat report", "", 1)), true, true},
+		{"a number written with spaces and a comma (cells shifted)", header + row("F1", strings.Replace(plain, "34547696087", "12 345 678,9", 1)) + row("F2", plain), true, true},
+		{"short row, unknown district, sector and a future date", header + row("F1", strings.Replace(strings.Replace(strings.Replace(strings.TrimSuffix(plain, ","),
+			"Keles district", "Atlantis", 1), "light_industry", "spaceships", 1), "2025-07-15", "2030-01-01", 1)), true, true},
 		{"BOM, CRLF, warnings on every row", "\ufeff" + strings.ReplaceAll(header+row("F1", strings.Replace(plain, "light_industry", "spaceships", 1))+
 			row("F2", strings.Replace(plain, "akimat report", "", 1))+row("F3", strings.Replace(plain, "light_industry", "local_crafts", 1)), "\n", "\r\n"), true, true},
 	}
@@ -93,6 +117,7 @@ func TestFastPathMatchesExact(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, opts := range []decode.Options{{}, {Strict: true}, {Ignore: map[string]bool{"missing-source": true, "blank-row": true}},
+				{Ignore: map[string]bool{"type-error": true, "constraint-error": true, "extra-cell": true, "missing-cell": true}},
 				{Ignore: map[string]bool{"unknown-sector": true, "foreign-key": true}}, {Keep: 1}, {Keep: 3, Strict: true}} {
 				opts.Today = today
 				hold, err := decode.Load([]string{path}, opts)

@@ -31,6 +31,16 @@ func FuzzStreamMatchesHolding(f *testing.F) {
 	f.Add([]byte("id,name,district,jobs_planned,source,as_of\ns1,A,Sauran,1,s,2025-01-01\ns2,B,Keles,2,s,2025-01-01\ns1,C,Keles,3,,2025-01-01\n"))
 	f.Add([]byte("id,facility_id,name,jobs_planned,investment_private_kzt,source,as_of\np1,s1,X,5,100,s,2025-01-01\np2,s9,Y,1,1,s,2025-01-01\np3,s2,Z,50,,,\n"))
 	f.Add([]byte("id,name,district,jobs_planned,investment_private_kzt,source,as_of\ns1,A,Sauran,10,1000,s,2025-01-01\ns2,B,Keles,x,5,s,2025-01-01\ns3,C,Keles,1,1,s,2025-01-01\n\x02"))
+	// rows with errors of their own that the fast path words (a blank
+	// line before a row, a short row, extra cells, a cell not of its type,
+	// a finding at it, cells shifted by a comma), read with each option
+	const own = "id,name,district,jobs_planned,jobs_created,status,source,as_of\ns1,A,Sauran,1,2,operating,s,2025-01-01,\"x\"\"\"\n\n\r\n" +
+		"s2,B,Keles,5\ns3,C,Keles,x,1,closed,s,soon\ns4,D,Keles,12 345,6,7,operating,s,2025-01-01\ns5,E,Keles,1,1,planned,,\n"
+	// (the last byte picks them: Keep, --strict, a sink with projects
+	// beside, a sink)
+	for _, end := range []string{"", "s1,Z,Keles,1", "s6,F,Keles,1,1,planned,s,2025-01-01,x", "s6,F,Keles,1,1,z", "s6,F,Keles,1,1,planned,s,2025-01-01,note"} {
+		f.Add([]byte(own + end))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// options from the input: some inputs are read with --strict, some
 		// keep a few problems of each severity (Keep, as summary does);
