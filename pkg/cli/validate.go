@@ -100,8 +100,13 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	// writer bounds what it prints (--max-errors)
 	lopts.Ignore, lopts.Strict = ignore, opts.Strict
 	w := newProblemWriter(opts.Format, lang, opts.MaxErrors)
-	if opts.Format != "json" { // the JSON document's counts come before its problems
-		w.spool.direct, w.spool.start, _ = directOut(streams.Out, streams.Err)
+	w.spool.direct, w.spool.start, _ = directOut(streams.Out, streams.Err)
+	if opts.Format == "json" && w.spool.direct != nil { // the document's counts come before its problems
+		if r, ok := readBack(w.spool.direct); ok {
+			w.spool.head, w.spool.reader = w.guessHead, r
+		} else {
+			w.spool.direct = nil
+		}
 	}
 	defer w.close()
 	// validate needs the problems and counts, not the records: stream,

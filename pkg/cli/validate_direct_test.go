@@ -4,16 +4,19 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/parks-kz/parks/pkg/gen"
 )
 
-// TestValidateDirectOutput: validate's text and GitHub output to a regular
-// file is written there as the problems come (directOut), and is the same
+// TestValidateDirectOutput: validate's output to a regular file is written
+// there as the problems come (directOut; JSON's head put in front at the
+// end, spool.place), and is the same
 // bytes as through the spool and as the holding path's, after what the
 // file held; a repeat pass or a fall back to the holding path, once
 // megabytes are written, takes them back (never twice, never lost).
@@ -38,7 +41,7 @@ func TestValidateDirectOutput(t *testing.T) {
 		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, format := range []string{"text", "github"} {
+		for _, format := range validateFormats {
 			args := []string{"validate", "--max-errors", "0", "-o", format, path}
 			streams, out, _ := testIO()
 			code := Main(args, streams)
@@ -138,5 +141,58 @@ func TestDirectOutNot(t *testing.T) {
 	w.close() // without finish: an error ended the run
 	if data, _ := os.ReadFile(name); string(data) != "kept\n" {
 		t.Errorf("a run that did not finish left %d bytes", len(data))
+	}
+}
+
+// TestSpoolPlace: a direct spool with a head (JSON) holds its first bytes,
+// writes the rest to the output after room for the head as guessed, and
+// puts the head in front at the end, moving what it wrote when the guess
+// was short or long; the output is the same bytes whatever the guess, after
+// what the file held, and its position is left at their end.
+func TestSpoolPlace(t *testing.T) {
+	var body bytes.Buffer
+	for i := 0; body.Len() < 3*spoolMemory+12345; i++ {
+		body.WriteString(strings.Repeat(strconv.Itoa(i), i%40) + "\n")
+	}
+	const before = "kept\n"
+	for _, head := range []string{"", "{\n  \"problems\": [", strings.Repeat("h", 3000)} {
+		for _, guess := range []int64{0, 1, int64(len(head)) - 1, int64(len(head)), int64(len(head)) + 7, 1 << 20} {
+			f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(before)
+			w, err := os.OpenFile(f.Name(), os.O_WRONLY, 0) // as '>' opens standard output
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Seek(0, io.SeekEnd)
+			r, ok := readBack(w)
+			if !ok {
+				t.Fatal("a direct output cannot be read back")
+			}
+			s := spool{direct: w, start: int64(len(before)), head: func() int64 { return guess }, reader: r}
+			for b := body.Bytes(); len(b) > 0; {
+				n := min(len(b), 1+len(b)%(spoolMemory/3))
+				if _, err := s.Write(b[:n]); err != nil {
+					t.Fatal(err)
+				}
+				b = b[n:]
+			}
+			if !s.placing() {
+				t.Fatal("the spool did not write to its output")
+			}
+			if err := s.place([]byte(head)); err != nil {
+				t.Fatal(err)
+			}
+			w.WriteString("end\n") // at the position left
+			w.Close()
+			r.Close()
+			f.Close()
+			got, _ := os.ReadFile(f.Name())
+			if want := before + head + body.String() + "end\n"; string(got) != want {
+				t.Errorf("head %d bytes, guess %d: %d bytes, not the %d written", len(head), guess, len(got), len(want))
+			}
+		}
 	}
 }

@@ -55,3 +55,22 @@ func directOut(out, errOut io.Writer) (f *os.File, start int64, ok bool) {
 	}
 	return f, start, true
 }
+
+// readBack opens the file of a direct output again, to read (JSON's
+// problems move when its head is longer or shorter than guessed:
+// spool.place); standard output redirected with '>' is opened to write
+// only. Through /proc (Linux); false elsewhere or when the file cannot be
+// read.
+func readBack(f *os.File) (*os.File, bool) {
+	r, err := os.Open("/proc/self/fd/" + strconv.Itoa(int(f.Fd())))
+	if err != nil {
+		return nil, false
+	}
+	fi, err1 := f.Stat()
+	ri, err2 := r.Stat()
+	if err1 != nil || err2 != nil || !os.SameFile(fi, ri) {
+		r.Close()
+		return nil, false
+	}
+	return r, true
+}

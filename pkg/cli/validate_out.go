@@ -320,38 +320,68 @@ func (w *problemWriter) finish(out io.Writer, l *decode.Loaded) error {
 // with the language.
 func (w *problemWriter) finishJSON(out io.Writer, l *decode.Loaded) error {
 	errs, warns := l.Problems.Count()
-	doc := view.ValidateDoc{
-		SchemaVersion: render.SchemaVersion,
-		Valid:         errs == 0,
-		Errors:        errs,
-		Warnings:      warns + l.Problems.DroppedWarnings,
-		Files:         append([]string{}, l.Files...),
-		StoppedEarly:  w.notListed > 0 || l.Problems.Stopped,
-		MaxErrors:     view.NonZero(w.max),
-		Problems:      []view.Problem{},
-	}
-	head, err := json.MarshalIndent(doc, "", "  ")
+	head, err := jsonHead(errs, warns+l.Problems.DroppedWarnings, l.Files, w.notListed > 0 || l.Problems.Stopped, w.max)
 	if err != nil {
 		return err
 	}
-	const empty = "[]\n}"
-	if !bytes.HasSuffix(head, []byte(empty)) {
-		return fmt.Errorf("validate JSON: the document does not end with its problems")
-	}
-	head = head[:len(head)-len(empty)]
 	if w.listed() == 0 {
-		head = append(head, empty+"\n"...)
+		head = append(head, jsonEmpty+"\n"...)
 		_, err := out.Write(head)
 		return err
 	}
-	if _, err := out.Write(append(head, '[')); err != nil {
-		return err
+	head = append(head, '[')
+	if w.spool.placing() {
+		err = w.spool.place(head)
+	} else if _, err = out.Write(head); err == nil {
+		err = w.spool.copyTo(out)
 	}
-	if err := w.spool.copyTo(out); err != nil {
+	if err != nil {
 		return err
 	}
 	_, err = io.WriteString(out, "\n  ]\n}\n")
 	return err
+}
+
+const jsonEmpty = "[]\n}"
+
+// jsonHead is the machine report (docs/output.md) up to its problems
+// array, as render.WriteJSON writes it.
+func jsonHead(errs, warns int, files []string, stopped bool, maxErrors int) ([]byte, error) {
+	doc := view.ValidateDoc{
+		SchemaVersion: render.SchemaVersion,
+		Valid:         errs == 0,
+		Errors:        errs,
+		Warnings:      warns,
+		Files:         append([]string{}, files...),
+		StoppedEarly:  stopped,
+		MaxErrors:     view.NonZero(maxErrors),
+		Problems:      []view.Problem{},
+	}
+	head, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasSuffix(head, []byte(jsonEmpty)) {
+		return nil, fmt.Errorf("validate JSON: the document does not end with its problems")
+	}
+	return head[:len(head)-len(jsonEmpty)], nil
+}
+
+// guessHead is a guess of the length of the JSON report before its
+// problems (and the array's '['), made from what is written so far, for
+// a direct spool (spool.head): a wrong guess costs a move of what was
+// written once the load ends.
+func (w *problemWriter) guessHead() int64 {
+	var files []string
+	if len(w.first) > 0 && w.first[0].Pos.File != "" {
+		files = []string{w.first[0].Pos.File}
+	}
+	errs, warns := w.printed[diag.Error+1], w.printed[diag.Warning+1]
+	head, err := jsonHead(errs, warns, files, w.notListed > 0, w.max)
+	if err != nil {
+		return 0
+	}
+	return int64(len(head)) + 1
 }
 
 // close lets the spool's file go. A direct spool's output stays once
@@ -362,6 +392,9 @@ func (w *problemWriter) close() {
 		w.spool.direct, w.spool.file = nil, nil
 	}
 	w.spool.reset()
+	if w.spool.reader != nil {
+		w.spool.reader.Close()
+	}
 }
 
 // viewProblem is a problem as the JSON report has it: English, whatever
@@ -448,6 +481,15 @@ type spool struct {
 	// direct, when set, is the output the spool writes to (from start)
 	direct *os.File
 	start  int64
+	// head, when set with direct (JSON), guesses the length of what is to
+	// come before the spooled bytes, known only at the end: the first
+	// bytes are held in memory (held) and the rest written directly from
+	// start+guess+len(held); place puts the head and held in front
+	head  func() int64
+	held  []byte
+	guess int64
+	// reader reads the direct output (it may be open to write only)
+	reader *os.File
 	// err is a reset that could not take the output back: the spool
 	// fails from then on
 	err error
@@ -464,6 +506,9 @@ func (s *spool) Write(p []byte) (int, error) {
 	if s.buf.Len()+len(p) < spoolMemory || !s.open() {
 		s.buf.Write(p)
 		return len(p), nil
+	}
+	if s.err != nil {
+		return 0, s.err
 	}
 	// to the file: what the buffer holds, then p, unless it is small (a
 	// chunk's problems are not copied twice)
@@ -484,6 +529,14 @@ func (s *spool) Write(p []byte) (int, error) {
 // can be made (the output is then held in memory).
 func (s *spool) open() bool {
 	if s.file == nil && s.direct != nil {
+		if s.head != nil { // the head goes in front at the end: leave it room
+			s.held = append(s.held[:0], s.buf.Bytes()...)
+			s.buf.Reset()
+			s.guess = max(s.head(), 0)
+			if _, err := s.direct.Seek(s.start+s.guess+int64(len(s.held)), io.SeekStart); err != nil {
+				s.err = err
+			}
+		}
 		s.file = s.direct
 	}
 	if s.file == nil {
@@ -548,4 +601,72 @@ func (s *spool) reset() {
 		s.file.Close()
 	}
 	s.file, s.n = nil, 0
+	s.held, s.guess = s.held[:0], 0
+}
+
+// placing says whether the spool writes to a direct output and must have
+// what comes before it put in front (place).
+func (s *spool) placing() bool { return s.head != nil && s.file != nil && s.file == s.direct }
+
+// place puts head in front of what a direct spool with head holds, at
+// start: the bytes written to the output move to follow head and held
+// when head's length was not the guess (shiftFile), and the output's
+// position is left at their end.
+func (s *spool) place(head []byte) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.buf.Len() > 0 {
+		if err := s.spill(s.buf.Bytes()); err != nil {
+			return err
+		}
+		s.buf.Reset()
+	}
+	end, err := s.direct.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	from := s.start + s.guess + int64(len(s.held))
+	to := s.start + int64(len(head)) + int64(len(s.held))
+	if to != from {
+		if err := shiftFile(s.reader, s.direct, from, to, end-from); err != nil {
+			return err
+		}
+		end += to - from
+		if to < from {
+			if err := s.direct.Truncate(end); err != nil {
+				return err
+			}
+		}
+		if _, err := s.direct.Seek(end, io.SeekStart); err != nil {
+			return err
+		}
+	}
+	if _, err := s.direct.WriteAt(head, s.start); err != nil {
+		return err
+	}
+	_, err = s.direct.WriteAt(s.held, s.start+int64(len(head)))
+	return err
+}
+
+// shiftFile moves n bytes of a file at from to to, a block at a time, in
+// the order that reads every byte before it is overwritten; r reads the
+// file, f writes it.
+func shiftFile(r, f *os.File, from, to, n int64) error {
+	buf := make([]byte, min(n, 1<<20))
+	for done := int64(0); done < n; {
+		k := min(int64(len(buf)), n-done)
+		at := done // moving towards the start: from the first block
+		if to > from {
+			at = n - done - k // towards the end: from the last
+		}
+		if _, err := r.ReadAt(buf[:k], from+at); err != nil {
+			return err
+		}
+		if _, err := f.WriteAt(buf[:k], to+at); err != nil {
+			return err
+		}
+		done += k
+	}
+	return nil
 }
