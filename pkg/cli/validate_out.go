@@ -172,6 +172,34 @@ type problemRender struct {
 	// it (a JSON string, a workflow command's property)
 	file     string
 	fileText []byte
+	// the last texts of these JSON properties, quoted: a file's problems
+	// mostly repeat them (jsonCache)
+	rule, field, value jsonCache
+	message            []byte
+	messageText        []byte
+}
+
+// jsonCache is the last string quoted as a JSON string.
+type jsonCache struct {
+	s      string
+	quoted []byte
+}
+
+// append appends s quoted (appendJSONString), quoting it only when it is
+// not the last.
+func (c *jsonCache) append(b []byte, s string) []byte {
+	if s != c.s || c.quoted == nil {
+		c.s, c.quoted = s, appendJSONString(c.quoted[:0], s)
+	}
+	return append(b, c.quoted...)
+}
+
+// text appends s as appendJSONText does (null for "").
+func (c *jsonCache) text(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return c.append(b, s)
 }
 
 // append appends a problem as validate prints it in the format: a text
@@ -193,7 +221,7 @@ func (r *problemRender) append(b []byte, p diag.Problem) []byte {
 	}
 	r.msg = r.words.AppendMessage(r.msg[:0], p)
 	if r.format == "json" {
-		return appendJSONElement(append(b, ",\n    "...), p, r.fileText, r.msg)
+		return r.appendJSON(append(b, ",\n    "...), p)
 	}
 	return appendGHLine(b, p, r.fileText, r.msg)
 }
@@ -229,6 +257,47 @@ func appendJSONElement(b []byte, p diag.Problem, file, msg []byte) []byte {
 	b = append(b, ",\n      \"cell\": "...)
 	b = appendJSONText(b, p.Pos.Cell)
 	return append(b, "\n    }"...)
+}
+
+// appendJSON is appendJSONElement of a problem with its message in r.msg,
+// its texts quoted once for the problems after that repeat them.
+func (r *problemRender) appendJSON(b []byte, p diag.Problem) []byte {
+	if !bytes.Equal(r.msg, r.message) || r.messageText == nil {
+		r.message = append(r.message[:0], r.msg...)
+		r.messageText = appendJSONBytes(r.messageText[:0], r.msg)
+	}
+	line, col := p.Pos.LineCol()
+	b = append(append(b, "{\n      \"file\": "...), r.fileText...)
+	b = append(b, ",\n      \"line\": "...)
+	b = appendJSONInt(b, line)
+	b = append(b, ",\n      \"column\": "...)
+	b = appendJSONInt(b, col)
+	b = append(b, ",\n      \"severity\": "...)
+	b = append(b, jsonSeverity(p.Severity)...)
+	b = append(b, ",\n      \"rule\": "...)
+	b = r.rule.append(b, p.Rule)
+	b = append(b, ",\n      \"message\": "...)
+	b = append(b, r.messageText...)
+	b = append(b, ",\n      \"field\": "...)
+	b = r.field.text(b, p.Field)
+	b = append(b, ",\n      \"value\": "...)
+	b = r.value.text(b, p.Value)
+	b = append(b, ",\n      \"row_id\": "...)
+	b = appendJSONText(b, p.RowID)
+	b = append(b, ",\n      \"cell\": "...)
+	b = appendJSONText(b, p.Pos.Cell)
+	return append(b, "\n    }"...)
+}
+
+// jsonSeverity is a severity as a JSON string.
+func jsonSeverity(s diag.Severity) string {
+	switch s {
+	case diag.Error:
+		return `"error"`
+	case diag.Info:
+		return `"info"`
+	}
+	return `"warning"` // as Severity.String
 }
 
 // appendJSONInt appends n, or null for 0 (view.NonZero).

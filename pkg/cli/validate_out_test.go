@@ -67,12 +67,20 @@ func hostileProblems(n int) []diag.Problem {
 // TestProblemRenderBytes: a problem rendered in each format is what the
 // holding path's writers wrote: the text line of i18n.Problem, the
 // workflow command of strings and replacers, the JSON element of
-// json.MarshalIndent.
+// json.MarshalIndent; a problem after one with the same texts too.
 func TestProblemRenderBytes(t *testing.T) {
 	for _, lang := range i18n.Langs {
 		for _, format := range validateFormats {
 			r := problemRender{format: format, lang: lang}
-			for _, p := range hostileProblems(60) {
+			var ps []diag.Problem
+			for i, p := range hostileProblems(60) {
+				ps = append(ps, p)
+				if i%2 == 0 { // the same texts again: the renderer's caches
+					p.Pos.Line++
+					ps = append(ps, p)
+				}
+			}
+			for _, p := range ps {
 				var want string
 				switch format {
 				case "text":
