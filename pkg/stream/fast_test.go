@@ -228,7 +228,7 @@ func TestTextCache(t *testing.T) {
 }
 
 func TestCountRunes(t *testing.T) {
-	for _, s := range []string{"", "a", "Түркістан индустриялық аймағы, park", "ab€𝄞cdefghijklmnopq«»", strings.Repeat("Ә1", 17)} {
+	for _, s := range []string{"", "a", "Түркістан индустриялық аймағы, park", "ab€𝄞cdefghijklmnopq«»", strings.Repeat("Ә1", 17), strings.Repeat("ab€𝄞cdжә", 9)} {
 		for i := 0; i <= len(s); i++ {
 			if got, want := decode.CountRunes([]byte(s[i:])), utf8.RuneCountInString(s[i:]); got != want && utf8.ValidString(s[i:]) {
 				t.Errorf("CountRunes(%q) = %d, want %d", s[i:], got, want)
