@@ -117,6 +117,7 @@ func runValidate(streams *IO, opts *validateOptions) error {
 	}
 	if fold != nil {
 		lopts.Stream = fold
+		fold.Progress = w.progress
 		// Lifted when the stream resets its problems (a repeat pass, or
 		// the holding path, which holds).
 		w.onReset = limitHeapWhileStreaming()

@@ -59,6 +59,10 @@ type problemWriter struct {
 	buf     []byte        // a rendered problem
 	// finished: finish wrote the output
 	finished bool
+	// done and total: the bytes of input merged and in all when the
+	// problems printed were printedAt (progress, for guessHead)
+	done, total int64
+	printedAt   [3]int
 }
 
 func newProblemWriter(format string, lang i18n.Lang, maxErrors int) *problemWriter {
@@ -436,21 +440,36 @@ func jsonHead(errs, warns int, files []string, stopped bool, maxErrors int) ([]b
 	return head[:len(head)-len(jsonEmpty)], nil
 }
 
+// progress records how much of the input a streaming load has merged,
+// of how much, and the problems printed by then (stream.Fold.Progress).
+func (w *problemWriter) progress(done, total int64) {
+	w.done, w.total, w.printedAt = done, total, w.printed
+}
+
 // guessHead is a guess of the length of the JSON report before its
-// problems (and the array's '['), made from what is written so far, for
-// a direct spool (spool.head): a wrong guess costs a move of what was
-// written once the load ends.
-func (w *problemWriter) guessHead() int64 {
+// problems (and the array's '['), for a direct spool (spool.head): the
+// counts printed so far, or as many again in the rest of the input as in
+// what is merged of it, and the file of the first problem. A guess is
+// right unless the counts end near a power of ten or several files are
+// read; a wrong one costs a move of what was written once the load ends.
+func (w *problemWriter) guessHead() (int64, bool) {
 	var files []string
 	if len(w.first) > 0 && w.first[0].Pos.File != "" {
 		files = []string{w.first[0].Pos.File}
 	}
 	errs, warns := w.printed[diag.Error+1], w.printed[diag.Warning+1]
+	sure := w.max > 0 // the problems printed are bounded: a move costs little
+	if w.max == 0 && w.done > 0 && w.total > w.done { // as many again in the rest of the input
+		scale := float64(w.total) / float64(w.done)
+		errs = int(float64(w.printedAt[diag.Error+1]) * scale)
+		warns = int(float64(w.printedAt[diag.Warning+1]) * scale)
+		sure = true
+	}
 	head, err := jsonHead(errs, warns, files, w.notListed > 0, w.max)
 	if err != nil {
-		return 0
+		return 0, true
 	}
-	return int64(len(head)) + 1
+	return int64(len(head)) + 1, sure
 }
 
 // close lets the spool's file go. A direct spool's output stays once
@@ -531,8 +550,9 @@ func appendGHEscaped[S string | []byte](b []byte, s S, special *[256]bool) []byt
 }
 
 // spoolMemory is how much a spool holds in memory before it moves to a
-// temporary file, in one write.
-const spoolMemory = 1 << 20
+// temporary file, in one write; spoolHeld how much a direct spool with a
+// head may hold waiting for a better guess.
+const spoolMemory, spoolHeld = 1 << 20, 4 << 20
 
 // spool keeps output for later: in memory up to spoolMemory, the rest in
 // an unlinked temporary file (in memory when none can be made).
@@ -551,10 +571,11 @@ type spool struct {
 	direct *os.File
 	start  int64
 	// head, when set with direct (JSON), guesses the length of what is to
-	// come before the spooled bytes, known only at the end: the first
-	// bytes are held in memory (held) and the rest written directly from
+	// come before the spooled bytes, known only at the end (not sure: a
+	// better guess may come, up to spoolHeld bytes later): the first bytes
+	// are held in memory (held) and the rest written directly from
 	// start+guess+len(held); place puts the head and held in front
-	head  func() int64
+	head  func() (guess int64, sure bool)
 	held  []byte
 	guess int64
 	// reader reads the direct output (it may be open to write only)
@@ -599,9 +620,13 @@ func (s *spool) Write(p []byte) (int, error) {
 func (s *spool) open() bool {
 	if s.file == nil && s.direct != nil {
 		if s.head != nil { // the head goes in front at the end: leave it room
+			guess, sure := s.head()
+			if !sure && s.buf.Len() < spoolHeld {
+				return false // in memory until the guess is better
+			}
 			s.held = append(s.held[:0], s.buf.Bytes()...)
 			s.buf.Reset()
-			s.guess = max(s.head(), 0)
+			s.guess = max(guess, 0)
 			if _, err := s.direct.Seek(s.start+s.guess+int64(len(s.held)), io.SeekStart); err != nil {
 				s.err = err
 			}
