@@ -458,7 +458,8 @@ func (w *problemWriter) guessHead() (int64, bool) {
 		files = []string{w.first[0].Pos.File}
 	}
 	errs, warns := w.printed[diag.Error+1], w.printed[diag.Warning+1]
-	sure := w.max > 0 // the problems printed are bounded: a move costs little
+	// with --max-errors the problems printed are bounded: a move costs little
+	sure := w.max > 0
 	if w.max == 0 && w.done > 0 && w.total > w.done { // as many again in the rest of the input
 		scale := float64(w.total) / float64(w.done)
 		errs = int(float64(w.printedAt[diag.Error+1]) * scale)
