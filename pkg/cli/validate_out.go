@@ -179,8 +179,15 @@ type problemRender struct {
 	// the last texts of these JSON properties, quoted: a file's problems
 	// mostly repeat them (jsonCache)
 	rule, field, value jsonCache
-	message            []byte
-	messageText        []byte
+	// the last message (message): its id and arguments, and msg was
+	// worded from them; tail is it as the format writes it (text: with the
+	// severity and rule of tailSeverity and tailRule, to the line's end)
+	msgID        string
+	msgArgs      []any
+	msgKnown     bool
+	tail         []byte
+	tailSeverity diag.Severity
+	tailRule     string
 }
 
 // jsonCache is the last string quoted as a JSON string.
@@ -210,9 +217,15 @@ func (c *jsonCache) text(b []byte, s string) []byte {
 // line, a workflow command or a JSON element of the problems array (with
 // the comma before it, which the writer drops for the first).
 func (r *problemRender) append(b []byte, p diag.Problem) []byte {
-	if r.format == "text" {
+	if r.format == "text" { // i18n.Wording.AppendProblem and a line feed
 		r.words.Lang = r.lang
-		return append(r.words.AppendProblem(b, p), '\n')
+		b = p.Pos.Append(b)
+		if r.message(p) || r.tail == nil || p.Severity != r.tailSeverity || p.Rule != r.tailRule {
+			r.tail = append(append(append(r.tail[:0], ": "...), p.Severity.String()...), ": "...)
+			r.tail = append(append(append(append(r.tail, r.msg...), " ["...), p.Rule...), "]\n"...)
+			r.tailSeverity, r.tailRule = p.Severity, p.Rule
+		}
+		return append(b, r.tail...)
 	}
 	r.words.Lang = i18n.EN // machine output: English, whatever --lang
 	if r.file != p.Pos.File || r.fileText == nil {
@@ -223,11 +236,57 @@ func (r *problemRender) append(b []byte, p diag.Problem) []byte {
 			r.fileText = appendGHProperty(r.fileText[:0], p.Pos.File)
 		}
 	}
-	r.msg = r.words.AppendMessage(r.msg[:0], p)
+	if r.message(p) || r.tail == nil { // the message as the format writes it
+		if r.format == "json" {
+			r.tail = appendJSONBytes(r.tail[:0], r.msg)
+		} else {
+			r.tail = appendGHEscaped(r.tail[:0], r.msg, &ghDataSpecial)
+		}
+	}
 	if r.format == "json" {
 		return r.appendJSON(append(b, ",\n    "...), p)
 	}
-	return appendGHLine(b, p, r.fileText, r.msg)
+	return appendGHLine(b, p, r.fileText, r.tail)
+}
+
+// message words a problem's message into r.msg, unless it is the last
+// one's: the same id and arguments (of the kinds compared here: a file's
+// problems mostly repeat a few messages). It says whether r.msg changed.
+func (r *problemRender) message(p diag.Problem) bool {
+	if r.msgKnown && p.ID == r.msgID && sameArgs(p.Args, r.msgArgs) {
+		return false
+	}
+	r.msg = r.words.AppendMessage(r.msg[:0], p)
+	clear(r.msgArgs)
+	r.msgID, r.msgArgs, r.msgKnown = p.ID, append(r.msgArgs[:0], p.Args...), true
+	return true
+}
+
+// sameArgs says whether a problem's arguments are those of another, of
+// which they are strings and integers (any other word anew).
+func sameArgs(a, b []any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i, x := range a {
+		switch x := x.(type) {
+		case string:
+			if y, ok := b[i].(string); !ok || x != y {
+				return false
+			}
+		case int:
+			if y, ok := b[i].(int); !ok || x != y {
+				return false
+			}
+		case int64:
+			if y, ok := b[i].(int64); !ok || x != y {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // appendJSONProblem appends a problem as json.MarshalIndent(viewProblem(p),
@@ -263,13 +322,9 @@ func appendJSONElement(b []byte, p diag.Problem, file, msg []byte) []byte {
 	return append(b, "\n    }"...)
 }
 
-// appendJSON is appendJSONElement of a problem with its message in r.msg,
-// its texts quoted once for the problems after that repeat them.
+// appendJSON is appendJSONElement of a problem with its message quoted in
+// r.tail, its texts quoted once for the problems after that repeat them.
 func (r *problemRender) appendJSON(b []byte, p diag.Problem) []byte {
-	if !bytes.Equal(r.msg, r.message) || r.messageText == nil {
-		r.message = append(r.message[:0], r.msg...)
-		r.messageText = appendJSONBytes(r.messageText[:0], r.msg)
-	}
 	line, col := p.Pos.LineCol()
 	b = append(append(b, "{\n      \"file\": "...), r.fileText...)
 	b = append(b, ",\n      \"line\": "...)
@@ -281,7 +336,7 @@ func (r *problemRender) appendJSON(b []byte, p diag.Problem) []byte {
 	b = append(b, ",\n      \"rule\": "...)
 	b = r.rule.append(b, p.Rule)
 	b = append(b, ",\n      \"message\": "...)
-	b = append(b, r.messageText...)
+	b = append(b, r.tail...)
 	b = append(b, ",\n      \"field\": "...)
 	b = r.field.text(b, p.Field)
 	b = append(b, ",\n      \"value\": "...)
@@ -500,7 +555,8 @@ func viewProblem(p diag.Problem) view.Problem {
 
 // appendGHLine appends a problem as a GitHub Actions workflow command, so
 // that it shows as an annotation on its line of a pull request: file is
-// its file as a property (appendGHProperty), msg its English message.
+// its file as a property (appendGHProperty), msg its English message
+// escaped as a command's data (appendGHEscaped with ghDataSpecial).
 func appendGHLine(b []byte, p diag.Problem, file, msg []byte) []byte {
 	level := p.Severity.String()
 	if p.Severity == diag.Info {
@@ -515,8 +571,7 @@ func appendGHLine(b []byte, p diag.Problem, file, msg []byte) []byte {
 		}
 	}
 	b = appendGHProperty(append(b, ",title="...), p.Rule)
-	b = appendGHEscaped(append(b, "::"...), msg, &ghDataSpecial)
-	return append(b, '\n')
+	return append(append(append(b, "::"...), msg...), '\n')
 }
 
 // appendGHProperty appends a workflow command's property value, escaped

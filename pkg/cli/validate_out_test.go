@@ -79,6 +79,10 @@ func TestProblemRenderBytes(t *testing.T) {
 					p.Pos.Line++
 					ps = append(ps, p)
 				}
+				if i%3 == 0 { // the same message of another rule and severity
+					p.Rule, p.Severity = "other-rule", p.Severity%2+1
+					ps = append(ps, p)
+				}
 			}
 			for _, p := range ps {
 				var want string
