@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // idIndex is the compact index of the ids a streaming load has seen: the
@@ -115,7 +116,9 @@ func (x *idIndex) add(r *idRun, chunk uint32) {
 	}
 }
 
-// flush appends every bucket in memory to the file.
+// flush appends every bucket in memory to the file, each as a part: its
+// hashes, then their places. The parts are written a few hundred KiB at a
+// time, not one call each (256 a flush).
 func (x *idIndex) flush() {
 	if x.spill == nil {
 		f, err := os.CreateTemp("", "parks-ids-*")
@@ -126,29 +129,101 @@ func (x *idIndex) flush() {
 		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
 		x.spill = f
 	}
-	buf := x.flushBuf
+	buf, from, start := x.flushBuf[:0], 0, x.end
+	write := func() bool {
+		if len(buf) == 0 {
+			return true
+		}
+		if _, err := x.spill.WriteAt(buf, start); err != nil {
+			return false
+		}
+		start += int64(len(buf))
+		buf = buf[:0]
+		return true
+	}
+	// buf holds the parts of buckets from to upto (those not empty)
+	upto, ok := 0, true
 	for b := range x.buckets {
 		if len(x.buckets[b]) == 0 {
 			continue
 		}
-		buf = slices.Grow(buf[:0], 16*len(x.buckets[b]))
-		for _, k := range x.buckets[b] {
-			buf = binary.LittleEndian.AppendUint64(buf, k)
+		if len(buf) > 0 && len(buf)+16*len(x.buckets[b]) > flushBytes {
+			if ok = write(); !ok {
+				break
+			}
+			for ; from < upto; from++ {
+				x.spilledDone(from)
+			}
 		}
-		for _, p := range x.places[b] {
-			buf = binary.LittleEndian.AppendUint64(buf, p)
-		}
-		if _, err := x.spill.WriteAt(buf, x.end); err != nil {
-			return // what is left stays in memory
-		}
+		buf = appendUint64s(appendUint64s(buf, x.buckets[b]), x.places[b])
 		x.spilled[b] = append(x.spilled[b], spilled{x.end, int64(len(x.buckets[b]))})
-		x.end += int64(len(buf))
-		x.mem -= len(x.buckets[b])
-		x.buckets[b] = x.buckets[b][:0]
-		x.places[b] = x.places[b][:0]
+		x.end += 16 * int64(len(x.buckets[b]))
+		upto = b + 1
 	}
-	x.flushBuf = buf
+	if ok = ok && write(); ok {
+		for ; from < upto; from++ {
+			x.spilledDone(from)
+		}
+	} else { // not written: those parts stay in memory
+		for b := from; b < upto; b++ {
+			if len(x.buckets[b]) > 0 {
+				x.spilled[b] = x.spilled[b][:len(x.spilled[b])-1]
+			}
+		}
+		x.end = start
+	}
+	x.flushBuf = buf[:0]
 }
+
+// flushBytes is how much flush writes at a time.
+var flushBytes = 256 << 10
+
+// spilledDone empties bucket b, whose part is in the file now.
+func (x *idIndex) spilledDone(b int) {
+	x.mem -= len(x.buckets[b])
+	x.buckets[b] = x.buckets[b][:0]
+	x.places[b] = x.places[b][:0]
+}
+
+// appendUint64s appends vs to buf, each as 8 little-endian bytes.
+func appendUint64s(buf []byte, vs []uint64) []byte {
+	if littleEndian && len(vs) > 0 {
+		return append(buf, unsafe.Slice((*byte)(unsafe.Pointer(&vs[0])), 8*len(vs))...)
+	}
+	for _, v := range vs {
+		buf = binary.LittleEndian.AppendUint64(buf, v)
+	}
+	return buf
+}
+
+// readUint64s appends to vs the n values of 8 little-endian bytes each at
+// off in f, reading them straight into vs's memory when the machine is
+// little-endian, else through buf; it returns both.
+func readUint64s(f *os.File, off int64, n int, vs []uint64, buf []byte) ([]uint64, []byte, error) {
+	if littleEndian {
+		at := len(vs)
+		vs = slices.Grow(vs, n)[:at+n]
+		if n == 0 {
+			return vs, buf, nil
+		}
+		_, err := f.ReadAt(unsafe.Slice((*byte)(unsafe.Pointer(&vs[at])), 8*n), off)
+		if err == io.EOF {
+			err = nil
+		}
+		return vs, buf, err
+	}
+	buf = slices.Grow(buf[:0], 8*n)[:8*n]
+	if _, err := f.ReadAt(buf, off); err != nil && err != io.EOF {
+		return vs, buf, err
+	}
+	for i := 0; i < len(buf); i += 8 {
+		vs = append(vs, binary.LittleEndian.Uint64(buf[i:]))
+	}
+	return vs, buf, nil
+}
+
+// littleEndian: the machine's uint64s are the spill file's bytes.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // len is the number of hashes in the index.
 func (x *idIndex) len() int {
@@ -176,12 +251,9 @@ func (x *idIndex) bucketLen(b int) int {
 func (x *idIndex) hashes(b int, keys []uint64, buf []byte) ([]uint64, []byte, error) {
 	keys = append(keys, x.buckets[b]...)
 	for _, part := range x.spilled[b] {
-		buf = slices.Grow(buf[:0], int(part.n*8))[:part.n*8]
-		if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
+		var err error
+		if keys, buf, err = readUint64s(x.spill, part.off, int(part.n), keys, buf); err != nil {
 			return keys, buf, err
-		}
-		for i := 0; i < len(buf); i += 8 {
-			keys = append(keys, binary.LittleEndian.Uint64(buf[i:]))
 		}
 	}
 	return keys, buf, nil
@@ -190,7 +262,10 @@ func (x *idIndex) hashes(b int, keys []uint64, buf []byte) ([]uint64, []byte, er
 // close removes the temporary file.
 func (x *idIndex) close() {
 	if x.spill != nil {
-		x.spill.Close()
+		// the kernel frees the file's pages on its last close (16 MB for
+		// 1M ids: milliseconds): not on the load's way out
+		go x.spill.Close()
+		x.spill = nil
 	}
 }
 
@@ -231,28 +306,22 @@ func (x *idIndex) repeats(workers, max int, inChunks bool) ([]uint64, []heldPlac
 			var buf []byte
 			var set hashSet
 			for b := int(next.Add(1) - 1); b < idBuckets && !dup.Load(); b = int(next.Add(1) - 1) {
-				all = append(all[:0], x.buckets[b]...)
-				allPlaces = append(allPlaces[:0], x.places[b]...)
-				for _, part := range x.spilled[b] {
-					size := part.n * 8
-					if inChunks {
-						size += part.n * 8
-					}
-					buf = slices.Grow(buf[:0], int(size))[:size]
-					if _, err := x.spill.ReadAt(buf, part.off); err != nil && err != io.EOF {
-						dup.Store(true) // cannot tell: the holding path can
-						return
-					}
-					for i := 0; i < int(part.n*8); i += 8 {
-						all = append(all, binary.LittleEndian.Uint64(buf[i:]))
-					}
-					for i := int(part.n * 8); i < len(buf); i += 8 {
-						allPlaces = append(allPlaces, binary.LittleEndian.Uint64(buf[i:]))
-					}
+				var err error
+				// the hashes first; their places only for a bucket with a repeat
+				if all, buf, err = x.hashes(b, all[:0], buf); err != nil {
+					dup.Store(true) // cannot tell: the holding path can
+					return
 				}
 				if rep = set.repeated(all, rep[:0], max); len(rep) > 0 {
 					in = in[:0]
 					if inChunks {
+						allPlaces = append(allPlaces[:0], x.places[b]...)
+						for _, part := range x.spilled[b] {
+							if allPlaces, buf, err = readUint64s(x.spill, part.off+8*part.n, int(part.n), allPlaces, buf); err != nil {
+								dup.Store(true)
+								return
+							}
+						}
 						in = placesOf(rep, all, allPlaces, in)
 					}
 					mu.Lock()

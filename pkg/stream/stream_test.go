@@ -462,11 +462,17 @@ func TestRecordBoundary(t *testing.T) {
 
 // TestIDIndex: duplicates are found within a run, across runs, across
 // spilled runs and between spilled runs and runs in memory, with the runs
-// (chunks) that hold them.
+// (chunks) that hold them; the spill file written in one call a flush or
+// many (flushBytes), its values copied as memory or byte by byte
+// (littleEndian).
 func TestIDIndex(t *testing.T) {
-	defer func(n int) { spillIDs = n }(spillIDs)
-	for _, spill := range []int{1 << 30, 50, 7} {
+	defer func(n, f int, le bool) { spillIDs, flushBytes, littleEndian = n, f, le }(spillIDs, flushBytes, littleEndian)
+	for i, spill := range []int{1 << 30, 50, 7, 50, 7} {
 		spillIDs = spill
+		flushBytes, littleEndian = 256<<10, true
+		if i >= 3 {
+			flushBytes, littleEndian = 100, false
+		}
 		for _, tc := range []struct {
 			name   string
 			dup    func(runs [][]uint64)
