@@ -252,22 +252,25 @@ func (f *streamFile) again(fh *os.File) error {
 	go func() { // the reader: the chunks of the first pass, in order
 		defer close(order)
 		defer close(jobs)
-		var buf []byte
 		for _, seg := range segs {
-			var res *chunkResult
 			if s.replays(seg) {
-				res = seg.sum.result()
-			} else if pt := f.patch(fh, seg, &buf); pt != nil {
-				res = &chunkResult{patch: pt, size: seg.sum.size}
-			}
-			if res != nil {
 				c := &chunk{done: make(chan *chunkResult, 1)}
-				c.done <- res
+				c.done <- seg.sum.result()
 				select {
 				case order <- c:
 				case <-stop:
 					return
 				}
+				continue
+			}
+			if f.patchable(seg) { // a worker patches it (patchJob)
+				c := &chunk{seg: &seg, fh: fh, done: make(chan *chunkResult, 1)}
+				select {
+				case order <- c:
+				case <-stop:
+					return
+				}
+				jobs <- c
 				continue
 			}
 			for _, spec := range k.chunks[seg.first : seg.first+seg.n] {
@@ -310,6 +313,51 @@ type patch struct {
 	// lines of each held row's record: [first, end)
 	lines  [][2]int
 	chunks int // chunks with held rows
+}
+
+// patchable says whether a segment of a repeat pass may be patched: it is
+// kept, and its chunks with rows with a repeated id can be walked record
+// by record (patch says the rest).
+func (f *streamFile) patchable(seg segment) bool {
+	if seg.sum == nil {
+		return false
+	}
+	for c := seg.first; c < seg.first+seg.n; c++ {
+		if len(f.s.redo[uint32(c)]) > 0 && !f.s.replay.chunks[c].locatable {
+			return false
+		}
+	}
+	return true
+}
+
+// patchJob is a worker's part of a repeat pass for a segment that holds
+// rows with a repeated id: the segment patched (patch), or, when it
+// cannot be, its chunks read and decoded again here, one after the other,
+// for the merger to merge in order (chunkResult.parts). Segments are
+// patched on every worker: with an id repeated in every chunk, each
+// segment is read again and its records counted.
+func (f *streamFile) patchJob(c *chunk, decode func(*chunk) *chunkResult, buf *[]byte) *chunkResult {
+	seg := *c.seg
+	if pt := f.patch(c.fh, seg, buf); pt != nil {
+		return &chunkResult{patch: pt, size: seg.sum.size}
+	}
+	res := &chunkResult{size: seg.sum.size}
+	for _, spec := range f.s.replay.chunks[seg.first : seg.first+seg.n] {
+		part := &chunk{line: spec.line, off: spec.off, data: make([]byte, spec.size)}
+		if _, err := c.fh.ReadAt(part.data, spec.off); err != nil {
+			res.Fallback = true // as a read error of the reader
+			return res
+		}
+		res.parts = append(res.parts, chunkPart{part, decode(part)})
+	}
+	return res
+}
+
+// chunkPart is a chunk of a segment decoded again by patchJob, and its
+// result.
+type chunkPart struct {
+	c   *chunk
+	res *chunkResult
 }
 
 // patch finds the rows with a repeated id of a kept segment's chunks and

@@ -676,6 +676,10 @@ type chunk struct {
 	line int   // line of the file where data starts
 	off  int64 // offset in the file where data starts
 	done chan *chunkResult
+	// seg, in a repeat pass, is a kept segment for a worker to patch,
+	// read from fh (patchJob); data is nil
+	seg *segment
+	fh  *os.File
 }
 
 // chunkResult is what decoding a chunk gives, merged in file order.
@@ -720,8 +724,10 @@ type chunkResult struct {
 	// pre: the problems rendered by the worker (prerender)
 	pre *rendered
 	// patch: a kept segment and its rows with a repeated id, decoded
-	// again (mergePatch)
+	// again (mergePatch); parts: the chunks of a segment that could not
+	// be patched, decoded again by the same worker (patchJob)
 	patch *patch
+	parts []chunkPart
 }
 
 // chunks cuts the rest of a file into chunks at record boundaries, decodes
@@ -853,7 +859,7 @@ func (f *streamFile) startWorkers(workers int, jobs <-chan *chunk) *sync.WaitGro
 			if renderer != nil && !f.s.holdProblems {
 				render = renderer.NewRender()
 			}
-			for c := range jobs {
+			decode := func(c *chunk) *chunkResult {
 				var res *chunkResult
 				if fast != nil {
 					res = fast.decode(c)
@@ -861,7 +867,15 @@ func (f *streamFile) startWorkers(workers int, jobs <-chan *chunk) *sync.WaitGro
 					res = f.decode(c)
 				}
 				f.prerender(res, render)
-				c.done <- res
+				return res
+			}
+			var patchBuf []byte
+			for c := range jobs {
+				if c.seg != nil {
+					c.done <- f.patchJob(c, decode, &patchBuf)
+				} else {
+					c.done <- decode(c)
+				}
 			}
 		}()
 	}
@@ -1094,6 +1108,14 @@ func (f *streamFile) merge(c *chunk, res *chunkResult) error {
 	}
 	if res.patch != nil {
 		return f.mergePatch(res.patch)
+	}
+	for _, p := range res.parts { // a segment decoded again by one worker
+		if err := f.merge(p.c, p.res); err != nil {
+			return err
+		}
+	}
+	if res.parts != nil {
+		return nil
 	}
 	var n uint32 // the chunk's number, among the facility chunks
 	if !f.project && res.replayed == 0 {
