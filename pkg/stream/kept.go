@@ -338,7 +338,7 @@ func (f *streamFile) patchable(seg segment) bool {
 // segment is read again and its records counted.
 func (f *streamFile) patchJob(c *chunk, decode func(*chunk) *chunkResult, buf *[]byte) *chunkResult {
 	seg := *c.seg
-	if pt := f.patch(c.fh, seg, buf); pt != nil {
+	if pt := f.patch(c.fh, seg, buf); pt != nil && !unpatched {
 		return &chunkResult{patch: pt, size: seg.sum.size}
 	}
 	res := &chunkResult{size: seg.sum.size}
@@ -352,6 +352,10 @@ func (f *streamFile) patchJob(c *chunk, decode func(*chunk) *chunkResult, buf *[
 	}
 	return res
 }
+
+// unpatched makes patchJob decode every segment again (tests: as if none
+// could be patched).
+var unpatched bool
 
 // chunkPart is a chunk of a segment decoded again by patchJob, and its
 // result.

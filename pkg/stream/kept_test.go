@@ -182,7 +182,13 @@ func TestRepeatPassPatches(t *testing.T) {
 			}
 			defer func(n, p, m int) { keepBytes, keepProblems, maxSegments = n, p, m }(keepBytes, keepProblems, maxSegments)
 			keepBytes, keepProblems = 1<<30, 1<<30
-			for _, workers := range []int{1, 2, 4} {
+			defer func() { unpatched = false }()
+			for _, workers := range []int{1, 2, 4, -2} {
+				// -2: two workers, which decode the segments they cannot
+				// patch themselves (unpatched: every one)
+				if unpatched = workers < 0; unpatched {
+					workers = -workers
+				}
 				// a segment a chunk, or chunks summed (past maxSegments)
 				maxSegments = map[int]int{1: 1 << 20, 2: 40, 4: 16}[workers]
 				for _, sink := range []bool{false, true} {
@@ -206,6 +212,9 @@ func TestRepeatPassPatches(t *testing.T) {
 					// not patched (provenance), nor the segment that holds it:
 					// in small files, many are, and with summed segments
 					// (workers 2 and 4 here) some cases have none patched
+					if unpatched && got.Patched > 0 {
+						t.Errorf("unpatched: %d chunks patched", got.Patched)
+					}
 					if !tc.redo && workers == 1 && got.Patched == 0 || got.Chunks < 40 {
 						t.Errorf("workers=%d: %d of %d chunks patched, want some", workers, got.Patched, got.Chunks)
 					}
