@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"iter"
 	"strconv"
+	"sync"
 
 	"github.com/parks-kz/parks/pkg/diag"
 	"github.com/parks-kz/parks/pkg/parks"
@@ -60,7 +61,14 @@ const (
 // delimiter inside quotes (or in "8,5") does not count.
 func sniffDelimiter(data []byte) rune {
 	sample := data[:min(len(data), sniffBytes)]
-	truncated := len(sample) < len(data)
+	if d, ok := sniffHeader(sample); ok {
+		return d
+	}
+	return sniffRows(sample, len(sample) < len(data))
+}
+
+// sniffRows is sniffDelimiter from the header and the rows of a sample.
+func sniffRows(sample []byte, truncated bool) rune {
 	best := ','
 	bestKnown, bestSteady, bestWidth := -1, -1, -1
 	var sp sniffSplitter
@@ -93,6 +101,59 @@ func sniffDelimiter(data []byte) rune {
 		}
 	}
 	return best
+}
+
+// sniffHeader is sniffDelimiter's answer when the header alone gives it:
+// when one delimiter makes more of its cells known column names than any
+// other, the rows are not looked at (the known cells decide first). Only
+// for a first line without quotes that is not blank, which every
+// delimiter then splits into the same header record as splitRecords does.
+// The last line's answer is kept: a directory of small files has one
+// header many times.
+func sniffHeader(sample []byte) (rune, bool) {
+	end := bytes.IndexByte(sample, '\n')
+	if end < 0 {
+		return 0, false
+	}
+	line := bytes.TrimSuffix(sample[:end], []byte{'\r'})
+	if len(line) == 0 || bytes.IndexByte(line, '"') >= 0 {
+		return 0, false
+	}
+	lastSniff.Lock()
+	defer lastSniff.Unlock()
+	if lastSniff.line != nil && bytes.Equal(line, lastSniff.line) {
+		return lastSniff.comma, lastSniff.ok
+	}
+	best, bestKnown, second := rune(0), -1, -1
+	for _, d := range Delimiters {
+		known, width := 0, 0
+		for field := range bytes.SplitSeq(line, []byte{byte(d)}) {
+			width++
+			if headerColumn(string(field)) != "" {
+				known++
+			}
+		}
+		if width < 2 {
+			known = 0
+		}
+		switch {
+		case known > bestKnown:
+			best, bestKnown, second = d, known, bestKnown
+		case known > second:
+			second = known
+		}
+	}
+	lastSniff.line = append(lastSniff.line[:0], line...)
+	lastSniff.comma, lastSniff.ok = best, bestKnown > second
+	return lastSniff.comma, lastSniff.ok
+}
+
+// lastSniff is the last header line sniffHeader looked at, and its answer.
+var lastSniff struct {
+	sync.Mutex
+	line  []byte
+	comma rune
+	ok    bool
 }
 
 // sniffSplitter splits CSV text into records as splitRecords does (the

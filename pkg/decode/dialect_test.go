@@ -73,6 +73,21 @@ func FuzzSniffSplit(f *testing.F) {
 	})
 }
 
+// FuzzSniffHeader holds sniffDelimiter, which the header alone may
+// decide (sniffHeader), to sniffRows, which splits the rows too.
+func FuzzSniffHeader(f *testing.F) {
+	for _, s := range []string{"id,name,district\na;b;c\n", "id;name;district;area_ha\na;b;c;8,5\n", "x;y;z\n1;2;3\n",
+		"id|name,district\n", "id\tname;district\r\na\tb\n", "\nid,name\n", "\rid;name\r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sample := data[:min(len(data), sniffBytes)]
+		if got, want := sniffDelimiter(data), sniffRows(sample, len(sample) < len(data)); got != want {
+			t.Fatalf("sniffDelimiter(%q) = %q, want %q", data, got, want)
+		}
+	})
+}
+
 func TestMayBeAmbiguous(t *testing.T) {
 	for s, want := range map[string]bool{
 		"a,\"1,234\"\n": true, "1,234": true, "x 1,234;": true, "8,5": false, "1,2345": false,

@@ -702,7 +702,7 @@ func mayHoldProjects(files []string) bool {
 		if name == "-" {
 			continue // stdin: a projects file there falls back
 		}
-		fh, err := os.Open(name)
+		fh, err := openFile(name)
 		if err != nil {
 			continue
 		}

@@ -243,7 +243,8 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		s.hold = p.word.hold
 	}
 	defer s.ids.close()
-	for _, name := range files {
+	sizes := make([]int64, len(files))
+	for i, name := range files {
 		st, err := os.Stat(name)
 		if name == "-" {
 			st, err = opts.Stdin.(*os.File).Stat()
@@ -251,13 +252,14 @@ func streamPass(files []string, fold *Fold, opts decode.Options, p *pass) (*deco
 		if err != nil {
 			return nil, nil, errFallback // Load words the error
 		}
+		sizes[i] = st.Size()
 		s.total += st.Size()
 	}
-	for _, name := range files {
+	for i, name := range files {
 		rowsBefore := s.env.RowsIn
 		errsBefore, _ := l.Problems.Added()
 		deferred := len(s.projects)
-		if err := s.file(name); err != nil {
+		if err := s.file(name, sizes[i]); err != nil {
 			return nil, nil, err
 		}
 		if name == "-" {
@@ -498,7 +500,8 @@ const firstBlock = 1 << 20
 // more than a few rows do (a directory of 10,000 one-row files).
 const smallFile = 32 << 10
 
-func (s *streamer) file(name string) error {
+// file streams one file; size is its size when the load began.
+func (s *streamer) file(name string, size int64) error {
 	var fh *os.File
 	if name == "-" { // stdin as a file (Load), read from its start
 		fh, name = s.opts.Stdin.(*os.File), decode.StdinName
@@ -507,7 +510,7 @@ func (s *streamer) file(name string) error {
 		}
 	} else {
 		var err error
-		if fh, err = os.Open(name); err != nil {
+		if fh, err = openFile(name); err != nil {
 			return errFallback
 		}
 		defer fh.Close()
@@ -516,7 +519,16 @@ func (s *streamer) file(name string) error {
 		s.head = make([]byte, firstBlock) // one for all the files: many small files pay for it once
 	}
 	head := s.head[:firstBlock]
-	n, err := io.ReadFull(fh, head)
+	n, err := fh.Read(head)
+	switch {
+	case err != nil:
+	case n < len(head) && int64(n) == size:
+		err = io.EOF // the whole file, as its size said: not a read more to learn it
+	default: // a short read, or a file larger than the block or than it was
+		var m int
+		m, err = io.ReadFull(fh, head[n:])
+		n += m
+	}
 	head = head[:n]
 	whole := errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 	if err != nil && !whole {
