@@ -43,6 +43,8 @@ type StreamLoad struct {
 	opts   Options
 	// worded are the absent columns ReportAbsent worded already
 	worded Absent
+	// memo is the last header read (OpenCSV)
+	memo headerMemo
 }
 
 // NewStreamLoad starts a streaming load of files.
@@ -107,7 +109,11 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 		bom = len(utf8BOM)
 	}
 	l, env := s.Loaded, s.Env
+	if f := s.memo.open(name, text, whole, env); f != nil {
+		return f, nil
+	}
 	before := len(l.Problems.Problems)
+	unread, lost := env.ColumnsUnread, env.RowsLost
 	h, ok := readCSVHeader(name, text, s.opts.CSV, env, nil, layoutIfNotCanonical)
 	if ok && h.layout {
 		return nil, ErrFallback // a report-shaped sheet: read whole, through layout
@@ -147,7 +153,72 @@ func (s *StreamLoad) OpenCSV(name string, head []byte, whole bool) (*CSVFile, er
 	if idCol := d.schema.Col("id"); idCol >= 0 {
 		f.IDCol = slices.Index(d.cols, idCol)
 	}
+	if len(l.Problems.Problems) == before && env.ColumnsUnread == unread && env.RowsLost == lost {
+		s.memo.remember(text, f, s.opts.CSV.Comma, env)
+	}
 	return f, nil
+}
+
+// headerMemo is the last header OpenCSV read without a problem, by the
+// file's first line: a file that starts with the same bytes has the same
+// header, read the same way, when that line has no quote (the header is
+// that line), the delimiter was said or the line alone decides it
+// (sniffHeader), and the rest of the text is UTF-8 without control
+// characters (toUTF8 reads it as it is). Such a file is opened without
+// reading the header again: a directory of 10,000 small files has one
+// header 10,000 times, and reading it cost about half of each file's time.
+type headerMemo struct {
+	line []byte   // the first line, with its line feed (and a BOM before it)
+	f    *CSVFile // as read, Name aside
+	cols map[int]bool
+}
+
+// remember keeps f, just read from text, when a file that starts as text
+// does may be opened as f (see headerMemo).
+func (m *headerMemo) remember(text []byte, f *CSVFile, comma rune, env *Env) {
+	end := bytes.IndexByte(text, '\n')
+	line := text[:end+1]
+	bom := 0
+	if bytes.HasPrefix(text, utf8BOM) {
+		bom = len(utf8BOM)
+	}
+	if end < 0 || f.Body != end+1 || f.BodyLine != 2 || f.enc != EncUTF8 || end >= sniffBytes || bytes.IndexByte(line, '"') >= 0 {
+		return
+	}
+	if _, ok := sniffHeader(line[bom:]); comma == 0 && !ok {
+		return
+	}
+	h, ok := env.headers[f.Name]
+	if !ok || h.Pos.Line != 1 || h.Pos.Col != 1 || h.Pos.Cell != "" {
+		return
+	}
+	m.line = append(m.line[:0], line...)
+	m.f, m.cols = f, h.Cols
+}
+
+// open is the file that starts as the remembered header's, nil when it
+// does not or the rest of its text may not read as the remembered file's.
+func (m *headerMemo) open(name string, text []byte, whole bool, env *Env) *CSVFile {
+	if m.f == nil || !bytes.HasPrefix(text, m.line) || !whole && len(text) <= len(m.line) {
+		return nil
+	}
+	rest := text[len(m.line):]
+	if !utf8.Valid(rest) {
+		return nil
+	}
+	for _, b := range rest {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f {
+			return nil // toUTF8 says where
+		}
+	}
+	f := *m.f
+	f.Name = name
+	f.Cols, f.Numeric, f.Contexts = slices.Clone(f.Cols), slices.Clone(f.Numeric), slices.Clone(f.Contexts)
+	if env.headers == nil {
+		env.headers = map[string]rules.Header{}
+	}
+	env.headers[name] = rules.Header{Pos: diag.Pos{File: name, Line: 1, Col: 1}, Cols: m.cols} // headerAt's, shared: nobody writes to it
+	return &f
 }
 
 // Done records how the file was read, with the decimal separator its

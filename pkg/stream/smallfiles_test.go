@@ -138,6 +138,10 @@ func TestManySmallFilesMatchHolding(t *testing.T) {
 		{"a copied row", gen.Options{N: 150, Seed: 9, CopyRow: 40}, "", true},
 		{"a cp1251 file among them", gen.Options{N: 80, Seed: 11, WarnEvery: 5, NoDuplicateIDs: true}, "cp1251", false},
 		{"a workbook among them", gen.Options{N: 80, Seed: 13, Errors: 5, NoDuplicateIDs: true}, "xlsx", false},
+		// the header of the files before, then a byte that is not UTF-8 or
+		// a control character: the header is read again (headerMemo)
+		{"a row not UTF-8", gen.Options{N: 80, Seed: 15, NoDuplicateIDs: true}, "latin1", false},
+		{"a control character in a row", gen.Options{N: 80, Seed: 17, NoDuplicateIDs: true}, "control", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,6 +156,14 @@ func TestManySmallFilesMatchHolding(t *testing.T) {
 						"W1;Сауран;site;Sauran district;8,5;operating;2024-01-01;Акимат\n"))
 				}
 				os.WriteFile(filepath.Join(dir, "f050w.csv"), text, 0o644)
+			case "latin1", "control":
+				data, err := os.ReadFile(filepath.Join(dir, "f000.csv"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				i := bytes.IndexByte(data, '\n') + 3
+				data[i] = map[string]byte{"latin1": 0xe9, "control": 0x01}[tc.extra]
+				os.WriteFile(filepath.Join(dir, "f050b.csv"), data, 0o644)
 			case "xlsx":
 				f := excelize.NewFile()
 				for c, v := range []any{"id", "name", "kind", "district", "area_ha", "status", "as_of", "source"} {
