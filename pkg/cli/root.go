@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parks-kz/parks/pkg/diag"
@@ -86,13 +87,17 @@ func flagError(err error) any {
 			return diag.Text{ID: f.id, Args: []any{rest}}
 		}
 	}
-	if m := invalidArgument.FindStringSubmatch(s); m != nil {
+	if m := invalidArgument().FindStringSubmatch(s); m != nil {
 		return diag.Text{ID: "flagerr.invalid_argument", Args: []any{m[1], m[2], m[3]}}
 	}
 	return s
 }
 
-var invalidArgument = regexp.MustCompile(`(?s)^invalid argument (".*") for (".*") flag: (.*)$`)
+// invalidArgument and cobraErrors are compiled when an error is worded,
+// not at start-up.
+var invalidArgument = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?s)^invalid argument (".*") for (".*") flag: (.*)$`)
+})
 
 // invalidData means the data has errors that were already printed: exit 1.
 var errInvalidData = &exitError{code: ExitInvalid}
@@ -273,7 +278,7 @@ func cobraError(err error) (error, []string) {
 			}
 		}
 	}
-	for _, p := range cobraErrors {
+	for _, p := range cobraErrors() {
 		if m := p.re.FindStringSubmatch(s); m != nil {
 			args := make([]any, len(m)-1)
 			for i, a := range m[1:] {
@@ -285,17 +290,21 @@ func cobraError(err error) (error, []string) {
 	return errors.New(s), suggestions
 }
 
-var cobraErrors = []struct {
+type cobraErrorPattern struct {
 	re *regexp.Regexp
 	id string
-}{
-	{regexp.MustCompile(`^unknown command (".*") for (".*")$`), "cobraerr.unknown_command"},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobraerr.accepts"},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobraerr.at_most"},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobraerr.at_least"},
-	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobraerr.between"},
-	{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), "cobraerr.required_flags"},
 }
+
+var cobraErrors = sync.OnceValue(func() []cobraErrorPattern {
+	return []cobraErrorPattern{
+		{regexp.MustCompile(`^unknown command (".*") for (".*")$`), "cobraerr.unknown_command"},
+		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobraerr.accepts"},
+		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobraerr.at_most"},
+		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobraerr.at_least"},
+		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobraerr.between"},
+		{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), "cobraerr.required_flags"},
+	}
+})
 
 // errorLang is the language of an error's message: --lang of the command
 // when it was read (else as args give it: cobra reads no flag of a command

@@ -5,14 +5,19 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
+// The date patterns are compiled when a title is first read for a date, not
+// at start-up: every command pays for a package's variables (start-up).
 var (
-	dotDate = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})[./](\d{1,2})[./](\d{4})(?:$|[^\d])`)
-	isoDate = regexp.MustCompile(`(?:^|[^\d])(\d{4})-(\d{2})-(\d{2})(?:$|[^\d])`)
+	dotDate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^\d])(\d{1,2})[./](\d{1,2})[./](\d{4})(?:$|[^\d])`)
+	})
+	isoDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^\d])(\d{4})-(\d{2})-(\d{2})(?:$|[^\d])`) })
 	// «30 сентября 2025», «2025 жылғы 30 қыркүйек…»: numbers and words
-	dateWords = regexp.MustCompile(`\p{L}+|\d+`)
+	dateWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\p{L}+|\d+`) })
 )
 
 // asOf is the date the figures refer to, from the title lines (or, when
@@ -39,13 +44,13 @@ func (f *finder) date(s string) string {
 	if len(s) > 2000 {
 		s = s[:2000]
 	}
-	if m := dotDate.FindStringSubmatch(s); m != nil {
+	if m := dotDate().FindStringSubmatch(s); m != nil {
 		return ymd(m[3], m[2], m[1])
 	}
-	if m := isoDate.FindStringSubmatch(s); m != nil {
+	if m := isoDate().FindStringSubmatch(s); m != nil {
 		return ymd(m[1], m[2], m[3])
 	}
-	toks := dateWords.FindAllString(strings.ToLower(s), 200)
+	toks := dateWords().FindAllString(strings.ToLower(s), 200)
 	month := func(w string) int {
 		best, bestLen := 0, 0
 		for _, list := range f.v.months {

@@ -208,6 +208,26 @@ func unwrap(err error) error {
 var tracked struct {
 	sync.Mutex
 	paths map[string]int
+	// onTrack is called once, on the first Track after WhenTracked
+	onTrack func()
+}
+
+// WhenTracked calls f when a file is first tracked (at once if one is):
+// a run that makes no temporary file, the most, sets no signal handler up
+// (cli's cleanupOnSignal). The function it returns cancels a call not made.
+func WhenTracked(f func()) (cancel func()) {
+	tracked.Lock()
+	defer tracked.Unlock()
+	if len(tracked.paths) > 0 {
+		f()
+		return func() {}
+	}
+	tracked.onTrack = f
+	return func() {
+		tracked.Lock()
+		defer tracked.Unlock()
+		tracked.onTrack = nil
+	}
 }
 
 // Track registers a temporary file or directory the process made, for
@@ -220,6 +240,10 @@ func Track(path string) (untrack func()) {
 		tracked.paths = map[string]int{}
 	}
 	tracked.paths[path]++
+	if f := tracked.onTrack; f != nil {
+		tracked.onTrack = nil
+		f()
+	}
 	return sync.OnceFunc(func() {
 		tracked.Lock()
 		defer tracked.Unlock()
