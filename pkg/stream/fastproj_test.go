@@ -193,6 +193,28 @@ func TestFacilityTableOf(t *testing.T) {
 	}
 }
 
+// TestSortBucket: sortBucket sorts as slices.Sort does, hashes of one id
+// bucket, few or many, with repeats and in one table bucket.
+func TestSortBucket(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var out []uint64
+	for _, n := range []int{0, 1, 2, 17, 300, 5000} {
+		for _, spread := range []uint64{math.MaxUint64 >> idBucketBits, 1<<lowBits - 1, 7} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = 0x5a<<(64-idBucketBits) | r.Uint64()&spread
+				if i > 0 && r.IntN(4) == 0 {
+					keys[i] = keys[r.IntN(i)]
+				}
+			}
+			want := slices.Sorted(slices.Values(keys))
+			if out = sortBucket(keys, out); !slices.Equal(out, want) {
+				t.Fatalf("n=%d spread=%#x: not sorted as slices.Sort sorts", n, spread)
+			}
+		}
+	}
+}
+
 // TestFacilityTableAdd: the sums the table keeps, packed two to a word,
 // and the figures it refuses (below zero, or a sum past its bits), which
 // make the load fall back.
