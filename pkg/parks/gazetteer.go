@@ -108,9 +108,24 @@ func (g *Gazetteer) Suggest(name string, n int) []string {
 		return nil
 	}
 	key := NormalizeName(name)
+	ra := []rune(key)
+	limit := max(2, len(ra)/3)
 	best := map[*District]int{}
+	var rb []rune
+	var rows [2][]int
 	for k, d := range g.index {
-		dist := Levenshtein(key, k)
+		// only a distance within the limit is suggested: past it the
+		// distance need not be exact (levenshteinWithin)
+		var dist int
+		if len(key) > maxSuggestBytes || len(k) > maxSuggestBytes {
+			dist = Levenshtein(key, k)
+		} else {
+			rb = rb[:0]
+			for _, r := range k {
+				rb = append(rb, r)
+			}
+			dist = levenshteinWithin(ra, rb, limit, &rows)
+		}
 		if cur, ok := best[d]; !ok || dist < cur {
 			best[d] = dist
 		}
@@ -120,7 +135,6 @@ func (g *Gazetteer) Suggest(name string, n int) []string {
 		dist int
 	}
 	var cands []cand
-	limit := max(2, len([]rune(key))/3)
 	for d, dist := range best {
 		if dist <= limit {
 			cands = append(cands, cand{d, dist})
@@ -178,6 +192,44 @@ func Levenshtein(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// levenshteinWithin is the edit distance between ra and rb when it is at
+// most limit, else some number above limit: it stops as soon as a row of
+// the table is all above limit (the distance is at least the least value
+// of any row), and does not start when the lengths differ by more. Suggest
+// asks it for every name of the gazetteer: an unknown district cost a
+// whole table for each (~1.3 M instructions a name), a file of unknown
+// districts that per name and worker. rows is scratch for the table's
+// rows.
+func levenshteinWithin(ra, rb []rune, limit int, rows *[2][]int) int {
+	if len(ra)-len(rb) > limit || len(rb)-len(ra) > limit {
+		return limit + 1
+	}
+	if cap(rows[0]) < len(rb)+1 {
+		rows[0], rows[1] = make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	prev, cur := rows[0][:len(rb)+1], rows[1][:len(rb)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		least := i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			least = min(least, cur[j])
+		}
+		if least > limit {
+			return limit + 1
 		}
 		prev, cur = cur, prev
 	}

@@ -1,8 +1,11 @@
 package parks_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/parks-kz/parks/pkg/parks"
 	"github.com/parks-kz/parks/pkg/refdata"
 )
 
@@ -61,5 +64,46 @@ func TestGazetteerSuggest(t *testing.T) {
 	}
 	if got := g.Suggest("qqqqqqqqqqqq", 3); len(got) != 0 {
 		t.Errorf("nonsense got suggestions %v", got)
+	}
+}
+
+// TestSuggestMatchesReference: Suggest, which stops a distance once it is
+// past the limit, suggests what the full distances suggest, for names
+// near and far from the gazetteer's, in its languages, with typos, of any
+// length.
+func TestSuggestMatchesReference(t *testing.T) {
+	g, err := refdata.Gazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"", "a", "qqqqqqqqqqqq", "Sauranx", "Ordabasi distrct", "Сайрамм", "Atlantis", "Keles distric",
+		strings.Repeat("Сайрам ", 40), strings.Repeat("x", 199), strings.Repeat("x", 201)}
+	for _, r := range g.Regions {
+		for _, d := range r.Districts {
+			for _, n := range append([]string{d.KATO, d.KK, d.RU, d.EN}, d.Aliases...) {
+				rs := []rune(n)
+				names = append(names, n+"-2", n[1:], strings.ToUpper(n), string(rs[:len(rs)/2]), string(rs[len(rs)/3:]),
+					string(append(append([]rune{}, rs[:len(rs)/2]...), 'ъ')), n+" "+n)
+			}
+		}
+	}
+	for _, n := range names {
+		for _, k := range []int{1, 3, 100} {
+			if got, want := g.Suggest(n, k), g.SuggestReference(n, k); !slices.Equal(got, want) {
+				t.Errorf("Suggest(%q, %d) = %q, want %q", n, k, got, want)
+			}
+		}
+	}
+	words := []string{"", "a", "ab", "kitten", "sitting", "Сайрам", "Сайрамм", "ауданы", "районы", "Sairam district", "Sauran district"}
+	for _, a := range words {
+		for _, b := range words {
+			full := parks.Levenshtein(a, b)
+			for limit := 0; limit < 8; limit++ {
+				got := parks.LevenshteinWithin(a, b, limit)
+				if full <= limit && got != full || full > limit && got <= limit {
+					t.Errorf("LevenshteinWithin(%q, %q, %d) = %d; the distance is %d", a, b, limit, got, full)
+				}
+			}
+		}
 	}
 }
