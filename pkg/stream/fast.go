@@ -95,9 +95,10 @@ type fastChunk struct {
 	// its references' findings (a facility's, csvRows.row): the count of
 	// its cells, then each cell its parser rejects, in column order
 	own []ownProblem
-	// countArgs are the arguments of a cell-count problem, by the row's
-	// number of cells (one slice shared by the problems: never changed)
-	countArgs map[int][]any
+	// counts are the cell-count problems, by the row's number of cells,
+	// but for the value (their arguments shared by the problems: never
+	// changed)
+	counts map[int]rules.Finding
 	// rowIDs are the ids of the chunk's rows with a problem worded, made
 	// one string when the chunk is read (setRowIDs): idOf says which
 	// problem's RowID is which part of it
@@ -696,15 +697,16 @@ func (d *fastChunk) extraCells(data []byte, p, width int) (int, bool) {
 // ownProblem for off and lineEnd): the first of its own, as the row code
 // words it first.
 func (d *fastChunk) countProblem(n, off int, lineEnd bool, value []byte) {
-	args, ok := d.countArgs[n]
-	f := decode.CellCount(n, d.f.width, string(value))
-	if ok {
-		f.Args = args
-	} else {
-		if d.countArgs == nil {
-			d.countArgs = map[int][]any{}
+	f, ok := d.counts[n]
+	if !ok {
+		if d.counts == nil {
+			d.counts = map[int]rules.Finding{}
 		}
-		d.countArgs[n] = f.Args
+		f = decode.CellCount(n, d.f.width, "")
+		d.counts[n] = f
+	}
+	if len(value) > 0 {
+		f.Value = string(value)
 	}
 	d.own = slices.Insert(d.own, 0, ownProblem{f: f, col: -1, off: off, lineEnd: lineEnd})
 	d.bad = true
