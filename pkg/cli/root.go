@@ -115,6 +115,52 @@ Exit codes:
 
 // NewRootCmd builds the command tree.
 func NewRootCmd(streams *IO) *cobra.Command {
+	root := newRoot(streams)
+	var cmds []*cobra.Command
+	for _, c := range commands {
+		cmds = append(cmds, c.make(streams))
+	}
+	root.AddCommand(cmds...)
+	runErrors(root)
+	addGroups(root)
+	addCompletions(root, streams)
+	return root
+}
+
+// commands are parks's commands, in the order --help lists them.
+var commands = []struct {
+	name string
+	make func(*IO) *cobra.Command
+}{
+	{"summary", newSummaryCmd}, {"buildings", newBuildingsCmd}, {"investment", newInvestmentCmd}, {"jobs", newJobsCmd},
+	{"leverage", newLeverageCmd}, {"list", newListCmd}, {"show", newShowCmd}, {"chart", newChartCmd},
+	{"explain", newExplainCmd}, {"diff", newDiffCmd}, {"validate", newValidateCmd}, {"schema", newSchemaCmd},
+	{"init", newInitCmd}, {"import", newImportCmd}, {"trend", newTrendCmd}, {"report", newReportCmd},
+	{"version", newVersionCmd},
+}
+
+// rootFor is the command tree a run needs: when its first argument names a
+// command, the root with that command alone — the others' flags cost ~100
+// page faults of the built-in summary's start-up — and the whole tree
+// otherwise (help, completion, a flag before the command, a command
+// mistyped, which is answered with the names of the others).
+func rootFor(args []string, streams *IO) *cobra.Command {
+	if len(args) > 0 {
+		for _, c := range commands {
+			if c.name == args[0] {
+				root := newRoot(streams)
+				root.AddCommand(c.make(streams))
+				runErrors(root)
+				addCompletions(root, streams)
+				return root
+			}
+		}
+	}
+	return NewRootCmd(streams)
+}
+
+// newRoot is the root command without its commands.
+func newRoot(streams *IO) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "parks",
 		Short:         "Statistics of small industrial parks and production sites",
@@ -136,28 +182,6 @@ func NewRootCmd(streams *IO) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &exitError{code: ExitError, err: diag.Errorf(err, "err.see_help", flagError(err), cmd.CommandPath())}
 	})
-	root.AddCommand(
-		newSummaryCmd(streams),
-		newBuildingsCmd(streams),
-		newInvestmentCmd(streams),
-		newJobsCmd(streams),
-		newLeverageCmd(streams),
-		newListCmd(streams),
-		newShowCmd(streams),
-		newChartCmd(streams),
-		newExplainCmd(streams),
-		newDiffCmd(streams),
-		newValidateCmd(streams),
-		newSchemaCmd(streams),
-		newInitCmd(streams),
-		newImportCmd(streams),
-		newTrendCmd(streams),
-		newReportCmd(streams),
-		newVersionCmd(streams),
-	)
-	runErrors(root)
-	addGroups(root)
-	addCompletions(root, streams)
 	return root
 }
 
@@ -234,7 +258,7 @@ func execute(args []string, streams *IO, out *outWriter) int {
 		fmt.Fprintln(streams.Err, i18n.T(lang, "note.version_short_flag"))
 		args = []string{"--version"}
 	}
-	root := NewRootCmd(streams)
+	root := rootFor(args, streams)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	if err == nil {
