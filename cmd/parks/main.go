@@ -19,7 +19,9 @@ func main() {
 		streams.Width, _, _ = term.GetSize(int(os.Stdout.Fd()))
 	}
 	restore := cli.PrepareConsole(streams) // Windows: UTF-8 code page, colours, display language
+	stopProfile := cpuProfile()
 	code := cli.Main(os.Args[1:], streams)
+	stopProfile()
 	restore()
 	os.Exit(code)
 }
