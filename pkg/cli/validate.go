@@ -215,7 +215,7 @@ func writeValidateGitHub(w io.Writer, l *diag.List) error {
 	r := problemRender{format: "github"}
 	var b []byte
 	for _, p := range l.Problems {
-		b = r.append(b[:0], p)
+		b = r.append(b[:0], &p)
 		if _, err := w.Write(b); err != nil {
 			return err
 		}

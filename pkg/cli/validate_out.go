@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -75,7 +74,7 @@ func (w *problemWriter) Add(problems []diag.Problem) error {
 		if !w.take(p) {
 			continue
 		}
-		w.buf = w.render.append(w.buf[:0], p)
+		w.buf = w.render.append(w.buf[:0], &p)
 		if err := w.write(w.buf); err != nil {
 			return err
 		}
@@ -85,9 +84,9 @@ func (w *problemWriter) Add(problems []diag.Problem) error {
 
 // NewRender returns a renderer of problems in the output format, for one
 // goroutine (stream.ProblemRenderer).
-func (w *problemWriter) NewRender() func(dst []byte, p diag.Problem) []byte {
+func (w *problemWriter) NewRender() func(dst []byte, p *diag.Problem) []byte {
 	r := &problemRender{format: w.format, lang: w.lang}
-	return func(dst []byte, p diag.Problem) []byte {
+	return func(dst []byte, p *diag.Problem) []byte {
 		if w.max > 0 && w.full[p.Severity+1].Load() {
 			return dst // not printed (take): the default --max-errors 1000 of 1M warnings renders 1000
 		}
@@ -216,7 +215,7 @@ func (c *jsonCache) text(b []byte, s string) []byte {
 // append appends a problem as validate prints it in the format: a text
 // line, a workflow command or a JSON element of the problems array (with
 // the comma before it, which the writer drops for the first).
-func (r *problemRender) append(b []byte, p diag.Problem) []byte {
+func (r *problemRender) append(b []byte, p *diag.Problem) []byte {
 	if r.format == "text" { // i18n.Wording.AppendProblem and a line feed
 		r.words.Lang = r.lang
 		b = p.Pos.Append(b)
@@ -252,11 +251,11 @@ func (r *problemRender) append(b []byte, p diag.Problem) []byte {
 // message words a problem's message into r.msg, unless it is the last
 // one's: the same id and arguments (of the kinds compared here: a file's
 // problems mostly repeat a few messages). It says whether r.msg changed.
-func (r *problemRender) message(p diag.Problem) bool {
+func (r *problemRender) message(p *diag.Problem) bool {
 	if r.msgKnown && p.ID == r.msgID && sameArgs(p.Args, r.msgArgs) {
 		return false
 	}
-	r.msg = r.words.AppendMessage(r.msg[:0], p)
+	r.msg = r.words.AppendMessage(r.msg[:0], *p)
 	clear(r.msgArgs)
 	r.msgID, r.msgArgs, r.msgKnown = p.ID, append(r.msgArgs[:0], p.Args...), true
 	return true
@@ -324,7 +323,7 @@ func appendJSONElement(b []byte, p diag.Problem, file, msg []byte) []byte {
 
 // appendJSON is appendJSONElement of a problem with its message quoted in
 // r.tail, its texts quoted once for the problems after that repeat them.
-func (r *problemRender) appendJSON(b []byte, p diag.Problem) []byte {
+func (r *problemRender) appendJSON(b []byte, p *diag.Problem) []byte {
 	line, col := p.Pos.LineCol()
 	b = append(append(b, "{\n      \"file\": "...), r.fileText...)
 	b = append(b, ",\n      \"line\": "...)
@@ -364,7 +363,7 @@ func appendJSONInt(b []byte, n int) []byte {
 	if n == 0 {
 		return append(b, "null"...)
 	}
-	return strconv.AppendInt(b, int64(n), 10)
+	return diag.AppendInt(b, n)
 }
 
 // appendJSONText appends s, or null for "" (view.NonEmpty).
@@ -557,7 +556,7 @@ func viewProblem(p diag.Problem) view.Problem {
 // that it shows as an annotation on its line of a pull request: file is
 // its file as a property (appendGHProperty), msg its English message
 // escaped as a command's data (appendGHEscaped with ghDataSpecial).
-func appendGHLine(b []byte, p diag.Problem, file, msg []byte) []byte {
+func appendGHLine(b []byte, p *diag.Problem, file, msg []byte) []byte {
 	level := p.Severity.String()
 	if p.Severity == diag.Info {
 		level = "notice" // the workflow command of an info note
@@ -565,9 +564,9 @@ func appendGHLine(b []byte, p diag.Problem, file, msg []byte) []byte {
 	b = append(append(append(append(b, "::"...), level...), " file="...), file...)
 	line, col := p.Pos.LineCol()
 	if line > 0 {
-		b = strconv.AppendInt(append(b, ",line="...), int64(line), 10)
+		b = diag.AppendInt(append(b, ",line="...), line)
 		if col > 0 {
-			b = strconv.AppendInt(append(b, ",col="...), int64(col), 10)
+			b = diag.AppendInt(append(b, ",col="...), col)
 		}
 	}
 	b = appendGHProperty(append(b, ",title="...), p.Rule)

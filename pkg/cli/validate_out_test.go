@@ -98,7 +98,7 @@ func TestProblemRenderBytes(t *testing.T) {
 					}
 					want = ",\n    " + string(b)
 				}
-				if got := string(r.append([]byte("x"), p)); got != "x"+want {
+				if got := string(r.append([]byte("x"), &p)); got != "x"+want {
 					t.Fatalf("%s %s %v:\n%q\nwant\n%q", lang, format, p, got, "x"+want)
 				}
 			}
@@ -169,9 +169,9 @@ func TestAddRenderedMatchesAdd(t *testing.T) {
 	}
 }
 
-func renderAll(render func([]byte, diag.Problem) []byte, ps []diag.Problem) (text []byte, ends []int) {
-	for _, p := range ps {
-		text = render(text, p)
+func renderAll(render func([]byte, *diag.Problem) []byte, ps []diag.Problem) (text []byte, ends []int) {
+	for i := range ps {
+		text = render(text, &ps[i])
 		ends = append(ends, len(text))
 	}
 	return text, ends
@@ -220,7 +220,7 @@ func BenchmarkProblemRender(b *testing.B) {
 			r := problemRender{format: format, lang: i18n.KK}
 			var buf []byte
 			for b.Loop() {
-				buf = r.append(buf[:0], p)
+				buf = r.append(buf[:0], &p)
 			}
 			b.SetBytes(int64(len(buf)))
 		})

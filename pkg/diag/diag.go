@@ -64,11 +64,11 @@ func (p Pos) Append(b []byte) []byte {
 	case p.Line == 0:
 		return b
 	}
-	b = strconv.AppendInt(append(b, ':'), int64(p.Line), 10)
+	b = AppendInt(append(b, ':'), p.Line)
 	if p.Col == 0 {
 		return b
 	}
-	return strconv.AppendInt(append(b, ':'), int64(p.Col), 10)
+	return AppendInt(append(b, ':'), p.Col)
 }
 
 // Problem is one finding about the data. It holds no text: ID names its

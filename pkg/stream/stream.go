@@ -94,7 +94,7 @@ type ProblemRenderer interface {
 	ProblemSink
 	// NewRender returns a function that appends a problem's rendering to
 	// dst; each is called on one goroutine only.
-	NewRender() func(dst []byte, p diag.Problem) []byte
+	NewRender() func(dst []byte, p *diag.Problem) []byte
 	// AddRendered is Add given the problems' renderings too: problem i's
 	// is text[ends[i-1]:ends[i]] (text[:ends[0]] for the first). It must
 	// keep neither slice.
@@ -452,7 +452,7 @@ func (r *rendered) free() { r.back.put(r) }
 // renders them (ProblemRenderer): sorted as the list's Flush sorts them,
 // each as the list holds it (diag.List.AsAdded). Not for a chunk with
 // held rows, whose problems merge with theirs.
-func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Problem) []byte) {
+func (f *streamFile) prerender(res *chunkResult, render func([]byte, *diag.Problem) []byte) {
 	list := &f.s.l.Problems // its settings only: the merger changes the rest
 	if render == nil || len(res.Problems) == 0 || len(res.Held) > 0 || res.Fallback {
 		return
@@ -473,7 +473,7 @@ func (f *streamFile) prerender(res *chunkResult, render func([]byte, diag.Proble
 			pre.first = p.Pos
 		}
 		pre.last = p.Pos
-		pre.text = render(pre.text, *p)
+		pre.text = render(pre.text, p)
 		pre.ends = append(pre.ends, len(pre.text))
 		if len(kept) < i {
 			kept = append(kept, *p)
@@ -867,7 +867,7 @@ func (f *streamFile) startWorkers(workers int, jobs <-chan *chunk) *sync.WaitGro
 		go func() {
 			defer wg.Done()
 			fast := newFastChunk(f)
-			var render func([]byte, diag.Problem) []byte
+			var render func([]byte, *diag.Problem) []byte
 			if renderer != nil && !f.s.holdProblems {
 				render = renderer.NewRender()
 			}

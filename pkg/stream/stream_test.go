@@ -288,11 +288,11 @@ type renderingSink struct {
 	err      error
 }
 
-func renderProblem(dst []byte, p diag.Problem) []byte {
+func renderProblem(dst []byte, p *diag.Problem) []byte {
 	return append(dst, p.String()+" field="+p.Field+" value="+p.Value+" row="+p.RowID+"\n"...)
 }
 
-func (s *renderingSink) NewRender() func([]byte, diag.Problem) []byte { return renderProblem }
+func (s *renderingSink) NewRender() func([]byte, *diag.Problem) []byte { return renderProblem }
 
 func (s *renderingSink) AddRendered(problems []diag.Problem, text []byte, ends []int) error {
 	if len(ends) != len(problems) {
@@ -300,7 +300,7 @@ func (s *renderingSink) AddRendered(problems []diag.Problem, text []byte, ends [
 	}
 	start := 0
 	for i, p := range problems {
-		if got, want := string(text[start:ends[i]]), string(renderProblem(nil, p)); got != want && s.err == nil {
+		if got, want := string(text[start:ends[i]]), string(renderProblem(nil, &p)); got != want && s.err == nil {
 			s.err = fmt.Errorf("problem %v handed on as %q", p, got)
 		}
 		start = ends[i]
