@@ -114,9 +114,11 @@ func TestStreamProjectsMatchHolding(t *testing.T) {
 				}
 				sameLoad(t, got, hold, parks.ByDistrict, parks.Filter{})
 			}
+			recordFigures, sparseWord = true, true
 			if tc.stream && opts.MaxErrors == 0 && opts.Keep == 0 {
 				// validate: the problems handed on as they are read, in
 				// order, the facilities' the projects exceed among them
+				// (the word pass at the rows' offsets)
 				sink := &recordingSink{}
 				opts.Stream = &Fold{By: parks.ByDistrict, Workers: 2, ChunkSize: 8 << 10, Problems: sink}
 				got, err := decode.Load(paths, opts)
