@@ -1,10 +1,5 @@
 package parks
 
-import (
-	"slices"
-	"strings"
-)
-
 // Test-only helpers of package parks.
 
 // NumSources is the number of distinct sources.
@@ -29,28 +24,7 @@ func (g *Gazetteer) SuggestReference(name string, n int) []string {
 			best[d] = dist
 		}
 	}
-	type cand struct {
-		d    *District
-		dist int
-	}
-	var cands []cand
-	limit := max(2, len([]rune(key))/3)
-	for d, dist := range best {
-		if dist <= limit {
-			cands = append(cands, cand{d, dist})
-		}
-	}
-	slices.SortFunc(cands, func(a, b cand) int {
-		if a.dist != b.dist {
-			return a.dist - b.dist
-		}
-		return strings.Compare(a.d.EN, b.d.EN)
-	})
-	var out []string
-	for i := 0; i < len(cands) && i < n; i++ {
-		out = append(out, cands[i].d.EN)
-	}
-	return out
+	return closest(best, max(2, len([]rune(key))/3), n)
 }
 
 // LevenshteinWithin is levenshteinWithin for strings.

@@ -130,6 +130,12 @@ func (g *Gazetteer) Suggest(name string, n int) []string {
 			best[d] = dist
 		}
 	}
+	return closest(best, limit, n)
+}
+
+// closest ranks the districts within limit of a name by distance, then by
+// English name, so that the same input always suggests the same names.
+func closest(best map[*District]int, limit, n int) []string {
 	type cand struct {
 		d    *District
 		dist int
