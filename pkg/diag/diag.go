@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Severity of a problem: errors make data invalid, warnings do not. Info
@@ -377,13 +378,18 @@ func SortProblems(ps []Problem) {
 
 // ComparePos is the order of problems: by file name, then line, column
 // and spreadsheet cell.
+// It stops at the first field that differs (cmp.Or would compare every
+// field): sorting a chunk's problems compares the same file name often.
 func ComparePos(a, b Pos) int {
-	return cmp.Or(
-		cmp.Compare(a.File, b.File),
-		cmp.Compare(a.Line, b.Line),
-		cmp.Compare(a.Col, b.Col),
-		compareCell(a.Cell, b.Cell),
-	)
+	switch {
+	case a.File != b.File:
+		return strings.Compare(a.File, b.File)
+	case a.Line != b.Line:
+		return cmp.Compare(a.Line, b.Line)
+	case a.Col != b.Col:
+		return cmp.Compare(a.Col, b.Col)
+	}
+	return compareCell(a.Cell, b.Cell)
 }
 
 // Flush sorts the problems the list holds (Sort), hands them to to and

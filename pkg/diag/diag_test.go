@@ -118,3 +118,28 @@ func TestPosAppend(t *testing.T) {
 		}
 	}
 }
+
+// TestComparePos holds the order of positions field by field: the file
+// name first, then line, column and cell (row before column), whichever
+// fields differ after the first.
+func TestComparePos(t *testing.T) {
+	for _, tc := range []struct {
+		a, b Pos
+		want int
+	}{
+		{Pos{File: "a.csv", Line: 9, Col: 9}, Pos{File: "b.csv", Line: 1, Col: 1}, -1},
+		{Pos{File: "b.csv", Line: 1}, Pos{File: "a.csv", Line: 9}, 1},
+		{Pos{File: "a.csv", Line: 2, Col: 9}, Pos{File: "a.csv", Line: 10, Col: 1}, -1},
+		{Pos{File: "a.csv", Line: 2, Col: 10}, Pos{File: "a.csv", Line: 2, Col: 9}, 1},
+		{Pos{File: "a.xlsx", Cell: "S!B2"}, Pos{File: "a.xlsx", Cell: "S!A10"}, -1},
+		{Pos{File: "a.xlsx", Cell: "S!AA2"}, Pos{File: "a.xlsx", Cell: "S!B2"}, 1},
+		{Pos{File: "a.csv", Line: 3, Col: 4}, Pos{File: "a.csv", Line: 3, Col: 4}, 0},
+	} {
+		if got := ComparePos(tc.a, tc.b); got != tc.want {
+			t.Errorf("ComparePos(%+v, %+v) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := ComparePos(tc.b, tc.a); got != -tc.want {
+			t.Errorf("ComparePos(%+v, %+v) = %d, want %d", tc.b, tc.a, got, -tc.want)
+		}
+	}
+}

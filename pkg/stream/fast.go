@@ -23,13 +23,15 @@ import (
 // sources up in caches that live as long as the worker, and folds each row
 // at once.
 //
-// The moment a row needs anything more — a problem of any kind, error or
-// warning; a blank id; a quote out of place; a blank line; a number with a
-// comma — it gives up, and the chunk is decoded again from its start by the
-// exact path (streamFile.decode: decode.CSVFile.Exact), which words the
-// problems. So what is printed never depends on which path read a chunk:
-// the fast path only ever reads rows that have no problem, and reads them
-// through the same field types, reference data, row rules and fold.
+// A row whose problems it knows how to word (a value a field type
+// rejects, a district or sector not in the reference data, a row rule's
+// finding, too few or too many cells) is worded here, as the exact path
+// words it, and folded or left out as that path would. Anything else — a
+// quote out of place, a blank line or id, a formula guard, a repeated id,
+// a number whose reading depends on the separator — hands the row to the
+// exact path (streamFile.exact: decode.CSVFile.Exact), which reads that
+// record and words its problems into the same result; the fast path goes
+// on after it. So what is printed never depends on which path read a row.
 // TestStreamMatchesHolding and FuzzStreamMatchesHolding hold it to that.
 type fastChunk struct {
 	f     *streamFile
