@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/maphash"
+	"math"
 	"math/bits"
 	"reflect"
 	"slices"
@@ -302,6 +303,13 @@ func (d *fastChunk) decode(c *chunk) *chunkResult {
 	f := d.f
 	res := f.newChunkResult(c)
 	res.ambiguous, res.keys = f.ambiguousIn(data), f.idBuf(max(d.rowsHint, len(data)/256)+16)
+	if len(data) <= math.MaxUint32 { // the rows' offsets fit a place (idRun.rows)
+		offs, _ := f.rowBufs.get()
+		if offs == nil {
+			offs = make([]uint32, 0, cap(res.keys))
+		}
+		res.offs, res.off = offs[:0], c.off
+	}
 	d.data, d.line, d.counted, d.off = data, c.line, 0, c.off
 	if haveStops {
 		d.stopBits = d.stops.build(data, d.comma)
@@ -994,6 +1002,9 @@ func (d *fastChunk) countHeld(res *chunkResult) {
 func (d *fastChunk) rowRead(res *chunkResult) {
 	res.RowsIn++
 	res.keys = append(res.keys, d.idHash)
+	if res.offs != nil {
+		res.offs = append(res.offs, uint32(d.rowStart))
+	}
 	for _, i := range d.voted {
 		res.Votes[i].Merge(d.rowVotes[i])
 	}

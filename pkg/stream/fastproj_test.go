@@ -166,7 +166,7 @@ func TestFacilityTableOf(t *testing.T) {
 			}
 			keys, all = append(keys, k), append(all, k)
 		}
-		x.add(newIDRun(keys, make([]uint64, len(keys)), nil), uint32(chunk))
+		x.add(newIDRun(keys, make([]uint64, len(keys)), nil, nil), uint32(chunk))
 	}
 	if x.spill == nil {
 		t.Fatal("nothing was spilled")

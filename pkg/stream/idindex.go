@@ -64,19 +64,23 @@ var spillIDs = 1 << 17
 
 // idRun is the hashes of a chunk's ids, ordered by bucket by the worker
 // that read the chunk: bucket b is keys[starts[b]:starts[b+1]]; rows[i]
-// is the number of keys[i]'s row among the chunk's rows with an id.
+// is where keys[i]'s row is: with atOffset the offset in the chunk where
+// its record starts, else its number among the chunk's rows with an id.
 type idRun struct {
-	keys   []uint64
-	rows   []uint32
-	starts [idBuckets + 1]int32
+	keys     []uint64
+	rows     []uint32
+	starts   [idBuckets + 1]int32
+	atOffset bool
 }
 
 func bucketOf(k uint64) int { return int(k >> (64 - idBucketBits)) }
 
 // newIDRun orders hashes (in row order) by bucket (a counting sort) into
-// buf, their rows' numbers into rows.
-func newIDRun(keys, buf []uint64, rows []uint32) *idRun {
+// buf, their rows' places into rows: offs[i] when offs has an offset for
+// every hash (atOffset), else the row's number.
+func newIDRun(keys, buf []uint64, rows, offs []uint32) *idRun {
 	r := &idRun{keys: buf[:len(keys)], rows: slices.Grow(rows[:0], len(keys))[:len(keys)]}
+	r.atOffset = offs != nil && len(offs) == len(keys)
 	for _, k := range keys {
 		r.starts[bucketOf(k)+1]++
 	}
@@ -87,13 +91,16 @@ func newIDRun(keys, buf []uint64, rows []uint32) *idRun {
 	for i, k := range keys {
 		b := bucketOf(k)
 		r.keys[next[b]], r.rows[next[b]] = k, uint32(i)
+		if r.atOffset {
+			r.rows[next[b]] = offs[i]
+		}
 		next[b]++
 	}
 	return r
 }
 
 // place is where a hash came from: its chunk's number and its row's
-// number in the chunk (idRun.rows).
+// place in the chunk (idRun.rows: an offset or a number).
 func place(chunk, row uint32) uint64 { return uint64(chunk)<<32 | uint64(row) }
 
 // add puts the hashes of a chunk's ids in their buckets, with their

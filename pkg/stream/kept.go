@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/parks-kz/parks/pkg/decode"
@@ -45,16 +46,17 @@ type kept struct {
 var keepProblems, keepBytes = 4096, 8 << 20
 
 // keptChunk is where one chunk of the first pass is: its file, bytes and
-// first line; its rows with an id, and whether those are all its records
-// (no row without an id), so that a repeat pass may find a row by its
-// number (idRun.rows) by counting records.
+// first line; its rows with an id, and whether a repeat pass may find such
+// a row: at its offset (atOffset: idRun.rows has the offsets), or by its
+// number, counting records, when those are all its records (no row
+// without an id).
 type keptChunk struct {
-	file      string
-	off       int64
-	size      int
-	line      int
-	rows      int
-	locatable bool
+	file                string
+	off                 int64
+	size                int
+	line                int
+	rows                int
+	locatable, atOffset bool
 }
 
 // segment is a run of neighbouring chunks of one file (chunks[first:
@@ -94,7 +96,8 @@ func (c *chunkSum) cost() int {
 func (k *kept) add(c *chunk, res *chunkResult, file string) {
 	spec := keptChunk{file: file, off: c.off, size: len(c.data), line: c.line}
 	if res.ids != nil {
-		spec.rows, spec.locatable = len(res.ids.keys), len(res.rowKeys) == 0
+		spec.rows, spec.atOffset = len(res.ids.keys), res.ids.atOffset
+		spec.locatable = spec.atOffset || len(res.rowKeys) == 0
 	}
 	k.chunks = append(k.chunks, spec)
 	i := len(k.chunks) - 1
@@ -384,6 +387,13 @@ func (f *streamFile) patch(fh *os.File, seg segment, buf *[]byte) *patch {
 		if !spec.locatable {
 			return nil
 		}
+		if spec.atOffset {
+			if !f.locateAt(fh, spec, rows, pt, buf) {
+				return nil
+			}
+			pt.chunks++
+			continue
+		}
 		if cap(*buf) < spec.size {
 			*buf = make([]byte, spec.size)
 		}
@@ -421,16 +431,9 @@ func (f *streamFile) locate(data []byte, spec keptChunk, rows []heldPlace, pt *p
 		end := recordEnd(data, q)
 		lines := bytes.Count(data[q:end], []byte{'\n'})
 		if len(rows) > 0 && rows[0].row() == n {
-			held := len(res.Held)
-			if m := f.exact(data[q:end], line, res, 1); m != end-q || res.Fallback || len(res.Held) != held+1 ||
-				len(res.Problems) > 0 || facilityKey(res.Held[held].ID) != rows[0].key {
+			if !f.holdRow(data[q:end], line, rows[0].key, res, pt) {
 				return false
 			}
-			last := lines
-			if data[end-1] != '\n' {
-				last++
-			}
-			pt.lines = append(pt.lines, [2]int{line, line + last})
 			rows = rows[1:]
 		}
 		line += lines
@@ -441,6 +444,82 @@ func (f *streamFile) locate(data []byte, spec keptChunk, rows []heldPlace, pt *p
 		return false
 	}
 	pt.held = append(pt.held, res.Held...)
+	return true
+}
+
+// holdRow decodes the record rec, at line, into res and notes its lines
+// in pt: it must be read whole by the row code and held, with the id's
+// hash key.
+func (f *streamFile) holdRow(rec []byte, line int, key uint64, res *chunkResult, pt *patch) bool {
+	held := len(res.Held)
+	if m := f.exact(rec, line, res, 1); m != len(rec) || res.Fallback || len(res.Held) != held+1 ||
+		len(res.Problems) > 0 || facilityKey(res.Held[held].ID) != key {
+		return false
+	}
+	last := bytes.Count(rec, []byte{'\n'})
+	if rec[len(rec)-1] != '\n' {
+		last++
+	}
+	pt.lines = append(pt.lines, [2]int{line, line + last})
+	return true
+}
+
+// locatedAt counts the chunks locateAt found its rows in (tests: the
+// repeat pass reads rows at their offsets, not only by counting).
+var locatedAt atomic.Int64
+
+// atOffsetWindow is how much of a chunk past its last row with a repeated
+// id locateAt reads at first: that row's record, unless it is longer
+// (tests make it shorter than a record).
+var atOffsetWindow = 64 << 10
+
+// locateAt is locate for a chunk whose rows' places are their records'
+// offsets (keptChunk.atOffset): it reads the chunk only up to its last row
+// with a repeated id, counts the line feeds before each such row for its
+// line and decodes it, without walking the records before it.
+func (f *streamFile) locateAt(fh *os.File, spec keptChunk, rows []heldPlace, pt *patch, buf *[]byte) bool {
+	n := min(spec.size, rows[len(rows)-1].row()+atOffsetWindow)
+	read := func(n int) []byte {
+		if cap(*buf) < n {
+			*buf = make([]byte, n)
+		}
+		data := (*buf)[:n]
+		if _, err := fh.ReadAt(data, spec.off); err != nil {
+			return nil
+		}
+		return data
+	}
+	data := read(n)
+	res := &chunkResult{Rows: decode.Rows{Votes: make([]parks.DecimalVote, len(f.cols))}, res: parks.NewResult(f.s.fold.By)}
+	line, counted := spec.line, 0
+	for _, h := range rows {
+		q := h.row()
+		if data == nil || q < counted || q >= spec.size {
+			return false
+		}
+		if q >= len(data) {
+			if data = read(spec.size); data == nil {
+				return false
+			}
+		}
+		end := recordEnd(data, q)
+		if end == len(data) && len(data) < spec.size { // the record goes on past what was read
+			if data = read(spec.size); data == nil {
+				return false
+			}
+			end = recordEnd(data, q)
+		}
+		if q == end || data[q] == '\n' || data[q] == '\r' { // not where a record starts
+			return false
+		}
+		line += bytes.Count(data[counted:q], []byte{'\n'})
+		counted = q
+		if !f.holdRow(data[q:end], line, h.key, res, pt) {
+			return false
+		}
+	}
+	pt.held = append(pt.held, res.Held...)
+	locatedAt.Add(1)
 	return true
 }
 

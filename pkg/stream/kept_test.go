@@ -180,7 +180,9 @@ func TestRepeatPassPatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer func(n, p, m int) { keepBytes, keepProblems, maxSegments = n, p, m }(keepBytes, keepProblems, maxSegments)
+			defer func(n, p, m, w int) {
+				keepBytes, keepProblems, maxSegments, atOffsetWindow = n, p, m, w
+			}(keepBytes, keepProblems, maxSegments, atOffsetWindow)
 			keepBytes, keepProblems = 1<<30, 1<<30
 			defer func() { unpatched = false }()
 			for _, workers := range []int{1, 2, 4, -2} {
@@ -191,6 +193,9 @@ func TestRepeatPassPatches(t *testing.T) {
 				}
 				// a segment a chunk, or chunks summed (past maxSegments)
 				maxSegments = map[int]int{1: 1 << 20, 2: 40, 4: 16}[workers]
+				// rows read at their offsets: the chunk up to the last
+				// one's record, or less, so that it is read again whole
+				atOffsetWindow = map[int]int{1: 64 << 10, 2: 30, 4: 1}[workers]
 				for _, sink := range []bool{false, true} {
 					if sink && tc.bound.Keep > 0 {
 						continue
@@ -200,6 +205,7 @@ func TestRepeatPassPatches(t *testing.T) {
 					if sink {
 						fold.Problems = rs
 					}
+					before := locatedAt.Load()
 					got, err := decode.Load(paths, bound(decode.Options{Stream: fold}))
 					if err != nil {
 						t.Fatal(err)
@@ -207,7 +213,13 @@ func TestRepeatPassPatches(t *testing.T) {
 					if got.Result == nil {
 						t.Fatalf("workers=%d: the load fell back", workers)
 					}
-					t.Logf("workers=%d, sink %v: %d chunks, %d decoded again, %d patched", workers, sink, got.Chunks, got.Redecoded, got.Patched)
+					located := locatedAt.Load() - before
+					t.Logf("workers=%d, sink %v: %d chunks, %d decoded again, %d patched, %d chunks' rows read at their offsets", workers, sink, got.Chunks, got.Redecoded, got.Patched, located)
+					// the fast path reads these files: its chunks know where
+					// their rows start, and the repeat pass reads them there
+					if got.Patched > 0 && located == 0 {
+						t.Errorf("workers=%d: %d chunks patched, none read at its rows' offsets", workers, got.Patched)
+					}
 					// a row whose date is outside its group's dates so far is
 					// not patched (provenance), nor the segment that holds it:
 					// in small files, many are, and with summed segments

@@ -699,10 +699,16 @@ type chunkResult struct {
 	// Rows has the problems, rows read, decimal votes, absent columns and
 	// whether the load must fall back
 	decode.Rows
-	res            *parks.Result
-	all            parks.Totals
-	keys           []uint64 // hash of the id of each facility, in order
-	ids            *idRun   // the same, ordered by done for the id index
+	res  *parks.Result
+	all  parks.Totals
+	keys []uint64 // hash of the id of each facility, in order
+	// offs is where each of keys' records starts in the chunk, while each
+	// is known (a chunk the fast path read; the rows it hands to the row
+	// code): a repeat pass then reads a row with a repeated id at its
+	// place (locateAt); off is the chunk's offset in its file
+	offs           []uint32
+	off            int64
+	ids            *idRun   // keys ordered by done for the id index
 	rowKeys        []uint64 // content of each row without an id
 	used, reported int
 	ambiguous      bool
@@ -961,9 +967,12 @@ func (r *chunkResult) fold(f *parks.Facility, filter *parks.Filter, unfiltered b
 func (r *chunkResult) done(f *streamFile) *chunkResult {
 	r.res.TotalOfGroups()
 	rows, _ := f.rowBufs.get()
-	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)), rows)
+	r.ids = newIDRun(r.keys, f.idBuf(len(r.keys)), rows, r.offs)
 	f.idBufs.put(r.keys)
-	r.keys = nil
+	if r.offs != nil {
+		f.rowBufs.put(r.offs)
+	}
+	r.keys, r.offs = nil, nil
 	if r.enc != nil {
 		f.s.fold.each.encoders.Put(r.enc)
 		r.enc = nil
@@ -1030,6 +1039,9 @@ func (f *streamFile) rowFunc(res *chunkResult) decode.RowFunc {
 			res.rowKeys = append(res.rowKeys, rowKey)
 		} else {
 			res.keys = append(res.keys, maphash.String(hashSeed, string(r.ID)))
+			if res.offs != nil && res.rowOff >= res.off { // cut by the fast path: where it starts is known
+				res.offs = append(res.offs, uint32(res.rowOff-res.off))
+			}
 			if f.s.recording {
 				f.s.record(res, res.keys[len(res.keys)-1], r, res.rowOff, res.rowLine)
 			}

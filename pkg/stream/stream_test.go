@@ -499,7 +499,7 @@ func TestIDIndex(t *testing.T) {
 			for _, workers := range []int{1, 3} {
 				x := &idIndex{}
 				for i, r := range runs {
-					x.add(newIDRun(r, make([]uint64, len(r)), nil), uint32(i))
+					x.add(newIDRun(r, make([]uint64, len(r)), nil, nil), uint32(i))
 				}
 				if got := x.unique(workers); got != tc.want {
 					t.Errorf("spill at %d, %d workers, %s: unique = %v, want %v", spill, workers, tc.name, got, tc.want)
