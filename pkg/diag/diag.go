@@ -377,9 +377,8 @@ func SortProblems(ps []Problem) {
 }
 
 // ComparePos is the order of problems: by file name, then line, column
-// and spreadsheet cell.
-// It stops at the first field that differs (cmp.Or would compare every
-// field): sorting a chunk's problems compares the same file name often.
+// and spreadsheet cell. It stops at the first field that differs (cmp.Or
+// would compare every one): a chunk's problems mostly share their file.
 func ComparePos(a, b Pos) int {
 	switch {
 	case a.File != b.File:
